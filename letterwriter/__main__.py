@@ -1,0 +1,5 @@
+"""Allows `python -m letterwriter`."""
+
+from letterwriter.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,272 @@
+"""The letter model: field declarations, template descriptions and brief validation."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELD_TYPES = ("text", "longtext", "date", "number", "list", "choice")
+
+TONES = ("tender", "playful", "formal")
+LENGTHS = ("short", "letter", "long")
+LENGTH_LABELS = {"short": "Short note", "letter": "Letter", "long": "Long letter"}
+PRONOUNS = ("she/her", "he/him", "they/them")
+RELATIONSHIPS = (
+    "partner", "spouse", "friend", "mother", "father", "parent", "daughter", "son",
+    "child", "grandchild", "grandmother", "grandfather", "sister", "brother", "sibling",
+    "colleague", "mentor", "teacher", "neighbour", "other",
+)
+
+
+class BriefError(ValueError):
+    """A brief that cannot be rendered: names the field and what is wrong."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    type: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    help: str = ""
+    common: bool = False
+    example: Any = None  # a sample value: the template browser's sample letter and the tests
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "label": self.label,
+            "type": self.type,
+            "required": self.required,
+        }
+        if self.choices:
+            out["choices"] = list(self.choices)
+        if self.default is not None:
+            out["default"] = self.default
+        if self.help:
+            out["help"] = self.help
+        return out
+
+    def example_value(self) -> Any:
+        return self.example if self.example is not None else self.default
+
+    def empty_value(self) -> Any:
+        if self.type == "list":
+            return []
+        if self.type in ("text", "longtext"):
+            return ""
+        return None
+
+
+# Fields that mean the same in every template, in the order a form shows them first.
+COMMON_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("sender_name", "Your name", "text", True,
+              help="How you sign the letter.", common=True, example="Theodore"),
+        Field("recipient_name", "Their name", "text", True,
+              help="What you call them: a first name, 'Mum', 'Grandpa Joe'.", common=True,
+              example="Catherine"),
+        Field("recipient_full_name", "Their full name", "text",
+              help="Used in formal letters, e.g. 'Margaret Hughes'.", common=True,
+              example="Catherine Klausen"),
+        Field("relationship", "They are your", "choice", False, RELATIONSHIPS, "friend",
+              help="Who the recipient is to you.", common=True),
+        Field("recipient_pronouns", "Their pronouns", "choice", False, PRONOUNS, "they/them",
+              common=True),
+        Field("pet_name", "Pet name", "text",
+              help="A nickname only you use. Left out of formal letters.", common=True,
+              example="Cat"),
+        Field("tone", "Tone", "choice", False, TONES, "tender", common=True),
+        Field("length", "Length", "choice", False, LENGTHS, "letter", common=True),
+        Field("variation", "Wording", "number", False, (), 1,
+              help="Another number gives other, equally good wording.", common=True),
+        Field("letter_date", "Date of the letter", "date",
+              help="Defaults to today.", common=True),
+    )
+}
+
+
+@dataclass
+class TemplateInfo:
+    id: str
+    title: str
+    occasion: str
+    description: str
+    fields: list[Field]
+    path: str = ""
+    source: str = "bundled"  # or "user"
+    tones: tuple[str, ...] = TONES
+
+    def field(self, name: str) -> Field | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "occasion": self.occasion,
+            "description": self.description,
+            "source": self.source,
+            "fields": [f.to_json() for f in self.fields],
+        }
+
+
+@dataclass
+class Brief:
+    """Validated, typed values for every declared field (absent optional ones empty)."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _parse_date(name: str, value: Any) -> _dt.date:
+    if isinstance(value, _dt.date):
+        return value
+    if not isinstance(value, str):
+        raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name)
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise BriefError(
+            f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name
+        ) from None
+
+
+def coerce_value(f: Field, value: Any) -> Any:
+    """Turn one raw value (JSON, CSV cell or --field text) into the field's type."""
+    if value is None:
+        return f.empty_value()
+    t = f.type
+    if t in ("text", "longtext"):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise BriefError(f"field '{f.name}': expected text, got {type(value).__name__}", f.name)
+        value = value.strip()
+        if t == "text":
+            value = " ".join(value.split())
+        return value
+    if t == "choice":
+        if not isinstance(value, str):
+            raise BriefError(f"field '{f.name}': expected one of {', '.join(f.choices)}", f.name)
+        v = value.strip()
+        for c in f.choices:
+            if v.lower() == c.lower():
+                return c
+        if v == "":
+            return f.empty_value()
+        raise BriefError(
+            f"field '{f.name}': {v!r} is not one of {', '.join(f.choices)}", f.name
+        )
+    if t == "number":
+        if isinstance(value, bool):
+            raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name)
+        if isinstance(value, str):
+            v = value.strip()
+            if v == "":
+                return f.empty_value()
+            try:
+                value = float(v) if any(c in v for c in ".eE") else int(v)
+            except ValueError:
+                raise BriefError(
+                    f"field '{f.name}': expected a number, got {value!r}", f.name
+                ) from None
+        if not isinstance(value, (int, float)) or (
+            isinstance(value, float) and not math.isfinite(value)
+        ):
+            raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return value
+    if t == "date":
+        if isinstance(value, str) and not value.strip():
+            return f.empty_value()
+        return _parse_date(f.name, value)
+    if t == "list":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            raise BriefError(f"field '{f.name}': expected a list of text", f.name)
+        items = []
+        for item in value:
+            if not isinstance(item, str):
+                raise BriefError(f"field '{f.name}': list items must be text", f.name)
+            item = " ".join(item.split())
+            if item:
+                items.append(item)
+        return items
+    raise BriefError(f"field '{f.name}': unknown type {t!r}", f.name)
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def validate_brief(info: TemplateInfo, raw: dict[str, Any], *, strict: bool = True) -> Brief:
+    """Check a brief against a template's fields; returns typed values for every field.
+
+    Unknown field names are an error when `strict` (a typo must not vanish silently).
+    """
+    if not isinstance(raw, dict):
+        raise BriefError("a brief must be a JSON object of field name to value")
+    known = {f.name for f in info.fields}
+    if strict:
+        unknown = sorted(k for k in raw if k not in known)
+        if unknown:
+            raise BriefError(
+                f"unknown field '{unknown[0]}' for template '{info.id}' "
+                f"(its fields: {', '.join(sorted(known))})",
+                unknown[0],
+            )
+    values: dict[str, Any] = {}
+    for f in info.fields:
+        v = coerce_value(f, raw.get(f.name))
+        if is_empty(v) and f.default is not None:
+            v = coerce_value(f, f.default)
+        if f.required and is_empty(v):
+            raise BriefError(f"missing required field '{f.name}' ({f.label})", f.name)
+        values[f.name] = v
+    return Brief(values)
+
+
+def missing_required(info: TemplateInfo, raw: dict[str, Any]) -> list[str]:
+    """Names of required fields that are empty: the window shows these beside the field."""
+    out = []
+    for f in info.fields:
+        if f.required:
+            try:
+                v = coerce_value(f, raw.get(f.name))
+            except BriefError:
+                continue
+            if is_empty(v):
+                out.append(f.name)
+    return out
+
+
+def example_brief(info: TemplateInfo, **overrides: Any) -> dict[str, Any]:
+    """Every field filled with its declared example: the template browser's sample letter."""
+    brief = {}
+    for f in info.fields:
+        v = f.example_value()
+        if v is not None and f.name not in ("letter_date",):
+            brief[f.name] = v.isoformat() if isinstance(v, _dt.date) else v
+    brief.update(overrides)
+    return brief
+
+
+def minimal_brief(info: TemplateInfo, **overrides: Any) -> dict[str, Any]:
+    """Only the required fields, from their examples: every optional detail absent."""
+    brief = {f.name: f.example_value() for f in info.fields if f.required}
+    brief.update(overrides)
+    return brief

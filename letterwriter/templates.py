@@ -1,0 +1,456 @@
+"""Finds letter templates (bundled and the user's own), reads their field declarations and renders letters.
+
+A template is one Jinja file whose first comment holds TOML: its title, occasion,
+description and fields. Bundled templates run in a plain Jinja environment; the user's
+run in Jinja's SandboxedEnvironment. Both use StrictUndefined, so a misspelt field is an
+error and never a blank in a letter, and both may extend the shared `base.txt.j2`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from letterwriter import language as lang
+from letterwriter import paths
+from letterwriter.model import (
+    COMMON_FIELDS,
+    FIELD_TYPES,
+    TONES,
+    Brief,
+    BriefError,
+    Field,
+    TemplateInfo,
+    validate_brief,
+)
+
+TEMPLATE_SUFFIXES = (".txt.j2", ".j2", ".jinja")
+LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
+_HEADER = re.compile(r"\A\s*\{#(.*?)#\}", re.S)
+_BR = "\ue000"  # a line break kept inside a paragraph (closing and signature)
+
+
+class LetterTemplateError(Exception):
+    """A template that cannot be loaded or rendered: names the file and, where known, the line."""
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        where = path or ""
+        if where and line:
+            where = f"{where}:{line}"
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.line = line
+        self.detail = message
+
+
+def _template_id(path: Path) -> str:
+    name = path.name
+    for suffix in TEMPLATE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
+    common_names = meta.get("common", list(COMMON_FIELDS))
+    overrides = meta.get("overrides", {})
+    tones = tuple(meta.get("tones", TONES))
+    fields: list[Field] = []
+    for name in common_names:
+        base = COMMON_FIELDS.get(name)
+        if base is None:
+            raise LetterTemplateError(f"unknown common field '{name}'", path)
+        changes = dict(overrides.get(name, {}))
+        if "choices" in changes:
+            changes["choices"] = tuple(changes["choices"])
+        if name == "tone":
+            changes.setdefault("choices", tones)
+            changes.setdefault("default", tones[0])
+        fields.append(Field(**{**base.__dict__, **changes}))
+    for raw in meta.get("fields", []):
+        try:
+            f = Field(
+                name=raw["name"],
+                label=raw.get("label", raw["name"].replace("_", " ").capitalize()),
+                type=raw.get("type", "text"),
+                required=bool(raw.get("required", False)),
+                choices=tuple(raw.get("choices", ())),
+                default=raw.get("default"),
+                help=raw.get("help", ""),
+                example=raw.get("example"),
+            )
+        except (KeyError, TypeError) as exc:
+            raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None
+        if f.type not in FIELD_TYPES:
+            raise LetterTemplateError(
+                f"field '{f.name}' has type '{f.type}'; types are {', '.join(FIELD_TYPES)}", path
+            )
+        if f.type == "choice" and not f.choices:
+            raise LetterTemplateError(f"choice field '{f.name}' declares no choices", path)
+        fields.append(f)
+    names = [f.name for f in fields]
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise LetterTemplateError(f"field '{sorted(dupes)[0]}' is declared twice", path)
+    return fields
+
+
+def read_info(path: Path, source: str = "bundled") -> TemplateInfo | None:
+    """The template's description from its header comment; None for a file without one."""
+    text = path.read_text(encoding="utf-8")
+    m = _HEADER.match(text)
+    if not m:
+        return None
+    body = m.group(1)
+    try:
+        meta = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        # Report the line in the template file, not in the comment.
+        line = text[: m.start(1)].count("\n") + 1
+        lm = re.search(r"line (\d+)", str(exc))
+        if lm:
+            line += int(lm.group(1)) - 1
+        raise LetterTemplateError(f"header is not valid TOML ({exc})", str(path), line) from None
+    if "title" not in meta:
+        return None
+    tones = tuple(meta.get("tones", TONES))
+    return TemplateInfo(
+        id=meta.get("id", _template_id(path)),
+        title=meta["title"],
+        occasion=meta.get("occasion", meta["title"]),
+        description=meta.get("description", ""),
+        fields=_parse_fields(meta, str(path)),
+        path=str(path),
+        source=source,
+        tones=tones,
+    )
+
+
+@dataclass
+class RenderedLetter:
+    """A rendered letter: the text exactly as exported, and its parts for layout."""
+
+    template_id: str
+    paragraphs: list[str]
+    values: dict[str, Any]
+    language: str = "en-US"
+    info: TemplateInfo | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs) + "\n"
+
+    @property
+    def date_line(self) -> str:
+        return self.paragraphs[0] if self.paragraphs else ""
+
+    @property
+    def body_paragraphs(self) -> list[str]:
+        """Paragraphs between the salutation and the closing."""
+        return self.paragraphs[2:-1] if len(self.paragraphs) > 3 else []
+
+    @property
+    def body_text(self) -> str:
+        return "\n\n".join(self.body_paragraphs)
+
+
+# --- tidying the rendered text -------------------------------------------------------
+
+_SPACES = re.compile(r"[ \t]+")
+_SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)’”])")
+_DOUBLE_COMMA = re.compile(r",(\s*,)+")
+_COMMA_STOP = re.compile(r",\s*([.!?])")
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\s*\.(?!\.)")
+_STOP_AFTER_END = re.compile(r"([!?])\s*\.")
+_AND_AND = re.compile(r"\b(and|the|a|of|to)\s+\1\b", re.I)
+_SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\.\s+$")
+
+
+def _capitalize_sentences(par: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        if _ABBREV.search(par[: m.end(1)]):
+            return m.group(0)
+        return m.group(1) + m.group(2) + m.group(3).upper()
+
+    return lang.capitalize_first(_SENTENCE_START.sub(fix, par))
+
+
+def tidy(text: str) -> list[str]:
+    """Rendered template text -> clean paragraphs.
+
+    Paragraphs are separated by blank lines; lines inside one are joined, so templates can
+    wrap prose freely and an optional sentence can vanish without leaving a gap.
+    """
+    paragraphs = []
+    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")):
+        par = " ".join(line.strip() for line in block.split("\n"))
+        par = _SPACES.sub(" ", par).strip()
+        if not par:
+            continue
+        par = _SPACE_BEFORE_PUNCT.sub(r"\1", par)
+        par = _DOUBLE_COMMA.sub(",", par)
+        par = _COMMA_STOP.sub(r"\1", par)
+        par = _DOUBLE_STOP.sub(".", par)
+        par = _STOP_AFTER_END.sub(r"\1", par)
+        par = _AND_AND.sub(r"\1", par)
+        par = par.replace(f" {_BR}", _BR).replace(f"{_BR} ", _BR)
+        par = _capitalize_sentences(par)
+        par = par.replace(_BR, "\n")
+        paragraphs.append(par)
+    return paragraphs
+
+
+# --- the Jinja environment ---------------------------------------------------------------
+
+
+@jinja2.pass_context
+def _pick(ctx, key: str, *options: str) -> str:
+    """One of several wordings for a slot, chosen by the letter's variation number."""
+    opts = [o for o in options]
+    if not opts:
+        return ""
+    return opts[lang.variant_index(key, len(opts), ctx.get("variation") or 1)]
+
+
+@jinja2.pass_context
+def _variant(ctx, key: str, n: int) -> int:
+    return lang.variant_index(key, int(n), ctx.get("variation") or 1)
+
+
+_US_SPELLING = {
+    "favourite": "favorite", "colour": "color", "neighbour": "neighbor", "honour": "honor",
+    "realise": "realize", "realised": "realized", "travelled": "traveled",
+    "travelling": "traveling", "grey": "gray", "theatre": "theater", "centre": "center",
+    "mum": "mom", "cosy": "cozy", "apologise": "apologize", "recognise": "recognize",
+    "organised": "organized", "humour": "humor", "behaviour": "behavior",
+}
+
+
+@jinja2.pass_context
+def _spell(ctx, word: str) -> str:
+    """British spelling written in templates, American where the letter is en-US."""
+    if ctx.get("language", "en-US") not in ("en-US",):
+        return word
+    us = _US_SPELLING.get(word.lower())
+    if us is None:
+        return word
+    return us.capitalize() if word[:1].isupper() else us
+
+
+def _configure(env: jinja2.Environment) -> jinja2.Environment:
+    env.filters.update(
+        an=lang.an,
+        a=lang.an,
+        count=lang.count,
+        plural=lang.plural,
+        number_words=lang.number_words,
+        ordinal_words=lang.ordinal_words,
+        join_list=lang.join_list,
+        possessive=lang.possessive,
+        clause=lang.clause,
+        sentence=lang.sentence,
+        date_words=lang.date_words,
+        capitalize_first=lang.capitalize_first,
+        spell=_spell,
+    )
+    env.globals.update(
+        pick=_pick,
+        variant=_variant,
+        br=_BR,
+        years_between=lang.years_between,
+        join_list=lang.join_list,
+        count=lang.count,
+        an=lang.an,
+        possessive=lang.possessive,
+    )
+    return env
+
+
+def _env_kwargs(loader: jinja2.BaseLoader) -> dict[str, Any]:
+    return dict(
+        loader=loader,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        auto_reload=False,
+    )
+
+
+class TemplateLibrary:
+    """Bundled templates plus the user's folder; user templates of the same id come first."""
+
+    def __init__(self, user_dir: Path | None = None, bundled_dir: Path | None = None):
+        self.bundled_dir = bundled_dir or paths.bundled_templates_dir()
+        self.user_dir = user_dir if user_dir is not None else paths.user_templates_dir()
+        loader_dirs = [str(self.bundled_dir)]
+        self._env = _configure(jinja2.Environment(**_env_kwargs(jinja2.FileSystemLoader(loader_dirs))))
+        self._sandbox = _configure(
+            SandboxedEnvironment(
+                **_env_kwargs(jinja2.FileSystemLoader([str(self.user_dir), str(self.bundled_dir)]))
+            )
+        )
+        self._infos: dict[str, TemplateInfo] | None = None
+        self.errors: list[LetterTemplateError] = []
+
+    # discovery
+    def _scan(self, folder: Path, source: str) -> dict[str, TemplateInfo]:
+        found: dict[str, TemplateInfo] = {}
+        if not folder.is_dir():
+            return found
+        for path in sorted(folder.iterdir()):
+            if not path.is_file() or not path.name.endswith(TEMPLATE_SUFFIXES):
+                continue
+            if path.name.startswith(("_", ".")) or _template_id(path) == "base":
+                continue
+            try:
+                info = read_info(path, source)
+            except LetterTemplateError as exc:
+                self.errors.append(exc)
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                self.errors.append(LetterTemplateError(f"cannot read: {exc}", str(path)))
+                continue
+            if info is not None:
+                found[info.id] = info
+        return found
+
+    def infos(self) -> dict[str, TemplateInfo]:
+        if self._infos is None:
+            self.errors = []
+            infos = self._scan(self.bundled_dir, "bundled")
+            infos.update(self._scan(self.user_dir, "user"))
+            self._infos = infos
+        return self._infos
+
+    def reload(self) -> None:
+        self._infos = None
+        self._env.cache.clear() if self._env.cache is not None else None
+        self._sandbox.cache.clear() if self._sandbox.cache is not None else None
+
+    def list(self) -> list[TemplateInfo]:
+        return sorted(self.infos().values(), key=lambda i: (i.source != "bundled", i.title))
+
+    def get(self, name: str) -> TemplateInfo:
+        """A template by id, or by the path of a template file."""
+        infos = self.infos()
+        if name in infos:
+            return infos[name]
+        p = Path(name)
+        if p.suffix in (".j2", ".jinja") or p.exists():
+            if not p.is_file():
+                raise LetterTemplateError(f"no template file '{name}'")
+            info = read_info(p.resolve(), "user")
+            if info is None:
+                raise LetterTemplateError(
+                    "not a letter template: it has no header comment with a title", str(p)
+                )
+            return info
+        known = ", ".join(sorted(infos))
+        raise LetterTemplateError(f"unknown template '{name}' (templates: {known})")
+
+    def _jinja_template(self, info: TemplateInfo) -> jinja2.Template:
+        path = Path(info.path)
+        if info.source == "bundled":
+            env, name = self._env, path.name
+        else:
+            env = self._sandbox
+            name = path.name if path.parent == self.user_dir else None
+        try:
+            if name is not None:
+                return env.get_template(name)
+            return env.from_string(path.read_text(encoding="utf-8"), globals={"__file__": str(path)})
+        except jinja2.TemplateSyntaxError as exc:
+            raise LetterTemplateError(exc.message or str(exc), exc.filename or info.path, exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise LetterTemplateError(f"template '{exc.name}' not found", info.path) from None
+
+    def render(
+        self,
+        template: str | TemplateInfo,
+        brief: dict[str, Any],
+        *,
+        variation: int | None = None,
+        language: str = "en-US",
+    ) -> RenderedLetter:
+        info = template if isinstance(template, TemplateInfo) else self.get(template)
+        raw = dict(brief)
+        if variation is not None:
+            raw["variation"] = variation
+        validated = validate_brief(info, raw)
+        return self.render_values(info, validated, language=language)
+
+    def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
+        values = brief.values
+        today = values.get("letter_date") or _dt.date.today()
+        ctx = dict(values)
+        ctx.update(
+            today=today,
+            language=language,
+            date_line=lang.date_line(today, language),
+            p=lang.pronouns(values.get("recipient_pronouns")),
+        )
+        if "variation" not in ctx or ctx["variation"] is None:
+            ctx["variation"] = 1
+        tmpl = self._jinja_template(info)
+        try:
+            text = tmpl.render(ctx)
+        except jinja2.UndefinedError as exc:
+            raise LetterTemplateError(str(exc), info.path, _template_line(info.path)) from None
+        except jinja2.TemplateError as exc:
+            raise LetterTemplateError(str(exc), info.path, _template_line(info.path)) from None
+        except BriefError:
+            raise
+        except Exception as exc:  # a template's own bug, e.g. a filter given the wrong type
+            raise LetterTemplateError(
+                f"{type(exc).__name__}: {exc}", info.path, _template_line(info.path)
+            ) from None
+        return RenderedLetter(info.id, tidy(text), values, language, info)
+
+
+def _template_line(path: str) -> int | None:
+    """The line of the template being rendered when an error escaped (Jinja rewrites frames)."""
+    tb = sys.exc_info()[2]
+    line = None
+    name = Path(path).name
+    while tb is not None:
+        fname = tb.tb_frame.f_code.co_filename
+        if fname == path or fname.endswith(name) or fname == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+_default_library: TemplateLibrary | None = None
+
+
+def library() -> TemplateLibrary:
+    """The process's library (bundled plus the user folder under LETTERWRITER_HOME)."""
+    global _default_library
+    if _default_library is None:
+        _default_library = TemplateLibrary()
+    return _default_library
+
+
+def render(template: str | TemplateInfo, brief: dict[str, Any], **kw: Any) -> RenderedLetter:
+    return library().render(template, brief, **kw)
+
+
+__all__ = [
+    "LANGUAGES",
+    "LetterTemplateError",
+    "RenderedLetter",
+    "TemplateLibrary",
+    "library",
+    "render",
+    "tidy",
+]

@@ -1,0 +1,86 @@
+"""Every bundled template renders warm, seamless letters for many briefs."""
+
+from __future__ import annotations
+
+import pytest
+from seams import find_seams
+
+from letterwriter.language import word_count
+from letterwriter.model import LENGTHS, example_brief, minimal_brief
+from letterwriter.templates import TemplateLibrary
+
+pytestmark = pytest.mark.core
+
+LIB = TemplateLibrary(user_dir=None)
+INFOS = LIB.list()
+IDS = [i.id for i in INFOS]
+WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
+
+UNUSUAL = [
+    {"sender_name": "Siobhán", "recipient_name": "Zoë"},
+    {"sender_name": "Nguyễn Văn An", "recipient_name": "James", "pet_name": "Jamie"},
+    {"sender_name": "Ulrike O'Brien", "recipient_name": "Łukasz", "recipient_pronouns": "he/him"},
+]
+
+EXPECTED_OCCASIONS = {
+    "love_letter", "anniversary", "birthday", "thank_you", "apology", "condolence",
+    "congratulations", "to_parent", "to_child", "missing_you", "farewell", "friendship",
+}
+
+
+def test_twelve_occasions_are_bundled():
+    assert EXPECTED_OCCASIONS <= set(IDS)
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_every_tone_length_and_variation_reads_cleanly(tid):
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in LENGTHS:
+            for variation in (1, 2, 3):
+                brief = example_brief(info, tone=tone, length=length, letter_date="2026-11-24")
+                letter = LIB.render(info, brief, variation=variation)
+                assert find_seams(letter.text) == [], (tone, length, variation, letter.text)
+                lo, hi = WORDS[length]
+                n = word_count(letter.body_text)
+                assert lo <= n <= hi, f"{tone}/{length}/v{variation}: {n} words\n{letter.text}"
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_absent_details_leave_no_trace(tid):
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in LENGTHS:
+            letter = LIB.render(info, minimal_brief(info, tone=tone, length=length))
+            assert find_seams(letter.text) == [], (tone, length, letter.text)
+            assert word_count(letter.body_text) >= 25
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_unusual_names_and_pronouns(tid):
+    info = LIB.get(tid)
+    for extra in UNUSUAL:
+        brief = example_brief(info, **extra)
+        letter = LIB.render(info, brief)
+        assert find_seams(letter.text) == [], letter.text
+        assert extra["sender_name"] in letter.text
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_variation_changes_wording_and_is_repeatable(tid):
+    info = LIB.get(tid)
+    brief = example_brief(info, letter_date="2026-11-24")
+    v1 = LIB.render(info, brief, variation=1).text
+    assert LIB.render(info, brief, variation=1).text == v1
+    v2 = LIB.render(info, brief, variation=2).text
+    changed = sum(a != b for a, b in zip(v1.split("\n\n"), v2.split("\n\n")))
+    assert changed >= 3, "another variation should reword most paragraphs"
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_formal_letters_leave_out_pet_names(tid):
+    info = LIB.get(tid)
+    if "formal" not in info.tones or not info.field("pet_name"):
+        pytest.skip("no formal tone or no pet name")
+    brief = example_brief(info, tone="formal", pet_name="Snugglebug")
+    assert "Snugglebug" not in LIB.render(info, brief).text
