@@ -271,6 +271,10 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         count=lang.count,
         an=lang.an,
         possessive=lang.possessive,
+        pronouns=lang.pronouns,
+        ordinal_words=lang.ordinal_words,
+        number_words=lang.number_words,
+        date_words=lang.date_words,
     )
     return env
 
