@@ -1,0 +1,209 @@
+"""The command line contract for templates, render, batch and doctor, run as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from helpers import pdf_fonts, pdf_text, pdf_word_boxes, run_cli, words
+
+pytestmark = pytest.mark.core
+
+BRIEF = {
+    "sender_name": "Maya",
+    "recipient_name": "Sam",
+    "pet_name": "Bear",
+    "together_since": "2016-05-02",
+    "letter_date": "2026-11-24",
+    "memories": ["The night the power went out and we read by candlelight."],
+}
+
+
+@pytest.fixture
+def brief_file(tmp_path):
+    p = tmp_path / "brief.json"
+    p.write_text(json.dumps(BRIEF), encoding="utf-8")
+    return p
+
+
+def test_templates_json_lists_fields():
+    r = run_cli("templates", "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    love = next(t for t in data if t["id"] == "love_letter")
+    assert {"id", "title", "occasion", "description", "fields"} <= set(love)
+    names = {f["name"]: f for f in love["fields"]}
+    assert names["tone"]["type"] == "choice" and "tender" in names["tone"]["choices"]
+    assert names["memories"]["type"] == "list"
+    assert names["sender_name"]["required"] is True
+    for t in data:
+        for f in t["fields"]:
+            assert f["type"] in {"text", "longtext", "date", "number", "list", "choice"}
+
+
+def test_render_prints_the_letter(brief_file):
+    r = run_cli("render", "love_letter", "--data", str(brief_file))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("November 24, 2026\n\n")
+    assert "candlelight" in r.stdout and "ten years" in r.stdout
+    assert r.stdout.rstrip().endswith("Maya")
+
+
+def test_fields_on_the_command_line_build_lists(tmp_path):
+    r = run_cli("render", "love_letter", "--field", "sender_name=Maya", "--field", "recipient_name=Sam",
+                "--field", "memories=our walk to the lighthouse", "--field", "memories=the burnt pancakes",
+                "--field", "length=long", "--field", "letter_date=2026-11-24")
+    assert r.returncode == 0, r.stderr
+    assert "lighthouse" in r.stdout and "burnt pancakes" in r.stdout
+
+
+def test_text_export_is_the_printed_letter(brief_file, tmp_path):
+    out = tmp_path / "letter.txt"
+    printed = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    r = run_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_text(encoding="utf-8") == printed
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_pdf_is_handwritten_embedded_and_readable(brief_file, tmp_path):
+    out = tmp_path / "letter.pdf"
+    r = run_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out), "--paper", "a4")
+    assert r.returncode == 0, r.stderr
+    fonts = pdf_fonts(out)
+    assert any("Dancing" in f["name"] and f["emb"] for f in fonts), fonts
+    text = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    # Same words in the same order: ligatures must not swallow letters ("the" -> "e").
+    assert words(pdf_text(out)) == words(text)
+    # Dancing Script's line box is 1.2 em: word boxes give the point size of the hand.
+    heights = [h / 1.2 for w, h in pdf_word_boxes(out)]
+    assert heights and all(14 <= h <= 18 for h in heights), sorted(set(heights))
+
+
+def test_a_long_letter_flows_onto_a_second_page(tmp_path):
+    out = tmp_path / "long.pdf"
+    brief = dict(BRIEF, length="long", message=" ".join(["I remember every single day of it."] * 40))
+    p = tmp_path / "b.json"
+    p.write_text(json.dumps(brief))
+    r = run_cli("render", "love_letter", "--data", str(p), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "2 pages" in r.stderr
+    assert "\f" in pdf_text(out).rstrip("\f")
+
+
+def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
+    out = tmp_path / "n.pdf"
+    r = run_cli("render", "love_letter", "--field", "sender_name=Nguyễn Văn An",
+                "--field", "recipient_name=Łukasz", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "ễ" in r.stderr and "note:" in r.stderr
+    assert "Nguyễn Văn An" in pdf_text(out)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["render", "love_letter", "--field", "sender_name=Maya"], "missing required field 'recipient_name'"),
+        (["render", "nope", "--field", "a=b"], "unknown template 'nope'"),
+        (["render", "love_letter", "--field", "colour=red"], "unknown field 'colour'"),
+        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
+          "--field", "together_since=05/02/2016"], "expected a date as YYYY-MM-DD"),
+        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
+          "--field", "tone=grumpy"], "'grumpy' is not one of tender, playful, formal"),
+        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
+          "--format", "pdf"], "a PDF needs a file"),
+        (["render", "love_letter"], "render needs a brief"),
+        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
+          "--font", "Comic Sans MS", "-o", "x.pdf"], "font 'Comic Sans MS' is not installed"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    r = run_cli(*args)
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: ") and message in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_bad_json_names_line_and_column(tmp_path):
+    p = tmp_path / "b.json"
+    p.write_text('{\n  "sender_name": "Maya",\n  "recipient_name": "Sam",\n}\n')
+    r = run_cli("render", "love_letter", "--data", str(p))
+    assert r.returncode == 2
+    assert "line 4, column 1" in r.stderr
+
+
+def test_debug_shows_the_traceback():
+    r = run_cli("--debug", "render", "nope", "--field", "a=b")
+    assert r.returncode != 0 and "Traceback" in r.stderr
+
+
+def test_user_template_loads_sandboxed_and_errors_name_file_and_line(tmp_path, isolated_home):
+    tdir = isolated_home / "templates"
+    tdir.mkdir()
+    (tdir / "postcard.txt.j2").write_text(
+        '{#\ntitle = "Postcard"\n[[fields]]\nname = "place"\ntype = "text"\nrequired = true\n#}\n'
+        '{% extends "base.txt.j2" %}\n{% block body %}\nGreetings from {{ place }}.\n{% endblock %}\n'
+    )
+    (tdir / "broken.txt.j2").write_text(
+        '{#\ntitle = "Broken"\n#}\n{% extends "base.txt.j2" %}\n{% block body %}\n{% if %}\n{% endblock %}\n'
+    )
+    (tdir / "sneaky.txt.j2").write_text(
+        '{#\ntitle = "Sneaky"\n#}\n{{ "".__class__.__mro__ }}\n'
+    )
+    r = run_cli("templates")
+    assert "postcard" in r.stdout and "(yours)" in r.stdout
+    r = run_cli("render", "postcard", "--field", "sender_name=Ana", "--field", "recipient_name=Leo",
+                "--field", "place=Porto")
+    assert r.returncode == 0, r.stderr
+    assert "Greetings from Porto." in r.stdout and r.stdout.rstrip().endswith("Ana")
+    r = run_cli("render", "broken", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
+    assert r.returncode == 2 and "broken.txt.j2:6" in r.stderr, r.stderr
+    r = run_cli("render", "sneaky", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
+    assert r.returncode == 2 and "unsafe" in r.stderr.lower(), r.stderr
+
+
+def test_batch_is_a_mail_merge_that_reports_bad_rows(tmp_path):
+    rows = [
+        {"sender_name": "Maya", "recipient_name": "Sam", "memories": "our first walk;the lighthouse"},
+        {"sender_name": "Maya", "recipient_name": "Sam", "memories": ""},
+        {"sender_name": "Maya", "recipient_name": "", "memories": ""},
+        {"sender_name": "Maya", "recipient_name": "A/B: C?", "memories": ""},
+    ]
+    csv_path = tmp_path / "clients.csv"
+    with open(csv_path, "w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["sender_name", "recipient_name", "memories"])
+        w.writeheader()
+        w.writerows(rows)
+    out = tmp_path / "out"
+    r = run_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt")
+    assert r.returncode == 2
+    assert "row 4: missing required field 'recipient_name'" in r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "3 written, 1 failed, 4 rows"
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["A B C.txt", "Sam (2).txt", "Sam.txt"]
+    assert "lighthouse" in (out / "Sam.txt").read_text()
+
+
+def test_batch_pdf(tmp_path):
+    csv_path = tmp_path / "c.csv"
+    csv_path.write_text("sender_name,recipient_name\nMaya,Sam\nLeo,Ana\n")
+    r = run_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(tmp_path / "o"))
+    assert r.returncode == 0, r.stderr
+    assert "Ana" in pdf_text(tmp_path / "o" / "Ana.pdf")
+
+
+def test_doctor_json_reports_fonts_and_folders(isolated_home):
+    r = run_cli("doctor", "--json")
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["user_data"] == str(isolated_home)
+    assert d["user_templates"] == str(isolated_home / "templates")
+    assert d["font"]["family"] == "Dancing Script"
+    assert "Qt 6" in d["qt"]
+
+
+def test_version():
+    r = run_cli("--version")
+    assert r.returncode == 0 and r.stdout.startswith("letterwriter ")
