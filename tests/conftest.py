@@ -21,3 +21,55 @@ def isolated_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("lwhome")
     monkeypatch.setenv("LETTERWRITER_HOME", str(home))
     return home
+
+
+def _real_languagetool_dir() -> str:
+    """Where `make setup` installed LanguageTool, read before any test isolates its home."""
+    env = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
+    if env:
+        return env
+    if os.environ.get("LETTERWRITER_HOME"):
+        return str(Path(os.environ["LETTERWRITER_HOME"]) / "languagetool")
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("letterwriter", appauthor=False)) / "languagetool")
+
+
+REAL_LT_DIR = _real_languagetool_dir()
+
+
+@pytest.fixture(scope="session")
+def lt_server(tmp_path_factory):
+    """One real LanguageTool server for the whole test session (installed by `make setup`)."""
+    from letterwriter import ltserver
+
+    saved = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
+    os.environ["LETTERWRITER_LANGUAGETOOL_DIR"] = REAL_LT_DIR
+    try:
+        inst = ltserver.installation()
+    finally:
+        if saved is None:
+            del os.environ["LETTERWRITER_LANGUAGETOOL_DIR"]
+        else:
+            os.environ["LETTERWRITER_LANGUAGETOOL_DIR"] = saved
+    assert inst is not None, (
+        f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup' "
+        "(make test does it) — grammar tests run against the real server"
+    )
+    server = ltserver.ServerProcess(memory_mb=1024, install=inst,
+                                    run_dir=tmp_path_factory.mktemp("lt-run"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def lt_url(lt_server) -> str:
+    return lt_server.url
+
+
+@pytest.fixture
+def real_lt_dir(monkeypatch) -> str:
+    """Point this test's user data at the real LanguageTool installation."""
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", REAL_LT_DIR)
+    return REAL_LT_DIR

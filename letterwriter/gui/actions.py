@@ -1,0 +1,57 @@
+"""Every menu action and shortcut, built once; the window connects to their signals."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+SK = QKeySequence.StandardKey
+
+
+class Actions:
+    def __init__(self, win: QMainWindow) -> None:
+        def act(text: str, shortcut=None, tip: str = "") -> QAction:
+            a = QAction(text, win)
+            if shortcut is not None:
+                a.setShortcut(QKeySequence(shortcut))
+            if tip:
+                a.setStatusTip(tip)
+            return a
+
+        self.new = act("&New", SK.New)
+        self.open = act("&Open…", SK.Open)
+        self.save = act("&Save", SK.Save)
+        self.save_as = act("Save &As…", SK.SaveAs)
+        self.export_pdf = act("Export as &PDF…", "Ctrl+E", "Write the letter in handwriting to a PDF")
+        self.export_text = act("Export as &Text…")
+        self.print = act("&Print…", SK.Print)
+        self.print_preview = act("Print Pre&view…")
+        self.batch = act("&Batch from CSV…", tip="One letter per row of a CSV file")
+        self.quit = act("&Quit", SK.Quit)
+        self.undo = act("&Undo", SK.Undo)
+        self.redo = act("&Redo", SK.Redo)
+        self.find = act("&Find…", SK.Find)
+        self.preferences = act("Pr&eferences…", SK.Preferences)
+        self.check = act("&Check now", "F7", "Check spelling and grammar")
+        self.browser = act("&Template browser…")
+        self.about = act("&About Letterwriter")
+
+        bar = win.menuBar()
+        m = bar.addMenu("&File")
+        m.addActions([self.new, self.open, self.save, self.save_as])
+        m.addSeparator()
+        m.addActions([self.export_pdf, self.export_text, self.print, self.print_preview])
+        m.addSeparator()
+        m.addAction(self.batch)
+        m.addSeparator()
+        m.addAction(self.quit)
+        m = bar.addMenu("&Edit")
+        m.addActions([self.undo, self.redo])
+        m.addSeparator()
+        m.addAction(self.find)
+        m.addSeparator()
+        m.addAction(self.preferences)
+        m = bar.addMenu("&Tools")
+        m.addActions([self.check, self.browser])
+        m = bar.addMenu("&Help")
+        m.addAction(self.about)

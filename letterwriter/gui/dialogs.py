@@ -1,0 +1,238 @@
+"""The window's dialogs: preferences, template browser, issues before export, about."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
+    QSplitter, QVBoxLayout, QWidget,
+)
+
+LANGUAGES = {
+    "en-US": "English (United States)", "en-GB": "English (United Kingdom)",
+    "en-AU": "English (Australia)", "en-CA": "English (Canada)",
+    "en-NZ": "English (New Zealand)", "en-ZA": "English (South Africa)",
+}
+SAMPLE = "Dearest Catherine, the kettle is on and I miss you already."
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from letterwriter import dictionary, paths
+        from letterwriter.export.pdf import INKS, choose_font, installed_handwriting_fonts
+
+        self.setWindowTitle("Preferences")
+        self.settings = settings
+        self.setMinimumWidth(520)
+        outer = QVBoxLayout(self)
+
+        paper = QGroupBox("Paper and ink")
+        form = QFormLayout(paper)
+        self.font = QComboBox()
+        fonts = installed_handwriting_fonts()
+        self.font.addItem(f"Automatic ({choose_font()[0]})", "")
+        for f in fonts:
+            self.font.addItem(f, f)
+        self.font.setCurrentIndex(max(0, self.font.findData(settings.get("font_family"))))
+        self.ink = QComboBox()
+        for name, colour in INKS.items():
+            self.ink.addItem(name, name)
+        self.ink.setCurrentIndex(max(0, self.ink.findData(settings.get("ink"))))
+        self.paper = QComboBox()
+        self.paper.addItem("US Letter", "letter")
+        self.paper.addItem("A4", "a4")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.get("paper"))))
+        self.sample = QLabel(SAMPLE)
+        self.sample.setObjectName("fontSample")
+        self.sample.setWordWrap(True)
+        self.sample.setMinimumHeight(64)
+        self._inks = INKS
+        self.font.currentIndexChanged.connect(self._update_sample)
+        self.ink.currentIndexChanged.connect(self._update_sample)
+        form.addRow("Handwriting", self.font)
+        form.addRow("Ink", self.ink)
+        form.addRow("Paper size", self.paper)
+        form.addRow(self.sample)
+        outer.addWidget(paper)
+
+        lang = QGroupBox("Language and checks")
+        form = QFormLayout(lang)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language"))))
+        self.picky = QCheckBox("Picky mode (more style suggestions)")
+        self.picky.setChecked(bool(settings.get("picky")))
+        self.memory = QSpinBox()
+        self.memory.setRange(256, 8192)
+        self.memory.setSingleStep(128)
+        self.memory.setSuffix(" MB")
+        self.memory.setValue(int(settings.get("lt_memory_mb")))
+        self.server = QLineEdit(settings.get("lt_server_url") or "")
+        self.server.setPlaceholderText("empty: run LanguageTool on this computer")
+        form.addRow("English variant", self.language)
+        form.addRow("", self.picky)
+        form.addRow("Local memory limit", self.memory)
+        form.addRow("Server URL", self.server)
+        outer.addWidget(lang)
+
+        words = QGroupBox("Personal dictionary")
+        box = QHBoxLayout(words)
+        self.words = QListWidget()
+        self.words.setObjectName("dictionaryList")
+        self.words.addItems(dictionary.words())
+        self.words.setMaximumHeight(110)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self._remove_word)
+        box.addWidget(self.words, 1)
+        box.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+        outer.addWidget(words)
+
+        folder = QLabel(f"Your own templates live in <code>{paths.user_templates_dir()}</code>")
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder.setWordWrap(True)
+        outer.addWidget(folder)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+        self._update_sample()
+
+    def _update_sample(self) -> None:
+        from letterwriter.export.pdf import choose_font
+
+        family, size = choose_font(self.font.currentData() or None)
+        font = QFont(family)
+        font.setPointSizeF(size * 1.1)
+        self.sample.setFont(font)
+        colour = self._inks.get(self.ink.currentData(), "#1d2747")
+        # the sample sits on paper colour so the ink reads as it will print
+        self.sample.setStyleSheet(f"background:#fbf7ee; color:{colour}; padding:8px; border-radius:4px;")
+
+    def _remove_word(self) -> None:
+        from letterwriter import dictionary
+
+        item = self.words.currentItem()
+        if item is not None:
+            dictionary.remove(item.text())
+            self.words.takeItem(self.words.row(item))
+
+    def apply(self) -> bool:
+        """Write the choices to settings; True if the checker must restart."""
+        s = self.settings
+        restart = (s.get("lt_server_url") or "") != self.server.text().strip() or int(
+            s.get("lt_memory_mb")) != self.memory.value()
+        s.set("font_family", self.font.currentData() or "")
+        s.set("ink", self.ink.currentData())
+        s.set("paper", self.paper.currentData())
+        s.set("language", self.language.currentData())
+        s.set("picky", self.picky.isChecked())
+        s.set("lt_memory_mb", self.memory.value())
+        s.set("lt_server_url", self.server.text().strip())
+        s.save()
+        return restart
+
+
+class TemplateBrowser(QDialog):
+    """Every template with its description and a sample letter; broken ones with file and line."""
+
+    def __init__(self, lib, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Template browser")
+        self.resize(860, 560)
+        self.lib = lib
+        self.chosen = None
+        self.list = QListWidget()
+        for info in lib.list():
+            item = QListWidgetItem(info.title + ("  (yours)" if info.source == "user" else ""))
+            item.setData(Qt.ItemDataRole.UserRole, info.id)
+            self.list.addItem(item)
+        for err in lib.errors:
+            where = f"{err.path}:{err.line}" if getattr(err, "line", None) else str(err.path)
+            item = QListWidgetItem(f"⚠ broken: {where}")
+            item.setData(Qt.ItemDataRole.UserRole + 1, f"{where}\n\n{err}")
+            self.list.addItem(item)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.sample = QPlainTextEdit()
+        self.sample.setReadOnly(True)
+        right = QWidget()
+        col = QVBoxLayout(right)
+        col.addWidget(self.description)
+        col.addWidget(self.sample, 1)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setSizes([260, 600])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        use = buttons.addButton("Use this template", QDialogButtonBox.ButtonRole.AcceptRole)
+        use.clicked.connect(self._use)
+        buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(split, 1)
+        outer.addWidget(buttons)
+        self.list.currentItemChanged.connect(self._show)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _show(self, item, _prev=None) -> None:
+        if item is None:
+            return
+        broken = item.data(Qt.ItemDataRole.UserRole + 1)
+        if broken:
+            self.description.setText("This template has an error and cannot be used:")
+            self.sample.setPlainText(broken)
+            return
+        from letterwriter.model import example_brief
+
+        info = self.lib.get(item.data(Qt.ItemDataRole.UserRole))
+        self.description.setText(f"<b>{info.title}</b><br>{info.description}")
+        try:
+            self.sample.setPlainText(self.lib.render(info, example_brief(info)).text)
+        except Exception as exc:
+            self.sample.setPlainText(f"Cannot render a sample: {exc}")
+
+    def _use(self) -> None:
+        item = self.list.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole):
+            self.chosen = item.data(Qt.ItemDataRole.UserRole)
+            self.accept()
+
+
+REVIEW, EXPORT_ANYWAY, CANCEL = "review", "export", "cancel"
+
+
+class IssuesBeforeExport(QDialog):
+    """Lists the issues still in the letter: Review, Export anyway or Cancel."""
+
+    def __init__(self, issues: list, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Issues remain")
+        self.choice = CANCEL
+        outer = QVBoxLayout(self)
+        n = len(issues)
+        head = QLabel(f"<b>The letter still has {n} issue{'s' if n != 1 else ''}.</b> "
+                      "You can review them first or export as it is.")
+        head.setWordWrap(True)
+        outer.addWidget(head)
+        self.list = QListWidget()
+        for issue in issues:
+            word = text[issue.offset: issue.offset + issue.length]
+            self.list.addItem(f"“{word}” — {issue.message}")
+        outer.addWidget(self.list, 1)
+        buttons = QDialogButtonBox()
+        for label, choice, role in (("Review", REVIEW, QDialogButtonBox.ButtonRole.RejectRole),
+                                    ("Export anyway", EXPORT_ANYWAY, QDialogButtonBox.ButtonRole.AcceptRole),
+                                    ("Cancel", CANCEL, QDialogButtonBox.ButtonRole.RejectRole)):
+            b = buttons.addButton(label, role)
+            b.clicked.connect(lambda _c=False, ch=choice: self._choose(ch))
+        outer.addWidget(buttons)
+        self.resize(520, 320)
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        self.done(1 if choice == EXPORT_ANYWAY else 0)

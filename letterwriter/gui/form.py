@@ -1,0 +1,306 @@
+"""The brief form: one editor per template field, common fields first, errors beside fields."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy, QSpinBox,
+    QToolButton, QVBoxLayout, QWidget,
+)
+
+from letterwriter.model import COMMON_FIELDS, Field
+
+# tone, length and wording have their own controls above the form
+CONTROLLED = ("tone", "length", "variation")
+
+
+def ordered_fields(fields: list[Field]) -> list[Field]:
+    """Common fields first in COMMON_FIELDS order, so they sit in the same place every time."""
+    by_name = {f.name: f for f in fields}
+    first = [by_name[n] for n in COMMON_FIELDS if n in by_name]
+    rest = [f for f in fields if f.name not in COMMON_FIELDS]
+    return [f for f in first + rest if f.name not in CONTROLLED]
+
+
+class ListEditor(QWidget):
+    """Editable list of short texts with add, remove, move up and move down."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(96)
+        self.list.itemChanged.connect(lambda _i: self.changed.emit())
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
+        for text, tip, slot in (("+", "Add an item", self.add_item), ("−", "Remove", self.remove_item),
+                                ("↑", "Move up", lambda: self.move(-1)),
+                                ("↓", "Move down", lambda: self.move(1))):
+            b = QToolButton()
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setAutoRaise(True)
+            b.clicked.connect(slot)
+            buttons.addWidget(b)
+        buttons.addStretch()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.list, 1)
+        row.addLayout(buttons)
+
+    def _new(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+        return item
+
+    def add_item(self, text: str = "") -> None:
+        item = self._new(text)
+        self.list.addItem(item)
+        if not text:
+            self.list.setCurrentItem(item)
+            self.list.editItem(item)
+        self.changed.emit()
+
+    def remove_item(self) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            self.list.takeItem(row)
+            self.changed.emit()
+
+    def move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+    def items(self) -> list[str]:
+        out = [self.list.item(i).text().strip() for i in range(self.list.count())]
+        return [t for t in out if t]
+
+    def set_items(self, items: list[str]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for t in items:
+            self.list.addItem(self._new(str(t)))
+        self.list.blockSignals(False)
+
+
+class DateEditor(QWidget):
+    """A date with a calendar popup, and a check box to leave it empty."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.use = QCheckBox()
+        self.use.setToolTip("Give a date (unticked: leave it out)")
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMMM yyyy")
+        self.edit.setDate(QDate.currentDate())
+        self.edit.setEnabled(False)
+        self.use.toggled.connect(self.edit.setEnabled)
+        self.use.toggled.connect(lambda _b: self.changed.emit())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit() if self.use.isChecked() else None)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.use)
+        row.addWidget(self.edit, 1)
+
+    def value(self) -> str:
+        return self.edit.date().toString(Qt.DateFormat.ISODate) if self.use.isChecked() else ""
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        date = None
+        if isinstance(value, _dt.date):
+            date = QDate(value.year, value.month, value.day)
+        elif isinstance(value, str) and value.strip():
+            date = QDate.fromString(value.strip(), Qt.DateFormat.ISODate)
+        if date is not None and date.isValid():
+            self.edit.setDate(date)
+            self.use.setChecked(True)
+        else:
+            self.use.setChecked(False)
+        self.blockSignals(False)
+
+
+class FieldRow:
+    """One field's editor plus its error label."""
+
+    def __init__(self, field: Field, on_change) -> None:
+        self.field = field
+        self.editor = self._make_editor(field, on_change)
+        self.error = QLabel()
+        self.error.setObjectName(f"error_{field.name}")
+        self.error.setStyleSheet("color: #c0392b; font-size: 11px;")
+        self.error.setVisible(False)
+        self.container = QWidget()
+        box = QVBoxLayout(self.container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(1)
+        box.addWidget(self.editor)
+        box.addWidget(self.error)
+        if field.help:
+            self.editor.setToolTip(field.help)
+
+    def _make_editor(self, f: Field, on_change) -> QWidget:
+        if f.type == "longtext":
+            w = QPlainTextEdit()
+            w.setTabChangesFocus(True)
+            w.setFixedHeight(84)
+            w.textChanged.connect(on_change)
+        elif f.type == "date":
+            w = DateEditor()
+            w.changed.connect(on_change)
+        elif f.type == "number":
+            if isinstance(f.default, float) or isinstance(f.example, float):
+                w = QDoubleSpinBox()
+                w.setRange(-1e9, 1e9)
+            else:
+                w = QSpinBox()
+                w.setRange(0, 100000)
+                w.setSpecialValueText("—")  # 0 reads as "not given"
+            w.valueChanged.connect(lambda _v: on_change())
+        elif f.type == "list":
+            w = ListEditor()
+            w.changed.connect(on_change)
+        elif f.type == "choice":
+            w = QComboBox()
+            if not f.required:
+                w.addItem("—", "")
+            for c in f.choices:
+                w.addItem(c, c)
+            w.currentIndexChanged.connect(lambda _i: on_change())
+        else:
+            w = QLineEdit()
+            if f.example:
+                w.setPlaceholderText(f"e.g. {f.example}")
+            w.textChanged.connect(lambda _t: on_change())
+        w.setObjectName(f"field_{f.name}")
+        w.setSizePolicy(QSizePolicy.Policy.Expanding, w.sizePolicy().verticalPolicy())
+        return w
+
+    def value(self) -> Any:
+        w, t = self.editor, self.field.type
+        if t == "longtext":
+            return w.toPlainText()
+        if t == "date":
+            return w.value()
+        if t == "number":
+            v = w.value()
+            return None if v == w.minimum() and isinstance(w, QSpinBox) else v
+        if t == "list":
+            return w.items()
+        if t == "choice":
+            return w.currentData() or ""
+        return w.text()
+
+    def set_value(self, value: Any) -> None:
+        w, t = self.editor, self.field.type
+        w.blockSignals(True)
+        try:
+            if t == "longtext":
+                w.setPlainText("" if value is None else str(value))
+            elif t == "date":
+                w.set_value(value)
+            elif t == "number":
+                try:
+                    w.setValue(type(w.value())(value) if value not in (None, "") else w.minimum())
+                except (TypeError, ValueError):
+                    w.setValue(w.minimum())
+            elif t == "list":
+                w.set_items(value if isinstance(value, list) else ([value] if value else []))
+            elif t == "choice":
+                i = w.findData(value) if value else -1
+                if i < 0 and isinstance(value, str):
+                    i = next((k for k in range(w.count()) if str(w.itemData(k)).lower() == value.lower()), -1)
+                if i < 0:
+                    i = w.findData(self.field.default) if self.field.default else 0
+                w.setCurrentIndex(max(i, 0))
+            else:
+                w.setText("" if value is None else str(value))
+        finally:
+            w.blockSignals(False)
+
+
+class BriefForm(QWidget):
+    """A form generated from a template's fields; emits `changed` on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: dict[str, FieldRow] = {}
+        self.info = None
+        # what the person typed, kept across template switches (matched by field name)
+        self._memory: dict[str, Any] = {}
+        self._layout = QFormLayout(self)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self._layout.setVerticalSpacing(8)
+        self._layout.setHorizontalSpacing(12)
+
+    def set_template(self, info) -> None:
+        self._memory.update(self.values())
+        while self._layout.rowCount():
+            self._layout.removeRow(0)
+        self.rows = {}
+        self.info = info
+        for f in ordered_fields(info.fields):
+            row = FieldRow(f, self._on_change)
+            label = QLabel(f.label + (' <span style="color:#c0392b">*</span>' if f.required else ""))
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setBuddy(row.editor)
+            if f.help:
+                label.setToolTip(f.help)
+            self._layout.addRow(label, row.container)
+            self.rows[f.name] = row
+            if f.name in self._memory:
+                row.set_value(self._memory[f.name])
+            elif f.default is not None:
+                row.set_value(f.default)
+
+    def _on_change(self) -> None:
+        self.changed.emit()
+
+    def values(self) -> dict[str, Any]:
+        return {name: row.value() for name, row in self.rows.items()}
+
+    def set_values(self, values: dict[str, Any], *, replace: bool = False) -> None:
+        if replace:
+            self._memory = {}
+        self._memory.update(values)
+        for name, value in values.items():
+            if name in self.rows:
+                self.rows[name].set_value(value)
+        self.changed.emit()
+
+    def set_value(self, name: str, value: Any) -> None:
+        if name in self.rows:
+            self.rows[name].set_value(value)
+            self.changed.emit()
+
+    def editor(self, name: str) -> QWidget | None:
+        row = self.rows.get(name)
+        return row.editor if row else None
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message beside its field; clear the others."""
+        for name, row in self.rows.items():
+            msg = errors.get(name, "")
+            row.error.setText(msg)
+            row.error.setVisible(bool(msg))
+
+    def error_text(self, name: str) -> str:
+        row = self.rows.get(name)
+        return row.error.text() if row and row.error.isVisibleTo(self) else ""

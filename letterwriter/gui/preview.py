@@ -1,0 +1,96 @@
+"""The letter on paper: pages from the exporter's own LetterLayout, scaled into a widget."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
+
+PAGE_GAP = 24
+
+
+class _Pages(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.layout_obj = None
+        self.message = "Loading templates…"
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def page_scale(self) -> float:
+        lay = self.layout_obj
+        if lay is None:
+            return 1.0
+        width = max(200, min(self.width() - 2 * PAGE_GAP, 820))
+        return width / lay.page_size.width()
+
+    def page_rect(self, index: int) -> QRectF:
+        lay = self.layout_obj
+        s = self.page_scale()
+        w, h = lay.page_size.width() * s, lay.page_size.height() * s
+        x = (self.width() - w) / 2
+        return QRectF(x, PAGE_GAP + index * (h + PAGE_GAP), w, h)
+
+    def sizeHint(self) -> QSize:
+        lay = self.layout_obj
+        if lay is None:
+            return QSize(400, 300)
+        r = self.page_rect(lay.page_count - 1)
+        return QSize(400, int(r.bottom() + PAGE_GAP))
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        lay = self.layout_obj
+        if lay is None:
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
+            return
+        s = self.page_scale()
+        for i in range(lay.page_count):
+            r = self.page_rect(i)
+            # a soft shadow so the sheet sits on the desk in light and dark palettes
+            for k, alpha in ((6, 18), (3, 30), (1, 45)):
+                p.fillRect(r.adjusted(-k + 2, -k + 4, k + 2, k + 4), QColor(0, 0, 0, alpha))
+            p.save()
+            p.translate(r.topLeft())
+            p.setClipRect(QRectF(0, 0, r.width(), r.height()))
+            lay.paint_page(p, i, s)
+            p.restore()
+            p.setPen(QPen(QColor(0, 0, 0, 40), 1))
+            p.drawRect(r)
+
+
+class PaperPreview(QScrollArea):
+    """A scrollable stack of paper pages; the paper keeps its colour in any palette."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pages = _Pages()
+        self.setWidget(self.pages)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setBackgroundRole(QPalette.ColorRole.Mid)
+        self.pages.setAutoFillBackground(False)
+        self.setObjectName("paperPreview")
+
+    def set_layout(self, layout_obj) -> None:
+        self.pages.layout_obj = layout_obj
+        self._resize_pages()
+        self.pages.update()
+
+    def show_message(self, text: str) -> None:
+        self.pages.layout_obj = None
+        self.pages.message = text
+        self._resize_pages()
+        self.pages.update()
+
+    def page_count(self) -> int:
+        return self.pages.layout_obj.page_count if self.pages.layout_obj else 0
+
+    def _resize_pages(self) -> None:
+        self.pages.setMinimumHeight(self.pages.sizeHint().height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._resize_pages()
