@@ -67,7 +67,8 @@ def join_list(items, conj: str = "and") -> str:
     items = [clause(i) for i in (items or []) if str(i).strip()]
     if not items:
         return ""
-    return str(_inflect.join(items, conj=conj, final_sep=""))
+    # sep="," keeps commas even when an item has its own (inflect would switch to ";")
+    return str(_inflect.join(items, sep=",", conj=conj, final_sep=""))
 
 
 def possessive(name: str) -> str:

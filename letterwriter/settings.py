@@ -16,7 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "ink": "blue-black",
     "paper": "letter",
     "lt_server_url": "",  # a team's LanguageTool server; empty means our own local one
-    "lt_memory_mb": 768,
+    "lt_memory_mb": 512,  # measured: English in all six variants fits; 256 runs out
     "lt_idle_minutes": 15,
     "disabled_rules": [],
     "last_folder": "",

@@ -96,12 +96,17 @@ def ensure_gui_app() -> QGuiApplication:
     """QtGui needs an application object; with no display, use the offscreen platform."""
     app = QGuiApplication.instance()
     if app is None:
-        if not os.environ.get("QT_QPA_PLATFORM") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        ):
+        # Exporting needs fonts and a PDF writer, never a screen: offscreen works the same
+        # with or without a display, and cannot abort on an unreachable one.
+        if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QGuiApplication(sys.argv[:1])
+        global _APP
+        _APP = app  # the application must outlive every QPdfWriter and font we make
     return app  # type: ignore[return-value]
+
+
+_APP: QGuiApplication | None = None
 
 
 def installed_handwriting_fonts() -> list[str]:

@@ -10,7 +10,7 @@ _inflect = inflect.engine()
 
 _PATTERNS = [
     (re.compile(r"\{\{|\}\}|\{%|%\}|\{#"), "leftover template syntax"),
-    (re.compile(r"\bNone\b|\bnull\b|\bundefined\b"), "a missing value printed"),
+    (re.compile(r"\bNone\b(?!\s+of\b)|\bnull\b|\bundefined\b"), "a missing value printed"),
     (re.compile(r"  "), "a double space"),
     (re.compile(r" [,.;:!?]"), "a space before punctuation"),
     (re.compile(r"[,;:]\s*[,.;:]|(?<!\.)\.\.(?!\.)|!\.|\?\."), "doubled punctuation"),

@@ -1,0 +1,267 @@
+"""`make bench`: every figure measured beside its bare baseline in the same run.
+
+Prints one JSON object and writes bench/results.json. Machines here are shared and noisy,
+so ratios (ours / bare) matter more than absolute values. Sections: engine (render, PDF,
+batch), grammar (LanguageTool start and checks) and window (start-up, preview, stalls).
+Run one section with `python bench/run.py engine` (or grammar, window).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BRIEF = {
+    "sender_name": "Theodore", "recipient_name": "Catherine", "pet_name": "Cat",
+    "together_since": "2009-06-15", "letter_date": "2026-11-24", "length": "letter",
+    "memories": ["the night the power went out and we read by candlelight",
+                 "our first trip to Lisbon, when it rained for four days",
+                 "the morning you taught me to make bread"],
+}
+
+
+def p50(xs):
+    return statistics.median(xs)
+
+
+def p95(xs):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def timed(fn, n):
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def ratio(a, b):
+    return round(a / b, 2) if b else None
+
+
+# --- engine -----------------------------------------------------------------------------------
+
+
+def bench_engine() -> dict:
+    import jinja2
+
+    from letterwriter import language as lang
+    from letterwriter.model import validate_brief
+    from letterwriter.templates import TemplateLibrary, _configure, _env_kwargs
+
+    lib = TemplateLibrary(user_dir=Path(tempfile.mkdtemp()))
+    info = lib.get("love_letter")
+    lib.render(info, BRIEF)  # compile once, as a running program has
+
+    # Bare Jinja: the same template, environment options and filters, a ready context.
+    env = _configure(jinja2.Environment(**_env_kwargs(jinja2.FileSystemLoader(str(lib.bundled_dir)))))
+    tmpl = env.get_template(Path(info.path).name)
+    values = validate_brief(info, BRIEF).values
+    import datetime as dt
+
+    ctx = dict(values, today=dt.date(2026, 11, 24), language="en-US",
+               date_line=lang.date_line(dt.date(2026, 11, 24)), p=lang.pronouns(None))
+    tmpl.render(ctx)
+
+    ours, bare = [], []
+    for _ in range(300):  # interleaved, so both see the same machine
+        ours += timed(lambda: lib.render(info, BRIEF), 1)
+        bare += timed(lambda: tmpl.render(ctx), 1)
+    res = {
+        "render_ms_p50": round(p50(ours), 3),
+        "jinja_render_ms_p50": round(p50(bare), 3),
+        "render_ratio": ratio(p50(ours), p50(bare)),
+    }
+
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+
+    from letterwriter.export.pdf import ensure_gui_app, export_pdf
+
+    ensure_gui_app()
+    letter = lib.render(info, BRIEF)
+    tmp = Path(tempfile.mkdtemp())
+
+    def bare_qt():
+        w = QPdfWriter(str(tmp / "bare.pdf"))
+        w.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+        doc = QTextDocument()
+        f = QFont("Dancing Script")
+        f.setPointSizeF(16)
+        doc.setDefaultFont(f)
+        doc.setPlainText(letter.text)
+        doc.print_(w)
+
+    export_pdf(letter, tmp / "ours.pdf")
+    bare_qt()
+    ours, bare = [], []
+    for _ in range(40):
+        ours += timed(lambda: export_pdf(letter, tmp / "ours.pdf"), 1)
+        bare += timed(bare_qt, 1)
+    res.update({
+        "pdf_ms_p50": round(p50(ours), 2),
+        "qt_pdf_ms_p50": round(p50(bare), 2),
+        "pdf_ratio": ratio(p50(ours), p50(bare)),
+    })
+
+    from letterwriter.batch import run_batch
+
+    csv_path = tmp / "rows.csv"
+    with open(csv_path, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["sender_name", "recipient_name", "memories", "together_since"])
+        for i in range(1000):
+            w.writerow(["Theodore", f"Catherine {i}", "the night the power went out;our trip to Lisbon",
+                        "2009-06-15"])
+    t = time.perf_counter()
+    result = run_batch(lib, "love_letter", csv_path, tmp / "out", fmt="pdf")
+    res["batch_1000_pdf_s"] = round(time.perf_counter() - t, 2)
+    res["batch_1000_written"] = len(result.written)
+    return res
+
+
+# --- grammar ------------------------------------------------------------------------------------
+
+
+def _post(url: str, text: str, language: str = "en-US") -> bytes:
+    data = urllib.parse.urlencode({"language": language, "text": text}).encode()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with opener.open(url + "/v2/check", data=data, timeout=120) as r:
+        return r.read()
+
+
+def _texts(words: int, n: int) -> list[str]:
+    """n different letters of about `words` words (different texts defeat the server's cache)."""
+    from letterwriter.templates import TemplateLibrary
+
+    lib = TemplateLibrary(user_dir=Path(tempfile.mkdtemp()))
+    from letterwriter.model import example_brief
+
+    texts = []
+    infos = lib.list()
+    i = 0
+    while len(texts) < n:
+        info = infos[i % len(infos)]
+        i += 1
+        body = []
+        v = i
+        while sum(len(b.split()) for b in body) < words:
+            body.append(lib.render(info, example_brief(info, length="long"), variation=v).body_text)
+            v += 1
+        joined = " ".join(" ".join(body).split()[:words])
+        texts.append(joined)
+    return texts
+
+
+def bench_grammar() -> dict:
+    import psutil
+
+    from letterwriter import ltserver
+    from letterwriter.grammar import Checker
+
+    inst = ltserver.installation()
+    if inst is None:
+        return {"grammar_error": "LanguageTool is not installed (make setup)"}
+    java = ltserver.find_java()
+    res: dict = {}
+
+    # Raw: the bare JVM on the same jars, then one HTTP check.
+    port = ltserver.free_port()
+    t = time.perf_counter()
+    raw = subprocess.Popen([java.path, "-Xmx768m", "-cp", inst.classpath, ltserver.MAIN_CLASS,
+                            "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    while not ltserver.healthy(url, timeout=1):
+        time.sleep(0.05)
+    _post(url, "He go to school.")
+    res["lt_raw_cold_start_s"] = round(time.perf_counter() - t, 2)
+    raw.terminate()
+    raw.wait()
+
+    # Ours: ServerProcess start (health wait, warm-up) plus the first check through our client.
+    t = time.perf_counter()
+    server = ltserver.ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
+    server.start()
+    checker = Checker(server.url)
+    checker.check("He go to school.")
+    res["lt_cold_start_s"] = round(time.perf_counter() - t, 2)
+    res["lt_cold_start_ratio"] = ratio(res["lt_cold_start_s"], res["lt_raw_cold_start_s"])
+
+    try:
+        for words in (80, 400, 2000):
+            n = {80: 30, 400: 20, 2000: 8}[words]
+            texts = _texts(words, 2 * n + 2)
+            _post(server.url, texts[-1])
+            checker.check(texts[-2])
+            ours, bare = [], []
+            for i in range(n):  # different texts for both, alternating which goes first
+                a, b = texts[2 * i], texts[2 * i + 1]
+                checker._cache.clear()
+                ours += timed(lambda: checker.check(a), 1)
+                bare += timed(lambda: _post(server.url, b), 1)
+            res[f"check_ms_p50_{words}w"] = round(p50(ours), 1)
+            res[f"raw_check_ms_p50_{words}w"] = round(p50(bare), 1)
+            res[f"check_ratio_{words}w"] = ratio(p50(ours), p50(bare))
+        res["lt_rss_mb"] = round(psutil.Process(server.proc.pid).memory_info().rss / 1e6, 1)
+
+        # Re-check after one paragraph of a 400-word letter changed.
+        base = _texts(400, 1)[0]
+        words_ = base.split()
+        paras = [" ".join(words_[i : i + 80]) for i in range(0, 400, 80)]
+        checker.check("\n\n".join(paras))
+        times = []
+        for i in range(20):
+            paras[2] = paras[2] + f" We walked {i + 2} miles that day."
+            text = "\n\n".join(paras)
+            times += timed(lambda: checker.check(text), 1)
+        res["recheck_ms_p50"] = round(p50(times), 1)
+    finally:
+        server.stop()
+    return res
+
+
+# --- window ------------------------------------------------------------------------------------------
+
+
+def bench_window() -> dict:
+    script = ROOT / "bench" / "window.py"
+    if not script.exists():
+        return {}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"window_error": (out.stderr or out.stdout)[-500:]}
+
+
+SECTIONS = {"engine": bench_engine, "grammar": bench_grammar, "window": bench_window}
+
+
+def main(argv: list[str]) -> int:
+    chosen = argv or list(SECTIONS)
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    for name in chosen:
+        results.update(SECTIONS[name]())
+    text = json.dumps(results, indent=2)
+    print(text)
+    (ROOT / "bench" / "results.json").write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
