@@ -78,7 +78,7 @@ def possessive(name: str) -> str:
         return ""
     if name.endswith(("'", "’")):
         return name
-    return f"{name}’s"
+    return f"{name}'s"  # the plain apostrophe, as in the templates' own prose
 
 
 def clause(text: str) -> str:

@@ -226,24 +226,34 @@ def _variant(ctx, key: str, n: int) -> int:
     return lang.variant_index(key, int(n), ctx.get("variation") or 1)
 
 
+# Templates are written in British spelling and pass through `| spell`. American letters
+# get American spelling; every letter gets -ize where both are British (Oxford spelling),
+# since LanguageTool's en-GB flags "realise" as readily as en-US does.
 _US_SPELLING = {
-    "favourite": "favorite", "colour": "color", "neighbour": "neighbor", "honour": "honor",
-    "realise": "realize", "realised": "realized", "travelled": "traveled",
+    "favourite": "favorite", "favour": "favor", "colour": "color", "neighbour": "neighbor",
+    "honour": "honor", "humour": "humor", "behaviour": "behavior", "travelled": "traveled",
     "travelling": "traveling", "grey": "gray", "theatre": "theater", "centre": "center",
-    "mum": "mom", "cosy": "cozy", "apologise": "apologize", "recognise": "recognize",
-    "organised": "organized", "humour": "humor", "behaviour": "behavior",
+    "mum": "mom", "cosy": "cozy", "judgement": "judgment", "practising": "practicing",
+    "labelled": "labeled", "afterwards": "afterward", "jewellery": "jewelry",
+}
+_OXFORD_IZE = {
+    "realise": "realize", "realised": "realized", "realising": "realizing",
+    "apologise": "apologize", "apologised": "apologized", "recognise": "recognize",
+    "recognised": "recognized", "organise": "organize", "organised": "organized",
+    "memorise": "memorize", "criticise": "criticize",
 }
 
 
 @jinja2.pass_context
 def _spell(ctx, word: str) -> str:
     """British spelling written in templates, American where the letter is en-US."""
-    if ctx.get("language", "en-US") not in ("en-US",):
+    lower = word.lower()
+    out = _OXFORD_IZE.get(lower)
+    if out is None and ctx.get("language", "en-US") == "en-US":
+        out = _US_SPELLING.get(lower)
+    if out is None:
         return word
-    us = _US_SPELLING.get(word.lower())
-    if us is None:
-        return word
-    return us.capitalize() if word[:1].isupper() else us
+    return out.capitalize() if word[:1].isupper() else out
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:

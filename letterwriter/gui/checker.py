@@ -15,6 +15,14 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 STARTING, READY, CHECKING, UNAVAILABLE, OFF = "starting", "ready", "checking", "unavailable", "off"
 
 
+def _emit_from_worker(signal, *args) -> None:
+    """Emit from a pool thread; if the window (and this service) closed meanwhile, drop it."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:
+        pass
+
+
 class _Task(QRunnable):
     def __init__(self, fn: Callable[[], None]) -> None:
         super().__init__()
@@ -84,18 +92,19 @@ class CheckService(QObject):
         from letterwriter import ltserver
 
         if ltserver.healthy(url, timeout=5.0):
-            self._ready.emit(url)
+            _emit_from_worker(self._ready, url)
         else:
-            self._unavailable.emit(f"the LanguageTool server at {url} does not answer")
+            _emit_from_worker(self._unavailable, f"the LanguageTool server at {url} does not answer")
 
     def _wait(self, server, cancel: threading.Event) -> None:
         try:
-            url = server.wait_ready(progress=self.progress.emit, cancelled=cancel.is_set)
+            url = server.wait_ready(progress=lambda f: _emit_from_worker(self.progress, f),
+                                    cancelled=cancel.is_set)
             server.warm_up()
         except Exception as exc:
-            self._unavailable.emit(str(exc) or type(exc).__name__)
+            _emit_from_worker(self._unavailable, str(exc) or type(exc).__name__)
             return
-        self._ready.emit(url)
+        _emit_from_worker(self._ready, url)
 
     def _on_ready(self, url: str) -> None:
         self.url = url
@@ -137,7 +146,7 @@ class CheckService(QObject):
             try:
                 work()
             finally:
-                self._finished.emit(ticket)
+                _emit_from_worker(self._finished, ticket)
 
         self._pending_ticket = ticket
         self.pool.start(_Task(run))

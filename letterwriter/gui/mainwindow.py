@@ -465,7 +465,10 @@ class MainWindow(QMainWindow):
     def _editor_changed(self) -> None:
         if self._setting_text:
             return
-        self.edited_text = self.editor.toPlainText()
+        text = self.editor.toPlainText()
+        if text == self.current_text():
+            return  # a format-only change (underlines being drawn) also emits textChanged
+        self.edited_text = text
         self._keep_edits = False
         self.regenerate_button.setVisible(True)
         self.render_timer.stop()
