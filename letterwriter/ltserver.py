@@ -290,7 +290,7 @@ class ServerProcess:
                 return self.url
             if progress:
                 progress(min(0.95, (time.monotonic() - self.started_at) / expected))
-            time.sleep(0.15)
+            time.sleep(0.05)
         self.stop()
         raise GrammarUnavailable(f"LanguageTool did not become ready within {int(timeout)} s "
                                  f"(log: {self.log_path})")

@@ -73,3 +73,22 @@ def real_lt_dir(monkeypatch) -> str:
     """Point this test's user data at the real LanguageTool installation."""
     monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", REAL_LT_DIR)
     return REAL_LT_DIR
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(request, monkeypatch):
+    """Modal questions answer at once in tests (Discard, OK), so nothing waits for a person.
+
+    Tests that care about an answer patch the dialog themselves, after this fixture.
+    """
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    sb = QMessageBox.StandardButton
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: sb.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: sb.Ok)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: sb.Ok)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: sb.Ok)
+    yield

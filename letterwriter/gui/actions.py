@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
@@ -32,6 +33,8 @@ class Actions:
         self.redo = act("&Redo", SK.Redo)
         self.find = act("&Find…", SK.Find)
         self.preferences = act("Pr&eferences…", SK.Preferences)
+        if self.preferences.shortcut().isEmpty():  # no platform standard on Linux
+            self.preferences.setShortcut(QKeySequence("Ctrl+,"))
         self.check = act("&Check now", "F7", "Check spelling and grammar")
         self.browser = act("&Template browser…")
         self.about = act("&About Letterwriter")
@@ -55,3 +58,15 @@ class Actions:
         m.addActions([self.check, self.browser])
         m = bar.addMenu("&Help")
         m.addAction(self.about)
+
+        # The everyday actions, one click away; names rather than icons, which not every
+        # desktop theme provides.
+        tools = win.addToolBar("Main")
+        tools.setObjectName("mainToolBar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.new, self.open, self.save):
+            tools.addAction(a)
+        tools.addSeparator()
+        for a in (self.check, self.export_pdf, self.print):
+            tools.addAction(a)

@@ -43,6 +43,7 @@ class CheckService(QObject):
     _finished = Signal(int)  # crosses threads with a plain id; the payload waits in _results
     _ready = Signal(str)
     _unavailable = Signal(str)
+    _prepared = Signal(object)
 
     def __init__(self, settings, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,7 @@ class CheckService(QObject):
         self._finished.connect(self._deliver)
         self._ready.connect(self._on_ready)
         self._unavailable.connect(self._on_unavailable)
+        self._prepared.connect(self._spawn)
 
     def _set(self, state: str, detail: str = "") -> None:
         self.state, self.detail = state, detail
@@ -69,22 +71,43 @@ class CheckService(QObject):
             self._set(STARTING, f"connecting to {url}")
             self.pool.start(_Task(lambda: self._probe(url)))
             return
+        self._set(STARTING, "starting LanguageTool")
+        self._cancel.clear()
+        # Finding Java runs `java -version` (about 0.1 s): a worker does it, then the GUI
+        # thread spawns the server (see _spawn), then a worker waits for it to be ready.
+        self.pool.start(_Task(self._prepare))
+
+    def _prepare(self) -> None:
         from letterwriter import ltserver
         from letterwriter.grammar import GrammarUnavailable
 
-        self._set(STARTING, "starting LanguageTool")
-        self.server = ltserver.ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")))
+        try:
+            java = ltserver.find_java()
+            inst = ltserver.installation()
+            if inst is None:
+                raise GrammarUnavailable(
+                    "LanguageTool is not installed: run 'letterwriter languagetool install' "
+                    "(or 'make setup'), or set a server URL in Preferences"
+                )
+        except Exception as exc:
+            _emit_from_worker(self._unavailable, str(exc) or type(exc).__name__)
+            return
+        _emit_from_worker(self._prepared, (java, inst))
+
+    def _spawn(self, found) -> None:
+        from letterwriter import ltserver
+
+        if self._cancel.is_set():
+            return
+        java, inst = found
+        self.server = ltserver.ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")),
+                                             java=java, install=inst)
         try:
             self.server.spawn()  # on the GUI thread: the parent-death signal follows this thread
-        except GrammarUnavailable as exc:
-            self.server = None
-            self._set(UNAVAILABLE, str(exc))
-            return
-        except Exception as exc:  # e.g. no Java: still only "checks are off"
+        except Exception as exc:  # still only "checks are off"
             self.server = None
             self._set(UNAVAILABLE, str(exc) or type(exc).__name__)
             return
-        self._cancel.clear()
         server, cancel = self.server, self._cancel
         self.pool.start(_Task(lambda: self._wait(server, cancel)))
 

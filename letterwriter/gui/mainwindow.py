@@ -261,8 +261,8 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions
-        a.new.triggered.connect(self.new_letter)
-        a.open.triggered.connect(self.open_dialog)
+        a.new.triggered.connect(lambda: self.maybe_save() and self.new_letter())
+        a.open.triggered.connect(lambda: self.maybe_save() and self.open_dialog())
         a.save.triggered.connect(self.save)
         a.save_as.triggered.connect(self.save_as)
         a.export_pdf.triggered.connect(self.export_pdf)
@@ -299,6 +299,9 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(split)
 
     def closeEvent(self, event) -> None:
+        if not self.maybe_save():
+            event.ignore()  # nothing typed is lost without asking
+            return
         self.state.set("geometry", self.saveGeometry())
         self.state.set("splitter", self.splitter.saveState())
         self.state.sync()
@@ -647,9 +650,51 @@ class MainWindow(QMainWindow):
         stem = f"Letter to {name}" if name else "Letter"
         return str(Path(self._folder()) / f"{stem}{suffix}")
 
+    # --- unsaved work -------------------------------------------------------------------------
+    _clean: str | None = None  # the saved or opened letter, to tell whether anything changed
+
+    def _snapshot(self) -> str:
+        import json
+
+        doc = self.document()
+        return json.dumps([doc.template, doc.brief, doc.variation, doc.edited_text, doc.ignored],
+                          sort_keys=True, default=str)
+
+    def is_modified(self) -> bool:
+        if self.info is None:
+            return False
+        if self._clean is not None:
+            return self._snapshot() != self._clean
+        quiet = {"tone", "length", "variation", "relationship", "recipient_pronouns", "letter_date"}
+        brief = self.brief()
+        defaults = {f.name: f.default for f in self.info.fields}
+        return self.edited_text is not None or any(
+            v not in (None, "", []) and v != defaults.get(k)
+            for k, v in brief.items() if k not in quiet
+        )
+
+    def _mark_clean(self) -> None:
+        self._clean = self._snapshot()
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current letter (saved, discarded or unchanged)."""
+        if not self.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self, "Save this letter?",
+            "This letter has changes that are not saved. Save them before going on?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
     def new_letter(self) -> None:
         if self.info is None:
             return
+        self._clean = None
         self.form.set_values({f.name: f.default if f.default is not None else f.empty_value()
                               for f in self.info.fields}, replace=True)
         self.variation = 1
@@ -692,6 +737,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Could not save", str(exc))
             return False
         self.path = Path(path)
+        self._mark_clean()
         self.setWindowTitle(f"{self.path.name} — Letterwriter")
         self.statusBar().showMessage(f"Saved {self.path}", 4000)
         return True
@@ -742,6 +788,7 @@ class MainWindow(QMainWindow):
             self.update_preview()
         if self.path:
             self.setWindowTitle(f"{self.path.name} — Letterwriter")
+        self._mark_clean()
 
     # --- export and print ----------------------------------------------------------------------
     def _issues_ok(self) -> bool:

@@ -230,3 +230,29 @@ def test_geometry_remembered(qtbot, win):
     qtbot.addWidget(again)
     assert not again.state.get("geometry", b"", bytes) == b""
     assert again.size().height() == 700
+
+
+def test_closing_with_unsaved_work_asks_and_can_cancel(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from letterwriter.gui.mainwindow import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start_background()
+    qtbot.waitUntil(lambda: w.lib is not None, timeout=30000)
+    assert not w.is_modified()
+    qtbot.keyClicks(w.form.editor("recipient_name"), "Marguerite")
+    assert w.is_modified()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
+    w.close()
+    assert asked and w.isVisible(), "Cancel keeps the window and the letter"
+    target = tmp_path / "kept.letter"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    w.close()
+    assert target.exists() and "Marguerite" in target.read_text()
+    assert not w.isVisible()

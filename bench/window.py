@@ -1,0 +1,211 @@
+"""Window figures for `make bench`, each beside a bare-Qt baseline measured in the same run.
+
+startup_ms: process start to the main window's first paint (median of 5), beside a bare
+PySide6 QMainWindow. preview_ms_p95: from a keystroke in a field, once the 150 ms typing
+pause has passed, to the paper preview repainted, for a 400-word letter (the pause itself
+is a design choice, reported as preview_debounce_ms). max_stall_ms: the longest gap of a
+5 ms timer on the event loop while LanguageTool starts and while checks run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _child(kind: str) -> None:
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+            if event.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+                print(f"PAINT {time.time():.6f}", flush=True)
+                os._exit(0)  # our LanguageTool child follows by its parent-death signal
+            return False
+
+    f = FirstPaint()
+    app.installEventFilter(f)
+    if kind == "bare":
+        w = QMainWindow()
+        w.resize(1200, 800)
+        w.show()
+        app.exec()
+    else:
+        from letterwriter.gui.app import run
+
+        run()
+
+
+def _startup(kind: str, home: str) -> float:
+    env = dict(os.environ, LETTERWRITER_HOME=home)
+    t0 = time.time()
+    out = subprocess.run([sys.executable, __file__, f"child-{kind}"], capture_output=True,
+                         text=True, env=env, timeout=120)
+    for line in out.stdout.splitlines():
+        if line.startswith("PAINT "):
+            return (float(line.split()[1]) - t0) * 1000
+    raise RuntimeError(out.stderr[-400:])
+
+
+class StallMeter:
+    def __init__(self):
+        from PySide6.QtCore import QTimer
+
+        self.last = time.perf_counter()
+        self.max_gap = 0.0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self):
+        now = time.perf_counter()
+        self.max_gap = max(self.max_gap, (now - self.last) * 1000 - 5)
+        self.last = now
+
+    def start(self):
+        self.last = time.perf_counter()
+        self.max_gap = 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return round(self.max_gap, 1)
+
+
+def _in_process(home: str) -> dict:
+    os.environ["LETTERWRITER_HOME"] = home
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from letterwriter.gui.mainwindow import MainWindow
+
+    def wait_until(cond, timeout_s):
+        end = time.monotonic() + timeout_s
+        while not cond() and time.monotonic() < end:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        return cond()
+
+    res: dict = {}
+    w = MainWindow()
+    w.resize(1360, 880)
+    w.show()
+    meter = StallMeter()
+    meter.start()
+    w.start_background()
+    ready = wait_until(lambda: w.checker.state in ("ready", "unavailable"), 240)
+    res["max_stall_ms_lt_start"] = meter.stop()
+    res["lt_state_in_window"] = w.checker.state if ready else "timeout"
+
+    wait_until(lambda: w.lib is not None, 30)
+    w.select_template("love_letter")
+    from letterwriter.model import example_brief
+
+    info = w.lib.get("love_letter")
+    brief = example_brief(info, length="long")
+    for name in ("sender_name", "recipient_name"):
+        QTest.keyClicks(w.form.editor(name), brief[name])
+    w.length.setCurrentIndex(w.length.findData("long"))
+    for name in ("memories", "loved_things"):
+        if name in w.form.rows:
+            w.form.set_value(name, brief[name])
+    wait_until(lambda: w.letter is not None, 10)
+    editor = w.form.editor("sender_name")
+
+    # The paper repaint is timed synchronously: wrap set_layout (called by update_preview)
+    # and paint the pages at once, as the next frame would.
+    painted = []
+    original_set_layout = w.preview.set_layout
+
+    def set_layout_and_paint(layout_obj):
+        original_set_layout(layout_obj)
+        w.preview.pages.repaint()
+        painted.append(time.perf_counter())
+
+    w.preview.set_layout = set_layout_and_paint
+    times = []
+    debounce = w.render_timer.interval()
+    for i in range(30):
+        QTest.qWait(debounce + 50)
+        painted.clear()
+        QTest.keyClick(editor, "x" if i % 2 == 0 else Qt.Key.Key_Backspace)
+        t_key = time.perf_counter()
+        wait_until(lambda: bool(painted), 5)
+        if painted:
+            # keystroke to repaint, less the typing pause the timer waits on purpose
+            times.append((painted[-1] - t_key) * 1000 - debounce)
+    w.preview.set_layout = original_set_layout
+    times.sort()
+    res["preview_ms_p95"] = round(times[int(0.95 * (len(times) - 1))], 1) if times else None
+    res["preview_ms_p50"] = round(statistics.median(times), 1) if times else None
+    res["preview_debounce_ms"] = debounce
+    res["preview_words"] = len(w.current_text().split())
+
+    if w.checker.state == "ready":
+        meter.start()
+        for _ in range(5):
+            w.check_now()
+            wait_until(lambda: w.checker.state == "ready", 60)
+            QTest.qWait(50)
+        res["max_stall_ms_check"] = meter.stop()
+    w.close()
+    return res
+
+
+def _bare_stall() -> float:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    w = QMainWindow()
+    w.show()
+    meter = StallMeter()
+    meter.start()
+    end = time.monotonic() + 3
+    while time.monotonic() < end:
+        app.processEvents()
+    w.close()
+    return meter.stop()
+
+
+def main() -> None:
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="lw-bench-")
+    lt_dir = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
+    if not lt_dir:
+        import platformdirs
+
+        lt_dir = str(Path(platformdirs.user_data_dir("letterwriter", appauthor=False)) / "languagetool")
+    os.environ["LETTERWRITER_LANGUAGETOOL_DIR"] = lt_dir
+    ours, bare = [], []
+    for _ in range(5):
+        bare.append(_startup("bare", home))
+        ours.append(_startup("ours", home))
+    res = {
+        "startup_ms": round(statistics.median(ours), 1),
+        "bare_qt_startup_ms": round(statistics.median(bare), 1),
+        "startup_ratio": round(statistics.median(ours) / statistics.median(bare), 2),
+    }
+    res.update(_in_process(home))
+    res["bare_qt_max_stall_ms"] = _bare_stall()
+    print(json.dumps(res))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1].startswith("child-"):
+        _child(sys.argv[1][len("child-"):])
+    else:
+        main()
