@@ -109,8 +109,15 @@ def install(log: Callable[[str], None] = print) -> Installation:
     tmp = home / "lib.part"
     shutil.rmtree(tmp, ignore_errors=True)
     cmd = [
-        mvn, "-q", "-B", "-f", str(pom_path()), "dependency:copy-dependencies",
-        f"-DoutputDirectory={tmp}", "-DincludeScope=runtime", f"-Dlanguagetool.version={version}",
+        mvn,
+        "-q",
+        "-B",
+        "-f",
+        str(pom_path()),
+        "dependency:copy-dependencies",
+        f"-DoutputDirectory={tmp}",
+        "-DincludeScope=runtime",
+        f"-Dlanguagetool.version={version}",
     ]
     log(f"Fetching LanguageTool {version} (English) from Maven Central with mvn ...")
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -122,7 +129,9 @@ def install(log: Callable[[str], None] = print) -> Installation:
     shutil.rmtree(lib, ignore_errors=True)
     os.replace(tmp, lib)
     size = _dir_size_mb(lib)
-    (home / "installed.json").write_text(json.dumps({"version": version, "size_mb": size, "pom_sha256": _pom_hash()}))
+    (home / "installed.json").write_text(
+        json.dumps({"version": version, "size_mb": size, "pom_sha256": _pom_hash()})
+    )
     log(f"LanguageTool {version} installed in {home} ({size} MB)")
     return Installation(version, lib, size)
 
@@ -219,9 +228,15 @@ maxCheckTimeMillis=60000
 class ServerProcess:
     """A LanguageTool JVM that this process starts, waits for and stops."""
 
-    def __init__(self, memory_mb: int = 768, port: int | None = None, run_dir: Path | None = None,
-                 java: Java | None = None, install: Installation | None = None,
-                 command: list[str] | None = None):
+    def __init__(
+        self,
+        memory_mb: int = 768,
+        port: int | None = None,
+        run_dir: Path | None = None,
+        java: Java | None = None,
+        install: Installation | None = None,
+        command: list[str] | None = None,
+    ):
         self.memory_mb = memory_mb
         self.port = port
         self.run_dir = run_dir or paths.ensure_dir(lt_root() / "run")
@@ -254,14 +269,31 @@ class ServerProcess:
         if self.command is not None:
             cmd = [c.replace("{port}", str(self.port)) for c in self.command]
         else:
-            cmd = [java.path, f"-Xmx{self.memory_mb}m", "-XX:+UseSerialGC", "-Xss2m",
-                   "-cp", inst.classpath, MAIN_CLASS,
-                   "--port", str(self.port), "--config", str(config)]
+            # nodelay: the JDK's HTTP server otherwise holds a reply's body back until the
+            # client ACKs its headers, and a client that delays ACKs (requests does) waits
+            # about 25 ms on every check.
+            cmd = [
+                java.path,
+                f"-Xmx{self.memory_mb}m",
+                "-XX:+UseSerialGC",
+                "-Xss2m",
+                "-Dsun.net.httpserver.nodelay=true",
+                "-cp",
+                inst.classpath,
+                MAIN_CLASS,
+                "--port",
+                str(self.port),
+                "--config",
+                str(config),
+            ]
         log = open(self.log_path, "wb")
         self.started_at = time.monotonic()
         try:
             self.proc = subprocess.Popen(
-                cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                cmd,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
                 cwd=self.run_dir,
             )
@@ -270,9 +302,12 @@ class ServerProcess:
         finally:
             log.close()
 
-    def wait_ready(self, timeout: float = READY_TIMEOUT_S,
-                   progress: Callable[[float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> str:
+    def wait_ready(
+        self,
+        timeout: float = READY_TIMEOUT_S,
+        progress: Callable[[float], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> str:
         """Poll /v2/healthcheck until the server answers; progress(fraction) as it goes."""
         assert self.proc is not None, "spawn() first"
         deadline = time.monotonic() + timeout
@@ -292,8 +327,9 @@ class ServerProcess:
                 progress(min(0.95, (time.monotonic() - self.started_at) / expected))
             time.sleep(0.05)
         self.stop()
-        raise GrammarUnavailable(f"LanguageTool did not become ready within {int(timeout)} s "
-                                 f"(log: {self.log_path})")
+        raise GrammarUnavailable(
+            f"LanguageTool did not become ready within {int(timeout)} s (log: {self.log_path})"
+        )
 
     def _death_reason(self, code: int) -> str:
         try:
@@ -437,10 +473,20 @@ def ensure_shared_server(timeout: float = READY_TIMEOUT_S) -> str:
             _state_path().unlink(missing_ok=True)
             log = open(lt_root() / "supervisor.log", "ab")
             subprocess.Popen(
-                [sys.executable, "-m", "letterwriter.ltserver", "serve",
-                 "--idle", str(settings.get("lt_idle_minutes")),
-                 "--memory", str(settings.get("lt_memory_mb"))],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "letterwriter.ltserver",
+                    "serve",
+                    "--idle",
+                    str(settings.get("lt_idle_minutes")),
+                    "--memory",
+                    str(settings.get("lt_memory_mb")),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                start_new_session=True,
                 env={**os.environ, "LETTERWRITER_LANGUAGETOOL_DIR": str(lt_root())},
             )
             log.close()
@@ -478,8 +524,17 @@ def serve(idle_minutes: float, memory_mb: int) -> int:
 
     def write_state(**extra: Any) -> None:
         tmp = state_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"pid": os.getpid(), "url": server.url if server.port else "",
-                                   "version": lt_version(), "memory_mb": memory_mb, **extra}))
+        tmp.write_text(
+            json.dumps(
+                {
+                    "pid": os.getpid(),
+                    "url": server.url if server.port else "",
+                    "version": lt_version(),
+                    "memory_mb": memory_mb,
+                    **extra,
+                }
+            )
+        )
         os.replace(tmp, state_path)
 
     def on_term(signum, frame):
@@ -525,7 +580,8 @@ def doctor_info() -> dict[str, Any]:
     inst = installation()
     info["languagetool"] = (
         {"version": inst.version, "path": str(inst.lib_dir.parent), "size_mb": inst.size_mb}
-        if inst else {"installed": False, "expected_version": lt_version(), "path": str(lt_root())}
+        if inst
+        else {"installed": False, "expected_version": lt_version(), "path": str(lt_root())}
     )
     from letterwriter.settings import Settings
 
@@ -547,8 +603,14 @@ def cli_action(action: str, as_json: bool = False) -> int:
     try:
         if action == "install":
             inst = install(log=(lambda s: None) if as_json else (lambda s: print(s, file=sys.stderr)))
-            out({"version": inst.version, "path": str(inst.lib_dir.parent), "size_mb": inst.size_mb},
-                f"LanguageTool {inst.version}: {inst.lib_dir.parent}")
+            out(
+                {
+                    "version": inst.version,
+                    "path": str(inst.lib_dir.parent),
+                    "size_mb": inst.size_mb,
+                },
+                f"LanguageTool {inst.version}: {inst.lib_dir.parent}",
+            )
             return 0
         if action == "start":
             url = ensure_shared_server()
@@ -559,7 +621,10 @@ def cli_action(action: str, as_json: bool = False) -> int:
             out({"stopped": stopped}, "stopped" if stopped else "LanguageTool was not running")
             return 0
         status = shared_status()
-        out(status, f"LanguageTool: {status['state']}" + (f" at {status['url']}" if status.get("url") else ""))
+        out(
+            status,
+            f"LanguageTool: {status['state']}" + (f" at {status['url']}" if status.get("url") else ""),
+        )
         return 0
     except GrammarUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
