@@ -65,9 +65,7 @@ def read_rows(info: TemplateInfo, csv_path: Path) -> Iterator[tuple[int, dict[st
         headers = [h.strip() for h in reader.fieldnames]
         unknown = [h for h in headers if h and info.field(h) is None]
         if unknown:
-            raise BriefError(
-                f"CSV column '{unknown[0]}' is not a field of template '{info.id}'", unknown[0]
-            )
+            raise BriefError(f"CSV column '{unknown[0]}' is not a field of template '{info.id}'", unknown[0])
         for i, row in enumerate(reader, start=2):
             brief: dict[str, Any] = {}
             for key, value in row.items():
@@ -105,7 +103,9 @@ def _plan_names(
 _worker: dict[str, Any] = {}
 
 
-def _render_one(job: tuple[str, str, str, str, int, dict[str, Any], str, dict[str, Any]]) -> RowResult:
+def _render_one(
+    job: tuple[str, str, str, str, int, dict[str, Any], str, dict[str, Any]],
+) -> RowResult:
     template, user_dir, bundled_dir, fmt, row, brief, out, pdf_opts = job
     lib = _worker.get("lib")
     if lib is None:
@@ -149,8 +149,16 @@ def run_batch(
     names = _plan_names(rows, name_field, f".{fmt}", out_dir)
     template_ref = info.path if info.source == "user" and Path(info.path).parent != lib.user_dir else info.id
     jobs = [
-        (template_ref, str(lib.user_dir), str(lib.bundled_dir), fmt, row, brief, str(names[row]),
-         dict(pdf_options or {}))
+        (
+            template_ref,
+            str(lib.user_dir),
+            str(lib.bundled_dir),
+            fmt,
+            row,
+            brief,
+            str(names[row]),
+            dict(pdf_options or {}),
+        )
         for row, brief in rows
     ]
     result = BatchResult()

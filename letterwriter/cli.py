@@ -40,8 +40,13 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("template", help="template id or path to a template file")
     src = r.add_mutually_exclusive_group()
     src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
-    src.add_argument("--field", action="append", metavar="NAME=VALUE", default=None,
-                     help="one field value; repeat, also for several list items")
+    src.add_argument(
+        "--field",
+        action="append",
+        metavar="NAME=VALUE",
+        default=None,
+        help="one field value; repeat, also for several list items",
+    )
     r.add_argument("-o", "--output", metavar="OUT")
     r.add_argument("--format", choices=("txt", "pdf"))
     r.add_argument("--variation", type=int)
@@ -205,8 +210,11 @@ def cmd_render(args) -> int:
         note = report.fallback_note()
         if note:
             print(f"note: {note}", file=sys.stderr)
-        print(f"wrote {args.output} ({report.pages} page{'s' if report.pages != 1 else ''}, "
-              f"{report.font_family})", file=sys.stderr)
+        print(
+            f"wrote {args.output} ({report.pages} page{'s' if report.pages != 1 else ''}, "
+            f"{report.font_family})",
+            file=sys.stderr,
+        )
     else:
         from letterwriter.export.text import export_text
 
@@ -252,8 +260,16 @@ def cmd_batch(args) -> int:
         if tty:
             print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
 
-    result = run_batch(lib, args.template, csv_path, Path(args.out_dir), fmt=args.format,
-                       name_field=args.name_field, pdf_options=opts, progress=progress)
+    result = run_batch(
+        lib,
+        args.template,
+        csv_path,
+        Path(args.out_dir),
+        fmt=args.format,
+        name_field=args.name_field,
+        pdf_options=opts,
+        progress=progress,
+    )
     if tty:
         print(file=sys.stderr)
     for r in result.failed:
@@ -310,11 +326,13 @@ def cmd_languagetool(args) -> int:
 
 def open_window() -> int:
     if sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        or os.environ.get("QT_QPA_PLATFORM")
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
-        print("error: no display found to open the window; the command line works without one "
-              "(try 'letterwriter --help' or 'letterwriter render')", file=sys.stderr)
+        print(
+            "error: no display found to open the window; the command line works without one "
+            "(try 'letterwriter --help' or 'letterwriter render')",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         from letterwriter.gui.app import run

@@ -62,9 +62,11 @@ class Issue:
         """spelling, grammar or style: the colour of the underline."""
         if self.category in SPELLING_CATEGORIES or self.issue_type in SPELLING_ISSUE_TYPES:
             return "spelling"
-        if self.issue_type in ("style", "locale-violation", "register") or self.category in (
-            "STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "CASING"
-        ) and self.issue_type != "grammar":
+        if (
+            self.issue_type in ("style", "locale-violation", "register")
+            or self.category in ("STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "CASING")
+            and self.issue_type != "grammar"
+        ):
             return "style"
         return "grammar"
 
@@ -204,7 +206,7 @@ class Checker:
             with self._lock:
                 if len(self._cache) > self._cache_size:
                     self._cache.clear()
-                for (a, b), found in zip(missing, per_para):
+                for (a, b), found in zip(missing, per_para, strict=True):
                     self._cache[key_of(text[a:b])] = found
         issues: list[Issue] = []
         with self._lock:
@@ -282,8 +284,10 @@ def drop_accepted(issues: list[Issue], text: str, accepted: set[str]) -> list[Is
         if issue.kind == "spelling":
             span = issue.word(text).strip("’'")
             bare = re.sub(r"[’']s$", "", span).lower()
-            if span.lower() in accepted or bare in accepted or all(
-                w.lower() in accepted for w in _WORD.findall(span)
+            if (
+                span.lower() in accepted
+                or bare in accepted
+                or all(w.lower() in accepted for w in _WORD.findall(span))
             ):
                 continue
         kept.append(issue)
@@ -354,8 +358,13 @@ def apply_fix(text: str, issues: list[Issue], issue: Issue, replacement: str) ->
         if o_end <= start:
             remaining.append(other)
         elif o_start >= end:
-            moved = Issue(**{**asdict(other), "offset": o_start + delta,
-                             "utf16_offset": other.utf16_offset + delta16})
+            moved = Issue(
+                **{
+                    **asdict(other),
+                    "offset": o_start + delta,
+                    "utf16_offset": other.utf16_offset + delta16,
+                }
+            )
             remaining.append(moved)
     return new_text, remaining
 
@@ -423,23 +432,33 @@ def check_text(
             # Our shared server died under us: start it once more, then give up.
             url = ltserver.ensure_shared_server()
             try:
-                issues = checker_for(url).check(
-                    text, language=language, picky=picky, disabled_rules=disabled
-                )
+                issues = checker_for(url).check(text, language=language, picky=picky, disabled_rules=disabled)
             except GrammarUnavailable as second:
                 raise GrammarUnavailable(f"{second} (after one restart; first: {first})") from None
     accepted = {w.lower() for w in accept} | dictionary.load()
     return CheckReport(language, drop_accepted(issues, text, accepted))
 
 
-def check_letter(letter, *, language: str | None = None, picky: bool = False,
-                 server_url: str | None = None, checker: Checker | None = None,
-                 text: str | None = None) -> CheckReport:
+def check_letter(
+    letter,
+    *,
+    language: str | None = None,
+    picky: bool = False,
+    server_url: str | None = None,
+    checker: Checker | None = None,
+    text: str | None = None,
+) -> CheckReport:
     """Check a rendered letter (or the person's edited `text` of it) with its brief's words accepted."""
     text = letter.text if text is None else text
     values = {k: v for k, v in letter.values.items() if isinstance(v, (str, list))}
     accept = sorted(accepted_words_from(values))
-    report = check_text(text, language=language or letter.language, accept=accept, picky=picky,
-                        server_url=server_url, checker=checker)
+    report = check_text(
+        text,
+        language=language or letter.language,
+        accept=accept,
+        picky=picky,
+        server_url=server_url,
+        checker=checker,
+    )
     attach_provenance(report.issues, text, values)
     return report

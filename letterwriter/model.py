@@ -14,9 +14,26 @@ LENGTHS = ("short", "letter", "long")
 LENGTH_LABELS = {"short": "Short note", "letter": "Letter", "long": "Long letter"}
 PRONOUNS = ("she/her", "he/him", "they/them")
 RELATIONSHIPS = (
-    "partner", "spouse", "friend", "mother", "father", "parent", "daughter", "son",
-    "child", "grandchild", "grandmother", "grandfather", "sister", "brother", "sibling",
-    "colleague", "mentor", "teacher", "neighbour", "other",
+    "partner",
+    "spouse",
+    "friend",
+    "mother",
+    "father",
+    "parent",
+    "daughter",
+    "son",
+    "child",
+    "grandchild",
+    "grandmother",
+    "grandfather",
+    "sister",
+    "brother",
+    "sibling",
+    "colleague",
+    "mentor",
+    "teacher",
+    "neighbour",
+    "other",
 )
 
 
@@ -70,27 +87,72 @@ class Field:
 COMMON_FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("sender_name", "Your name", "text", True,
-              help="How you sign the letter.", common=True, example="Theodore"),
-        Field("recipient_name", "Their name", "text", True,
-              help="What you call them: a first name, 'Mum', 'Grandpa Joe'.", common=True,
-              example="Catherine"),
-        Field("recipient_full_name", "Their full name", "text",
-              help="Used in formal letters, e.g. 'Margaret Hughes'.", common=True,
-              example="Catherine Klausen"),
-        Field("relationship", "They are your", "choice", False, RELATIONSHIPS, "friend",
-              help="Who the recipient is to you.", common=True),
-        Field("recipient_pronouns", "Their pronouns", "choice", False, PRONOUNS, "they/them",
-              common=True),
-        Field("pet_name", "Pet name", "text",
-              help="A nickname only you use. Left out of formal letters.", common=True,
-              example="Cat"),
+        Field(
+            "sender_name",
+            "Your name",
+            "text",
+            True,
+            help="How you sign the letter.",
+            common=True,
+            example="Theodore",
+        ),
+        Field(
+            "recipient_name",
+            "Their name",
+            "text",
+            True,
+            help="What you call them: a first name, 'Mum', 'Grandpa Joe'.",
+            common=True,
+            example="Catherine",
+        ),
+        Field(
+            "recipient_full_name",
+            "Their full name",
+            "text",
+            help="Used in formal letters, e.g. 'Margaret Hughes'.",
+            common=True,
+            example="Catherine Klausen",
+        ),
+        Field(
+            "relationship",
+            "They are your",
+            "choice",
+            False,
+            RELATIONSHIPS,
+            "friend",
+            help="Who the recipient is to you.",
+            common=True,
+        ),
+        Field(
+            "recipient_pronouns",
+            "Their pronouns",
+            "choice",
+            False,
+            PRONOUNS,
+            "they/them",
+            common=True,
+        ),
+        Field(
+            "pet_name",
+            "Pet name",
+            "text",
+            help="A nickname only you use. Left out of formal letters.",
+            common=True,
+            example="Cat",
+        ),
         Field("tone", "Tone", "choice", False, TONES, "tender", common=True),
         Field("length", "Length", "choice", False, LENGTHS, "letter", common=True),
-        Field("variation", "Wording", "number", False, (), 1,
-              help="Another number gives other, equally good wording.", common=True),
-        Field("letter_date", "Date of the letter", "date",
-              help="Defaults to today.", common=True),
+        Field(
+            "variation",
+            "Wording",
+            "number",
+            False,
+            (),
+            1,
+            help="Another number gives other, equally good wording.",
+            common=True,
+        ),
+        Field("letter_date", "Date of the letter", "date", help="Defaults to today.", common=True),
     )
 }
 
@@ -138,9 +200,7 @@ def _parse_date(name: str, value: Any) -> _dt.date:
     try:
         return _dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise BriefError(
-            f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name
-        ) from None
+        raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name) from None
 
 
 def coerce_value(f: Field, value: Any) -> Any:
@@ -166,9 +226,7 @@ def coerce_value(f: Field, value: Any) -> Any:
                 return c
         if v == "":
             return f.empty_value()
-        raise BriefError(
-            f"field '{f.name}': {v!r} is not one of {', '.join(f.choices)}", f.name
-        )
+        raise BriefError(f"field '{f.name}': {v!r} is not one of {', '.join(f.choices)}", f.name)
     if t == "number":
         if isinstance(value, bool):
             raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name)
@@ -179,12 +237,8 @@ def coerce_value(f: Field, value: Any) -> Any:
             try:
                 value = float(v) if any(c in v for c in ".eE") else int(v)
             except ValueError:
-                raise BriefError(
-                    f"field '{f.name}': expected a number, got {value!r}", f.name
-                ) from None
-        if not isinstance(value, (int, float)) or (
-            isinstance(value, float) and not math.isfinite(value)
-        ):
+                raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name) from None
+        if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
             raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name)
         if isinstance(value, float) and value.is_integer():
             value = int(value)

@@ -230,17 +230,38 @@ def _variant(ctx, key: str, n: int) -> int:
 # get American spelling; every letter gets -ize where both are British (Oxford spelling),
 # since LanguageTool's en-GB flags "realise" as readily as en-US does.
 _US_SPELLING = {
-    "favourite": "favorite", "favour": "favor", "colour": "color", "neighbour": "neighbor",
-    "honour": "honor", "humour": "humor", "behaviour": "behavior", "travelled": "traveled",
-    "travelling": "traveling", "grey": "gray", "theatre": "theater", "centre": "center",
-    "mum": "mom", "cosy": "cozy", "judgement": "judgment", "practising": "practicing",
-    "labelled": "labeled", "afterwards": "afterward", "jewellery": "jewelry",
+    "favourite": "favorite",
+    "favour": "favor",
+    "colour": "color",
+    "neighbour": "neighbor",
+    "honour": "honor",
+    "humour": "humor",
+    "behaviour": "behavior",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "grey": "gray",
+    "theatre": "theater",
+    "centre": "center",
+    "mum": "mom",
+    "cosy": "cozy",
+    "judgement": "judgment",
+    "practising": "practicing",
+    "labelled": "labeled",
+    "afterwards": "afterward",
+    "jewellery": "jewelry",
 }
 _OXFORD_IZE = {
-    "realise": "realize", "realised": "realized", "realising": "realizing",
-    "apologise": "apologize", "apologised": "apologized", "recognise": "recognize",
-    "recognised": "recognized", "organise": "organize", "organised": "organized",
-    "memorise": "memorize", "criticise": "criticize",
+    "realise": "realize",
+    "realised": "realized",
+    "realising": "realizing",
+    "apologise": "apologize",
+    "apologised": "apologized",
+    "recognise": "recognize",
+    "recognised": "recognized",
+    "organise": "organize",
+    "organised": "organized",
+    "memorise": "memorize",
+    "criticise": "criticize",
 }
 
 
@@ -384,7 +405,9 @@ class TemplateLibrary:
                 return env.get_template(name)
             return env.from_string(path.read_text(encoding="utf-8"), globals={"__file__": str(path)})
         except jinja2.TemplateSyntaxError as exc:
-            raise LetterTemplateError(exc.message or str(exc), exc.filename or info.path, exc.lineno) from None
+            raise LetterTemplateError(
+                exc.message or str(exc), exc.filename or info.path, exc.lineno
+            ) from None
         except jinja2.TemplateNotFound as exc:
             raise LetterTemplateError(f"template '{exc.name}' not found", info.path) from None
 

@@ -40,10 +40,16 @@ def main() -> int:
     while win.lib is None:
         pump(50)
     win.select_template("birthday")
-    win.form.set_values({"sender_name": "Theodore", "recipient_name": "Catherine", "age": 40,
-                         "memory": "the night we got lost in Edinburgh and danced untill two",
-                         "qualities": ["your laugh", "your patience"],
-                         "wish": "a year of long walks and good books"})
+    win.form.set_values(
+        {
+            "sender_name": "Theodore",
+            "recipient_name": "Catherine",
+            "age": 40,
+            "memory": "the night we got lost in Edinburgh and danced untill two",
+            "qualities": ["your laugh", "your patience"],
+            "wish": "a year of long walks and good books",
+        }
+    )
     pump(600)
     if os.environ.get("LETTERWRITER_LT_URL"):
         for _ in range(600):

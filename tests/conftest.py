@@ -56,8 +56,7 @@ def lt_server(tmp_path_factory):
         f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup' "
         "(make test does it) — grammar tests run against the real server"
     )
-    server = ltserver.ServerProcess(memory_mb=1024, install=inst,
-                                    run_dir=tmp_path_factory.mktemp("lt-run"))
+    server = ltserver.ServerProcess(memory_mb=1024, install=inst, run_dir=tmp_path_factory.mktemp("lt-run"))
     server.start()
     yield server
     server.stop()

@@ -13,8 +13,10 @@ import sys
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-LANGS = [{"name": "English (US)", "code": "en", "longCode": "en-US"},
-         {"name": "English (GB)", "code": "en", "longCode": "en-GB"}]
+LANGS = [
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+]
 
 
 class Handler(BaseHTTPRequestHandler):

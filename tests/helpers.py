@@ -17,13 +17,19 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, timeo
     full_env.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "letterwriter", *args],
-        cwd=ROOT, capture_output=True, text=True, input=input, env=full_env, timeout=timeout,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        input=input,
+        env=full_env,
+        timeout=timeout,
     )
 
 
 def pdf_text(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def pdf_fonts(path: Path) -> list[dict]:
@@ -37,10 +43,13 @@ def pdf_fonts(path: Path) -> list[dict]:
 
 
 def pdf_word_boxes(path: Path) -> list[tuple[str, float]]:
-    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     boxes = []
-    for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out):
+    for m in re.finditer(
+        r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>', out
+    ):
         boxes.append((m.group(3), float(m.group(2)) - float(m.group(1))))
     return boxes
 

@@ -20,9 +20,9 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QGuiApplication,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPagedPaintDevice,
     QPainter,
     QPdfWriter,
     QRawFont,
@@ -269,9 +269,7 @@ class LetterLayout:
             self.paint_page(painter, i)
 
 
-def export_pdf(
-    letter: RenderedLetter, target: Path | str, options: PdfOptions | None = None
-) -> PdfReport:
+def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions | None = None) -> PdfReport:
     """Write the letter as a handwriting PDF, atomically."""
     ensure_gui_app()
     options = options or PdfOptions()
@@ -291,9 +289,7 @@ def export_pdf(
             painter.end()
         pages = layout.page_count
         del writer
-    return PdfReport(
-        target, pages, layout.family, layout.size, uncovered_chars(letter.text, layout.family)
-    )
+    return PdfReport(target, pages, layout.family, layout.size, uncovered_chars(letter.text, layout.family))
 
 
 def qt_version() -> str:

@@ -100,8 +100,9 @@ class CheckService(QObject):
         if self._cancel.is_set():
             return
         java, inst = found
-        self.server = ltserver.ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")),
-                                             java=java, install=inst)
+        self.server = ltserver.ServerProcess(
+            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
+        )
         try:
             self.server.spawn()  # on the GUI thread: the parent-death signal follows this thread
         except Exception as exc:  # still only "checks are off"
@@ -121,8 +122,9 @@ class CheckService(QObject):
 
     def _wait(self, server, cancel: threading.Event) -> None:
         try:
-            url = server.wait_ready(progress=lambda f: _emit_from_worker(self.progress, f),
-                                    cancelled=cancel.is_set)
+            url = server.wait_ready(
+                progress=lambda f: _emit_from_worker(self.progress, f), cancelled=cancel.is_set
+            )
             server.warm_up()
         except Exception as exc:
             _emit_from_worker(self._unavailable, str(exc) or type(exc).__name__)
@@ -155,8 +157,13 @@ class CheckService(QObject):
             from letterwriter import grammar
 
             try:
-                report = grammar.check_letter(letter, language=language, picky=picky,
-                                              checker=grammar.checker_for(url), text=text)
+                report = grammar.check_letter(
+                    letter,
+                    language=language,
+                    picky=picky,
+                    checker=grammar.checker_for(url),
+                    text=text,
+                )
             except Exception as exc:
                 self._results[ticket] = ("failed", (request_id, str(exc) or type(exc).__name__))
                 return

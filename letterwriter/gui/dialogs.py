@@ -5,15 +5,34 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout,
-    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QSpinBox,
-    QSplitter, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
+from letterwriter.language import count
+
 LANGUAGES = {
-    "en-US": "English (United States)", "en-GB": "English (United Kingdom)",
-    "en-AU": "English (Australia)", "en-CA": "English (Canada)",
-    "en-NZ": "English (New Zealand)", "en-ZA": "English (South Africa)",
+    "en-US": "English (United States)",
+    "en-GB": "English (United Kingdom)",
+    "en-AU": "English (Australia)",
+    "en-CA": "English (Canada)",
+    "en-NZ": "English (New Zealand)",
+    "en-ZA": "English (South Africa)",
 }
 SAMPLE = "Dearest Catherine, the kettle is on and I miss you already."
 
@@ -38,7 +57,7 @@ class PreferencesDialog(QDialog):
             self.font.addItem(f, f)
         self.font.setCurrentIndex(max(0, self.font.findData(settings.get("font_family"))))
         self.ink = QComboBox()
-        for name, colour in INKS.items():
+        for name in INKS:
             self.ink.addItem(name, name)
         self.ink.setCurrentIndex(max(0, self.ink.findData(settings.get("ink"))))
         self.paper = QComboBox()
@@ -96,7 +115,9 @@ class PreferencesDialog(QDialog):
         folder.setWordWrap(True)
         outer.addWidget(folder)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
@@ -125,7 +146,8 @@ class PreferencesDialog(QDialog):
         """Write the choices to settings; True if the checker must restart."""
         s = self.settings
         restart = (s.get("lt_server_url") or "") != self.server.text().strip() or int(
-            s.get("lt_memory_mb")) != self.memory.value()
+            s.get("lt_memory_mb")
+        ) != self.memory.value()
         s.set("font_family", self.font.currentData() or "")
         s.set("ink", self.ink.currentData())
         s.set("paper", self.paper.currentData())
@@ -215,21 +237,28 @@ class IssuesBeforeExport(QDialog):
         self.choice = CANCEL
         outer = QVBoxLayout(self)
         n = len(issues)
-        head = QLabel(f"<b>The letter still has {n} issue{'s' if n != 1 else ''}.</b> "
-                      "You can review them first or export as it is.")
+        them = "it" if n == 1 else "them"
+        head = QLabel(
+            f"<b>The letter still has {count(n, 'issue', words=False)}.</b> "
+            f"You can review {them} first, or export the letter as it is."
+        )
         head.setWordWrap(True)
         outer.addWidget(head)
         self.list = QListWidget()
         for issue in issues:
-            word = text[issue.offset: issue.offset + issue.length]
+            word = text[issue.offset : issue.offset + issue.length]
             self.list.addItem(f"“{word}” — {issue.message}")
         outer.addWidget(self.list, 1)
         buttons = QDialogButtonBox()
-        for label, choice, role in (("Review", REVIEW, QDialogButtonBox.ButtonRole.RejectRole),
-                                    ("Export anyway", EXPORT_ANYWAY, QDialogButtonBox.ButtonRole.AcceptRole),
-                                    ("Cancel", CANCEL, QDialogButtonBox.ButtonRole.RejectRole)):
+        for label, choice, role in (
+            ("Review", REVIEW, QDialogButtonBox.ButtonRole.RejectRole),
+            ("Export anyway", EXPORT_ANYWAY, QDialogButtonBox.ButtonRole.AcceptRole),
+            ("Cancel", CANCEL, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
             b = buttons.addButton(label, role)
             b.clicked.connect(lambda _c=False, ch=choice: self._choose(ch))
+            if choice == REVIEW:
+                b.setDefault(True)  # Enter reviews; exporting with issues is a deliberate click
         outer.addWidget(buttons)
         self.resize(520, 320)
 

@@ -7,9 +7,22 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSizePolicy, QSpinBox,
-    QToolButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from letterwriter.model import COMMON_FIELDS, Field
@@ -38,9 +51,12 @@ class ListEditor(QWidget):
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
         buttons = QVBoxLayout()
         buttons.setSpacing(2)
-        for text, tip, slot in (("+", "Add an item", self.add_item), ("−", "Remove", self.remove_item),
-                                ("↑", "Move up", lambda: self.move(-1)),
-                                ("↓", "Move down", lambda: self.move(1))):
+        for text, tip, slot in (
+            ("+", "Add an item", self.add_item),
+            ("−", "Remove", self.remove_item),
+            ("↑", "Move up", lambda: self.move(-1)),
+            ("↓", "Move down", lambda: self.move(1)),
+        ):
             b = QToolButton()
             b.setText(text)
             b.setToolTip(tip)
@@ -223,7 +239,10 @@ class FieldRow:
             elif t == "choice":
                 i = w.findData(value) if value else -1
                 if i < 0 and isinstance(value, str):
-                    i = next((k for k in range(w.count()) if str(w.itemData(k)).lower() == value.lower()), -1)
+                    i = next(
+                        (k for k in range(w.count()) if str(w.itemData(k)).lower() == value.lower()),
+                        -1,
+                    )
                 if i < 0:
                     i = w.findData(self.field.default) if self.field.default else 0
                 w.setCurrentIndex(max(i, 0))

@@ -12,11 +12,27 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QFont, QPalette, QTextDocument
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMenu,
-    QMessageBox, QPlainTextEdit, QProgressBar, QProgressDialog, QPushButton, QScrollArea,
-    QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from letterwriter import dictionary
@@ -87,8 +103,9 @@ class IssuesPanel(QScrollArea):
             if item.widget():
                 item.widget().deleteLater()
         self.cards = []
-        title = QLabel(f"<b>{len(issues)} issue{'s' if len(issues) != 1 else ''}</b>" if issues
-                       else "<b>No issues</b>")
+        title = QLabel(
+            f"<b>{len(issues)} issue{'s' if len(issues) != 1 else ''}</b>" if issues else "<b>No issues</b>"
+        )
         self.col.addWidget(title)
         for issue in issues:
             card = QFrame()
@@ -96,7 +113,7 @@ class IssuesPanel(QScrollArea):
             card.setObjectName("issueCard")
             box = QVBoxLayout(card)
             box.setContentsMargins(8, 6, 8, 6)
-            word = text[issue.offset: issue.offset + issue.length]
+            word = text[issue.offset : issue.offset + issue.length]
             colour = COLOURS.get(issue.kind, COLOURS["grammar"])
             head = QLabel(f'<span style="color:{colour}">●</span> <b>{word}</b>')
             msg = QLabel(issue.message)
@@ -343,8 +360,9 @@ class MainWindow(QMainWindow):
         self.template_combo.clear()
         for info in self.lib.list():
             self.template_combo.addItem(info.title, info.id)
-            self.template_combo.setItemData(self.template_combo.count() - 1, info.description,
-                                            Qt.ItemDataRole.ToolTipRole)
+            self.template_combo.setItemData(
+                self.template_combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole
+            )
         self.template_combo.setEnabled(True)
         self.template_combo.blockSignals(False)
         idx = max(0, self.template_combo.findData(current)) if current else 0
@@ -405,8 +423,9 @@ class MainWindow(QMainWindow):
         errors = {name: "Needed for the letter" for name in missing_required(self.info, raw)}
         letter = None
         try:
-            letter = self.lib.render(self.info, raw, variation=self.variation,
-                                     language=self.settings.get("language"))
+            letter = self.lib.render(
+                self.info, raw, variation=self.variation, language=self.settings.get("language")
+            )
         except BriefError as exc:
             if exc.field and exc.field not in errors:
                 errors[exc.field] = str(exc).split(": ", 1)[-1]
@@ -436,8 +455,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("You have edited the letter")
-        box.setText("The brief changed. Keep your edits to the text, or write the letter "
-                    "again from the brief?")
+        box.setText(
+            "The brief changed. Keep your edits to the text, or write the letter again from the brief?"
+        )
         keep = box.addButton("Keep my edits", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Regenerate", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(keep)
@@ -498,8 +518,11 @@ class MainWindow(QMainWindow):
     def pdf_options(self):
         from letterwriter.export.pdf import PdfOptions
 
-        return PdfOptions(font_family=self.settings.get("font_family") or None,
-                          ink=self.settings.get("ink"), paper=self.settings.get("paper"))
+        return PdfOptions(
+            font_family=self.settings.get("font_family") or None,
+            ink=self.settings.get("ink"),
+            paper=self.settings.get("paper"),
+        )
 
     def update_preview(self) -> None:
         letter = self.export_letter()
@@ -547,7 +570,7 @@ class MainWindow(QMainWindow):
             self.status_label.setText(f"Check failed: {why}")
 
     def _is_ignored(self, issue, text: str) -> bool:
-        word = text[issue.offset: issue.offset + issue.length]
+        word = text[issue.offset : issue.offset + issue.length]
         return f"rule:{issue.rule_id}" in self.ignored or f"word:{issue.rule_id}:{word}" in self.ignored
 
     def show_issues(self, issues: list, text: str) -> None:
@@ -578,16 +601,22 @@ class MainWindow(QMainWindow):
 
     def ignore_issue(self, issue, whole_rule: bool = False) -> None:
         text = self.current_text()
-        word = text[issue.offset: issue.offset + issue.length]
+        word = text[issue.offset : issue.offset + issue.length]
         self.ignored.append(f"rule:{issue.rule_id}" if whole_rule else f"word:{issue.rule_id}:{word}")
         self.show_issues(self.issues, text)
 
     def add_to_dictionary(self, issue) -> None:
         text = self.current_text()
-        word = text[issue.offset: issue.offset + issue.length]
+        word = text[issue.offset : issue.offset + issue.length]
         dictionary.add(word)
-        self.show_issues([i for i in self.issues
-                          if not (i.kind == "spelling" and text[i.offset: i.offset + i.length] == word)], text)
+        self.show_issues(
+            [
+                i
+                for i in self.issues
+                if not (i.kind == "spelling" and text[i.offset : i.offset + i.length] == word)
+            ],
+            text,
+        )
         self.check_timer.start()
 
     def _editor_menu(self, pos) -> None:
@@ -607,8 +636,10 @@ class MainWindow(QMainWindow):
             act = menu.addAction(repl or "(delete)")
             menu.insertAction(first, act)
             act.triggered.connect(lambda _c=False, r=repl: self.apply_replacement(issue, r))
-        for label, fn in (("Ignore", lambda: self.ignore_issue(issue)),
-                          ("Ignore rule", lambda: self.ignore_issue(issue, True))):
+        for label, fn in (
+            ("Ignore", lambda: self.ignore_issue(issue)),
+            ("Ignore rule", lambda: self.ignore_issue(issue, True)),
+        ):
             act = menu.addAction(label)
             menu.insertAction(first, act)
             act.triggered.connect(fn)
@@ -657,8 +688,11 @@ class MainWindow(QMainWindow):
         import json
 
         doc = self.document()
-        return json.dumps([doc.template, doc.brief, doc.variation, doc.edited_text, doc.ignored],
-                          sort_keys=True, default=str)
+        return json.dumps(
+            [doc.template, doc.brief, doc.variation, doc.edited_text, doc.ignored],
+            sort_keys=True,
+            default=str,
+        )
 
     def is_modified(self) -> bool:
         if self.info is None:
@@ -669,8 +703,7 @@ class MainWindow(QMainWindow):
         brief = self.brief()
         defaults = {f.name: f.default for f in self.info.fields}
         return self.edited_text is not None or any(
-            v not in (None, "", []) and v != defaults.get(k)
-            for k, v in brief.items() if k not in quiet
+            v not in (None, "", []) and v != defaults.get(k) for k, v in brief.items() if k not in quiet
         )
 
     def _mark_clean(self) -> None:
@@ -681,9 +714,11 @@ class MainWindow(QMainWindow):
         if not self.is_modified():
             return True
         answer = QMessageBox.question(
-            self, "Save this letter?",
+            self,
+            "Save this letter?",
             "This letter has changes that are not saved. Save them before going on?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save,
         )
@@ -695,8 +730,10 @@ class MainWindow(QMainWindow):
         if self.info is None:
             return
         self._clean = None
-        self.form.set_values({f.name: f.default if f.default is not None else f.empty_value()
-                              for f in self.info.fields}, replace=True)
+        self.form.set_values(
+            {f.name: f.default if f.default is not None else f.empty_value() for f in self.info.fields},
+            replace=True,
+        )
         self.variation = 1
         self.edited_text = None
         self.ignored = []
@@ -709,9 +746,14 @@ class MainWindow(QMainWindow):
     def document(self):
         from letterwriter.gui.letterfile import LetterFile
 
-        return LetterFile(template=self.info.id if self.info else "", brief=self.brief(),
-                          variation=self.variation, language=self.settings.get("language"),
-                          edited_text=self.edited_text, ignored=list(self.ignored))
+        return LetterFile(
+            template=self.info.id if self.info else "",
+            brief=self.brief(),
+            variation=self.variation,
+            language=self.settings.get("language"),
+            edited_text=self.edited_text,
+            ignored=list(self.ignored),
+        )
 
     def save(self) -> bool:
         if self.path is None:
@@ -719,8 +761,9 @@ class MainWindow(QMainWindow):
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save letter", self._suggested_name(".letter"),
-                                              "Letters (*.letter)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save letter", self._suggested_name(".letter"), "Letters (*.letter)"
+        )
         if not path:
             return False
         if not path.endswith(".letter"):
@@ -765,8 +808,11 @@ class MainWindow(QMainWindow):
 
     def _apply_doc(self, doc) -> None:
         if not self.select_template(doc.template):
-            QMessageBox.warning(self, "Unknown template",
-                                f"This letter uses the template '{doc.template}', which is not installed.")
+            QMessageBox.warning(
+                self,
+                "Unknown template",
+                f"This letter uses the template '{doc.template}', which is not installed.",
+            )
             return
         self.variation = doc.variation
         self.ignored = list(doc.ignored)
@@ -810,8 +856,9 @@ class MainWindow(QMainWindow):
             return None
         if not self._issues_ok():
             return None
-        path, _ = QFileDialog.getSaveFileName(self, "Export as PDF", self._suggested_name(".pdf"),
-                                              "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export as PDF", self._suggested_name(".pdf"), "PDF (*.pdf)"
+        )
         if not path:
             return None
         if not path.lower().endswith(".pdf"):
@@ -825,16 +872,18 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Could not export", str(exc))
             return None
         note = report.fallback_note()
-        self.statusBar().showMessage(f"Wrote {path} ({report.pages} page"
-                                     f"{'s' if report.pages != 1 else ''}). {note}", 8000)
+        self.statusBar().showMessage(
+            f"Wrote {path} ({report.pages} page{'s' if report.pages != 1 else ''}). {note}", 8000
+        )
         return Path(path)
 
     def export_text(self) -> Path | None:
         letter = self.export_letter()
         if letter is None or not self._issues_ok():
             return None
-        path, _ = QFileDialog.getSaveFileName(self, "Export as text", self._suggested_name(".txt"),
-                                              "Text (*.txt)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export as text", self._suggested_name(".txt"), "Text (*.txt)"
+        )
         if not path:
             return None
         self._remember_folder(path)
@@ -957,6 +1006,9 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from letterwriter import __version__
 
-        QMessageBox.about(self, "About Letterwriter",
-                          f"<h3>Letterwriter {__version__}</h3><p>Write letters by hand, "
-                          "with a little help: templates, a brief, and LanguageTool checks.</p>")
+        QMessageBox.about(
+            self,
+            "About Letterwriter",
+            f"<h3>Letterwriter {__version__}</h3><p>Write letters by hand, "
+            "with a little help: templates, a brief, and LanguageTool checks.</p>",
+        )

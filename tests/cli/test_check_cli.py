@@ -19,10 +19,20 @@ def test_check_json_contract(lt_url):
     data = json.loads(r.stdout)
     assert data["language"] == "en-US"
     first = data["issues"][0]
-    assert set(first) == {"offset", "length", "utf16_offset", "utf16_length", "message",
-                          "short_message", "rule_id", "category", "issue_type", "replacements",
-                          "context"}
-    assert text[first["offset"]:first["offset"] + first["length"]] == "recieve"
+    assert set(first) == {
+        "offset",
+        "length",
+        "utf16_offset",
+        "utf16_length",
+        "message",
+        "short_message",
+        "rule_id",
+        "category",
+        "issue_type",
+        "replacements",
+        "context",
+    }
+    assert text[first["offset"] : first["offset"] + first["length"]] == "recieve"
     assert first["utf16_offset"] == first["offset"] + 1
 
 
@@ -34,8 +44,17 @@ def test_check_clean_file_exits_0(lt_url, tmp_path):
 
 
 def test_accept_and_language(lt_url):
-    r = run_cli("check", "-", "--server", lt_url, "--accept", "Bramblewick", "--lang", "en-GB",
-                input="My favourite colour reminds me of Bramblewick.")
+    r = run_cli(
+        "check",
+        "-",
+        "--server",
+        lt_url,
+        "--accept",
+        "Bramblewick",
+        "--lang",
+        "en-GB",
+        input="My favourite colour reminds me of Bramblewick.",
+    )
     assert r.returncode == 0, r.stdout
     r = run_cli("check", "-", "--server", lt_url, "--lang", "xx-YY", input="Hi.")
     assert r.returncode == 2 and "unknown language" in r.stderr
@@ -43,9 +62,21 @@ def test_accept_and_language(lt_url):
 
 def test_render_check_writes_nothing_when_issues_unless_forced(lt_url, tmp_path):
     out = tmp_path / "l.txt"
-    args = ["render", "love_letter", "--field", "sender_name=Maya", "--field", "recipient_name=Sam",
-            "--field", "memories=the nite we danced in the kitchen", "-o", str(out), "--check",
-            "--server", lt_url]
+    args = [
+        "render",
+        "love_letter",
+        "--field",
+        "sender_name=Maya",
+        "--field",
+        "recipient_name=Sam",
+        "--field",
+        "memories=the nite we danced in the kitchen",
+        "-o",
+        str(out),
+        "--check",
+        "--server",
+        lt_url,
+    ]
     r = run_cli(*args)
     assert r.returncode == 1
     assert "'nite'" in r.stderr and "field 'memories'" in r.stderr
@@ -56,8 +87,19 @@ def test_render_check_writes_nothing_when_issues_unless_forced(lt_url, tmp_path)
 
 def test_render_check_clean_letter_passes(lt_url, tmp_path):
     out = tmp_path / "l.pdf"
-    r = run_cli("render", "love_letter", "--field", "sender_name=Maya", "--field", "recipient_name=Sam",
-                "-o", str(out), "--check", "--server", lt_url)
+    r = run_cli(
+        "render",
+        "love_letter",
+        "--field",
+        "sender_name=Maya",
+        "--field",
+        "recipient_name=Sam",
+        "-o",
+        str(out),
+        "--check",
+        "--server",
+        lt_url,
+    )
     assert r.returncode == 0, r.stderr
     assert out.exists()
 

@@ -51,9 +51,22 @@ def test_render_prints_the_letter(brief_file):
 
 
 def test_fields_on_the_command_line_build_lists(tmp_path):
-    r = run_cli("render", "love_letter", "--field", "sender_name=Maya", "--field", "recipient_name=Sam",
-                "--field", "memories=our walk to the lighthouse", "--field", "memories=the burnt pancakes",
-                "--field", "length=long", "--field", "letter_date=2026-11-24")
+    r = run_cli(
+        "render",
+        "love_letter",
+        "--field",
+        "sender_name=Maya",
+        "--field",
+        "recipient_name=Sam",
+        "--field",
+        "memories=our walk to the lighthouse",
+        "--field",
+        "memories=the burnt pancakes",
+        "--field",
+        "length=long",
+        "--field",
+        "letter_date=2026-11-24",
+    )
     assert r.returncode == 0, r.stderr
     assert "lighthouse" in r.stdout and "burnt pancakes" in r.stdout
 
@@ -94,8 +107,16 @@ def test_a_long_letter_flows_onto_a_second_page(tmp_path):
 
 def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
     out = tmp_path / "n.pdf"
-    r = run_cli("render", "love_letter", "--field", "sender_name=Nguyễn Văn An",
-                "--field", "recipient_name=Łukasz", "-o", str(out))
+    r = run_cli(
+        "render",
+        "love_letter",
+        "--field",
+        "sender_name=Nguyễn Văn An",
+        "--field",
+        "recipient_name=Łukasz",
+        "-o",
+        str(out),
+    )
     assert r.returncode == 0, r.stderr
     assert "ễ" in r.stderr and "note:" in r.stderr
     assert "Nguyễn Văn An" in pdf_text(out)
@@ -104,18 +125,67 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["render", "love_letter", "--field", "sender_name=Maya"], "missing required field 'recipient_name'"),
+        (
+            ["render", "love_letter", "--field", "sender_name=Maya"],
+            "missing required field 'recipient_name'",
+        ),
         (["render", "nope", "--field", "a=b"], "unknown template 'nope'"),
         (["render", "love_letter", "--field", "colour=red"], "unknown field 'colour'"),
-        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
-          "--field", "together_since=05/02/2016"], "expected a date as YYYY-MM-DD"),
-        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
-          "--field", "tone=grumpy"], "'grumpy' is not one of tender, playful, formal"),
-        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
-          "--format", "pdf"], "a PDF needs a file"),
+        (
+            [
+                "render",
+                "love_letter",
+                "--field",
+                "sender_name=A",
+                "--field",
+                "recipient_name=B",
+                "--field",
+                "together_since=05/02/2016",
+            ],
+            "expected a date as YYYY-MM-DD",
+        ),
+        (
+            [
+                "render",
+                "love_letter",
+                "--field",
+                "sender_name=A",
+                "--field",
+                "recipient_name=B",
+                "--field",
+                "tone=grumpy",
+            ],
+            "'grumpy' is not one of tender, playful, formal",
+        ),
+        (
+            [
+                "render",
+                "love_letter",
+                "--field",
+                "sender_name=A",
+                "--field",
+                "recipient_name=B",
+                "--format",
+                "pdf",
+            ],
+            "a PDF needs a file",
+        ),
         (["render", "love_letter"], "render needs a brief"),
-        (["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B",
-          "--font", "Comic Sans MS", "-o", "x.pdf"], "font 'Comic Sans MS' is not installed"),
+        (
+            [
+                "render",
+                "love_letter",
+                "--field",
+                "sender_name=A",
+                "--field",
+                "recipient_name=B",
+                "--font",
+                "Comic Sans MS",
+                "-o",
+                "x.pdf",
+            ],
+            "font 'Comic Sans MS' is not installed",
+        ),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -149,13 +219,19 @@ def test_user_template_loads_sandboxed_and_errors_name_file_and_line(tmp_path, i
     (tdir / "broken.txt.j2").write_text(
         '{#\ntitle = "Broken"\n#}\n{% extends "base.txt.j2" %}\n{% block body %}\n{% if %}\n{% endblock %}\n'
     )
-    (tdir / "sneaky.txt.j2").write_text(
-        '{#\ntitle = "Sneaky"\n#}\n{{ "".__class__.__mro__ }}\n'
-    )
+    (tdir / "sneaky.txt.j2").write_text('{#\ntitle = "Sneaky"\n#}\n{{ "".__class__.__mro__ }}\n')
     r = run_cli("templates")
     assert "postcard" in r.stdout and "(yours)" in r.stdout
-    r = run_cli("render", "postcard", "--field", "sender_name=Ana", "--field", "recipient_name=Leo",
-                "--field", "place=Porto")
+    r = run_cli(
+        "render",
+        "postcard",
+        "--field",
+        "sender_name=Ana",
+        "--field",
+        "recipient_name=Leo",
+        "--field",
+        "place=Porto",
+    )
     assert r.returncode == 0, r.stderr
     assert "Greetings from Porto." in r.stdout and r.stdout.rstrip().endswith("Ana")
     r = run_cli("render", "broken", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
@@ -166,7 +242,11 @@ def test_user_template_loads_sandboxed_and_errors_name_file_and_line(tmp_path, i
 
 def test_batch_is_a_mail_merge_that_reports_bad_rows(tmp_path):
     rows = [
-        {"sender_name": "Maya", "recipient_name": "Sam", "memories": "our first walk;the lighthouse"},
+        {
+            "sender_name": "Maya",
+            "recipient_name": "Sam",
+            "memories": "our first walk;the lighthouse",
+        },
         {"sender_name": "Maya", "recipient_name": "Sam", "memories": ""},
         {"sender_name": "Maya", "recipient_name": "", "memories": ""},
         {"sender_name": "Maya", "recipient_name": "A/B: C?", "memories": ""},
@@ -207,3 +287,27 @@ def test_doctor_json_reports_fonts_and_folders(isolated_home):
 def test_version():
     r = run_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("letterwriter ")
+
+
+def test_no_display_says_so_in_one_line_and_points_to_the_command_line():
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
+    r = run_cli(env=env)
+    assert r.returncode == 2
+    assert r.stderr.startswith("error: no display") and "command line" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_main_py_runs_the_same_command_line():
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    r = subprocess.run(
+        [sys.executable, "main.py", "templates"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0 and "love_letter" in r.stdout

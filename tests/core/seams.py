@@ -34,7 +34,7 @@ def find_seams(text: str) -> list[str]:
         m = pattern.search(text)
         if m:
             start = max(m.start() - 30, 0)
-            problems.append(f"{what}: …{text[start:m.end() + 30]!r}…")
+            problems.append(f"{what}: …{text[start : m.end() + 30]!r}…")
     for m in _ARTICLE.finditer(text):
         article, word = m.group(1), m.group(2)
         if word.lower() in _ARTICLE_SKIP:

@@ -34,8 +34,10 @@ def test_offsets_after_an_emoji_in_code_points_and_utf16(checker):
     assert text[issue.offset : issue.offset + issue.length] == "lovly"
     # Qt counts UTF-16 units: the emoji is two of them.
     assert issue.utf16_offset == issue.offset + 1
-    assert text.encode("utf-16-le")[issue.utf16_offset * 2 : (issue.utf16_offset + 5) * 2].decode(
-        "utf-16-le") == "lovly"
+    assert (
+        text.encode("utf-16-le")[issue.utf16_offset * 2 : (issue.utf16_offset + 5) * 2].decode("utf-16-le")
+        == "lovly"
+    )
 
 
 def test_clean_text_is_clean(checker):
@@ -50,9 +52,16 @@ def test_language_variants_differ(checker):
 
 def test_words_in_the_brief_are_accepted(lt_url):
     lib = TemplateLibrary()
-    letter = lib.render("love_letter", {
-        "sender_name": "Siobhán", "recipient_name": "Zbigniew", "pet_name": "Zibbo",
-        "memories": ["our picnic at Kazimierz Dolny"], "length": "letter"})
+    letter = lib.render(
+        "love_letter",
+        {
+            "sender_name": "Siobhán",
+            "recipient_name": "Zbigniew",
+            "pet_name": "Zibbo",
+            "memories": ["our picnic at Kazimierz Dolny"],
+            "length": "letter",
+        },
+    )
     report = check_letter(letter, server_url=lt_url)
     assert report.issues == []
     # The same names outside a letter are flagged: the acceptance is the brief's doing.
@@ -64,11 +73,17 @@ def test_provenance_names_the_field_or_the_template(lt_url, tmp_path):
     (tmp_path / "note.txt.j2").write_text(
         '{#\ntitle = "Note"\n[[fields]]\nname = "memories"\ntype = "list"\n#}\n'
         '{% extends "base.txt.j2" %}\n{% block body %}\nI recieved your card.\n'
-        '{% for m in memories %}I remember {{ m | clause }}.\n{% endfor %}\n{% endblock %}\n'
+        "{% for m in memories %}I remember {{ m | clause }}.\n{% endfor %}\n{% endblock %}\n"
     )
     lib = TemplateLibrary(user_dir=tmp_path)
-    letter = lib.render("note", {"sender_name": "Ana", "recipient_name": "Leo",
-                                 "memories": ["the nite we danced in the kitchen"]})
+    letter = lib.render(
+        "note",
+        {
+            "sender_name": "Ana",
+            "recipient_name": "Leo",
+            "memories": ["the nite we danced in the kitchen"],
+        },
+    )
     report = check_letter(letter, server_url=lt_url)
     by_word = {i.word(letter.text): i for i in report.issues}
     assert by_word["recieved"].source == "template"
@@ -106,7 +121,11 @@ def test_disabled_rule_and_picky_mode(checker):
 
 
 def test_recheck_sends_only_the_changed_paragraph(checker, monkeypatch):
-    paras = ["First paragraph is fine.", "Second paragraph has a mistake: recieve.", "Third is fine too."]
+    paras = [
+        "First paragraph is fine.",
+        "Second paragraph has a mistake: recieve.",
+        "Third is fine too.",
+    ]
     text = "\n\n".join(paras)
     checker.check(text)
     sent = []

@@ -43,7 +43,7 @@ def test_java_missing(monkeypatch, tmp_path):
 
 def test_java_too_old(monkeypatch, tmp_path):
     java = tmp_path / "java"
-    java.write_text('#!/bin/sh\necho \'openjdk version "11.0.20" 2023-07-18\' >&2\n')
+    java.write_text("#!/bin/sh\necho 'openjdk version \"11.0.20\" 2023-07-18' >&2\n")
     java.chmod(java.stat().st_mode | stat.S_IEXEC)
     monkeypatch.delenv("JAVA_HOME", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path))

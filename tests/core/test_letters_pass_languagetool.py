@@ -15,16 +15,28 @@ pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
 LIB = TemplateLibrary(user_dir=None)
 IDS = [i.id for i in LIB.list()]
-UNUSUAL = {"sender_name": "Nguyễn Văn An", "recipient_name": "Siobhán", "pet_name": "Zoë",
-           "recipient_pronouns": "she/her"}
+UNUSUAL = {
+    "sender_name": "Nguyễn Văn An",
+    "recipient_name": "Siobhán",
+    "pet_name": "Zoë",
+    "recipient_pronouns": "she/her",
+}
 
 
 def _briefs(info):
     for tone in info.tones:
         for length in LENGTHS:
             for variation in (1, 2, 3):
-                yield f"{tone}/{length}/v{variation}", example_brief(
-                    info, tone=tone, length=length, variation=variation, letter_date="2026-11-24")
+                yield (
+                    f"{tone}/{length}/v{variation}",
+                    example_brief(
+                        info,
+                        tone=tone,
+                        length=length,
+                        variation=variation,
+                        letter_date="2026-11-24",
+                    ),
+                )
         yield f"{tone}/minimal", minimal_brief(info, tone=tone)
     yield "unusual names", example_brief(info, **UNUSUAL)
     yield "he/him", example_brief(info, recipient_pronouns="he/him", length="long")

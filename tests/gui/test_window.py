@@ -168,7 +168,6 @@ def test_export_pdf_through_dialog(qtbot, win, tmp_path, monkeypatch):
 
 
 def test_export_text_and_issues_dialog(qtbot, win, tmp_path, monkeypatch):
-    from letterwriter.gui import dialogs
 
     win.select_template("birthday")
     fill(qtbot, win, "sender_name", "Theodore")
@@ -217,7 +216,9 @@ def test_preferences_and_browser(qtbot, win, monkeypatch):
     browser = TemplateBrowser(win.lib, win)
     qtbot.addWidget(browser)
     assert browser.list.count() >= 5
-    assert win.lib.get(browser.list.item(0).data(Qt.ItemDataRole.UserRole)).title in browser.description.text()
+    assert (
+        win.lib.get(browser.list.item(0).data(Qt.ItemDataRole.UserRole)).title in browser.description.text()
+    )
     assert browser.sample.toPlainText().strip()
 
 
@@ -246,8 +247,11 @@ def test_closing_with_unsaved_work_asks_and_can_cancel(qtbot, monkeypatch, tmp_p
     qtbot.keyClicks(w.form.editor("recipient_name"), "Marguerite")
     assert w.is_modified()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[1]) or QMessageBox.StandardButton.Cancel,
+    )
     w.close()
     assert asked and w.isVisible(), "Cancel keeps the window and the letter"
     target = tmp_path / "kept.letter"
