@@ -603,6 +603,12 @@ class MainWindow(QMainWindow):
         text = self.current_text()
         word = text[issue.offset : issue.offset + issue.length]
         self.ignored.append(f"rule:{issue.rule_id}" if whole_rule else f"word:{issue.rule_id}:{word}")
+        if whole_rule:
+            # "Ignore rule" is for always: every later check, in any letter, leaves it out
+            rules = list(self.settings.get("disabled_rules"))
+            if issue.rule_id not in rules:
+                self.settings.set("disabled_rules", [*rules, issue.rule_id])
+                self.settings.save()
         self.show_issues(self.issues, text)
 
     def add_to_dictionary(self, issue) -> None:

@@ -118,3 +118,26 @@ def test_server_that_exits_at_start_reports_its_reason(tmp_path):
     server = fake_server("bindfail", tmp_path)
     with pytest.raises(GrammarUnavailable, match="already taken"):
         server.start(timeout=20)
+
+
+def test_no_orphan_jvm_when_letterwriter_is_killed(tmp_path, real_lt_dir):
+    import signal
+    import subprocess
+    import time
+
+    child = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from letterwriter import ltserver\n"
+         f"s = ltserver.ServerProcess(run_dir=__import__('pathlib').Path({str(tmp_path)!r}))\n"
+         "s.spawn(); print(s.proc.pid, flush=True); time.sleep(600)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "LETTERWRITER_LANGUAGETOOL_DIR": real_lt_dir},
+    )
+    java_pid = int(child.stdout.readline())
+    assert not _gone(java_pid)
+    child.send_signal(signal.SIGKILL)  # no clean-up code runs: only the parent-death signal
+    child.wait()
+    for _ in range(100):
+        if _gone(java_pid):
+            break
+        time.sleep(0.1)
+    assert _gone(java_pid), "the LanguageTool JVM outlived the process that started it"

@@ -102,3 +102,19 @@ def test_context_menu_offers_replacements(qtbot, win):
     assert "Add to dictionary" in texts
     win.ignore_issue(issue)
     assert underlined(win, "untill") is None
+
+
+def test_context_menu_fix_and_ignore_rule_for_always(qtbot, win, server):
+    from letterwriter.grammar import check_text
+    from letterwriter.settings import Settings
+
+    issue = type_memory_and_check(qtbot, win, "the party where we danced untill dawn", "untill")
+    menu = win.build_issue_menu(issue)
+    next(a for a in menu.actions() if a.text() == "until").trigger()
+    qtbot.waitUntil(lambda: "danced until dawn" in win.current_text(), timeout=5000)
+    issue = type_memory_and_check(qtbot, win, " and shared a apple pie", "a")
+    # "Ignore rule" lasts: saved in the settings and honoured by every later check
+    win.ignore_issue(issue, whole_rule=True)
+    assert issue.rule_id in Settings.load().get("disabled_rules")
+    report = check_text(win.current_text(), server_url=server)
+    assert all(i.rule_id != issue.rule_id for i in report.issues)
