@@ -10,6 +10,9 @@ from helpers import pdf_fonts, pdf_text, pdf_word_boxes, run_cli, words
 
 pytestmark = pytest.mark.core
 
+# render love_letter with the two required fields, for the bad-input cases below
+AB = ["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B"]
+
 BRIEF = {
     "sender_name": "Maya",
     "recipient_name": "Sam",
@@ -133,12 +136,7 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
         (["render", "love_letter", "--field", "colour=red"], "unknown field 'colour'"),
         (
             [
-                "render",
-                "love_letter",
-                "--field",
-                "sender_name=A",
-                "--field",
-                "recipient_name=B",
+                *AB,
                 "--field",
                 "together_since=05/02/2016",
             ],
@@ -146,12 +144,7 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
         ),
         (
             [
-                "render",
-                "love_letter",
-                "--field",
-                "sender_name=A",
-                "--field",
-                "recipient_name=B",
+                *AB,
                 "--field",
                 "tone=grumpy",
             ],
@@ -159,12 +152,7 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
         ),
         (
             [
-                "render",
-                "love_letter",
-                "--field",
-                "sender_name=A",
-                "--field",
-                "recipient_name=B",
+                *AB,
                 "--format",
                 "pdf",
             ],
@@ -173,12 +161,7 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
         (["render", "love_letter"], "render needs a brief"),
         (
             [
-                "render",
-                "love_letter",
-                "--field",
-                "sender_name=A",
-                "--field",
-                "recipient_name=B",
+                *AB,
                 "--font",
                 "Comic Sans MS",
                 "-o",

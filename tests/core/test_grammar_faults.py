@@ -126,11 +126,16 @@ def test_no_orphan_jvm_when_letterwriter_is_killed(tmp_path, real_lt_dir):
     import time
 
     child = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from letterwriter import ltserver\n"
-         f"s = ltserver.ServerProcess(run_dir=__import__('pathlib').Path({str(tmp_path)!r}))\n"
-         "s.spawn(); print(s.proc.pid, flush=True); time.sleep(600)"],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "LETTERWRITER_LANGUAGETOOL_DIR": real_lt_dir},
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from letterwriter import ltserver\n"
+            f"s = ltserver.ServerProcess(run_dir=__import__('pathlib').Path({str(tmp_path)!r}))\n"
+            "s.spawn(); print(s.proc.pid, flush=True); time.sleep(600)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "LETTERWRITER_LANGUAGETOOL_DIR": real_lt_dir},
     )
     java_pid = int(child.stdout.readline())
     assert not _gone(java_pid)
