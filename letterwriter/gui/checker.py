@@ -198,6 +198,7 @@ class CheckService(QObject):
         self.start()
 
     def stop(self) -> None:
+        """Stop our server, or its start; a start in progress ends quietly."""
         self._cancel.set()
         if self.server is not None:
             self.server.stop()

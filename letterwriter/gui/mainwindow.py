@@ -270,7 +270,15 @@ class MainWindow(QMainWindow):
         self.progress.setMaximumWidth(160)
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
+        # LanguageTool's start is long work: it can be stopped, and F7 starts it again.
+        self.stop_lt_button = QPushButton("Stop")
+        self.stop_lt_button.setObjectName("stopLanguageTool")
+        self.stop_lt_button.setToolTip("Stop starting LanguageTool; F7 starts it again")
+        self.stop_lt_button.setFlat(True)
+        self.stop_lt_button.setVisible(False)
+        self.stop_lt_button.clicked.connect(self.cancel_checker_start)
         self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.stop_lt_button)
         self.statusBar().addPermanentWidget(self.status_label)
 
         self.render_timer = QTimer(self, singleShot=True, interval=150)
@@ -537,18 +545,26 @@ class MainWindow(QMainWindow):
 
     # --- checks ------------------------------------------------------------------------------
     def check_now(self) -> None:
+        if self.checker.state in (chk.OFF, chk.UNAVAILABLE) and self.lib is not None:
+            self.checker.start()  # F7 after a stop or a failure tries again
+            return
         if self.letter is None:
             return
         self.checker.check(self.request_id, self.letter, self.current_text())
 
+    def cancel_checker_start(self) -> None:
+        self.checker.stop()
+        self.checker._set(chk.OFF, "stopped; press F7 to start LanguageTool again")
+
     def _on_checker_state(self, state: str, detail: str) -> None:
         self.progress.setVisible(state == chk.STARTING)
+        self.stop_lt_button.setVisible(state == chk.STARTING)
         text = {
             chk.STARTING: "Starting LanguageTool…",
             chk.READY: "Checks ready",
             chk.CHECKING: "Checking…",
             chk.UNAVAILABLE: f"Checks off: {detail}",
-            chk.OFF: "Checks off",
+            chk.OFF: f"Checks off: {detail}" if detail else "Checks off",
         }[state]
         if state == chk.READY and self.issues:
             text = f"{len(self.issues)} issue{'s' if len(self.issues) != 1 else ''}"

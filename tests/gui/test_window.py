@@ -260,3 +260,23 @@ def test_closing_with_unsaved_work_asks_and_can_cancel(qtbot, monkeypatch, tmp_p
     w.close()
     assert target.exists() and "Marguerite" in target.read_text()
     assert not w.isVisible()
+
+
+def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_dir):
+    from PySide6.QtCore import Qt
+
+    from letterwriter.gui.mainwindow import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start_background()
+    qtbot.waitUntil(lambda: w.checker.state == "starting" and w.checker.server is not None, timeout=30000)
+    assert w.stop_lt_button.isVisible() and w.progress.isVisible()
+    server = w.checker.server
+    qtbot.mouseClick(w.stop_lt_button, Qt.MouseButton.LeftButton)
+    assert w.checker.state == "off" and not server.alive()
+    assert "F7" in w.status_label.text() and not w.stop_lt_button.isVisible()
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: w.checker.state == "ready", timeout=180000)
+    w.checker.stop()
