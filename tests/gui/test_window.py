@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -64,7 +63,7 @@ def test_pick_template_and_type(qtbot, win):
 
 
 def test_missing_required_field_shows_message(qtbot, win):
-    win.select_template("thank_you")
+    win.select_template("birthday")
     fill(qtbot, win, "sender_name", "Theodore")
     fill(qtbot, win, "recipient_name", "Marguerite")
     qtbot.waitUntil(lambda: win.form.error_text("what_they_did") != "", timeout=3000)
@@ -160,8 +159,6 @@ def test_export_pdf_through_dialog(qtbot, win, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     win.actions.export_pdf.trigger()
     assert target.exists()
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext not installed")
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
     assert "Marguerite" in text
     assert win.settings.get("last_folder") == str(tmp_path)
@@ -280,3 +277,30 @@ def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_
     qtbot.keyClick(w, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: w.checker.state == "ready", timeout=180000)
     w.checker.stop()
+
+
+def test_print_goes_through_the_print_dialog_laid_out_like_the_pdf(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    win.select_template("birthday")
+    fill(qtbot, win, "sender_name", "Theodore")
+    fill(qtbot, win, "recipient_name", "Marguerite")
+    wait_text(qtbot, win, "Marguerite")
+    printed = tmp_path / "printed.pdf"
+
+    def accept(dialog):  # the person picks "print to file" and presses Print
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    win.actions.print.trigger()
+    exported = tmp_path / "exported.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    win.actions.export_pdf.trigger()
+
+    def text(p):
+        return subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True).stdout
+
+    assert "Marguerite" in text(printed)
+    assert text(printed).split() == text(exported).split()
