@@ -38,6 +38,17 @@ def _briefs(info):
                     ),
                 )
         yield f"{tone}/minimal", minimal_brief(info, tone=tone)
+    for f in info.fields:  # branches behind a template's own choices (baby, job, home ...)
+        if f.type == "choice" and not f.common:
+            for choice in f.choices:
+                for tone in info.tones:
+                    for length in ("letter", "long"):
+                        yield (
+                            f"{f.name}={choice} {tone}/{length}",
+                            example_brief(
+                                info, tone=tone, length=length, letter_date="2026-11-24", **{f.name: choice}
+                            ),
+                        )
     yield "unusual names", example_brief(info, **UNUSUAL)
     yield "he/him", example_brief(info, recipient_pronouns="he/him", length="long")
 

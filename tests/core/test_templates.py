@@ -94,3 +94,24 @@ def test_formal_letters_leave_out_pet_names(tid):
         pytest.skip("no formal tone or no pet name")
     brief = example_brief(info, tone="formal", pet_name="Snugglebug")
     assert "Snugglebug" not in LIB.render(info, brief).text
+
+
+def test_every_choice_of_a_template_reads_at_the_right_length():
+    """Choice fields change whole branches (congratulations: baby, job, home...)."""
+    for info in INFOS:
+        for f in info.fields:
+            if f.type != "choice" or f.common:
+                continue
+            for choice in f.choices:
+                for tone in info.tones:
+                    for length in LENGTHS:
+                        for variation in (1, 2, 3):
+                            brief = example_brief(info, tone=tone, length=length, letter_date="2026-11-24")
+                            brief[f.name] = choice
+                            letter = LIB.render(info, brief, variation=variation)
+                            assert find_seams(letter.text) == [], letter.text
+                            lo, hi = WORDS[length]
+                            n = word_count(letter.body_text)
+                            assert lo <= n <= hi, (
+                                f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {n}"
+                            )
