@@ -17,6 +17,8 @@ from letterwriter import dictionary
 LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
 SPELLING_CATEGORIES = {"TYPOS"}
 SPELLING_ISSUE_TYPES = {"misspelling"}
+STYLE_ISSUE_TYPES = {"style", "locale-violation", "register"}
+STYLE_CATEGORIES = {"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "CASING"}
 
 
 def _bypass_proxy_for_loopback() -> None:
@@ -62,11 +64,9 @@ class Issue:
         """spelling, grammar or style: the colour of the underline."""
         if self.category in SPELLING_CATEGORIES or self.issue_type in SPELLING_ISSUE_TYPES:
             return "spelling"
-        if (
-            self.issue_type in ("style", "locale-violation", "register")
-            or self.category in ("STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "CASING")
-            and self.issue_type != "grammar"
-        ):
+        if self.issue_type in STYLE_ISSUE_TYPES:
+            return "style"
+        if self.category in STYLE_CATEGORIES and self.issue_type != "grammar":
             return "style"
         return "grammar"
 

@@ -369,8 +369,9 @@ class TemplateLibrary:
 
     def reload(self) -> None:
         self._infos = None
-        self._env.cache.clear() if self._env.cache is not None else None
-        self._sandbox.cache.clear() if self._sandbox.cache is not None else None
+        for env in (self._env, self._sandbox):
+            if env.cache is not None:
+                env.cache.clear()  # a user template edited on disk is read again
 
     def list(self) -> list[TemplateInfo]:
         return sorted(self.infos().values(), key=lambda i: (i.source != "bundled", i.title))
