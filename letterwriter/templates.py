@@ -161,6 +161,11 @@ class RenderedLetter:
     def body_text(self) -> str:
         return "\n\n".join(self.body_paragraphs)
 
+    def with_text(self, text: str) -> RenderedLetter:
+        """The same letter with the person's own edit of its text (paragraphs at blank lines)."""
+        paragraphs = [p.strip("\n") for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+        return RenderedLetter(self.template_id, paragraphs, self.values, self.language, self.info)
+
 
 # --- tidying the rendered text -------------------------------------------------------
 

@@ -7,7 +7,6 @@ window is first painted; LanguageTool starts after that.
 from __future__ import annotations
 
 import dataclasses
-import re
 import threading
 from pathlib import Path
 
@@ -44,8 +43,6 @@ from letterwriter.gui.preview import PaperPreview
 from letterwriter.gui.store import WindowState
 from letterwriter.model import LENGTH_LABELS, LENGTHS, TONES, BriefError, missing_required
 from letterwriter.settings import Settings
-
-_PARAS = re.compile(r"\n\s*\n")
 
 
 class _Relay(QObject):
@@ -520,8 +517,7 @@ class MainWindow(QMainWindow):
             return None
         if self.edited_text is None:
             return self.letter
-        paras = [p.strip("\n") for p in _PARAS.split(self.edited_text.strip()) if p.strip()]
-        return dataclasses.replace(self.letter, paragraphs=paras)
+        return self.letter.with_text(self.edited_text)
 
     def pdf_options(self):
         from letterwriter.export.pdf import PdfOptions

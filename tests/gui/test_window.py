@@ -63,7 +63,7 @@ def test_pick_template_and_type(qtbot, win):
 
 
 def test_missing_required_field_shows_message(qtbot, win):
-    win.select_template("birthday")
+    win.select_template("thank_you")
     fill(qtbot, win, "sender_name", "Theodore")
     fill(qtbot, win, "recipient_name", "Marguerite")
     qtbot.waitUntil(lambda: win.form.error_text("what_they_did") != "", timeout=3000)
