@@ -13,8 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from letterwriter import dictionary
+from letterwriter.language import LANGUAGES
 
-LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
 SPELLING_CATEGORIES = {"TYPOS"}
 SPELLING_ISSUE_TYPES = {"misspelling"}
 STYLE_ISSUE_TYPES = {"style", "locale-violation", "register"}

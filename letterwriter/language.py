@@ -18,74 +18,15 @@ _inflect = inflect.engine()
 
 # Words a user may type at the start of a memory only because it starts their sentence;
 # inside our sentence they go to lower case ("the night we ..."). Names stay as typed.
-_LOWER_STARTERS = {
-    "the",
-    "a",
-    "an",
-    "when",
-    "that",
-    "our",
-    "we",
-    "you",
-    "your",
-    "how",
-    "my",
-    "all",
-    "every",
-    "each",
-    "those",
-    "these",
-    "this",
-    "once",
-    "after",
-    "before",
-    "during",
-    "on",
-    "in",
-    "at",
-    "with",
-    "watching",
-    "walking",
-    "dancing",
-    "getting",
-    "going",
-    "being",
-    "sitting",
-    "staying",
-    "cooking",
-    "reading",
-    "singing",
-    "laughing",
-    "finding",
-    "losing",
-    "driving",
-    "making",
-    "teaching",
-    "learning",
-    "taking",
-    "it",
-    "there",
-    "one",
-    "two",
-    "three",
-    "last",
-    "first",
-    "both",
-    "while",
-    "since",
-    "until",
-    "us",
-    "me",
-    "him",
-    "her",
-    "them",
-    "his",
-    "their",
-    "its",
-    "some",
-    "any",
-    "no",
-}
+_LOWER_STARTERS = set(
+    """
+    the a an when that our we you your how my all every each those these this once after before
+    during on in at with watching walking dancing getting going being sitting staying cooking
+    reading singing laughing finding losing driving making teaching learning taking it there
+    one two three last first both while since until us me him her them his their its some any
+    no
+    """.split()
+)
 
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)]*$")
 
@@ -190,6 +131,9 @@ def date_words(d: _dt.date | None, year: bool = False) -> str:
         out += f" {d.year}"
     return out
 
+
+# The English variants Letterwriter writes and checks (LanguageTool codes).
+LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
 
 _DATE_LOCALES = {
     "en-US": "en_US",

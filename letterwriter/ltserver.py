@@ -80,6 +80,17 @@ def installation() -> Installation | None:
     return Installation(info.get("version", version), lib, float(info.get("size_mb", 0)))
 
 
+def require_installation() -> Installation:
+    """The installation, or GrammarUnavailable saying how to get one."""
+    inst = installation()
+    if inst is None:
+        raise GrammarUnavailable(
+            "LanguageTool is not installed: run 'letterwriter languagetool install' (or 'make setup'), "
+            "or use a LanguageTool server by URL (--server URL, or Preferences)"
+        )
+    return inst
+
+
 def _pom_hash() -> str:
     import hashlib
 
@@ -255,12 +266,7 @@ class ServerProcess:
         """Start the JVM. Call from a thread that lives as long as the server should
         (the parent-death signal follows the thread that forked)."""
         if self.command is None:
-            inst = self.install or installation()
-            if inst is None:
-                raise GrammarUnavailable(
-                    "LanguageTool is not installed: run 'letterwriter languagetool install' "
-                    "(or 'make setup'), or use a server by URL (--server URL)"
-                )
+            inst = self.install or require_installation()
             java = self.java or find_java()
         self.port = self.port or free_port()
         paths.ensure_dir(self.run_dir)
@@ -459,11 +465,7 @@ def ensure_shared_server(timeout: float = READY_TIMEOUT_S) -> str:
     status = shared_status()
     if status["state"] == "running":
         return status["url"]
-    if installation() is None:
-        raise GrammarUnavailable(
-            "LanguageTool is not installed: run 'letterwriter languagetool install' "
-            "(or 'make setup'), or give a server with --server URL"
-        )
+    require_installation()
     find_java()  # a clear message before any process is started
     with open(lt_root() / "server.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -587,12 +589,6 @@ def doctor_info() -> dict[str, Any]:
 
     url = Settings.load().get("lt_server_url")
     info["languagetool_server"] = {"remote": url} if url else shared_status()
-    try:
-        from letterwriter import storage
-
-        info["database"] = str(storage.database_path())
-    except ImportError:
-        pass
     return info
 
 

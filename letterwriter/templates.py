@@ -33,7 +33,7 @@ from letterwriter.model import (
 )
 
 TEMPLATE_SUFFIXES = (".txt.j2", ".j2", ".jinja")
-LANGUAGES = ("en-US", "en-GB", "en-AU", "en-CA", "en-NZ", "en-ZA")
+LANGUAGES = lang.LANGUAGES
 _HEADER = re.compile(r"\A\s*\{#(.*?)#\}", re.S)
 _BR = "\ue000"  # a line break kept inside a paragraph (closing and signature)
 

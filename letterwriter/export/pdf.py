@@ -1,8 +1,8 @@
 """Handwriting PDF export: the letter laid out on cream paper in a script font (QtGui only).
 
 The same layout prints (File > Print) and previews, so paper, margins and line breaks
-match wherever the letter is seen. Font sizes are set in points against the paint
-device's own resolution, which avoids the classic microscopic-text trap of a
+match wherever the letter is seen. The layout uses its own fixed grid (LetterLayout.DOC_DPI)
+and painting scales it to the device, which avoids the classic microscopic-text trap of a
 QTextDocument printed onto a 1200 dpi QPdfWriter.
 """
 
@@ -183,7 +183,6 @@ class LetterLayout:
         self.options = options
         self.family, default_size = choose_font(options.font_family)
         self.size = options.font_size or default_size
-        self.device = device
         self.page_layout = QPageLayout(
             QPageSize(PAPERS.get(options.paper, PAPERS["letter"])),
             QPageLayout.Orientation.Portrait,

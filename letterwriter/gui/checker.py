@@ -79,16 +79,10 @@ class CheckService(QObject):
 
     def _prepare(self) -> None:
         from letterwriter import ltserver
-        from letterwriter.grammar import GrammarUnavailable
 
         try:
             java = ltserver.find_java()
-            inst = ltserver.installation()
-            if inst is None:
-                raise GrammarUnavailable(
-                    "LanguageTool is not installed: run 'letterwriter languagetool install' "
-                    "(or 'make setup'), or set a server URL in Preferences"
-                )
+            inst = ltserver.require_installation()
         except Exception as exc:
             _emit_from_worker(self._unavailable, str(exc) or type(exc).__name__)
             return
@@ -178,7 +172,6 @@ class CheckService(QObject):
             finally:
                 _emit_from_worker(self._finished, ticket)
 
-        self._pending_ticket = ticket
         self.pool.start(_Task(run))
         return True
 
