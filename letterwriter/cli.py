@@ -79,6 +79,19 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--picky", action="store_true")
     c.add_argument("--server", metavar="URL")
 
+    dr = sub.add_parser("drafts", help="letters the window autosaved: list, show, export, discard")
+    dsub = dr.add_subparsers(dest="drafts_action", parser_class=_Parser, required=True)
+    x = dsub.add_parser("list", help="every autosaved draft: id, template, recipient, updated, words")
+    x.add_argument("--json", action="store_true")
+    x = dsub.add_parser("show", help="a draft's letter text (or all of it as JSON)")
+    x.add_argument("id")
+    x.add_argument("--json", action="store_true")
+    x = dsub.add_parser("export", help="write a draft as .letter, .txt or .pdf (by extension)")
+    x.add_argument("id")
+    x.add_argument("-o", "--output", required=True, metavar="FILE")
+    x = dsub.add_parser("discard", help="delete a draft")
+    x.add_argument("id")
+
     lt = sub.add_parser("languagetool", help="install, start, stop or query the LanguageTool server")
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--json", action="store_true")
@@ -324,7 +337,75 @@ def cmd_languagetool(args) -> int:
     return ltserver.cli_action(args.action, as_json=args.json)
 
 
-def open_window() -> int:
+def cmd_drafts(args) -> int:
+    from letterwriter.desk import Desk, draft_from_record
+    from letterwriter.draft import LetterFileError
+    from letterwriter.storage import Store, StoreError
+
+    try:
+        store = Store()
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        if args.drafts_action == "list":
+            rows = [
+                {
+                    "id": r.id,
+                    "template": r.template,
+                    "recipient": r.recipient,
+                    "updated": r.updated,
+                    "words": r.words,
+                    "file": r.file_path,
+                }
+                for r in store.list_drafts()
+            ]
+            if args.json:
+                print(json.dumps(rows, indent=2, ensure_ascii=False))
+            else:
+                for r in rows:
+                    who = r["recipient"] or "-"
+                    print(f"{r['id']}  {r['template']:<16} {who:<20} {r['updated']}  {r['words']} words")
+                if not rows:
+                    print("no drafts", file=sys.stderr)
+            return EXIT_OK
+        found = store.find_drafts(args.id) if args.id else []
+        if not found:
+            raise UsageError(f"no draft '{args.id}' (see 'letterwriter drafts list')")
+        if len(found) > 1 and found[0].id != args.id:
+            raise UsageError(f"'{args.id}' matches {len(found)} drafts: give more of the id")
+        rec = found[0]
+        if args.drafts_action == "discard":
+            store.delete_draft(rec.id)
+            print(f"discarded draft {rec.id}", file=sys.stderr)
+            return EXIT_OK
+        from letterwriter.templates import library
+
+        try:
+            draft = draft_from_record(library(), rec)
+        except LetterFileError as exc:
+            raise UsageError(f"draft {rec.id}: {exc}") from None
+        if args.drafts_action == "show":
+            if args.json:
+                print(
+                    json.dumps(
+                        {"id": rec.id, **draft.to_json(), "text": draft.text}, indent=2, ensure_ascii=False
+                    )
+                )
+            else:
+                sys.stdout.write(draft.text or rec.letter_text)
+            return EXIT_OK
+        desk = Desk(library(), _settings(), store, session=False)
+        try:
+            desk.export(args.output, draft=draft)
+        except LetterFileError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"wrote {args.output}", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def open_window(open_path: Path | None = None) -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
@@ -339,7 +420,7 @@ def open_window() -> int:
     except ImportError as exc:
         print(f"error: the desktop window cannot start: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return run()
+    return run(open_path=open_path)
 
 
 COMMANDS = {
@@ -349,6 +430,7 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "check": cmd_check,
     "languagetool": cmd_languagetool,
+    "drafts": cmd_drafts,
 }
 
 
@@ -360,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
     from letterwriter.templates import LetterTemplateError
 
     try:
+        # `letterwriter FILE.letter`, as a file manager or a .desktop entry calls it
+        if len(argv) == 1 and argv[0].endswith(".letter") and not argv[0].startswith("-"):
+            return open_window(Path(argv[0]).expanduser().resolve())
         args = _build_parser().parse_args(argv)
         if not args.command:
             return open_window()

@@ -27,11 +27,19 @@ class Actions:
         self.export_text = act("Export as &Text…")
         self.print = act("&Print…", SK.Print)
         self.print_preview = act("Print Pre&view…")
-        self.batch = act("&Batch from CSV…", tip="One letter per row of a CSV file")
+        self.batch = act("&Mail Merge…", tip="One letter per row of a spreadsheet or CSV file")
         self.quit = act("&Quit", SK.Quit)
+        self.recover = act("Recover &Unsaved Letters…", tip="Letters a closed or crashed window did not save")
         self.undo = act("&Undo", SK.Undo)
         self.redo = act("&Redo", SK.Redo)
+        self.cut = act("Cu&t", SK.Cut)
+        self.copy = act("&Copy", SK.Copy)
+        self.paste = act("&Paste", SK.Paste)
+        self.select_all = act("Select &All", SK.SelectAll)
         self.find = act("&Find…", SK.Find)
+        self.replace = act("&Replace…", SK.Replace)
+        if self.replace.shortcut().isEmpty():  # no platform standard on Linux
+            self.replace.setShortcut(QKeySequence("Ctrl+H"))
         self.preferences = act("Pr&eferences…", SK.Preferences)
         if self.preferences.shortcut().isEmpty():  # no platform standard on Linux
             self.preferences.setShortcut(QKeySequence("Ctrl+,"))
@@ -41,7 +49,10 @@ class Actions:
 
         bar = win.menuBar()
         m = bar.addMenu("&File")
-        m.addActions([self.new, self.open, self.save, self.save_as])
+        m.addActions([self.new, self.open])
+        self.file_menu = m
+        self.recent_anchor = m.addSeparator()  # the window puts Open Recent here
+        m.addActions([self.save, self.save_as, self.recover])
         m.addSeparator()
         m.addActions([self.export_pdf, self.export_text, self.print, self.print_preview])
         m.addSeparator()
@@ -51,7 +62,9 @@ class Actions:
         m = bar.addMenu("&Edit")
         m.addActions([self.undo, self.redo])
         m.addSeparator()
-        m.addAction(self.find)
+        m.addActions([self.cut, self.copy, self.paste, self.select_all])
+        m.addSeparator()
+        m.addActions([self.find, self.replace])
         m.addSeparator()
         m.addAction(self.preferences)
         m = bar.addMenu("&Tools")

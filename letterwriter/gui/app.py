@@ -14,14 +14,14 @@ def app_icon() -> QIcon:
     return QIcon(str(paths.resources_dir() / "icons" / "letterwriter.svg"))
 
 
-def run(argv: list[str] | None = None) -> int:
+def run(argv: list[str] | None = None, open_path=None) -> int:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Letterwriter")
     app.setOrganizationName("Letterwriter")
     app.setWindowIcon(app_icon())
     from letterwriter.gui.mainwindow import MainWindow
 
-    win = MainWindow()
+    win = MainWindow(open_path)
     win.show()
     win.start_background()
     return app.exec()

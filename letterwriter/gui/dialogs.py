@@ -26,14 +26,16 @@ from PySide6.QtWidgets import (
 
 from letterwriter.language import count
 
-LANGUAGES = {
-    "en-US": "English (United States)",
-    "en-GB": "English (United Kingdom)",
-    "en-AU": "English (Australia)",
-    "en-CA": "English (Canada)",
-    "en-NZ": "English (New Zealand)",
-    "en-ZA": "English (South Africa)",
-}
+
+def language_names() -> dict[str, str]:
+    """The English variants (one list, in language.py) with their names from CLDR via babel."""
+    from babel import Locale
+
+    from letterwriter.language import LANGUAGES
+
+    return {code: Locale.parse(code.replace("-", "_")).get_display_name("en") for code in LANGUAGES}
+
+
 SAMPLE = "Dearest Catherine, the kettle is on and I miss you already."
 
 
@@ -80,7 +82,7 @@ class PreferencesDialog(QDialog):
         lang = QGroupBox("Language and checks")
         form = QFormLayout(lang)
         self.language = QComboBox()
-        for code, name in LANGUAGES.items():
+        for code, name in language_names().items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language"))))
         self.picky = QCheckBox("Picky mode (more style suggestions)")
@@ -265,3 +267,62 @@ class IssuesBeforeExport(QDialog):
     def _choose(self, choice: str) -> None:
         self.choice = choice
         self.done(1 if choice == EXPORT_ANYWAY else 0)
+
+
+class RecoverDialog(QDialog):
+    """Letters a window did not get to save (killed, crashed): restore one, or discard them."""
+
+    def __init__(self, drafts: list, desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved letters")
+        self.desk = desk
+        self.restore_id: str | None = None
+        outer = QVBoxLayout(self)
+        head = QLabel(
+            "<b>Letterwriter did not close properly last time.</b> These letters were not saved; "
+            "their latest words were kept. Restore one to go on writing it."
+        )
+        head.setWordWrap(True)
+        outer.addWidget(head)
+        self.list = QListWidget()
+        self.list.setObjectName("recoverList")
+        for rec in drafts:
+            to = f"Letter to {rec.recipient}" if rec.recipient else "A letter"
+            when = rec.updated.replace("T", " ")[:16]
+            item = QListWidgetItem(f"{to} — {rec.template.replace('_', ' ')} — {rec.words} words — {when}")
+            item.setData(Qt.ItemDataRole.UserRole, rec.id)
+            if rec.file_path:
+                item.setToolTip(rec.file_path)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        outer.addWidget(self.list, 1)
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.discard_button = buttons.addButton("Discard", QDialogButtonBox.ButtonRole.DestructiveRole)
+        later = buttons.addButton("Later", QDialogButtonBox.ButtonRole.RejectRole)
+        later.setToolTip("Keep them; they are offered again next time")
+        self.restore_button.setDefault(True)
+        self.restore_button.clicked.connect(self.restore)
+        self.discard_button.clicked.connect(self.discard)
+        later.clicked.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda _i: self.restore())
+        outer.addWidget(buttons)
+        self.resize(560, 300)
+
+    def _current(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def restore(self) -> None:
+        self.restore_id = self._current()
+        if self.restore_id:
+            self.accept()
+
+    def discard(self) -> None:
+        draft_id = self._current()
+        if draft_id is None:
+            return
+        self.desk.discard(draft_id)
+        self.list.takeItem(self.list.currentRow())
+        if self.list.count() == 0:
+            self.reject()

@@ -49,7 +49,7 @@ class ListEditor(QWidget):
         self.list = QListWidget()
         self.list.setMaximumHeight(96)
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
-        buttons = QVBoxLayout()
+        buttons = QHBoxLayout()  # under the list: four buttons never crowd a short list
         buttons.setSpacing(2)
         for text, tip, slot in (
             ("+", "Add an item", self.add_item),
@@ -64,10 +64,12 @@ class ListEditor(QWidget):
             b.clicked.connect(slot)
             buttons.addWidget(b)
         buttons.addStretch()
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.list, 1)
-        row.addLayout(buttons)
+        self.list.setToolTip("Double-click an item to edit it; + adds one")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        col.addWidget(self.list, 1)
+        col.addLayout(buttons)
 
     def _new(self, text: str) -> QListWidgetItem:
         item = QListWidgetItem(text)
@@ -253,71 +255,69 @@ class FieldRow:
 
 
 class BriefForm(QWidget):
-    """A form generated from a template's fields; emits `changed` on every edit."""
+    """A form generated from a template's fields; shows the draft's values, reports each edit.
 
-    changed = Signal()
+    It keeps nothing of its own: which values survive a template switch is the draft's call.
+    """
+
+    field_changed = Signal(str, object)  # field name, the value as typed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: dict[str, FieldRow] = {}
         self.info = None
-        # what the person typed, kept across template switches (matched by field name)
-        self._memory: dict[str, Any] = {}
         self._layout = QFormLayout(self)
+        # labels above their fields: a side panel never clips a long label or a wide editor
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self._layout.setVerticalSpacing(8)
-        self._layout.setHorizontalSpacing(12)
+        self._layout.setVerticalSpacing(6)
+        self._layout.setContentsMargins(0, 0, 4, 0)
 
-    def set_template(self, info) -> None:
-        self._memory.update(self.values())
+    def set_template(self, info, values: dict[str, Any] | None = None) -> None:
         while self._layout.rowCount():
             self._layout.removeRow(0)
         self.rows = {}
         self.info = info
         for f in ordered_fields(info.fields):
-            row = FieldRow(f, self._on_change)
+            row = FieldRow(f, lambda name=f.name: self._on_change(name))
             label = QLabel(f.label + (' <span style="color:#c0392b">*</span>' if f.required else ""))
             label.setTextFormat(Qt.TextFormat.RichText)
+            # on its own row above the field (no word wrap: a wrapping label sizes itself narrow)
+            label.setMinimumWidth(1)
             label.setBuddy(row.editor)
             if f.help:
                 label.setToolTip(f.help)
             self._layout.addRow(label, row.container)
             self.rows[f.name] = row
-            if f.name in self._memory:
-                row.set_value(self._memory[f.name])
-            elif f.default is not None:
-                row.set_value(f.default)
+        self.set_values(values or {})
 
-    def _on_change(self) -> None:
-        self.changed.emit()
+    def _on_change(self, name: str) -> None:
+        row = self.rows.get(name)
+        if row is not None:
+            self.field_changed.emit(name, row.value())
 
     def values(self) -> dict[str, Any]:
         return {name: row.value() for name, row in self.rows.items()}
 
-    def set_values(self, values: dict[str, Any], *, replace: bool = False) -> None:
-        if replace:
-            self._memory = {}
-        self._memory.update(values)
-        for name, value in values.items():
-            if name in self.rows:
-                self.rows[name].set_value(value)
-        self.changed.emit()
-
-    def set_value(self, name: str, value: Any) -> None:
-        if name in self.rows:
-            self.rows[name].set_value(value)
-            self.changed.emit()
+    def set_values(self, values: dict[str, Any]) -> None:
+        """Show these values (no signals: they come from the draft, not from the person)."""
+        for name, row in self.rows.items():
+            if name in values and row.value() != values[name]:
+                row.set_value(values[name])
 
     def editor(self, name: str) -> QWidget | None:
         row = self.rows.get(name)
         return row.editor if row else None
 
+    def first_editor(self) -> QWidget | None:
+        return next(iter(self.rows.values())).editor if self.rows else None
+
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field; clear the others."""
         for name, row in self.rows.items():
             msg = errors.get(name, "")
-            row.error.setText(msg)
+            if row.error.text() != msg:
+                row.error.setText(msg)
             row.error.setVisible(bool(msg))
 
     def error_text(self, name: str) -> str:

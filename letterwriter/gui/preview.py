@@ -1,4 +1,8 @@
-"""The letter on paper: pages from the exporter's own LetterLayout, scaled into a widget."""
+"""The letter on paper: pages from the exporter's own LetterLayout, scaled into a widget.
+
+Issues are underlined on the paper too, in the colours of the text editor: the layout is
+asked where a span of the letter's text sits (`text_rects`).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ class _Pages(QWidget):
         super().__init__(parent)
         self.layout_obj = None
         self.message = "Loading templates…"
+        self.marks: list[tuple[int, int, str]] = []  # (start, end) in the letter's text, colour
+        self.marks_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def page_scale(self) -> float:
@@ -56,9 +62,43 @@ class _Pages(QWidget):
             p.translate(r.topLeft())
             p.setClipRect(QRectF(0, 0, r.width(), r.height()))
             lay.paint_page(p, i, s)
+            self._paint_marks(p, i, s)
             p.restore()
             p.setPen(QPen(QColor(0, 0, 0, 40), 1))
             p.drawRect(r)
+
+    def _paint_marks(self, p: QPainter, page: int, scale: float) -> None:
+        lay = self.layout_obj
+        finder = getattr(lay, "text_rects", None)
+        if not self.marks or finder is None:
+            return
+        for start, end, colour in self.marks:
+            for index, rect in finder(self.marks_text, start, end):
+                if index != page:
+                    continue
+                r = QRectF(
+                    rect.left() * scale, rect.top() * scale, rect.width() * scale, rect.height() * scale
+                )
+                _squiggle(p, r.left(), r.right(), r.bottom() - 1, QColor(colour))
+
+
+def _squiggle(p: QPainter, x0: float, x1: float, y: float, colour: QColor) -> None:
+    """A spell-check wave under a word, as the text editor draws it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QPainterPath
+
+    path = QPainterPath(QPointF(x0, y))
+    step, up = 2.0, True
+    x = x0
+    while x < x1:
+        x = min(x + step, x1)
+        path.lineTo(QPointF(x, y - (1.5 if up else 0)))
+        up = not up
+    p.save()
+    p.setPen(QPen(colour, 1.0))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawPath(path)
+    p.restore()
 
 
 class PaperPreview(QScrollArea):
@@ -77,6 +117,13 @@ class PaperPreview(QScrollArea):
     def set_layout(self, layout_obj) -> None:
         self.pages.layout_obj = layout_obj
         self._resize_pages()
+        self.pages.update()
+
+    def set_marks(self, marks: list[tuple[int, int, str]], text: str) -> None:
+        """Underline these spans (code points of `text`, the letter as shown) on the paper."""
+        if (marks, text) == (self.pages.marks, self.pages.marks_text):
+            return
+        self.pages.marks, self.pages.marks_text = marks, text
         self.pages.update()
 
     def show_message(self, text: str) -> None:

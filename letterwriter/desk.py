@@ -1,0 +1,217 @@
+"""The desk: the letter being written, its file, autosave and crash recovery (Qt-free).
+
+The window and the command line both call a `Desk`; neither holds the letter itself. A
+desk opens a session in the store (a lock that says "a window is open"); every change to
+the draft is autosaved into the store, and a session that ended without closing (a kill,
+a crash, a power cut) leaves its drafts there for the next start to offer back.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+from typing import Any
+
+from letterwriter.draft import Draft, LetterFileError
+from letterwriter.storage import DraftRecord, Store, StoreError, process_start_time, session_alive
+
+EXPORT_FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".letter": "letter"}
+
+
+class Desk:
+    def __init__(self, library=None, settings=None, store: Store | None = None, *, session: bool = True):
+        if library is None:
+            from letterwriter.templates import library as default_library
+
+            library = default_library()
+        if settings is None:
+            from letterwriter.settings import Settings
+
+            settings = Settings.load()
+        self.library = library
+        self.settings = settings
+        self.store_problem = ""
+        self.store = store
+        if self.store is None:
+            try:
+                self.store = Store()
+            except StoreError as exc:  # the desk still works; it just cannot autosave
+                self.store_problem = str(exc)
+        self.session_id: str | None = None
+        if session and self.store is not None:
+            self.session_id = self.store.open_session(os.getpid(), process_start_time(), socket.gethostname())
+        self.draft: Draft | None = None
+        self._autosaved_revision: int | None = None
+
+    # --- the draft --------------------------------------------------------------------
+    def _defaults(self) -> dict[str, Any]:
+        return {
+            "language": self.settings.get("language"),
+            "options": {
+                "font_family": self.settings.get("font_family") or None,
+                "ink": self.settings.get("ink"),
+                "paper": self.settings.get("paper"),
+            },
+        }
+
+    def new(self, template: str | None = None, values: dict[str, Any] | None = None) -> Draft:
+        """A fresh letter (the previous one's autosave goes: the person chose to drop it)."""
+        template = template or (self.draft.template if self.draft else self.library.list()[0].id)
+        self._forget_autosave()
+        self.draft = Draft(self.library, template, values, **self._defaults())
+        self._autosaved_revision = None
+        return self.draft
+
+    def open(self, path: Path | str) -> Draft:
+        """Open a .letter file; the current draft is replaced only when the file is readable."""
+        draft = Draft.open(self.library, path)
+        self._forget_autosave()
+        self.draft = draft
+        self._autosaved_revision = draft.revision
+        return draft
+
+    def save(self, path: Path | str | None = None) -> Path:
+        """Save to `path` (or the draft's own file); the autosave copy is then no longer needed."""
+        draft = self._need_draft()
+        target = Path(path) if path is not None else draft.path
+        if target is None:
+            raise LetterFileError("this letter has no file yet: choose where to save it")
+        written = draft.save(target)
+        self._forget_autosave()
+        self._autosaved_revision = draft.revision
+        self._remember_recent(written)
+        return written
+
+    def _need_draft(self) -> Draft:
+        if self.draft is None:
+            raise LetterFileError("no letter is open")
+        return self.draft
+
+    # --- autosave and recovery --------------------------------------------------------
+    def autosave(self) -> bool:
+        """Write the draft into the store if it changed since the last autosave; True if written."""
+        draft = self.draft
+        if draft is None or self.store is None or draft.revision == self._autosaved_revision:
+            return False
+        if not draft.modified:
+            self._forget_autosave()
+            self._autosaved_revision = draft.revision
+            return False
+        self.store.put_draft(
+            DraftRecord(
+                id=draft.id,
+                template=draft.template,
+                content=draft.dumps(),
+                letter_text=draft.text,
+                recipient=draft.recipient(),
+                words=draft.words(),
+                file_path=str(draft.path) if draft.path else None,
+                session_id=self.session_id,
+            )
+        )
+        self._autosaved_revision = draft.revision
+        return True
+
+    def _forget_autosave(self) -> None:
+        if self.draft is not None and self.store is not None:
+            self.store.delete_draft(self.draft.id)
+
+    def recoverable(self) -> list[DraftRecord]:
+        """Drafts left by windows that did not close cleanly, newest first."""
+        if self.store is None:
+            return []
+        return [d for d in self.store.orphaned_drafts(session_alive) if d.session_id != self.session_id]
+
+    def restore(self, draft_id: str) -> Draft:
+        """Bring an autosaved draft back into the desk (it keeps its id, now in this session)."""
+        rec = self.store.get_draft(draft_id) if self.store else None
+        if rec is None:
+            raise LetterFileError(f"no autosaved draft {draft_id}")
+        draft = draft_from_record(self.library, rec)
+        self._forget_autosave()
+        self.draft = draft
+        self.store.adopt_draft(rec.id, self.session_id)
+        self._autosaved_revision = None  # still unsaved work: keep it autosaved
+        return draft
+
+    def discard(self, draft_id: str) -> bool:
+        return bool(self.store and self.store.delete_draft(draft_id))
+
+    def close(self) -> None:
+        """A clean exit: the person has saved or dropped the letter, so its autosave goes too."""
+        if self.store is None:
+            return
+        if self.session_id:
+            for rec in self.store.list_drafts(self.session_id):
+                self.store.delete_draft(rec.id)
+            self.store.forget_session(self.session_id)
+            self.session_id = None
+        self._prune_sessions()
+        self.store.close()
+        self.store = None
+
+    def _prune_sessions(self) -> None:
+        """Sessions of dead windows that left nothing to recover are just history."""
+        with_drafts = {d.session_id for d in self.store.list_drafts()}
+        for s in self.store.sessions():
+            if s.id not in with_drafts and s.id != self.session_id and not session_alive(s):
+                self.store.forget_session(s.id)
+
+    # --- recent files -----------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        items = self.settings.get("recent_files", [])
+        return [p for p in items if isinstance(p, str)][:10]
+
+    def _remember_recent(self, path: Path) -> None:
+        path_s = str(Path(path).resolve())
+        items = [path_s] + [p for p in self.recent_files() if p != path_s]
+        self.settings.set("recent_files", items[:10])
+        try:
+            self.settings.save()
+        except OSError:
+            pass  # a read-only settings file must not fail a save that succeeded
+
+    def opened(self, path: Path) -> None:
+        self._remember_recent(path)
+
+    # --- export -----------------------------------------------------------------------
+    def pdf_options(self, draft: Draft | None = None):
+        from letterwriter.export.pdf import PdfOptions
+
+        draft = draft or self._need_draft()
+        defaults = self._defaults()["options"]
+        opts = {k: draft.options.get(k) or defaults.get(k) for k in ("font_family", "ink", "paper")}
+        return PdfOptions(**opts)
+
+    def export(self, path: Path | str, fmt: str | None = None, draft: Draft | None = None):
+        """Write the letter as PDF, text or a .letter copy; returns the PDF report or the path."""
+        draft = draft or self._need_draft()
+        path = Path(path)
+        fmt = fmt or EXPORT_FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise LetterFileError(f"cannot tell the format from '{path}': use .pdf, .txt or .letter")
+        if fmt == "letter":
+            from letterwriter.export import write_text_atomic
+
+            return write_text_atomic(path, draft.dumps())
+        letter = draft.letter()
+        if letter is None:
+            raise LetterFileError(draft.rendering().message or "the letter cannot be written yet")
+        if fmt == "pdf":
+            from letterwriter.export.pdf import export_pdf
+
+            return export_pdf(letter, path, self.pdf_options(draft))
+        from letterwriter.export.text import export_text
+
+        return export_text(letter, path)
+
+
+def draft_from_record(library, rec: DraftRecord) -> Draft:
+    path = Path(rec.file_path) if rec.file_path else None
+    draft = Draft.loads(library, rec.content, draft_id=rec.id)
+    draft.path = path
+    # an autosaved draft is unsaved work by definition: never "clean" when it comes back
+    draft._clean = ""
+    draft._clean_has_file = True
+    return draft

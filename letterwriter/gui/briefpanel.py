@@ -1,0 +1,173 @@
+"""The brief side of the desk: occasion, tone, length, wording and the form; it shows the draft.
+
+Signals go up: every choice and keystroke is reported, and the window passes it to the draft.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from letterwriter.gui.form import BriefForm
+from letterwriter.model import LENGTH_LABELS, LENGTHS
+
+
+class BriefPanel(QWidget):
+    template_chosen = Signal(str)
+    value_changed = Signal(str, object)  # field name, value (tone and length included)
+    another_wording = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("briefSide")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(14, 12, 10, 10)
+        col.setSpacing(6)
+        heading = QLabel("Letter")
+        f = heading.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        heading.setFont(f)
+        col.addWidget(heading)
+        self.template_combo = QComboBox()
+        self.template_combo.setObjectName("templateCombo")
+        self.template_combo.addItem("Loading templates…")
+        self.template_combo.setEnabled(False)
+        self.template_combo.setAccessibleName("Occasion")
+        col.addWidget(self.template_combo)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setObjectName("templateDescription")
+        self.description.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        col.addWidget(self.description)
+
+        choices = QFormLayout()
+        choices.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        choices.setContentsMargins(0, 4, 0, 0)
+        self.tone = QComboBox()
+        self.tone.setObjectName("toneCombo")
+        self.length = QComboBox()
+        self.length.setObjectName("lengthCombo")
+        for n in LENGTHS:
+            self.length.addItem(LENGTH_LABELS[n], n)
+        self.length_hint = QLabel()
+        self.length_hint.setObjectName("lengthHint")
+        self.length_hint.setWordWrap(True)
+        self.length_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.length_hint.setVisible(False)
+        self.wording = QPushButton("Another wording")
+        self.wording.setObjectName("anotherWording")
+        self.wording.setToolTip("Same brief, other equally good words")
+        tone_label, length_label = QLabel("&Tone"), QLabel("&Length")
+        tone_label.setBuddy(self.tone)
+        length_label.setBuddy(self.length)
+        choices.addRow(tone_label, self.tone)
+        choices.addRow(length_label, self.length)
+        choices.addRow("", self.length_hint)
+        choices.addRow("", self.wording)
+        col.addLayout(choices)
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        col.addWidget(line)
+        self.aside_note = QLabel()
+        self.aside_note.setObjectName("keptAside")
+        self.aside_note.setWordWrap(True)
+        self.aside_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.aside_note.setVisible(False)
+        col.addWidget(self.aside_note)
+        self.form = BriefForm()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.form)
+        col.addWidget(scroll, 1)
+
+        self.template_combo.currentIndexChanged.connect(self._template_index)
+        self.tone.currentIndexChanged.connect(lambda _i: self._choice("tone", self.tone))
+        self.length.currentIndexChanged.connect(lambda _i: self._choice("length", self.length))
+        self.wording.clicked.connect(self.another_wording)
+        self.form.field_changed.connect(self.value_changed)
+        self._showing = None
+
+    def set_templates(self, infos) -> None:
+        self.template_combo.blockSignals(True)
+        self.template_combo.clear()
+        for info in infos:
+            self.template_combo.addItem(info.title, info.id)
+            self.template_combo.setItemData(
+                self.template_combo.count() - 1, info.description, Qt.ItemDataRole.ToolTipRole
+            )
+        self.template_combo.setEnabled(True)
+        self.template_combo.blockSignals(False)
+
+    def _template_index(self, idx: int) -> None:
+        tid = self.template_combo.itemData(idx)
+        if tid and tid != self._showing:
+            self.template_chosen.emit(tid)
+
+    def _choice(self, name: str, combo: QComboBox) -> None:
+        value = combo.currentData()
+        if value is not None:
+            self.value_changed.emit(name, value)
+
+    def show_draft(self, draft, kept_aside: dict[str, list[str]] | None = None) -> None:
+        """Show the draft's template and values; the form is rebuilt only for another template."""
+        info = draft.info
+        if info.id != self._showing:
+            self._showing = info.id
+            i = self.template_combo.findData(info.id)
+            self.template_combo.blockSignals(True)
+            self.template_combo.setCurrentIndex(max(i, 0))
+            self.template_combo.blockSignals(False)
+            self.description.setText(info.description)
+            self.tone.blockSignals(True)
+            self.tone.clear()
+            for t in info.tones:
+                self.tone.addItem(t.capitalize(), t)
+            self.tone.blockSignals(False)
+            self.form.set_template(info, draft.values)
+            has_tone, has_length = bool(info.field("tone")), bool(info.field("length"))
+            self.tone.setEnabled(has_tone)
+            self.length.setEnabled(has_length)
+        else:
+            self.form.set_values(draft.values)
+        for name, combo in (("tone", self.tone), ("length", self.length)):
+            i = combo.findData(draft.values.get(name))
+            if i >= 0 and i != combo.currentIndex():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(i)
+                combo.blockSignals(False)
+        self.form.show_errors(draft.rendering().errors)
+        self.show_aside(kept_aside or {})
+
+    def show_aside(self, kept: dict[str, list[str]]) -> None:
+        parts = [f"{title} ({', '.join(labels)})" for title, labels in kept.items() if labels]
+        self.aside_note.setVisible(bool(parts))
+        if parts:
+            self.aside_note.setText(
+                "Kept aside for when you go back: "
+                + "; ".join(parts)
+                + ". Choose that occasion again to use them."
+            )
+
+    def show_length_hint(self, text: str) -> None:
+        self.length_hint.setText(text)
+        self.length_hint.setVisible(bool(text))
+
+    def focus_first_field(self) -> None:
+        editor = self.form.first_editor()
+        if editor is not None:
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)

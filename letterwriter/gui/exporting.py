@@ -1,0 +1,113 @@
+"""Export and print from the window: PDF, text, the print dialog and print preview.
+
+Remaining issues are shown first (Review / Export anyway / Cancel); the desk writes the file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class Exporting(QObject):
+    review_requested = Signal()  # the person chose to look at the issues first
+
+    def __init__(self, window: QWidget, desk, files) -> None:
+        super().__init__(window)
+        self.window = window
+        self.desk = desk
+        self.files = files
+
+    def _status(self, text: str, ms: int = 6000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def _ready(self) -> bool:
+        """True to go on: there is a letter, and any remaining issues were seen."""
+        draft = self.desk.draft
+        if draft is None or draft.letter() is None:
+            self._status("Fill in the brief first: " + (draft.rendering().message if draft else ""), 6000)
+            return False
+        if not draft.issues:
+            return True
+        from letterwriter.gui.dialogs import EXPORT_ANYWAY, REVIEW, IssuesBeforeExport
+
+        dlg = IssuesBeforeExport(draft.issues, draft.text, self.window)
+        dlg.exec()
+        if dlg.choice == REVIEW:
+            self.review_requested.emit()
+        return dlg.choice == EXPORT_ANYWAY
+
+    def _ask_path(self, title: str, suffix: str, filt: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, self.files.suggested_name(suffix), filt)
+        if not path:
+            return None
+        if not path.lower().endswith(suffix):
+            path += suffix
+        self.files.remember_folder(path)
+        return Path(path)
+
+    def export_pdf(self) -> Path | None:
+        if not self._ready():
+            return None
+        path = self._ask_path("Export as PDF", ".pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        try:
+            report = self.desk.export(path, "pdf")
+        except Exception as exc:
+            QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
+            return None
+        pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
+        self._status(f"Wrote {path} ({pages}). {report.fallback_note()}".strip(), 8000)
+        return path
+
+    def export_text(self) -> Path | None:
+        if not self._ready():
+            return None
+        path = self._ask_path("Export as text", ".txt", "Text (*.txt)")
+        if path is None:
+            return None
+        try:
+            self.desk.export(path, "txt")
+        except Exception as exc:
+            QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
+            return None
+        self._status(f"Wrote {path}")
+        return path
+
+    def paint_to_printer(self, printer) -> None:
+        from PySide6.QtGui import QPainter
+
+        from letterwriter.export.pdf import LetterLayout
+
+        draft = self.desk.draft
+        letter = draft.letter() if draft else None
+        if letter is None:
+            return
+        layout = LetterLayout(letter, self.desk.pdf_options(draft), printer)
+        painter = QPainter()
+        if painter.begin(printer):
+            try:
+                layout.paint_all(painter, printer)
+            finally:
+                painter.end()
+
+    def print_letter(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if not self._ready():
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintDialog(printer, self.window)
+        if dlg.exec() == QPrintDialog.DialogCode.Accepted:
+            self.paint_to_printer(printer)
+
+    def print_preview(self) -> None:
+        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dlg = QPrintPreviewDialog(printer, self.window)
+        dlg.paintRequested.connect(self.paint_to_printer)
+        dlg.exec()

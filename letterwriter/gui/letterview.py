@@ -1,0 +1,277 @@
+"""The letter itself: on paper (as it will print) and as editable text, with the same underlines.
+
+Both tabs always show the same letter: the draft's text. The view reports what the person
+does (typing, a fix chosen from the menu, Ignore, Add to dictionary) and never decides.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from letterwriter.grammar import utf16_len
+from letterwriter.gui.highlighter import COLOURS, IssueHighlighter
+from letterwriter.gui.preview import PaperPreview
+
+PAPER, TEXT = 0, 1
+
+
+class FindBar(QWidget):
+    """Find and replace in the letter's text (Ctrl+F, Ctrl+H; Enter for next, Esc to close)."""
+
+    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        row = QHBoxLayout(self)
+        row.setContentsMargins(6, 4, 6, 4)
+        self.find = QLineEdit()
+        self.find.setObjectName("findText")
+        self.find.setPlaceholderText("Find")
+        self.replace = QLineEdit()
+        self.replace.setObjectName("replaceText")
+        self.replace.setPlaceholderText("Replace with")
+        self.status = QLabel()
+        buttons = []
+        for text, slot in (
+            ("Next", self.find_next),
+            ("Replace", self.replace_one),
+            ("Replace all", self.replace_all),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            buttons.append(b)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.clicked.connect(self.close_bar)
+        for w in (self.find, buttons[0], self.replace, buttons[1], buttons[2], self.status):
+            row.addWidget(w)
+        row.addStretch()
+        row.addWidget(close)
+        self.find.returnPressed.connect(self.find_next)
+        self.replace.returnPressed.connect(self.replace_one)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
+        self.setVisible(False)
+
+    def open(self, replace: bool = False) -> None:
+        self.setVisible(True)
+        selected = self.editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find.setText(selected)
+        (self.replace if replace and self.find.text() else self.find).setFocus()
+        self.find.selectAll()
+
+    def close_bar(self) -> None:
+        self.setVisible(False)
+        self.editor.setFocus()
+
+    def find_next(self) -> bool:
+        needle = self.find.text()
+        if not needle:
+            return False
+        if self.editor.find(needle):
+            self.status.setText("")
+            return True
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        found = self.editor.find(needle)
+        self.status.setText("" if found else "Not found")
+        return found
+
+    def replace_one(self) -> None:
+        cursor = self.editor.textCursor()
+        if cursor.hasSelection() and cursor.selectedText() == self.find.text():
+            cursor.insertText(self.replace.text())
+        self.find_next()
+
+    def replace_all(self) -> int:
+        needle, repl = self.find.text(), self.replace.text()
+        if not needle:
+            return 0
+        n = 0
+        cursor = QTextCursor(self.editor.document())
+        cursor.beginEditBlock()  # one undo step for the lot
+        found = self.editor.document().find(needle, 0, QTextDocument.FindFlag.FindCaseSensitively)
+        while not found.isNull():
+            found.insertText(repl)
+            n += 1
+            found = self.editor.document().find(
+                needle, found.position(), QTextDocument.FindFlag.FindCaseSensitively
+            )
+        cursor.endEditBlock()
+        self.status.setText(f"{n} replaced")
+        return n
+
+
+class LetterView(QTabWidget):
+    text_edited = Signal(str)
+    regenerate_requested = Signal()
+    fix_requested = Signal(object, str)
+    ignore_requested = Signal(object, bool)  # issue, whole rule
+    add_word_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocumentMode(True)
+        self.preview = PaperPreview()
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("letterEditor")
+        ef = QFont("DejaVu Serif")
+        ef.setPointSizeF(12)
+        self.editor.setFont(ef)
+        self.editor.document().setDocumentMargin(18)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._editor_menu)
+        self.highlighter = IssueHighlighter(self.editor.document())
+        self.find_bar = FindBar(self.editor)
+        self.edit_note = QLabel()
+        self.edit_note.setObjectName("editNote")
+        self.edit_note.setWordWrap(True)
+        self.regenerate_button = QPushButton("Regenerate from brief")
+        self.regenerate_button.setObjectName("regenerate")
+        self.regenerate_button.clicked.connect(self.regenerate_requested)
+        note_row = QWidget()
+        nr = QHBoxLayout(note_row)
+        nr.setContentsMargins(8, 4, 8, 4)
+        nr.addWidget(self.edit_note, 1)
+        nr.addWidget(self.regenerate_button)
+        self.note_row = note_row
+        note_row.setVisible(False)
+        page = QWidget()
+        col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.find_bar)
+        col.addWidget(note_row)
+        col.addWidget(self.editor, 1)
+        self.addTab(self.preview, "Paper")
+        self.addTab(page, "Edit text")
+        self._setting = False
+        self.issues: list = []
+        self.editor.textChanged.connect(self._typed)
+        # the paper is laid out after a short pause: typing stays instant on long letters
+        self.layout_timer = QTimer(self, singleShot=True, interval=150)
+        self._pending_layout = None
+        self.layout_timer.timeout.connect(self._lay_out)
+
+    # --- showing the draft ------------------------------------------------------------
+    def show_letter(self, draft, layout_factory) -> None:
+        """Show the draft's text in the editor (cursor kept) and queue the paper."""
+        rendering = draft.rendering()
+        text = draft.text
+        if not text:
+            self.set_text("")
+            self.editor.setReadOnly(True)
+            self.editor.setPlaceholderText(rendering.message)
+            self.preview.show_message(rendering.message or "")
+            self.layout_timer.stop()
+        else:
+            self.editor.setReadOnly(False)
+            self.editor.setPlaceholderText("")
+            self.set_text(text)
+            self._pending_layout = lambda: layout_factory(draft.letter())
+            self.layout_timer.start()
+        if draft.edited_text is None:
+            self.note_row.setVisible(False)
+        else:
+            self.note_row.setVisible(True)
+            self.edit_note.setText(
+                "The brief changed after you edited the text: your edit is kept as it is."
+                if draft.brief_changed_since_edit
+                else "You have edited the letter's text."
+            )
+
+    def lay_out_now(self) -> None:
+        if self.layout_timer.isActive():
+            self.layout_timer.stop()
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        make = self._pending_layout
+        if make is None:
+            return
+        try:
+            self.preview.set_layout(make())
+        except Exception as exc:  # a bad font or ink: the text tab still works
+            self.preview.show_message(f"Cannot lay out the letter: {exc}")
+        self._paint_marks()
+
+    def set_text(self, text: str) -> None:
+        """Change only what differs, so the cursor, the scroll position and undo survive."""
+        old = self.editor.toPlainText()
+        if old == text:
+            return
+        start = 0
+        limit = min(len(old), len(text))
+        while start < limit and old[start] == text[start]:
+            start += 1
+        end_old, end_new = len(old), len(text)
+        while end_old > start and end_new > start and old[end_old - 1] == text[end_new - 1]:
+            end_old -= 1
+            end_new -= 1
+        cursor = QTextCursor(self.editor.document())
+        a = utf16_len(old[:start])
+        cursor.setPosition(a)
+        cursor.setPosition(a + utf16_len(old[start:end_old]), QTextCursor.MoveMode.KeepAnchor)
+        self._setting = True
+        try:
+            cursor.insertText(text[start:end_new])
+        finally:
+            self._setting = False
+
+    def _typed(self) -> None:
+        if self._setting or self.editor.isReadOnly():
+            return
+        self.text_edited.emit(self.editor.toPlainText())
+
+    def show_issues(self, issues: list) -> None:
+        self.issues = issues
+        self.highlighter.set_issues(issues)
+        self._paint_marks()
+
+    def _paint_marks(self) -> None:
+        marks = [
+            (i.offset, i.offset + max(i.length, 1), COLOURS.get(i.kind, COLOURS["grammar"]))
+            for i in self.issues
+        ]
+        self.preview.set_marks(marks, self.editor.toPlainText())
+
+    # --- the context menu -------------------------------------------------------------
+    def _editor_menu(self, pos) -> None:
+        cursor = self.editor.cursorForPosition(pos)
+        menu = self.issue_menu(self.highlighter.issue_at(cursor.position()))
+        menu.exec(self.editor.mapToGlobal(pos))
+
+    def issue_menu(self, issue) -> QMenu:
+        menu = self.editor.createStandardContextMenu()
+        if issue is None:
+            return menu
+        first = menu.actions()[0] if menu.actions() else None
+        menu.insertSection(first, issue.short_message or issue.message[:60])
+        entries = [
+            (r or "(delete)", lambda _c=False, r=r: self.fix_requested.emit(issue, r))
+            for r in issue.replacements[:5]
+        ]
+        entries += [
+            ("Ignore", lambda: self.ignore_requested.emit(issue, False)),
+            ("Ignore rule", lambda: self.ignore_requested.emit(issue, True)),
+        ]
+        if issue.kind == "spelling":
+            entries.append(("Add to dictionary", lambda: self.add_word_requested.emit(issue)))
+        for label, slot in entries:
+            act = menu.addAction(label)
+            menu.insertAction(first, act)
+            act.triggered.connect(slot)
+        menu.insertSeparator(first)
+        return menu

@@ -1,0 +1,67 @@
+"""The SQLite store: schema version, refusal of newer or damaged files, drafts across processes."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from letterwriter.storage import SCHEMA_VERSION, DraftRecord, Store, StoreError
+
+pytestmark = pytest.mark.core
+
+
+def test_new_database_is_at_the_current_version_in_wal(tmp_path):
+    s = Store(tmp_path / "a.db")
+    assert s.version == SCHEMA_VERSION
+    assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.integrity_ok()
+
+
+def test_a_newer_database_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "new.db"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer Letterwriter"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_a_damaged_file_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "bad.db"
+    path.write_bytes(b"this is not a database" * 100)
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="damaged"):
+        Store(path)
+    assert path.read_bytes() == before
+
+
+def test_drafts_round_trip_and_prefix_lookup(tmp_path):
+    s = Store(tmp_path / "a.db")
+    s.put_draft(DraftRecord(id="abc123", template="birthday", content="{}", recipient="M", words=3))
+    s.put_draft(DraftRecord(id="abd999", template="birthday", content="{}"))
+    assert [d.id for d in s.find_drafts("abc")] == ["abc123"]
+    assert len(s.find_drafts("ab")) == 2 and s.find_drafts("%") == []
+    assert s.delete_draft("abc123") and not s.delete_draft("abc123")
+
+
+WRITER = """
+import sys
+from letterwriter.storage import Store, DraftRecord
+s = Store(sys.argv[1])
+for i in range(200):
+    s.put_draft(DraftRecord(id=f"{sys.argv[2]}-{i}", template="t", content="{}"))
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    path = tmp_path / "shared.db"
+    Store(path).close()
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag]) for tag in ("a", "b")]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    s = Store(path)
+    assert len(s.list_drafts()) == 400 and s.integrity_ok()
