@@ -110,6 +110,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.db.execute("PRAGMA foreign_keys = ON")
+            self._refuse_newer()  # before WAL: switching the journal mode rewrites the header
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 # WAL + NORMAL survives a killed process (only a power cut may lose the last commit)
@@ -123,13 +124,16 @@ class Store:
     def version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
+    def _refuse_newer(self) -> None:
         version = self.version
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer Letterwriter (schema {version}, this one knows "
                 f"{SCHEMA_VERSION}); it is left untouched"
             )
+
+    def _migrate(self) -> None:
+        version = self.version
         if version == SCHEMA_VERSION or self.readonly:
             return
         with self.transaction():
