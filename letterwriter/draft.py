@@ -207,7 +207,8 @@ class Draft:
         carried: dict[str, Any] = {}
         for name, value in self.values.items():
             if self._carries(name, new):
-                carried[name] = value
+                if value != old.field(name).default:  # an untouched default takes the new one's
+                    carried[name] = value
             elif not is_empty(value) and name not in COMMON_FIELDS:
                 kept[name] = value
                 report.kept_aside.append(old.field(name).label)

@@ -25,22 +25,19 @@ def pump(ms: int) -> None:
     loop.exec()
 
 
-def main() -> int:
-    app = QApplication(sys.argv[:1])
-    from letterwriter.gui.app import app_icon
+def shoot(app, docs: Path, size: tuple[int, int], suffix: str) -> None:
     from letterwriter.gui.dialogs import IssuesBeforeExport, PreferencesDialog
+    from letterwriter.gui.letterview import TEXT
     from letterwriter.gui.mainwindow import MainWindow
 
-    app.setWindowIcon(app_icon())
-    docs = ROOT / "docs"
     win = MainWindow()
-    win.resize(1360, 880)
+    win.resize(*size)
     win.show()
     win.start_background()
-    while win.lib is None:
+    while win.desk is None:
         pump(50)
-    win.select_template("birthday")
-    win.form.set_values(
+    win.choose_template("birthday")
+    win.draft.set_values(
         {
             "sender_name": "Theodore",
             "recipient_name": "Catherine",
@@ -50,27 +47,42 @@ def main() -> int:
             "wish": "a year of long walks and good books",
         }
     )
+    win.show_draft()
     pump(600)
     if os.environ.get("LETTERWRITER_LT_URL"):
         for _ in range(600):
             pump(100)
-            if win.issues:
+            if win.draft.visible_issues():
                 break
-        win.tabs.setCurrentIndex(1)
-        pump(300)
-    win.grab().save(str(docs / "window.png"))
-    issues = win.issues
-    dlg = IssuesBeforeExport(issues, win.current_text(), win)
-    dlg.show()
-    pump(200)
-    dlg.grab().save(str(docs / "export-dialog.png"))
-    dlg.close()
-    prefs = PreferencesDialog(win.settings, win)
-    prefs.show()
-    pump(200)
-    prefs.grab().save(str(docs / "preferences.png"))
-    prefs.close()
+    win.view.lay_out_now()
+    pump(300)
+    win.grab().save(str(docs / f"window{suffix}.png"))
+    win.view.setCurrentIndex(TEXT)
+    pump(300)
+    win.grab().save(str(docs / f"window-text{suffix}.png"))
+    if not suffix:
+        dlg = IssuesBeforeExport(win.draft.visible_issues(), win.draft.text, win)
+        dlg.show()
+        pump(200)
+        dlg.grab().save(str(docs / "export-dialog.png"))
+        dlg.close()
+        prefs = PreferencesDialog(win.settings, win)
+        prefs.show()
+        pump(200)
+        prefs.grab().save(str(docs / "preferences.png"))
+        prefs.close()
+    win.draft.mark_clean()
     win.close()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    from letterwriter.gui.app import app_icon
+
+    app.setWindowIcon(app_icon())
+    docs = ROOT / "docs"
+    shoot(app, docs, (1280, 800), "")
+    shoot(app, docs, (800, 600), "-800x600")
     return 0
 
 

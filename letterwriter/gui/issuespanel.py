@@ -38,6 +38,10 @@ class IssuesPanel(QScrollArea):
         self.cards: list[QFrame] = []
 
     def show_issues(self, issues: list, text: str, origin=lambda issue: "") -> None:
+        key = [(id(i), i.word(text), origin(i)) for i in issues]
+        if key == getattr(self, "_shown", None):
+            return  # typing elsewhere in the letter: the same cards stay
+        self._shown = key
         while self.col.count():
             item = self.col.takeAt(0)
             if item.widget():

@@ -236,7 +236,9 @@ class LetterView(QTabWidget):
         self.text_edited.emit(self.editor.toPlainText())
 
     def show_issues(self, issues: list) -> None:
-        self.issues = issues
+        if [id(i) for i in issues] == [id(i) for i in self.issues]:
+            return  # the same issues: no re-highlighting of the whole letter per keystroke
+        self.issues = list(issues)
         self.highlighter.set_issues(issues)
         self._paint_marks()
 
