@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton, QSplitter
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.actions import Actions
 from letterwriter.gui.briefpanel import BriefPanel
+from letterwriter.gui.checkstatus import CheckStatus
 from letterwriter.gui.issuespanel import IssuesPanel
 from letterwriter.gui.letterview import TEXT, LetterView
 from letterwriter.gui.store import WindowState
@@ -30,12 +31,6 @@ def _load_library():
     import letterwriter.export.pdf  # noqa: F401  (warm the exporter too)
 
     return lib
-
-
-def _gist(detail: str) -> str:
-    """The first clause of a reason, for the status bar; the whole of it is the tooltip."""
-    head = detail.split(": ", 1)[0].split("; ", 1)[0]
-    return head if len(head) <= 60 else head[:57] + "…"
 
 
 class MainWindow(QMainWindow):
@@ -61,33 +56,14 @@ class MainWindow(QMainWindow):
             self.splitter.setCollapsible(i, w is not self.view)
         self.splitter.setSizes([380, 640, 260])
         self.setCentralWidget(self.splitter)
-        self._build_status()
         self.actions = Actions(self)
         self.service = chk.CheckService(self.settings, self.tasks, self)
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
+        self.check_status = CheckStatus(self.statusBar(), self.service)
         self._connect()
         self._restore_state()
 
     # --- building ---------------------------------------------------------------------
-    def _build_status(self) -> None:
-        self.status_label = QLabel("Checks: waiting")
-        self.status_label.setObjectName("checkerStatus")
-        self.status_label.setMinimumWidth(
-            self.status_label.fontMetrics().horizontalAdvance("Starting LanguageTool…  ")
-        )
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.setRange(0, 100)
-        self.progress.setVisible(False)
-        # LanguageTool's start is long work: it can be stopped, and F7 starts it again.
-        self.stop_lt_button = QPushButton("Stop")
-        self.stop_lt_button.setObjectName("stopLanguageTool")
-        self.stop_lt_button.setToolTip("Stop starting LanguageTool; F7 starts it again")
-        self.stop_lt_button.setFlat(True)
-        self.stop_lt_button.setVisible(False)
-        for w in (self.progress, self.stop_lt_button, self.status_label):
-            self.statusBar().addPermanentWidget(w)
-
     def _connect(self) -> None:
         a = self.actions
         ready = self._when_ready
@@ -117,7 +93,7 @@ class MainWindow(QMainWindow):
         a.check.triggered.connect(self.check_now)
         a.browser.triggered.connect(self.template_browser)
         a.about.triggered.connect(self.about)
-        self.stop_lt_button.clicked.connect(self.cancel_checker_start)
+        self.check_status.stop_requested.connect(self.cancel_checker_start)
         b, v = self.brief, self.view
         b.template_chosen.connect(self.choose_template)
         b.value_changed.connect(lambda name, value: self._change(lambda d: d.set_value(name, value)))
@@ -130,9 +106,8 @@ class MainWindow(QMainWindow):
         self.issues_panel.ignore_requested.connect(lambda issue: self.ignore_issue(issue, False))
         v.add_word_requested.connect(self.add_to_dictionary)
         self.service.state_changed.connect(self._on_checker_state)
-        self.service.progress.connect(lambda f: self.progress.setValue(int(f * 100)))
         self.checking.checked.connect(self.show_issues)
-        self.checking.failed.connect(lambda why: self.status_label.setText(f"Check failed: {why}"))
+        self.checking.failed.connect(self.check_status.show_failure)
 
     def _when_ready(self, fn):
         return lambda *_a: fn() if self.desk is not None else None
@@ -248,9 +223,8 @@ class MainWindow(QMainWindow):
         self.view.show_issues(issues)
         self.issues_panel.show_issues(issues, draft.text, draft.origin)
         self.issues_panel.setVisible(bool(issues))
-        if self.service.state in (chk.READY, chk.CHECKING) and draft.checked_text == draft.text:
-            n = len(issues)
-            self.status_label.setText(f"{n} issue{'s' if n != 1 else ''}" if n else "No issues found")
+        if draft.checked_text == draft.text:
+            self.check_status.show_count(len(issues))
 
     def choose_template(self, template_id: str) -> bool:
         draft = self.draft
@@ -286,18 +260,7 @@ class MainWindow(QMainWindow):
     def cancel_checker_start(self) -> None:
         self.service.stop("stopped; press F7 to start LanguageTool again")
 
-    def _on_checker_state(self, state: str, detail: str) -> None:
-        self.progress.setVisible(state == chk.STARTING)
-        self.stop_lt_button.setVisible(state == chk.STARTING)
-        text = {
-            chk.STARTING: "Starting LanguageTool…",
-            chk.READY: "Checks ready",
-            chk.CHECKING: "Checking…",
-            chk.UNAVAILABLE: f"Checks off: {_gist(detail)}",
-            chk.OFF: f"Checks off: {_gist(detail)}" if detail else "Checks off",
-        }[state]
-        self.status_label.setText(text)
-        self.status_label.setToolTip(detail)
+    def _on_checker_state(self, state: str, _detail: str) -> None:
         if state == chk.READY and self.draft is not None and self.draft.checked_text == self.draft.text:
             self.show_issues()
 

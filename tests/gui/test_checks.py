@@ -63,7 +63,7 @@ def test_misspelling_underlined_in_text_and_on_paper(qtbot, win):
     card = next(c for c in win.issues_panel.cards if c.issue is issue)
     label = win.lib.get("birthday").field("memory").label
     assert win.draft.origin(issue) == f"your brief: {label}"
-    assert any(label in lab.text() for lab in card.findChildren(type(win.status_label)))
+    assert any(label in lab.text() for lab in card.findChildren(type(win.check_status.label)))
     # the paper shows the same underline: the layout knows where the word sits
     qtbot.waitUntil(lambda: win.view.preview.pages.layout_obj is not None, timeout=3000)
     win.view.lay_out_now()

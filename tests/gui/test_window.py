@@ -212,7 +212,7 @@ def test_export_pdf_and_text(qtbot, win, tmp_path, monkeypatch):
 
 def test_languagetool_missing_window_still_works(qtbot, win):
     qtbot.waitUntil(lambda: win.service.state == chk.UNAVAILABLE, timeout=10000)
-    assert "not installed" in win.status_label.text()
+    assert "not installed" in win.check_status.label.toolTip()
     start(qtbot, win)
     win.actions.check.trigger()  # F7 does nothing harmful
     assert win.draft.issues == []
@@ -363,3 +363,18 @@ def test_nothing_clipped_at_common_sizes(qtbot, win, size):
     assert not scroll.horizontalScrollBar().isVisible()
     assert not win.issues_panel.isVisible()  # empty: collapsed
     assert win.view.width() > 300
+
+
+def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_dir, monkeypatch):
+    monkeypatch.delenv("LETTERWRITER_LT_URL", raising=False)
+    w = open_window(qtbot)
+    status = w.check_status
+    qtbot.waitUntil(lambda: w.service.state == "starting" and w.service.server is not None, timeout=30000)
+    assert status.stop_button.isVisible() and status.progress.isVisible()
+    server = w.service.server
+    qtbot.mouseClick(status.stop_button, Qt.MouseButton.LeftButton)
+    assert w.service.state == "off" and not server.alive()
+    assert "F7" in status.label.toolTip() and not status.stop_button.isVisible()
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: w.service.state == "ready", timeout=180000)
+    w.service.stop()
