@@ -150,7 +150,8 @@ class BriefPanel(QWidget):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(i)
                 combo.blockSignals(False)
-        self.form.show_errors(draft.rendering().errors)
+        # a fresh form is not wrong: say what is missing once the person has started
+        self.form.show_errors(draft.rendering().errors if draft.modified or draft.path else {})
         self.show_aside(kept_aside or {})
 
     def show_aside(self, kept: dict[str, list[str]]) -> None:

@@ -289,7 +289,11 @@ class RecoverDialog(QDialog):
         for rec in drafts:
             to = f"Letter to {rec.recipient}" if rec.recipient else "A letter"
             when = rec.updated.replace("T", " ")[:16]
-            item = QListWidgetItem(f"{to} — {rec.template.replace('_', ' ')} — {rec.words} words — {when}")
+            try:
+                occasion = desk.library.get(rec.template).title
+            except Exception:  # a template since removed: its id still names it
+                occasion = rec.template
+            item = QListWidgetItem(f"{to} — {occasion} — {rec.words} words — {when}")
             item.setData(Qt.ItemDataRole.UserRole, rec.id)
             if rec.file_path:
                 item.setToolTip(rec.file_path)

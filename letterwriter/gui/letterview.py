@@ -160,6 +160,8 @@ class LetterView(QTabWidget):
         self._setting = False
         self.issues: list = []
         self.editor.textChanged.connect(self._typed)
+        # choosing "Edit text" means writing there: the cursor goes into the letter
+        self.currentChanged.connect(lambda i: self.editor.setFocus() if i == TEXT else None)
         # the paper is laid out after a short pause: typing stays instant on long letters
         self.layout_timer = QTimer(self, singleShot=True, interval=150)
         self._pending_layout = None
