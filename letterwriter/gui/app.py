@@ -1,9 +1,16 @@
-"""Start the window: the application object, the icon, then the main window."""
+"""Start the window: the application object, the icon, then the main window.
+
+SIGTERM and SIGINT (a logout, `kill`, Ctrl+C in the terminal) save the draft into the
+store and end the window at once, without questions: the next start offers the letter back.
+"""
 
 from __future__ import annotations
 
+import signal
+import socket
 import sys
 
+from PySide6.QtCore import QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -12,6 +19,33 @@ def app_icon() -> QIcon:
     from letterwriter import paths
 
     return QIcon(str(paths.resources_dir() / "icons" / "letterwriter.svg"))
+
+
+def _on_terminate(app: QApplication, win) -> QSocketNotifier:
+    """Python sees a signal only when it runs; a wake-up socket makes Qt's loop hand it over."""
+    ours, theirs = socket.socketpair()
+    ours.setblocking(False)
+    theirs.setblocking(False)
+    signal.set_wakeup_fd(theirs.fileno())
+    notifier = QSocketNotifier(ours.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woke() -> None:
+        try:
+            ours.recv(64)
+        except OSError:
+            pass
+
+    def stop(signum, _frame) -> None:
+        if win.files is not None:
+            win.files.autosave()
+        win.service.stop()
+        app.exit(128 + signum)
+
+    notifier.activated.connect(woke)
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    notifier._sockets = (ours, theirs)  # keep both ends alive as long as the notifier
+    return notifier
 
 
 def run(argv: list[str] | None = None, open_path=None) -> int:
@@ -24,4 +58,7 @@ def run(argv: list[str] | None = None, open_path=None) -> int:
     win = MainWindow(open_path)
     win.show()
     win.start_background()
-    return app.exec()
+    notifier = _on_terminate(app, win)
+    code = app.exec()
+    del notifier
+    return code

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 TYPIST = Path(__file__).with_name("typist.py")
 
 
-def kill_after_typing(home: Path, memory: str, wait_s: float) -> None:
+def kill_after_typing(home: Path, memory: str, wait_s: float, sig=signal.SIGKILL) -> None:
     env = dict(os.environ, LETTERWRITER_HOME=str(home), QT_QPA_PLATFORM="offscreen")
     env["LETTERWRITER_LANGUAGETOOL_DIR"] = str(home / "no-lt")
     proc = subprocess.Popen([sys.executable, str(TYPIST), memory], stdout=subprocess.PIPE, text=True, env=env)
@@ -27,7 +27,7 @@ def kill_after_typing(home: Path, memory: str, wait_s: float) -> None:
         assert proc.stdout.readline().strip() == "TYPED"
         time.sleep(wait_s)
     finally:
-        proc.send_signal(signal.SIGKILL)
+        proc.send_signal(sig)
         proc.wait(timeout=30)
 
 
@@ -93,3 +93,13 @@ def test_drafts_export_and_discard(isolated_home, tmp_path):
     assert json.loads(run_cli("drafts", "list", "--json").stdout) == []
     bad = run_cli("drafts", "show", "nope")
     assert bad.returncode == 2 and bad.stderr.startswith("error:")
+
+
+def test_sigterm_saves_everything_typed_at_once(isolated_home):
+    """A logout or `kill` right after the last keystroke: nothing typed is lost."""
+    memory = "the lighthouse at dawn"
+    kill_after_typing(isolated_home, memory, wait_s=0.0, sig=signal.SIGTERM)
+    from letterwriter.storage import Store
+
+    content = json.loads(Store(isolated_home / "letterwriter.db").list_drafts()[0].content)
+    assert content["brief"]["memory"] == memory

@@ -35,8 +35,12 @@ def main() -> None:
         QTest.keyClicks(win.brief.form.editor("memory"), sys.argv[1])
         print("TYPED", flush=True)
 
+    from letterwriter.gui.app import _on_terminate
+
+    notifier = _on_terminate(app, win)  # as `letterwriter` runs it: SIGTERM saves and ends
     QTimer.singleShot(0, type_when_ready)
     app.exec()
+    del notifier
 
 
 if __name__ == "__main__":
