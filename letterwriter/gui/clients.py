@@ -86,7 +86,7 @@ class ClientList(QWidget):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search clients and the people they write to")
+        self.search = QLineEdit(placeholderText="Search clients and people")
         self.search.setClearButtonEnabled(True)
         self.model = ClientListModel(store, self)
         self.view = QListView()
