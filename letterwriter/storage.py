@@ -106,7 +106,8 @@ MIGRATIONS: list[str] = [
         letter_date      TEXT NOT NULL,               -- YYYY-MM-DD, the date on the letter
         created          TEXT NOT NULL,
         updated          TEXT NOT NULL,
-        export_path      TEXT
+        export_path      TEXT,
+        doc              INTEGER UNIQUE               -- its row in the full-text index
     );
     CREATE INDEX letters_client ON letters(client_id, letter_date);
     CREATE INDEX letters_person ON letters(person_id, letter_date);
@@ -119,7 +120,7 @@ MIGRATIONS: list[str] = [
     CREATE INDEX letter_memories_memory ON letter_memories(memory_id);
     -- SQLite-only: full-text search (a PostgreSQL port replaces this with tsvector)
     CREATE VIRTUAL TABLE letters_fts USING fts5(
-        letter_id UNINDEXED, body, client, recipient, occasion, tokenize = 'unicode61 remove_diacritics 2'
+        body, client, recipient, occasion, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
 ]
@@ -314,6 +315,7 @@ _DATE_TOKEN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def _letter(row: sqlite3.Row) -> LetterRecord:
     d = dict(row)
+    d.pop("doc", None)
     d["brief"] = json.loads(d["brief"] or "{}")
     d["options"] = json.loads(d["options"] or "{}")
     return LetterRecord(**d)
@@ -747,10 +749,18 @@ class Store:
         )
 
     def _index_letter(self, db: sqlite3.Connection, letter_id: str) -> None:
-        db.execute("DELETE FROM letters_fts WHERE letter_id = ?", (letter_id,))
+        # a letter's index row is found by its number (rowid), never by scanning the index
         db.execute(
-            """INSERT INTO letters_fts (letter_id, body, client, recipient, occasion)
-               SELECT l.id, COALESCE(l.edited_text, l.rendered_text), c.name,
+            """UPDATE letters SET doc = (SELECT COALESCE(MAX(doc), 0) + 1 FROM letters)
+               WHERE id = ? AND doc IS NULL""",
+            (letter_id,),
+        )
+        db.execute(
+            "DELETE FROM letters_fts WHERE rowid = (SELECT doc FROM letters WHERE id = ?)", (letter_id,)
+        )
+        db.execute(
+            """INSERT INTO letters_fts (rowid, body, client, recipient, occasion)
+               SELECT l.doc, COALESCE(l.edited_text, l.rendered_text), c.name,
                       COALESCE(p.name || ' ' || p.full_name || ' ' || p.pet_name, ''),
                       l.occasion || ' ' || l.template
                FROM letters l JOIN clients c ON c.id = l.client_id
@@ -827,7 +837,7 @@ class Store:
                 words.append(token)
         match = _fts_query(" ".join(words))
         if match:
-            where.append("l.id IN (SELECT letter_id FROM letters_fts WHERE letters_fts MATCH ?)")
+            where.append("l.doc IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?)")
             args.append(match)
         elif words:
             return []  # only punctuation: nothing can match
@@ -861,7 +871,8 @@ class Store:
         """Every archive row as plain values, table by table (the archive export)."""
         out: dict[str, list[dict[str, Any]]] = {}
         for table, order in _DUMP_TABLES:
-            out[table] = [dict(r) for r in self.db.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+            cols = ", ".join(_DUMP_COLUMNS[table])  # not `doc`: index numbers are local to a database
+            out[table] = [dict(r) for r in self.db.execute(f"SELECT {cols} FROM {table} ORDER BY {order}")]
         return out
 
     @_translated
@@ -886,8 +897,8 @@ class Store:
                         [row[c] for c in cols],
                     )
                 counts[table] = len(rows)
-            for (letter_id,) in db.execute("SELECT id FROM letters").fetchall():
-                self._index_letter(db, letter_id)
+            for row in tables.get("letters", []):
+                self._index_letter(db, row.get("id"))
         return counts
 
 
