@@ -192,6 +192,28 @@ def test_a_writer_locked_out_too_long_gets_a_clear_error(tmp_path):
     assert archive.add_client(s, ADA)
 
 
+def test_an_old_database_locked_while_it_needs_upgrading_is_left_alone(tmp_path, monkeypatch):
+    path = tmp_path / "letterwriter.db"
+    with monkeypatch.context() as m:
+        m.setattr(storage, "MIGRATIONS", storage.MIGRATIONS[:1])
+        m.setattr(storage, "SCHEMA_VERSION", 1)
+        v1 = Store(path)
+        v1.put_draft(DraftRecord(id="d1", template="birthday", content="{}"))
+        v1.close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        opened = archive.open_archive(path, busy_timeout_ms=200)
+        assert opened.mode == "fresh" and "locked" in opened.message
+        assert str(archive.fresh_path(path)) in opened.message
+        opened.store.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    s = Store(path)  # once the lock is gone, the upgrade happens and nothing was lost
+    assert s.version == 2 and s.get_draft("d1") is not None
+
+
 # --- CLIENT.json ------------------------------------------------------------------------------
 
 
