@@ -261,10 +261,10 @@ def cmd_render(args) -> int:
         from letterwriter.export.pdf import PdfOptions, export_pdf
 
         pdf_opts = _pdf_options(args)
-        if recipient and "seed" in getattr(PdfOptions, "__dataclass_fields__", {}):
+        if recipient and getattr(args, "seed", None) is None and "seed" in PdfOptions.__dataclass_fields__:
             from letterwriter.archive import hand_seed
 
-            pdf_opts["seed"] = hand_seed(recipient[2].id)  # one client, one hand
+            pdf_opts["seed"] = hand_seed(recipient[2].id)  # one client, one hand (unless --seed)
         report = export_pdf(letter, args.output, PdfOptions(**pdf_opts))
         note = report.fallback_note()
         if note:
@@ -454,10 +454,11 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
     store, person, client = recipient
     options = {
         k: getattr(args, k)
-        for k in ("variation", "lang", "font", "paper", "ink", "format")
+        for k in ("variation", "lang", "font", "paper", "ink", "format", "seed", "hand")
         if getattr(args, k, None) is not None
     }
     options["language"] = letter.language
+    options.setdefault("seed", archive.hand_seed(client.id))  # the client's hand, for a later PDF
     record = archive.save_letter(
         store,
         person,

@@ -295,3 +295,34 @@ def test_a_damaged_or_newer_database_is_never_overwritten(isolated_home, client_
     bad("clients", "add", "--data", str(client_file), words="read-only")
     bad("render", "anniversary", "--to", "Tobias", "--save", words="read-only")
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_render_to_a_pdf_saves_it_as_exported(ada, tmp_path):
+    from helpers import pdf_text
+
+    out = tmp_path / "toby.pdf"
+    r = ok(
+        "render",
+        "anniversary",
+        "--to",
+        "Tobias",
+        "--field",
+        "letter_date=2027-06-01",
+        "-o",
+        str(out),
+        "--save",
+    )
+    lid = r.stderr.split("saved letter ")[1].split()[0]
+    words = " ".join(pdf_text(out).split())
+    assert "Toby" in words and "fifty-third" in words
+    shown = json.loads(ok("letters", "show", lid, "--json").stdout)
+    assert (
+        shown["status"],
+        shown["export_path"],
+        shown["options"]["format"] if "format" in shown["options"] else "pdf",
+    ) == (
+        "exported",
+        str(out.resolve()),
+        "pdf",
+    )
+    assert isinstance(shown["options"]["seed"], int)

@@ -487,3 +487,26 @@ def test_doctor_reports_the_database(isolated_home):
     info = archive.doctor_info()["database"]
     assert info["path"] == str(isolated_home / "letterwriter.db")
     assert info["schema_version"] == 2 and info["counts"]["clients"] == 0 and info["status"] == "ok"
+
+
+def test_archive_and_storage_import_no_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, letterwriter.archive, letterwriter.storage\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'sqlite3')) "
+        "and not m.startswith('sqlite3')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_nothing_above_storage_speaks_sql():
+    from pathlib import Path
+
+    pkg = Path(archive.__file__).parent
+    for path in [pkg / "archive.py", pkg / "cli.py", pkg / "gui" / "clients.py"]:
+        text = path.read_text(encoding="utf-8")
+        assert "sqlite3" not in text and "SELECT " not in text and "PRAGMA" not in text, path
