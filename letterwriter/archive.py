@@ -523,15 +523,26 @@ class MemoryUse:
 
 
 def memories_used(
-    person: PersonRecord, info: TemplateInfo | None, brief: dict[str, Any], letter_text: str
+    person: PersonRecord,
+    info: TemplateInfo | None,
+    brief: dict[str, Any],
+    letter_text: str,
+    letter_id: str | None = None,
 ) -> MemoryUse:
     use = MemoryUse()
-    haystack = _norm(letter_text) + " | " + " | ".join(_norm(t) for t in _brief_texts(info, brief))
+    values = {_norm(t) for t in _brief_texts(info, brief)}
+    haystack = f" {_norm(letter_text)} | {' | '.join(values)} "
     known = set()
     for m in person.memories:
         key = _norm(m.text)
         known.add(key)
-        if key and f" {key} " in f" {haystack} ":
+        if not key:
+            continue
+        if letter_id and m.origin_letter == letter_id:
+            used = key in values  # this letter's own half-typed versions count only as a whole value
+        else:
+            used = f" {key} " in haystack
+        if used:
             use.memory_ids.append(m.id)
     for text in _brief_texts(info, brief, MEMORY_FIELDS):
         if _norm(text) and _norm(text) not in known:
@@ -630,7 +641,7 @@ def save_letter(
 ) -> LetterRecord:
     """Store a letter under the person's client; the memories it tells are linked (new ones join the file)."""
     text = edited_text if edited_text is not None else rendered_text
-    use = memories_used(person, info, brief, text)
+    use = memories_used(person, info, brief, text, letter_id)
     brief = _jsonable(brief)
     record = LetterRecord(
         id=letter_id or "",
@@ -649,6 +660,15 @@ def save_letter(
     )
     store.save_letter(record, use.memory_ids, use.new_texts)
     return record
+
+
+def copy_of(letter: LetterRecord) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """ "Start from a copy": the old letter's template, brief and options for a new letter dated today.
+
+    The writer's edits stay with the old letter: the copy is rendered afresh from its brief.
+    """
+    brief = {k: v for k, v in letter.brief.items() if k != "letter_date"}
+    return letter.template, brief, dict(letter.options)
 
 
 # --- moving a whole archive ------------------------------------------------------------------

@@ -87,7 +87,8 @@ MIGRATIONS: list[str] = [
         person_id   TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
         position    INTEGER NOT NULL DEFAULT 0,
         text        TEXT NOT NULL,
-        created     TEXT NOT NULL
+        created     TEXT NOT NULL,
+        origin_letter TEXT            -- the letter that first told it (its re-saves may drop it)
     );
     CREATE INDEX memories_person ON memories(person_id, position);
     CREATE TABLE letters (
@@ -202,6 +203,7 @@ class MemoryRecord:
     text: str
     position: int = 0
     created: str = ""
+    origin_letter: str | None = None  # the letter that first told it, if it was told before it was filed
     letters: list[str] = field(default_factory=list)  # ids of the letters that told it, oldest first
 
 
@@ -290,7 +292,7 @@ _DUMP_COLUMNS = {
         "places",
     ),
     "dates": ("person_id", "kind", "date"),
-    "memories": ("id", "person_id", "position", "text", "created"),
+    "memories": ("id", "person_id", "position", "text", "created", "origin_letter"),
     "letters": (
         "id",
         "client_id",
@@ -687,11 +689,21 @@ class Store:
         """Insert or update a letter, link the memories it used, index it; one transaction. Returns its id.
 
         `new_memories` are memory texts first told in this letter: they join the person's file.
+        Saving the same letter again (the window saves as the writer types) drops the memories it
+        first told and no longer tells, so half-typed memories never pile up in the file.
         """
         stamp = now_iso()
         letter.id = letter.id or new_id()
         with self.transaction() as db:
             ids = list(memory_ids)
+            self._put_letter(db, letter, stamp)
+            db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
+            keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
+            db.execute(
+                f"""DELETE FROM memories WHERE origin_letter = ? {keep}
+                    AND id NOT IN (SELECT memory_id FROM letter_memories)""",
+                [letter.id, *ids],
+            )
             if new_memories and letter.person_id:
                 pos = db.execute(
                     "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
@@ -700,13 +712,11 @@ class Store:
                 for i, text in enumerate(new_memories):
                     mid = new_id()
                     db.execute(
-                        """INSERT INTO memories (id, person_id, position, text, created)
-                           VALUES (?, ?, ?, ?, ?)""",
-                        (mid, letter.person_id, pos + i, text, stamp),
+                        """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
+                           VALUES (?, ?, ?, ?, ?, ?)""",
+                        (mid, letter.person_id, pos + i, text, stamp, letter.id),
                     )
                     ids.append(mid)
-            self._put_letter(db, letter, stamp)
-            db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
             for mid in dict.fromkeys(ids):
                 db.execute(
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)

@@ -510,3 +510,49 @@ def test_nothing_above_storage_speaks_sql():
     for path in [pkg / "archive.py", pkg / "cli.py", pkg / "gui" / "clients.py"]:
         text = path.read_text(encoding="utf-8")
         assert "sqlite3" not in text and "SELECT " not in text and "PRAGMA" not in text, path
+
+
+def test_saving_the_same_letter_as_it_is_typed_files_only_the_memory_it_ends_with(store, ada):
+    _client, people = ada
+    nora = people["Nora"]
+    info = library().get("birthday")
+    letter_id = ""
+    for typed in ("the p", "the pancake", "the pancake tower"):  # the window saving as the writer types
+        brief = {"sender_name": "Ada", "recipient_name": "Nora", "memory": typed}
+        rec = archive.save_letter(
+            store, store.get_person(nora.id), info, brief, f"... {typed} ...", letter_id=letter_id
+        )
+        letter_id = rec.id
+    assert [(m.text, m.letters) for m in store.get_person(nora.id).memories] == [
+        ("the pancake tower", [letter_id])
+    ]
+    # told again in another letter, it stays even when the first letter stops telling it
+    other = archive.save_letter(store, store.get_person(nora.id), info, {"memory": "the pancake tower"}, "x")
+    archive.save_letter(
+        store, store.get_person(nora.id), info, {"memory": "a kite"}, "y", letter_id=letter_id
+    )
+    mems = {m.text: m.letters for m in store.get_person(nora.id).memories}
+    assert mems == {"the pancake tower": [other.id], "a kite": [letter_id]}
+    # memories from the client's file are never dropped this way
+    tobias = people["Tobias"]
+    rain = tobias.memories[0].text
+    rec = archive.save_letter(store, tobias, info, {"memory": rain}, "z")
+    archive.save_letter(store, store.get_person(tobias.id), info, {"memory": ""}, "z", letter_id=rec.id)
+    assert rain in [m.text for m in store.get_person(tobias.id).memories]
+
+
+def test_start_from_a_copy(store, ada):
+    _client, people = ada
+    info = library().get("birthday")
+    brief = {
+        "sender_name": "Ada",
+        "recipient_name": "Nora",
+        "memory": "the kite",
+        "letter_date": "2025-02-28",
+    }
+    rec = archive.save_letter(
+        store, people["Nora"], info, brief, "text", edited_text="edited", options={"variation": 3}
+    )
+    template, copy, options = archive.copy_of(store.get_letter(rec.id))
+    assert (template, options) == ("birthday", {"variation": 3})
+    assert copy == {"sender_name": "Ada", "recipient_name": "Nora", "memory": "the kite"}
