@@ -190,204 +190,6 @@ def _pdf_options(args) -> dict[str, Any]:
     return opts
 
 
-# --- commands --------------------------------------------------------------------------
-
-
-def cmd_templates(args) -> int:
-    from letterwriter.templates import library
-
-    lib = library()
-    infos = lib.list()
-    if args.json:
-        print(json.dumps([i.to_json() for i in infos], indent=2, ensure_ascii=False))
-    else:
-        width = max((len(i.id) for i in infos), default=10)
-        for i in infos:
-            mark = " (yours)" if i.source == "user" else ""
-            print(f"{i.id:<{width}}  {i.title}{mark} — {i.description}")
-    for err in lib.errors:
-        print(f"warning: skipped a broken template: {err}", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_render(args) -> int:
-    from letterwriter.templates import library
-
-    lib = library()
-    info = lib.get(args.template)
-    if args.data:
-        brief = _load_json_brief(args.data)
-    elif args.field:
-        brief = _fields_brief(args.field, info)
-    elif not args.to:
-        raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
-    else:
-        brief = {}
-    recipient = _recipient(args, info, brief)  # (store, person, client) with --to
-    if recipient:
-        brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
-    fmt = args.format
-    if args.output and not fmt:
-        ext = Path(args.output).suffix.lower()
-        fmt = {".pdf": "pdf", ".txt": "txt", ".text": "txt"}.get(ext)
-        if fmt is None:
-            raise UsageError(f"cannot tell the format from '{args.output}': use .pdf or .txt, or --format")
-    fmt = fmt or "txt"
-    if fmt == "pdf" and not args.output:
-        raise UsageError("a PDF needs a file: add -o LETTER.pdf")
-    language = _language(args.lang)
-    letter = lib.render(info, brief, variation=args.variation, language=language)
-    if recipient:
-        _archive_call(_reuse_notes, recipient, info, brief, letter.text)
-
-    checked = False
-    if args.check:
-        code = _check_rendered(letter, args, language)
-        if code == EXIT_UNAVAILABLE:
-            return code
-        if code == EXIT_PROBLEMS and not args.force:
-            print("nothing written: fix the issues above, or add --force", file=sys.stderr)
-            return EXIT_PROBLEMS
-        checked = code == EXIT_OK
-
-    if not args.output:
-        sys.stdout.write(letter.text)
-        if recipient and args.save:
-            _archive_call(
-                _save_rendered, recipient, info, brief, letter, args, "checked" if checked else "draft"
-            )
-        return EXIT_OK
-    if fmt == "pdf":
-        from letterwriter.export.pdf import PdfOptions, export_pdf
-
-        pdf_opts = _pdf_options(args)
-        if recipient and getattr(args, "seed", None) is None and "seed" in PdfOptions.__dataclass_fields__:
-            from letterwriter.archive import hand_seed
-
-            pdf_opts["seed"] = hand_seed(recipient[2].id)  # one client, one hand (unless --seed)
-        report = export_pdf(letter, args.output, PdfOptions(**pdf_opts))
-        note = report.fallback_note()
-        if note:
-            print(f"note: {note}", file=sys.stderr)
-        print(
-            f"wrote {args.output} ({report.pages} page{'s' if report.pages != 1 else ''}, "
-            f"{report.font_family})",
-            file=sys.stderr,
-        )
-    else:
-        from letterwriter.export.text import export_text
-
-        export_text(letter, args.output)
-        print(f"wrote {args.output}", file=sys.stderr)
-    if recipient and args.save:
-        _archive_call(_save_rendered, recipient, info, brief, letter, args, "exported")
-    return EXIT_OK
-
-
-def _check_rendered(letter, args, language: str) -> int:
-    from letterwriter import grammar
-
-    try:
-        report = grammar.check_letter(letter, language=language, server_url=args.server)
-    except grammar.GrammarUnavailable as exc:
-        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    if not report.issues:
-        print("check: no issues", file=sys.stderr)
-        return EXIT_OK
-    print(f"check: {len(report.issues)} issue(s):", file=sys.stderr)
-    for issue in report.issues:
-        print(f"  {issue.describe(letter.text)}", file=sys.stderr)
-    return EXIT_PROBLEMS
-
-
-def cmd_batch(args) -> int:
-    from letterwriter.batch import run_batch
-    from letterwriter.templates import library
-
-    lib = library()
-    csv_path = Path(args.csv)
-    if not csv_path.is_file():
-        raise UsageError(f"no CSV file '{args.csv}'")
-    opts = _pdf_options(args)
-    opts["language"] = _language(args.lang)
-    if args.format == "pdf":
-        from letterwriter.export.pdf import choose_font
-
-        choose_font(opts["font_family"])  # an unknown font fails before any row
-    tty = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if tty:
-            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
-
-    result = run_batch(
-        lib,
-        args.template,
-        csv_path,
-        Path(args.out_dir),
-        fmt=args.format,
-        name_field=args.name_field,
-        pdf_options=opts,
-        progress=progress,
-    )
-    if tty:
-        print(file=sys.stderr)
-    for r in result.failed:
-        print(f"row {r.row}: {r.error}", file=sys.stderr)
-    print(result.summary())
-    return EXIT_OK if not result.failed else EXIT_USAGE
-
-
-def cmd_doctor(args) -> int:
-    from letterwriter.doctor import gather, render_text
-
-    report = gather()
-    from letterwriter.archive import doctor_info
-
-    report.update(doctor_info())
-    if args.json:
-        print(json.dumps(report, indent=2, ensure_ascii=False))
-    else:
-        print(render_text(report))
-    return EXIT_OK
-
-
-def cmd_check(args) -> int:
-    from letterwriter import grammar
-
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{args.file} is not UTF-8 text") from None
-    language = _language(args.lang)
-    try:
-        report = grammar.check_text(
-            text, language=language, accept=args.accept, picky=args.picky, server_url=args.server
-        )
-    except grammar.GrammarUnavailable as exc:
-        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
-        return EXIT_UNAVAILABLE
-    if args.json:
-        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
-    else:
-        for issue in report.issues:
-            print(issue.describe(text))
-        print(f"{len(report.issues)} issue(s)", file=sys.stderr)
-    return EXIT_PROBLEMS if report.issues else EXIT_OK
-
-
-def cmd_languagetool(args) -> int:
-    from letterwriter import ltserver
-
-    return ltserver.cli_action(args.action, as_json=args.json)
-
-
 # --- the client archive ------------------------------------------------------------------
 
 
@@ -588,6 +390,212 @@ def cmd_archive(args) -> int:
     return EXIT_OK
 
 
+ARCHIVE_COMMANDS = {
+    "clients": lambda args: _archive_call(cmd_clients, args),
+    "letters": lambda args: _archive_call(cmd_letters, args),
+    "upcoming": lambda args: _archive_call(cmd_upcoming, args),
+    "archive": lambda args: _archive_call(cmd_archive, args),
+}
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def cmd_templates(args) -> int:
+    from letterwriter.templates import library
+
+    lib = library()
+    infos = lib.list()
+    if args.json:
+        print(json.dumps([i.to_json() for i in infos], indent=2, ensure_ascii=False))
+    else:
+        width = max((len(i.id) for i in infos), default=10)
+        for i in infos:
+            mark = " (yours)" if i.source == "user" else ""
+            print(f"{i.id:<{width}}  {i.title}{mark} — {i.description}")
+    for err in lib.errors:
+        print(f"warning: skipped a broken template: {err}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_render(args) -> int:
+    from letterwriter.templates import library
+
+    lib = library()
+    info = lib.get(args.template)
+    if args.data:
+        brief = _load_json_brief(args.data)
+    elif args.field:
+        brief = _fields_brief(args.field, info)
+    elif not args.to:
+        raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
+    else:
+        brief = {}
+    recipient = _recipient(args, info, brief)  # (store, person, client) with --to
+    if recipient:
+        brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
+    fmt = args.format
+    if args.output and not fmt:
+        ext = Path(args.output).suffix.lower()
+        fmt = {".pdf": "pdf", ".txt": "txt", ".text": "txt"}.get(ext)
+        if fmt is None:
+            raise UsageError(f"cannot tell the format from '{args.output}': use .pdf or .txt, or --format")
+    fmt = fmt or "txt"
+    if fmt == "pdf" and not args.output:
+        raise UsageError("a PDF needs a file: add -o LETTER.pdf")
+    language = _language(args.lang)
+    letter = lib.render(info, brief, variation=args.variation, language=language)
+    if recipient:
+        _archive_call(_reuse_notes, recipient, info, brief, letter.text)
+
+    checked = False
+    if args.check:
+        code = _check_rendered(letter, args, language)
+        if code == EXIT_UNAVAILABLE:
+            return code
+        if code == EXIT_PROBLEMS and not args.force:
+            print("nothing written: fix the issues above, or add --force", file=sys.stderr)
+            return EXIT_PROBLEMS
+        checked = code == EXIT_OK
+
+    if not args.output:
+        sys.stdout.write(letter.text)
+        if recipient and args.save:
+            _archive_call(
+                _save_rendered, recipient, info, brief, letter, args, "checked" if checked else "draft"
+            )
+        return EXIT_OK
+    if fmt == "pdf":
+        from letterwriter.export.pdf import PdfOptions, export_pdf
+
+        pdf_opts = _pdf_options(args)
+        if recipient and getattr(args, "seed", None) is None and "seed" in PdfOptions.__dataclass_fields__:
+            from letterwriter.archive import hand_seed
+
+            pdf_opts["seed"] = hand_seed(recipient[2].id)  # one client, one hand (unless --seed)
+        report = export_pdf(letter, args.output, PdfOptions(**pdf_opts))
+        note = report.fallback_note()
+        if note:
+            print(f"note: {note}", file=sys.stderr)
+        print(
+            f"wrote {args.output} ({report.pages} page{'s' if report.pages != 1 else ''}, "
+            f"{report.font_family})",
+            file=sys.stderr,
+        )
+    else:
+        from letterwriter.export.text import export_text
+
+        export_text(letter, args.output)
+        print(f"wrote {args.output}", file=sys.stderr)
+    if recipient and args.save:
+        _archive_call(_save_rendered, recipient, info, brief, letter, args, "exported")
+    return EXIT_OK
+
+
+def _check_rendered(letter, args, language: str) -> int:
+    from letterwriter import grammar
+
+    try:
+        report = grammar.check_letter(letter, language=language, server_url=args.server)
+    except grammar.GrammarUnavailable as exc:
+        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    if not report.issues:
+        print("check: no issues", file=sys.stderr)
+        return EXIT_OK
+    print(f"check: {len(report.issues)} issue(s):", file=sys.stderr)
+    for issue in report.issues:
+        print(f"  {issue.describe(letter.text)}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
+def cmd_batch(args) -> int:
+    from letterwriter.batch import run_batch
+    from letterwriter.templates import library
+
+    lib = library()
+    csv_path = Path(args.csv)
+    if not csv_path.is_file():
+        raise UsageError(f"no CSV file '{args.csv}'")
+    opts = _pdf_options(args)
+    opts["language"] = _language(args.lang)
+    if args.format == "pdf":
+        from letterwriter.export.pdf import choose_font
+
+        choose_font(opts["font_family"])  # an unknown font fails before any row
+    tty = sys.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if tty:
+            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
+
+    result = run_batch(
+        lib,
+        args.template,
+        csv_path,
+        Path(args.out_dir),
+        fmt=args.format,
+        name_field=args.name_field,
+        pdf_options=opts,
+        progress=progress,
+    )
+    if tty:
+        print(file=sys.stderr)
+    for r in result.failed:
+        print(f"row {r.row}: {r.error}", file=sys.stderr)
+    print(result.summary())
+    return EXIT_OK if not result.failed else EXIT_USAGE
+
+
+def cmd_doctor(args) -> int:
+    from letterwriter.doctor import gather, render_text
+
+    report = gather()
+    from letterwriter.archive import doctor_info
+
+    report.update(doctor_info())
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render_text(report))
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from letterwriter import grammar
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise UsageError(f"{args.file} is not UTF-8 text") from None
+    language = _language(args.lang)
+    try:
+        report = grammar.check_text(
+            text, language=language, accept=args.accept, picky=args.picky, server_url=args.server
+        )
+    except grammar.GrammarUnavailable as exc:
+        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        for issue in report.issues:
+            print(issue.describe(text))
+        print(f"{len(report.issues)} issue(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if report.issues else EXIT_OK
+
+
+def cmd_languagetool(args) -> int:
+    from letterwriter import ltserver
+
+    return ltserver.cli_action(args.action, as_json=args.json)
+
+
 def open_window() -> int:
     if sys.platform.startswith("linux") and not (
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
@@ -613,11 +621,9 @@ COMMANDS = {
     "doctor": cmd_doctor,
     "check": cmd_check,
     "languagetool": cmd_languagetool,
-    "clients": lambda args: _archive_call(cmd_clients, args),
-    "letters": lambda args: _archive_call(cmd_letters, args),
-    "upcoming": lambda args: _archive_call(cmd_upcoming, args),
-    "archive": lambda args: _archive_call(cmd_archive, args),
 }
+
+COMMANDS.update(ARCHIVE_COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -377,7 +377,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._refuse_newer()  # before anything that could write (WAL switch, migrations)
+            self._refuse_newer()  # before WAL: switching the journal mode rewrites the header
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 # WAL + NORMAL survives a killed process (only a power cut may lose the last commit)
@@ -407,7 +407,7 @@ class Store:
 
     def _migrate(self) -> None:
         version = self.version
-        if version >= SCHEMA_VERSION or self.readonly:
+        if version == SCHEMA_VERSION or self.readonly:
             return
         with self.transaction():
             version = self.version  # another process may have migrated meanwhile
