@@ -260,7 +260,6 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         if getattr(args, k, None) is not None
     }
     options["language"] = letter.language
-    options.setdefault("seed", archive.hand_seed(client.id))  # the client's hand, for a later PDF
     record = archive.save_letter(
         store,
         person,
@@ -434,6 +433,10 @@ def cmd_render(args) -> int:
     recipient = _recipient(args, info, brief)  # (store, person, client) with --to
     if recipient:
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
+        if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
+            from letterwriter.archive import hand_seed
+
+            args.seed = hand_seed(recipient[2].id)
     fmt = args.format
     if args.output and not fmt:
         ext = Path(args.output).suffix.lower()
@@ -445,10 +448,10 @@ def cmd_render(args) -> int:
         raise UsageError("a PDF needs a file: add -o LETTER.pdf")
     language = _language(args.lang)
     letter = lib.render(info, brief, variation=args.variation, language=language)
-    if recipient:
-        _archive_call(_reuse_notes, recipient, info, brief, letter.text)
 
     checked = False
+    if recipient:
+        _archive_call(_reuse_notes, recipient, info, brief, letter.text)
     if args.check:
         code = _check_rendered(letter, args, language)
         if code == EXIT_UNAVAILABLE:
@@ -468,12 +471,7 @@ def cmd_render(args) -> int:
     if fmt == "pdf":
         from letterwriter.export.pdf import PdfOptions, export_pdf
 
-        pdf_opts = _pdf_options(args)
-        if recipient and getattr(args, "seed", None) is None and "seed" in PdfOptions.__dataclass_fields__:
-            from letterwriter.archive import hand_seed
-
-            pdf_opts["seed"] = hand_seed(recipient[2].id)  # one client, one hand (unless --seed)
-        report = export_pdf(letter, args.output, PdfOptions(**pdf_opts))
+        report = export_pdf(letter, args.output, PdfOptions(**_pdf_options(args)))
         note = report.fallback_note()
         if note:
             print(f"note: {note}", file=sys.stderr)
