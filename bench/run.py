@@ -3,7 +3,7 @@
 Prints one JSON object and writes bench/results.json. Machines here are shared and noisy,
 so ratios (ours / bare) matter more than absolute values. Sections: engine (render, PDF,
 batch), grammar (LanguageTool start and checks) and window (start-up, preview, stalls).
-Run one section with `python bench/run.py engine` (or grammar, window, archive).
+Run one section with `python bench/run.py engine` (or grammar, window).
 """
 
 from __future__ import annotations
@@ -315,17 +315,6 @@ def bench_grammar() -> dict:
 # --- window ------------------------------------------------------------------------------------------
 
 
-def bench_window() -> dict:
-    script = ROOT / "bench" / "window.py"
-    if not script.exists():
-        return {}
-    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
-    try:
-        return json.loads(out.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        return {"window_error": (out.stderr or out.stdout)[-500:]}
-
-
 # --- archive ----------------------------------------------------------------------------------
 
 
@@ -535,8 +524,21 @@ def bench_archive() -> dict:
     return res
 
 
+def bench_window() -> dict:
+    script = ROOT / "bench" / "window.py"
+    if not script.exists():
+        return {}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=600)
+    try:
+        return json.loads(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"window_error": (out.stderr or out.stdout)[-500:]}
+
+
 SECTIONS = {"engine": bench_engine, "grammar": bench_grammar, "window": bench_window}
-SECTIONS["archive"] = bench_archive
+
+
+SECTIONS["archive"] = bench_archive  # `python bench/run.py archive` runs it alone
 
 
 def main(argv: list[str]) -> int:
