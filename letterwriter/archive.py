@@ -189,6 +189,15 @@ def _pick_one(matches: list, text: str, what: str, exact: list, describe) -> Any
     return matches[0]
 
 
+MIN_ID_PREFIX = 6  # shorter, a name like "Bea" or "Ada" could pass for the start of a hex id
+
+
+def _named_or_id(names: str, ident: str, text: str) -> bool:
+    if text.casefold() in names.casefold().split("\n"):
+        return True
+    return len(text) >= MIN_ID_PREFIX and ident.startswith(text)
+
+
 def resolve_client(store: Store, text: str) -> ClientRecord:
     """A client by id, id prefix or unique name (ignoring case)."""
     text = text.strip()
@@ -197,7 +206,7 @@ def resolve_client(store: Store, text: str) -> ClientRecord:
     direct = store.get_client(text)
     if direct:
         return direct
-    matches = store.find_clients(text)
+    matches = [c for c in store.find_clients(text) if _named_or_id(c.name, c.id, text)]
     exact = [c for c in matches if c.name.casefold() == text.casefold()]
     return _pick_one(matches, text, "client", exact, lambda c: f"{c.id} {c.name}")
 
@@ -210,7 +219,11 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
     direct = store.get_person(text)
     if direct:
         return direct
-    matches = store.find_people(text)
+    matches = [
+        p
+        for p in store.find_people(text)
+        if _named_or_id(f"{p.name}\n{p.full_name}\n{p.pet_name}", p.id, text)
+    ]
     if client_id:
         matches = [p for p in matches if p.client_id == client_id]
     key = text.casefold()

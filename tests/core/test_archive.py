@@ -254,7 +254,9 @@ def test_client_file_round_trip(store, ada):
 def test_names_resolve_or_say_why(store, ada):
     client, people = ada
     assert archive.resolve_client(store, "ada byrne").id == client.id
-    assert archive.resolve_client(store, client.id[:5]).id == client.id
+    assert archive.resolve_client(store, client.id[:6]).id == client.id
+    with pytest.raises(ArchiveError, match="no client"):  # too short to be taken for an id
+        archive.resolve_client(store, client.id[:3])
     assert archive.resolve_person(store, "toby").id == people["Tobias"].id  # the pet name
     assert archive.resolve_person(store, "Tobias Byrne").id == people["Tobias"].id
     with pytest.raises(ArchiveError, match="no client 'Bea'"):
