@@ -558,3 +558,34 @@ def test_start_from_a_copy(store, ada):
     template, copy, options = archive.copy_of(store.get_letter(rec.id))
     assert (template, options) == ("birthday", {"variation": 3})
     assert copy == {"sender_name": "Ada", "recipient_name": "Nora", "memory": "the kite"}
+
+
+def test_search_ignores_accents_and_case(store):
+    cid = archive.add_client(store, {"name": "Zoë Ångström", "people": [{"name": "Søren"}]})
+    soren = store.people(cid)[0]
+    rec = archive.save_letter(store, soren, library().get("thank_you"), {}, "Merci pour le café à Malmö.\n")
+    for words in ("zoe", "ANGSTROM", "SØREN", "cafe malmo", "Café"):
+        assert [lt.id for lt in store.list_letters(search=words)] == [rec.id], words
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_letter_text_survives_export_and_import(tmp_path_factory, text):
+    home = tmp_path_factory.mktemp("roundtrip")
+    a = Store(home / "a.db")
+    cid = archive.add_client(a, {"name": "A", "people": [{"name": "B"}]})
+    person = a.people(cid)[0]
+    rec = archive.save_letter(
+        a, person, library().get("birthday"), {"message": text}, text, edited_text=text + "!"
+    )
+    archive.export_archive(a, home / "x.json")
+    b = Store(home / "b.db")
+    archive.import_archive(b, home / "x.json")
+    got = b.get_letter(rec.id)
+    assert got.rendered_text == text and got.edited_text == text + "!" and got.brief["message"] == text
+    a.close()
+    b.close()
