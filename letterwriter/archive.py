@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -737,6 +738,13 @@ def fresh_path(path: Path) -> Path:
     return path.with_name(path.stem + ".fresh" + path.suffix)
 
 
+def _store(path: Path, **kw: Any) -> Store:
+    try:
+        return Store(path, **kw)
+    except OSError as exc:  # the folder itself cannot be made or entered
+        raise StoreError(f"{path}: cannot use the folder {path.parent}: {exc.strerror}", "readonly") from None
+
+
 def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Opened:
     """Open the archive; a damaged, locked or newer file is never overwritten and the program still runs.
 
@@ -745,20 +753,32 @@ def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_
     """
     path = Path(path) if path is not None else default_path()
     try:
-        return Opened(Store(path, busy_timeout_ms=busy_timeout_ms))
+        return Opened(_store(path, busy_timeout_ms=busy_timeout_ms))
     except StoreError as exc:
         first = exc
     if first.kind in ("newer", "locked", "readonly"):
-        try:
-            store = Store(path, readonly=True, allow_newer=True, busy_timeout_ms=busy_timeout_ms)
+        for immutable in (False, True):  # immutable only when even reading needs a write (WAL index)
+            if immutable and (first.kind != "readonly" or not path.exists()):
+                break
+            try:
+                store = _store(
+                    path,
+                    readonly=True,
+                    allow_newer=True,
+                    busy_timeout_ms=busy_timeout_ms,
+                    immutable=immutable,
+                )
+            except StoreError:
+                continue
             if store.version >= SCHEMA_VERSION:
                 return Opened(store, "readonly", f"{first}; opened read-only, nothing can be saved")
             store.close()
-        except StoreError:
-            pass
+            break
+    if first.kind == "readonly" and not os.access(path.parent, os.W_OK):
+        raise first  # a fresh database beside it could not be written either
     other = fresh_path(path)
     try:
-        store = Store(other, busy_timeout_ms=busy_timeout_ms)
+        store = _store(other, busy_timeout_ms=busy_timeout_ms)
     except StoreError as exc:
         raise StoreError(
             f"{first}; and the fresh database {other} cannot be used either: {exc}", first.kind

@@ -360,6 +360,7 @@ class Store:
         readonly: bool = False,
         allow_newer: bool = False,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        immutable: bool = False,
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
         self.readonly = readonly
@@ -370,7 +371,8 @@ class Store:
             paths.ensure_dir(self.path.parent)
         try:
             if readonly:
-                uri = f"file:{self.path}?mode=ro"
+                # immutable: a WAL file on a share we cannot write (no -shm can be made)
+                uri = f"file:{self.path}?mode=ro" + ("&immutable=1" if immutable else "")
                 self.db = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None)
             else:
                 self.db = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)

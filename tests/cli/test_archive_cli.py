@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 
 import pytest
@@ -318,3 +319,56 @@ def test_render_to_a_pdf_saves_it_as_exported(ada, tmp_path):
     shown = json.loads(ok("letters", "show", lid, "--json").stdout)
     assert (shown["status"], shown["export_path"]) == ("exported", str(out.resolve()))
     assert isinstance(shown["options"]["seed"], int)
+
+
+NO_OVERRIDE = [
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+]
+
+
+def _as_user(*args, home):
+    """The real command without root's power to write anywhere (as a user on a read-only share)."""
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    env = dict(os.environ, LETTERWRITER_HOME=str(home))
+    return subprocess.run(
+        [*NO_OVERRIDE, sys.executable, "-m", "letterwriter", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_read_only_archive_still_reads_and_refuses_to_save(ada, isolated_home, client_file):
+    db = isolated_home / "letterwriter.db"
+    ok("clients", "list")  # leaves a clean WAL state behind
+    for extra in ("-wal", "-shm"):
+        (isolated_home / f"letterwriter.db{extra}").unlink(missing_ok=True)
+    db.chmod(0o444)
+    isolated_home.chmod(0o555)
+    try:
+        r = _as_user("clients", "list", "--json", home=isolated_home)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)[0]["id"] == ada and "read-only" in r.stderr
+        r = _as_user("clients", "add", "--data", str(client_file), home=isolated_home)
+        lines = r.stderr.strip().splitlines()
+        assert (
+            r.returncode == 2
+            and len(lines) == 1
+            and lines[0].startswith("error: ")
+            and "read-only" in lines[0]
+        )
+        r = _as_user("clients", "list", home=isolated_home / "not-yet")  # cannot even make the folder
+        lines = r.stderr.strip().splitlines()
+        assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+        assert "Traceback" not in r.stderr
+    finally:
+        isolated_home.chmod(0o755)
+        db.chmod(0o644)
