@@ -685,6 +685,61 @@ def copy_of(letter: LetterRecord) -> tuple[str, dict[str, Any], dict[str, Any]]:
     return letter.template, brief, dict(letter.options)
 
 
+# --- the window's letters --------------------------------------------------------------------
+# The desk's Draft (letterwriter/draft.py) is used by its attributes only, so this module
+# stays below the desk: info, values, variation, language, options, edited_text, rendering().
+
+
+def save_draft(
+    store: Store,
+    person: PersonRecord,
+    draft: Any,
+    *,
+    letter_id: str | None = None,
+    status: str = "draft",
+    export_path: str | None = None,
+) -> LetterRecord | None:
+    """File the letter being written in the window under its person (None while the brief is incomplete).
+
+    Save again with the returned id as `letter_id` (e.g. on each autosave or export) to update
+    the same letter; memories it first told and no longer tells are dropped from the file.
+    """
+    letter = draft.rendering().letter
+    if letter is None:
+        return None
+    options = {k: v for k, v in (draft.options or {}).items() if v}
+    options.update(variation=draft.variation, language=draft.language)
+    options.setdefault("seed", hand_seed(person.client_id))
+    return save_letter(
+        store,
+        person,
+        draft.info,
+        dict(draft.values),
+        letter.text,
+        edited_text=draft.edited_text,
+        options=options,
+        status=status,
+        export_path=export_path,
+        letter_id=letter_id,
+    )
+
+
+def draft_kwargs(letter: LetterRecord, *, copy: bool = False) -> dict[str, Any]:
+    """Arguments for the desk's `Draft(library, **kwargs)` to open a stored letter (or start from a copy)."""
+    options = dict(letter.options)
+    kwargs: dict[str, Any] = {
+        "template": letter.template,
+        "values": dict(letter.brief),
+        "variation": int(options.pop("variation", 1) or 1),
+        "language": options.pop("language", "en-US") or "en-US",
+        "options": options,
+        "edited_text": None if copy else letter.edited_text,
+    }
+    if copy:
+        kwargs["values"].pop("letter_date", None)
+    return kwargs
+
+
 # --- moving a whole archive ------------------------------------------------------------------
 
 

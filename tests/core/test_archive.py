@@ -589,3 +589,54 @@ def test_any_letter_text_survives_export_and_import(tmp_path_factory, text):
     assert got.rendered_text == text and got.edited_text == text + "!" and got.brief["message"] == text
     a.close()
     b.close()
+
+
+def test_the_window_files_its_draft_and_opens_it_again(store, ada):
+    from types import SimpleNamespace
+
+    _client, people = ada
+    lib = library()
+    info = lib.get("birthday")
+    values = {
+        "sender_name": "Ada",
+        "recipient_name": "Nora",
+        "memory": "the kite",
+        "letter_date": dt.date(2026, 12, 10),
+    }
+
+    def draft(vals, edited=None):  # what the desk's Draft offers, attribute for attribute
+        rendering = SimpleNamespace(
+            letter=lib.render(info, vals, variation=2) if vals.get("recipient_name") else None
+        )
+        return SimpleNamespace(
+            info=info,
+            values=vals,
+            variation=2,
+            language="en-GB",
+            options={"ink": "sepia", "paper": None},
+            edited_text=edited,
+            rendering=lambda: rendering,
+        )
+
+    assert archive.save_draft(store, people["Nora"], draft({**values, "recipient_name": ""})) is None
+    first = archive.save_draft(store, people["Nora"], draft(values))
+    again = archive.save_draft(
+        store, people["Nora"], draft(values, edited="My own words.\n"), letter_id=first.id
+    )
+    assert again.id == first.id and store.counts()["letters"] == 1
+    stored = store.get_letter(first.id)
+    assert stored.text == "My own words.\n" and stored.brief["letter_date"] == "2026-12-10"
+    assert stored.options["ink"] == "sepia" and stored.options["seed"] == archive.hand_seed(
+        people["Nora"].client_id
+    )
+    kw = archive.draft_kwargs(stored)
+    assert (kw["template"], kw["variation"], kw["language"], kw["edited_text"]) == (
+        "birthday",
+        2,
+        "en-GB",
+        "My own words.\n",
+    )
+    assert kw["options"]["ink"] == "sepia" and kw["values"]["memory"] == "the kite"
+    copy = archive.draft_kwargs(stored, copy=True)
+    assert copy["edited_text"] is None and "letter_date" not in copy["values"]
+    assert lib.render(info, kw["values"], variation=kw["variation"]).text == stored.rendered_text
