@@ -20,6 +20,7 @@ from letterwriter.storage import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
     ClientRecord,
+    DateRecord,
     LetterRecord,
     MemoryRecord,
     PersonRecord,
@@ -366,28 +367,30 @@ class Upcoming:
         return label
 
 
+def _coming(r: DateRecord, today: _dt.date) -> Upcoming | None:
+    try:
+        d = _dt.date.fromisoformat(r.date)
+    except ValueError:
+        return None
+    nxt = next_occurrence(d, today)
+    return Upcoming(
+        r.person_id,
+        r.person_name,
+        r.client_id,
+        r.client_name,
+        r.kind,
+        r.date,
+        nxt.isoformat(),
+        (nxt - today).days,
+        nxt.year - d.year,
+        KIND_TEMPLATES.get(r.kind),
+    )
+
+
 def next_dates(person: PersonRecord, today: _dt.date) -> list[Upcoming]:
-    out = []
-    for kind, iso in person.dates.items():
-        try:
-            d = _dt.date.fromisoformat(iso)
-        except ValueError:
-            continue
-        nxt = next_occurrence(d, today)
-        out.append(
-            Upcoming(
-                person.id,
-                person.name,
-                person.client_id,
-                "",
-                kind,
-                iso,
-                nxt.isoformat(),
-                (nxt - today).days,
-                nxt.year - d.year,
-                KIND_TEMPLATES.get(kind),
-            )
-        )
+    """One person's dates, the next to come round first."""
+    rows = [DateRecord(person.id, person.name, person.client_id, "", k, v) for k, v in person.dates.items()]
+    out = [u for u in (_coming(r, today) for r in rows) if u is not None]
     out.sort(key=lambda u: (u.days_left, u.kind))
     return out
 
@@ -397,29 +400,7 @@ def upcoming(store: Store, days: int = 30, today: _dt.date | None = None) -> lis
     if days < 0:
         raise ArchiveError("--days must be 0 or more")
     today = today or _dt.date.today()
-    out = []
-    for r in store.all_dates():
-        try:
-            d = _dt.date.fromisoformat(r.date)
-        except ValueError:
-            continue
-        nxt = next_occurrence(d, today)
-        left = (nxt - today).days
-        if left <= days:
-            out.append(
-                Upcoming(
-                    r.person_id,
-                    r.person_name,
-                    r.client_id,
-                    r.client_name,
-                    r.kind,
-                    r.date,
-                    nxt.isoformat(),
-                    left,
-                    nxt.year - d.year,
-                    KIND_TEMPLATES.get(r.kind),
-                )
-            )
+    out = [u for u in (_coming(r, today) for r in store.all_dates()) if u is not None and u.days_left <= days]
     out.sort(key=lambda u: (u.days_left, u.client.casefold(), u.person.casefold(), u.kind))
     return out
 
