@@ -577,7 +577,7 @@ def find_reuse(
             continue
         used_in = [by_id[i] for i in m.letters if i in by_id]
         if not used_in:  # linked letters may predate the link: look in their text too
-            used_in = [lt for lt, hay in texts if _norm(m.text) in hay]
+            used_in = [lt for lt, hay in texts if f" {_norm(m.text)} " in f" {hay} "]
         if used_in:
             last = max(used_in, key=lambda lt: (lt.letter_date, lt.created))
             out.append(Reuse("memory", m.text, last.id, last.letter_date, m.id))
@@ -590,7 +590,7 @@ def find_reuse(
         key = _norm(phrase)
         if len(key.split()) < DISTINCTIVE_WORDS or key in told:
             continue
-        hits = [lt for lt, hay in texts if key in hay]
+        hits = [lt for lt, hay in texts if f" {key} " in f" {hay} "]
         if hits:
             last = max(hits, key=lambda lt: (lt.letter_date, lt.created))
             kind = "memory" if phrase in _brief_texts(info, brief, MEMORY_FIELDS) else "sentence"
