@@ -264,6 +264,43 @@ def bench_archive() -> dict:
             "upcoming_items": len(archive.upcoming(store, 30)),
         }
     )
+
+    # saving one more letter into the full archive (render --save, the window's save), beside
+    # a bare INSERT of the same row and its full-text entry in one transaction
+    from letterwriter.templates import library
+
+    info = library().get("birthday")
+    person = store.get_person("c00042p0")
+    brief = {"sender_name": "Ada", "recipient_name": person.name, "memory": "the kite on the dunes"}
+    text = library().render(info, brief).text
+    bare_con = sqlite3.connect(db, isolation_level=None)
+    bare_con.execute("PRAGMA synchronous = NORMAL")  # as the store runs (WAL + NORMAL)
+    n = [0]
+
+    def bare_save():
+        n[0] += 1
+        bare_con.execute("BEGIN IMMEDIATE")
+        bare_con.execute(
+            """INSERT INTO letters (id, client_id, person_id, template, rendered_text, letter_date,
+                                    created, updated, doc)
+               VALUES (?, 'c00042', 'c00042p0', 'birthday', ?, '2026-01-01', '', '', ?)""",
+            (f"bare{n[0]}", text, -n[0]),  # negative: apart from the numbers the store hands out
+        )
+        bare_con.execute("INSERT INTO letters_fts (rowid, body) VALUES (?, ?)", (-n[0], text))
+        bare_con.execute("COMMIT")
+
+    o, b = [], []
+    for _ in range(30):
+        o += timed(lambda: archive.save_letter(store, store.get_person(person.id), info, brief, text), 1)
+        b += timed(bare_save, 1)
+    res.update(
+        {
+            "save_ms_p50": round(p50(o), 2),
+            "save_bare_ms_p50": round(p50(b), 2),
+            "save_ratio": ratio(p50(o), p50(b)),
+        }
+    )
+    bare_con.close()
     view.close()
     store.close()
     con.close()

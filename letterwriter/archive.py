@@ -367,12 +367,14 @@ class Upcoming:
         return label
 
 
-def _coming(r: DateRecord, today: _dt.date) -> Upcoming | None:
+def _coming(r: DateRecord, today: _dt.date, within: int | None = None) -> Upcoming | None:
     try:
         d = _dt.date.fromisoformat(r.date)
     except ValueError:
         return None
     nxt = next_occurrence(d, today)
+    if within is not None and (nxt - today).days > within:
+        return None  # most dates are not coming up: build nothing for them
     return Upcoming(
         r.person_id,
         r.person_name,
@@ -400,7 +402,7 @@ def upcoming(store: Store, days: int = 30, today: _dt.date | None = None) -> lis
     if days < 0:
         raise ArchiveError("--days must be 0 or more")
     today = today or _dt.date.today()
-    out = [u for u in (_coming(r, today) for r in store.all_dates()) if u is not None and u.days_left <= days]
+    out = [u for u in (_coming(r, today, days) for r in store.all_dates()) if u is not None]
     out.sort(key=lambda u: (u.days_left, u.client.casefold(), u.person.casefold(), u.kind))
     return out
 

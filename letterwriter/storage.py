@@ -869,7 +869,7 @@ class Store:
                       d.kind, d.date
                FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
         ).fetchall()
-        return [DateRecord(**dict(r)) for r in rows]
+        return [DateRecord(*r) for r in rows]  # columns in the dataclass order
 
     @_translated
     def counts(self) -> dict[str, int]:
