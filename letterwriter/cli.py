@@ -389,7 +389,18 @@ def cmd_archive(args) -> int:
     return EXIT_OK
 
 
+def render_and_file(args) -> int:
+    """`render`, and with --to --save the letter goes into the client's file once it is written out."""
+    code = cmd_render(args)
+    filed = getattr(args, "filed", None)
+    if code == EXIT_OK and filed and args.save:
+        status = "exported" if args.output else ("checked" if getattr(args, "checked", False) else "draft")
+        _archive_call(_save_rendered, *filed, args, status)
+    return code
+
+
 ARCHIVE_COMMANDS = {
+    "render": render_and_file,
     "clients": lambda args: _archive_call(cmd_clients, args),
     "letters": lambda args: _archive_call(cmd_letters, args),
     "upcoming": lambda args: _archive_call(cmd_upcoming, args),
@@ -449,9 +460,9 @@ def cmd_render(args) -> int:
     language = _language(args.lang)
     letter = lib.render(info, brief, variation=args.variation, language=language)
 
-    checked = False
     if recipient:
         _archive_call(_reuse_notes, recipient, info, brief, letter.text)
+        args.filed = (recipient, info, brief, letter)  # filed by render_and_file once written out
     if args.check:
         code = _check_rendered(letter, args, language)
         if code == EXIT_UNAVAILABLE:
@@ -459,14 +470,10 @@ def cmd_render(args) -> int:
         if code == EXIT_PROBLEMS and not args.force:
             print("nothing written: fix the issues above, or add --force", file=sys.stderr)
             return EXIT_PROBLEMS
-        checked = code == EXIT_OK
+        args.checked = code == EXIT_OK
 
     if not args.output:
         sys.stdout.write(letter.text)
-        if recipient and args.save:
-            _archive_call(
-                _save_rendered, recipient, info, brief, letter, args, "checked" if checked else "draft"
-            )
         return EXIT_OK
     if fmt == "pdf":
         from letterwriter.export.pdf import PdfOptions, export_pdf
@@ -485,8 +492,6 @@ def cmd_render(args) -> int:
 
         export_text(letter, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
-    if recipient and args.save:
-        _archive_call(_save_rendered, recipient, info, brief, letter, args, "exported")
     return EXIT_OK
 
 
