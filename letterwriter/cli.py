@@ -57,6 +57,10 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--check", action="store_true", help="check grammar first; write nothing if issues")
     r.add_argument("--force", action="store_true", help="with --check: write even with issues")
     r.add_argument("--server", metavar="URL", help="a LanguageTool server to use instead of ours")
+    r.add_argument(
+        "--to", metavar="PERSON", help="fill the brief from this person's file (id or unique name)"
+    )
+    r.add_argument("--save", action="store_true", help="with --to: store the letter in the client's file")
 
     b = sub.add_parser("batch", help="mail merge: one letter per CSV row")
     b.add_argument("template")
@@ -95,7 +99,44 @@ def _build_parser() -> argparse.ArgumentParser:
     lt = sub.add_parser("languagetool", help="install, start, stop or query the LanguageTool server")
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--json", action="store_true")
+    _add_archive_parsers(sub)
     return p
+
+
+def _add_archive_parsers(sub) -> None:
+    """The client archive's commands: clients, letters, upcoming, archive."""
+    cl = sub.add_parser("clients", help="the clients, their people, dates and memories")
+    cls = cl.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    a = cls.add_parser("add", help="add a client from CLIENT.json; prints the new id")
+    a.add_argument("--data", required=True, metavar="CLIENT.json")
+    a.add_argument("--json", action="store_true")
+    ls = cls.add_parser("list", help="list the clients")
+    ls.add_argument("--search", metavar="TEXT")
+    ls.add_argument("--json", action="store_true")
+    sh = cls.add_parser("show", help="a client's file: people, dates, memories, letters")
+    sh.add_argument("client", metavar="CLIENT", help="id or a unique name")
+    sh.add_argument("--json", action="store_true")
+
+    le = sub.add_parser("letters", help="the letters in the archive")
+    les = le.add_subparsers(dest="action", parser_class=_Parser, required=True)
+    ll = les.add_parser("list", help="letters, newest first")
+    ll.add_argument("--client", metavar="CLIENT")
+    ll.add_argument("--to", metavar="PERSON")
+    ll.add_argument(
+        "--search", metavar="TEXT", help="words in the text, client, recipient or occasion; or a date"
+    )
+    ll.add_argument("--json", action="store_true")
+    lsh = les.add_parser("show", help="one letter's text (or JSON)")
+    lsh.add_argument("id", metavar="ID")
+    lsh.add_argument("--json", action="store_true")
+
+    up = sub.add_parser("upcoming", help="birthdays, anniversaries and other dates coming up")
+    up.add_argument("--days", type=int, default=30, metavar="N")
+    up.add_argument("--json", action="store_true")
+
+    ar = sub.add_parser("archive", help="move a whole archive in or out as one JSON file")
+    ar.add_argument("action", choices=("export", "import"))
+    ar.add_argument("file", metavar="FILE.json")
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -162,6 +203,224 @@ def _pdf_options(args) -> dict[str, Any]:
     return opts
 
 
+# --- the client archive ------------------------------------------------------------------
+
+
+def _archive_call(fn, *args):
+    """Run an archive step; its bad-input and database errors become the one `error:` line (exit 2)."""
+    from letterwriter.archive import ArchiveError
+    from letterwriter.storage import StoreError
+
+    try:
+        return fn(*args)
+    except (ArchiveError, StoreError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _open_store(write: bool = False):
+    from letterwriter.archive import open_archive
+
+    opened = open_archive()
+    if opened.message:
+        if write and opened.mode == "readonly":
+            opened.store.close()
+            raise UsageError(f"{opened.message}")
+        print(f"warning: {opened.message}", file=sys.stderr)
+    return opened.store
+
+
+def _recipient(args, info, brief):
+    if not getattr(args, "to", None):
+        if getattr(args, "save", False):
+            raise UsageError("--save needs --to PERSON: a letter is stored under a client's person")
+        return None
+
+    def find():
+        from letterwriter import archive
+
+        store = _open_store(write=args.save)
+        person = archive.resolve_person(store, args.to)
+        return store, person, store.get_client(person.client_id)
+
+    return _archive_call(find)
+
+
+def _file_brief(recipient, info) -> dict[str, Any]:
+    from letterwriter import archive
+
+    _store, person, client = recipient
+    brief = archive.brief_for(person, info)
+    if info.field("sender_name"):
+        brief["sender_name"] = client.name  # the client signs the letters written for them
+    return brief
+
+
+def _reuse_notes(recipient, info, brief, text: str) -> None:
+    from letterwriter import archive
+
+    store, person, _client = recipient
+    for reuse in archive.find_reuse(store, person, info, brief, text):
+        print(f"note: {reuse.note(person.name)}", file=sys.stderr)
+
+
+def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
+    from letterwriter import archive
+
+    store, person, client = recipient
+    options = {
+        k: getattr(args, k)
+        for k in ("variation", "lang", "font", "paper", "ink", "format", "seed", "hand")
+        if getattr(args, k, None) is not None
+    }
+    options["language"] = letter.language
+    record = archive.save_letter(
+        store,
+        person,
+        info,
+        brief,
+        letter.text,
+        options=options,
+        status=status,
+        export_path=str(Path(args.output).resolve()) if args.output else None,
+    )
+    print(f"saved letter {record.id} to {person.name} for {client.name}", file=sys.stderr)
+
+
+def _print_json(data) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def cmd_clients(args) -> int:
+    from dataclasses import asdict
+
+    from letterwriter import archive
+
+    if args.action == "add":
+        data = archive.read_json(args.data)
+        archive.parse_client(data, args.data)  # bad input fails before the database is touched
+        store = _open_store(write=True)
+        cid = archive.add_client(store, data, args.data)
+        if args.json:
+            _print_json({"id": cid})
+        else:
+            print(cid)
+        return EXIT_OK
+    store = _open_store()
+    if args.action == "list":
+        clients = store.list_clients(args.search)
+        if args.json:
+            _print_json([asdict(c) for c in clients])
+        else:
+            for c in clients:
+                last = f", last letter {c.last_letter}" if c.last_letter else ""
+                print(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+        return EXIT_OK
+    client = archive.resolve_client(store, args.client)
+    cf = archive.client_file(store, client)
+    if args.json:
+        _print_json(cf.to_json())
+        return EXIT_OK
+    print(f"{client.name}  (id {client.id})")
+    if client.notes:
+        print(f"  {client.notes}")
+    import datetime as dt
+
+    today = dt.date.today()
+    for p in cf.people:
+        extra = ", ".join(
+            x for x in (p.relationship, p.pronouns, f"called {p.pet_name}" if p.pet_name else "") if x
+        )
+        full = f" ({p.full_name})" if p.full_name else ""
+        print(f"\n{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
+        if p.places:
+            print(f"  places: {', '.join(p.places)}")
+        for u in archive.next_dates(p, today):
+            print(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
+        for m in p.memories:
+            told = (
+                f"  [told in {len(m.letters)} letter{'s' if len(m.letters) != 1 else ''}]"
+                if m.letters
+                else ""
+            )
+            print(f"  memory: {m.text}{told}")
+    print(f"\nletters ({len(cf.letters)}):")
+    for lt in cf.letters:
+        print(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+    return EXIT_OK
+
+
+def cmd_letters(args) -> int:
+    from letterwriter import archive
+
+    store = _open_store()
+    if args.action == "show":
+        lt = archive.resolve_letter(store, args.id)
+        if args.json:
+            _print_json(archive.letter_json(lt))
+        else:
+            sys.stdout.write(lt.text)
+        return EXIT_OK
+    client_id = archive.resolve_client(store, args.client).id if args.client else None
+    person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
+    if args.json:
+        _print_json([archive.letter_summary_json(lt) for lt in letters])
+    else:
+        for lt in letters:
+            to = f"{lt.client_name} to {lt.person_name or '?'}"
+            print(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+    return EXIT_OK
+
+
+def cmd_upcoming(args) -> int:
+    from letterwriter import archive
+
+    store = _open_store()
+    items = archive.upcoming(store, args.days)
+    if args.json:
+        _print_json([u.to_json() for u in items])
+    else:
+        for u in items:
+            when = "today" if u.days_left == 0 else f"in {u.days_left} day{'s' if u.days_left != 1 else ''}"
+            print(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
+        if not items:
+            print(f"nothing in the next {args.days} days", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_archive(args) -> int:
+    from letterwriter import archive
+
+    if args.action == "export":
+        store = _open_store()
+        counts = archive.export_archive(store, args.file)
+    else:
+        store = _open_store(write=True)
+        counts = archive.import_archive(store, args.file)
+    summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
+    print(f"{'exported' if args.action == 'export' else 'imported'} {summary}", file=sys.stderr)
+    return EXIT_OK
+
+
+def render_and_file(args) -> int:
+    """`render`, and with --to --save the letter goes into the client's file once it is written out."""
+    code = cmd_render(args)
+    filed = getattr(args, "filed", None)
+    if code == EXIT_OK and filed and args.save:
+        status = "exported" if args.output else ("checked" if getattr(args, "checked", False) else "draft")
+        _archive_call(_save_rendered, *filed, args, status)
+    return code
+
+
+ARCHIVE_COMMANDS = {
+    "render": render_and_file,
+    "clients": lambda args: _archive_call(cmd_clients, args),
+    "letters": lambda args: _archive_call(cmd_letters, args),
+    "upcoming": lambda args: _archive_call(cmd_upcoming, args),
+    "archive": lambda args: _archive_call(cmd_archive, args),
+}
+
+
 # --- commands --------------------------------------------------------------------------
 
 
@@ -191,8 +450,17 @@ def cmd_render(args) -> int:
         brief = _load_json_brief(args.data)
     elif args.field:
         brief = _fields_brief(args.field, info)
+    elif not args.to:
+        raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
     else:
-        raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE")
+        brief = {}
+    recipient = _recipient(args, info, brief)  # (store, person, client) with --to
+    if recipient:
+        brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
+        if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
+            from letterwriter.archive import hand_seed
+
+            args.seed = hand_seed(recipient[2].id)
     fmt = args.format
     if args.output and not fmt:
         ext = Path(args.output).suffix.lower()
@@ -205,6 +473,9 @@ def cmd_render(args) -> int:
     language = _language(args.lang)
     letter = lib.render(info, brief, variation=args.variation, language=language)
 
+    if recipient:
+        _archive_call(_reuse_notes, recipient, info, brief, letter.text)
+        args.filed = (recipient, info, brief, letter)  # filed by render_and_file once written out
     if args.check:
         code = _check_rendered(letter, args, language)
         if code == EXIT_UNAVAILABLE:
@@ -212,6 +483,7 @@ def cmd_render(args) -> int:
         if code == EXIT_PROBLEMS and not args.force:
             print("nothing written: fix the issues above, or add --force", file=sys.stderr)
             return EXIT_PROBLEMS
+        args.checked = code == EXIT_OK
 
     if not args.output:
         sys.stdout.write(letter.text)
@@ -295,6 +567,9 @@ def cmd_doctor(args) -> int:
     from letterwriter.doctor import gather, render_text
 
     report = gather()
+    from letterwriter.archive import doctor_info
+
+    report.update(doctor_info())
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -432,6 +707,8 @@ COMMANDS = {
     "languagetool": cmd_languagetool,
     "drafts": cmd_drafts,
 }
+
+COMMANDS.update(ARCHIVE_COMMANDS)
 
 
 def main(argv: list[str] | None = None) -> int:
