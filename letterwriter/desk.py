@@ -34,10 +34,16 @@ class Desk:
         self.store_problem = ""
         self.store = store
         if self.store is None:
+            from letterwriter.archive import open_archive
+
             try:
-                self.store = Store()
+                opened = open_archive()
             except StoreError as exc:  # the desk still works; it just cannot autosave
                 self.store_problem = str(exc)
+            else:
+                self.store, self.store_problem = opened.store, opened.message
+        if self.store is not None and self.store.readonly:
+            session = False  # a read-only archive: letters are shown, nothing is written
         self.session_id: str | None = None
         if session and self.store is not None:
             self.session_id = self.store.open_session(os.getpid(), process_start_time(), socket.gethostname())
@@ -77,6 +83,7 @@ class Desk:
         target = Path(path) if path is not None else draft.path
         if target is None:
             raise LetterFileError("this letter has no file yet: choose where to save it")
+        self.file_letter("draft")  # first: the .letter file then records its archive entry
         written = draft.save(target)
         self._forget_autosave()
         self._autosaved_revision = draft.revision
@@ -92,7 +99,9 @@ class Desk:
     def autosave(self) -> bool:
         """Write the draft into the store if it changed since the last autosave; True if written."""
         draft = self.draft
-        if draft is None or self.store is None or draft.revision == self._autosaved_revision:
+        if draft is None or self.store is None or self.store.readonly:
+            return False
+        if draft.revision == self._autosaved_revision:
             return False
         if not draft.modified:
             self._forget_autosave()
@@ -114,7 +123,7 @@ class Desk:
         return True
 
     def _forget_autosave(self) -> None:
-        if self.draft is not None and self.store is not None:
+        if self.draft is not None and self.store is not None and not self.store.readonly:
             self.store.delete_draft(self.draft.id)
 
     def recoverable(self) -> list[DraftRecord]:
@@ -136,11 +145,91 @@ class Desk:
         return draft
 
     def discard(self, draft_id: str) -> bool:
-        return bool(self.store and self.store.delete_draft(draft_id))
+        return bool(self.store and not self.store.readonly and self.store.delete_draft(draft_id))
+
+    # --- the client archive -----------------------------------------------------------
+    def person(self, draft: Draft | None = None):
+        draft = draft or self.draft
+        if draft is None or not draft.person_id or self.store is None:
+            return None
+        return self.store.get_person(draft.person_id)
+
+    def new_for(
+        self, person_id: str, template: str | None = None, memories: list[str] | None = None
+    ) -> Draft:
+        """A new letter to someone in a client's file: the brief starts from what the file knows."""
+        from letterwriter import archive
+
+        person = self.store.get_person(person_id) if self.store else None
+        if person is None:
+            raise LetterFileError(f"no person {person_id} in the client files")
+        client = self.store.get_client(person.client_id)
+        template = template or (self.draft.template if self.draft else self.library.list()[0].id)
+        info = self.library.get(template)
+        values = archive.brief_for(person, info, memories or [])
+        if client is not None and info.field("sender_name"):
+            values["sender_name"] = client.name
+        draft = self.new(template, values)
+        draft.person_id = person.id
+        return draft
+
+    def open_archived(self, letter_id: str, copy: bool = False) -> Draft:
+        """An old letter from the archive, to read on or to start a new one from a copy of it."""
+        from letterwriter import archive
+
+        rec = self.store.get_letter(letter_id) if self.store else None
+        if rec is None:
+            raise LetterFileError(f"no letter {letter_id} in the client files")
+        kwargs = archive.draft_kwargs(rec, copy=copy)
+        kwargs["options"] = {
+            k: v for k, v in kwargs["options"].items() if k in ("font_family", "ink", "paper")
+        }
+        self._forget_autosave()
+        self.draft = Draft(
+            self.library, **kwargs, person_id=rec.person_id, letter_id=None if copy else rec.id
+        )
+        self._autosaved_revision = self.draft.revision
+        return self.draft
+
+    def file_letter(self, status: str = "draft", export_path: str | None = None) -> list[str]:
+        """File the letter under its person in the archive; returns notes on memories told before."""
+        from letterwriter import archive
+
+        draft, person = self.draft, self.person()
+        if draft is None or person is None or self.store.readonly:
+            return []
+        rec = archive.save_draft(
+            self.store, person, draft, letter_id=draft.letter_id, status=status, export_path=export_path
+        )
+        if rec is not None:
+            draft.letter_id = rec.id
+        return self.reuse_notes()
+
+    def reuse_notes(self) -> list[str]:
+        """What this letter tells that an earlier letter to the same person already told."""
+        from letterwriter import archive
+
+        draft, person = self.draft, self.person()
+        if draft is None or person is None or draft.rendering().letter is None:
+            return []
+        found = archive.find_reuse(
+            self.store,
+            person,
+            draft.info,
+            draft.values,
+            draft.text,
+            rendered_text=draft.rendering().text,
+            exclude_letter=draft.letter_id,
+        )
+        return [r.note(person.name) for r in found]
 
     def close(self) -> None:
         """A clean exit: the person has saved or dropped the letter, so its autosave goes too."""
         if self.store is None:
+            return
+        if self.store.readonly:
+            self.store.close()
+            self.store = None
             return
         if self.session_id:
             for rec in self.store.list_drafts(self.session_id):
@@ -201,10 +290,14 @@ class Desk:
         if fmt == "pdf":
             from letterwriter.export.pdf import export_pdf
 
-            return export_pdf(letter, path, self.pdf_options(draft))
-        from letterwriter.export.text import export_text
+            out = export_pdf(letter, path, self.pdf_options(draft))
+        else:
+            from letterwriter.export.text import export_text
 
-        return export_text(letter, path)
+            out = export_text(letter, path)
+        if draft is self.draft:
+            self.file_letter("exported", str(path))
+        return out
 
 
 def draft_from_record(library, rec: DraftRecord) -> Draft:

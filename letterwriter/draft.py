@@ -15,7 +15,8 @@ The `.letter` file (UTF-8 JSON object)::
       "edited_text": null,               # the hand-edited letter text, or null if generated
       "ignored": ["rule:EN_QUOTES", "word:MORFOLOGIK_RULE_EN_US:Cat"],  # ignored issues
       "aside": {"condolence": {"memory": "..."}},  # optional: words kept for other templates
-      "options": {"font_family": "", "ink": "blue-black", "paper": "letter"}  # optional
+      "options": {"font_family": "", "ink": "blue-black", "paper": "letter"},  # optional
+      "archive": {"person": "3f2a…", "letter": "9c1d…"}  # optional: its client file entry
     }
 
 Dates are ISO strings (YYYY-MM-DD), lists are lists of strings, numbers are numbers.
@@ -90,6 +91,8 @@ class Draft:
         aside: dict[str, dict[str, Any]] | None = None,
         path: Path | None = None,
         draft_id: str | None = None,
+        person_id: str | None = None,
+        letter_id: str | None = None,
     ) -> None:
         from letterwriter.storage import new_id
 
@@ -106,6 +109,8 @@ class Draft:
         self.ignored: list[str] = list(ignored or [])
         self.aside: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (aside or {}).items()}
         self.path = Path(path) if path else None
+        self.person_id = person_id  # who it is to, in the client archive
+        self.letter_id = letter_id  # the archive's copy of this letter, once filed
         self.revision = 0
         self._render_key: str | None = None
         self._rendering = Rendering()
@@ -453,6 +458,8 @@ class Draft:
             data["aside"] = self.aside
         if any(v for v in self.options.values()):
             data["options"] = {k: v for k, v in self.options.items() if v}
+        if self.person_id:
+            data["archive"] = {"person": self.person_id, "letter": self.letter_id}
         return data
 
     def dumps(self) -> str:
@@ -509,6 +516,9 @@ class Draft:
         options = data.get("options", {})
         if not isinstance(options, dict) or not all(isinstance(v, str) for v in options.values()):
             raise LetterFileError(f"{where}: 'options' must be an object of text values")
+        link = data.get("archive") or {}
+        if not isinstance(link, dict) or not all(v is None or isinstance(v, str) for v in link.values()):
+            raise LetterFileError(f"{where}: 'archive' must name a person and a letter by id")
         return cls(
             library,
             info,
@@ -521,6 +531,8 @@ class Draft:
             aside=aside,
             path=path,
             draft_id=draft_id,
+            person_id=link.get("person"),
+            letter_id=link.get("letter"),
         )
 
     @classmethod

@@ -45,6 +45,7 @@ class Actions:
             self.preferences.setShortcut(QKeySequence("Ctrl+,"))
         self.check = act("&Check now", "F7", "Check spelling and grammar")
         self.browser = act("&Template browser…")
+        self.clients = act("C&lients…", "Ctrl+Shift+L", "Client files: people, dates, letters, what comes up")
         self.about = act("&About Letterwriter")
 
         bar = win.menuBar()
@@ -68,7 +69,7 @@ class Actions:
         m.addSeparator()
         m.addAction(self.preferences)
         m = bar.addMenu("&Tools")
-        m.addActions([self.check, self.browser])
+        m.addActions([self.check, self.clients, self.browser])
         m = bar.addMenu("&Help")
         m.addAction(self.about)
 
@@ -78,7 +79,7 @@ class Actions:
         tools.setObjectName("mainToolBar")
         tools.setMovable(False)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.new, self.open, self.save):
+        for a in (self.new, self.open, self.save, self.clients):
             tools.addAction(a)
         tools.addSeparator()
         for a in (self.check, self.export_pdf, self.print):

@@ -87,6 +87,12 @@ class BriefPanel(QWidget):
         self.aside_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.aside_note.setVisible(False)
         col.addWidget(self.aside_note)
+        self.reuse_note = QLabel()
+        self.reuse_note.setObjectName("reuseNote")
+        self.reuse_note.setWordWrap(True)
+        self.reuse_note.setStyleSheet("color: #8a5a00;")
+        self.reuse_note.setVisible(False)
+        col.addWidget(self.reuse_note)
         self.form = BriefForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -163,6 +169,12 @@ class BriefPanel(QWidget):
                 + "; ".join(parts)
                 + ". Choose that occasion again to use them."
             )
+
+    def show_reuse(self, notes: list[str]) -> None:
+        """Memories or sentences an earlier letter to this person already told (on purpose is fine)."""
+        self.reuse_note.setVisible(bool(notes))
+        if notes:
+            self.reuse_note.setText("Told before: " + "; ".join(n[0].upper() + n[1:] for n in notes) + ".")
 
     def show_length_hint(self, text: str) -> None:
         self.length_hint.setText(text)

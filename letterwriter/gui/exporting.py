@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 class Exporting(QObject):
     review_requested = Signal()  # the person chose to look at the issues first
+    exported = Signal(str)
 
     def __init__(self, window: QWidget, desk, files) -> None:
         super().__init__(window)
@@ -60,6 +61,7 @@ class Exporting(QObject):
             QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
             return None
         pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
+        self.exported.emit(str(path))
         self._status(f"Wrote {path} ({pages}). {report.fallback_note()}".strip(), 8000)
         return path
 
@@ -75,6 +77,7 @@ class Exporting(QObject):
             QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
             return None
         self._status(f"Wrote {path}")
+        self.exported.emit(str(path))
         return path
 
     def paint_to_printer(self, printer) -> None:

@@ -41,7 +41,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings.load()
         self.state = WindowState()
         self.tasks = TaskRunner(parent=self)
-        self.lib = self.desk = self.files = self.exporting = None
+        self.lib = self.desk = self.files = self.exporting = self.clients = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
         self.resize(1280, 800)
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.service = chk.CheckService(self.settings, self.tasks, self)
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
         self.check_status = CheckStatus(self.statusBar(), self.service)
+        self.reuse_timer = QTimer(self, singleShot=True, interval=700)
+        self.reuse_timer.timeout.connect(self._reuse_notes)
         self._connect()
         self._restore_state()
 
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         a.preferences.triggered.connect(self.preferences)
         a.check.triggered.connect(self.check_now)
         a.browser.triggered.connect(self.template_browser)
+        a.clients.triggered.connect(ready(self.show_clients))
         a.about.triggered.connect(self.about)
         self.check_status.stop_requested.connect(self.cancel_checker_start)
         b, v = self.brief, self.view
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         self.actions.file_menu.insertMenu(self.actions.recent_anchor, self.files.recent_menu)
         self.exporting = Exporting(self, self.desk, self.files)
         self.exporting.review_requested.connect(lambda: self.view.setCurrentIndex(TEXT))
+        self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
         self.brief.set_templates(lib.list())
         self.desk.new()
         self._draft_replaced()
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
     def _saved(self, path: str) -> None:
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self.show_draft()
+        if self.clients is not None:
+            self.clients.panel.refresh()
 
     def _recover(self) -> None:
         if not self.files.offer_recovery() and self.sender() is self.actions.recover:
@@ -211,6 +217,10 @@ class MainWindow(QMainWindow):
         self.setWindowModified(draft.modified)
         self.files.changed()
         self.checking.letter_changed()
+        if draft.person_id:  # memories already told: looked up after a pause, not per keystroke
+            self.reuse_timer.start()
+        else:
+            self.brief.show_reuse([])
 
     def _layout(self, letter):
         from letterwriter.export.pdf import LetterLayout
@@ -300,6 +310,54 @@ class MainWindow(QMainWindow):
     def _find(self, replace: bool) -> None:
         self.view.setCurrentIndex(TEXT)
         self.view.find_bar.open(replace)
+
+    # --- client files -----------------------------------------------------------------
+    def show_clients(self):
+        """The client files, in their own window; its requests come back to this desk."""
+        if self.desk.store is None:
+            QMessageBox.warning(
+                self, "No client files", f"The client files cannot be opened: {self.desk.store_problem}"
+            )
+            return None
+        if self.clients is None:
+            from letterwriter.gui.clientswindow import ClientsWindow
+
+            self.clients = ClientsWindow(self.desk.store, self.desk.store_problem, self)
+            p = self.clients.panel
+            p.new_letter_requested.connect(
+                lambda pid, mems: self._archive_letter(lambda: self.desk.new_for(pid, memories=mems))
+            )
+            p.write_requested.connect(
+                lambda pid, tid: self._archive_letter(lambda: self.desk.new_for(pid, tid or None))
+            )
+            p.open_letter_requested.connect(
+                lambda lid: self._archive_letter(lambda: self.desk.open_archived(lid))
+            )
+            p.copy_letter_requested.connect(
+                lambda lid: self._archive_letter(lambda: self.desk.open_archived(lid, True))
+            )
+        self.clients.panel.refresh()
+        self.clients.show()
+        self.clients.raise_()
+        return self.clients
+
+    def _archive_letter(self, make) -> None:
+        from letterwriter.draft import LetterFileError
+
+        if not self.files.maybe_save():
+            return
+        try:
+            make()
+        except (LetterFileError, KeyError) as exc:
+            QMessageBox.warning(self, "Could not start the letter", str(exc))
+            return
+        self._draft_replaced()
+        self.raise_()
+        self.activateWindow()
+
+    def _reuse_notes(self) -> None:
+        notes = self.desk.reuse_notes() if self.desk is not None else []
+        self.brief.show_reuse(notes)
 
     # --- dialogs ----------------------------------------------------------------------
     def mail_merge(self):

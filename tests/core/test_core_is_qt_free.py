@@ -26,7 +26,9 @@ CORE = _core_modules()
 
 
 def test_the_list_covers_the_core():
-    assert {"letterwriter.draft", "letterwriter.desk", "letterwriter.storage", "letterwriter.cli"} <= set(CORE)
+    assert {"letterwriter.draft", "letterwriter.desk", "letterwriter.storage", "letterwriter.cli"} <= set(
+        CORE
+    )
 
 
 def test_core_modules_import_no_pyside6():

@@ -378,3 +378,46 @@ def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_
     qtbot.keyClick(w, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: w.service.state == "ready", timeout=180000)
     w.service.stop()
+
+
+def test_client_files_start_a_letter_file_it_and_warn_of_a_memory_told_before(
+    qtbot, win, tmp_path, monkeypatch
+):
+    from letterwriter import archive
+
+    store = win.desk.store
+    client_id = archive.add_client(
+        store,
+        {
+            "name": "Theodore",
+            "people": [
+                {
+                    "name": "Catherine",
+                    "pronouns": "she/her",
+                    "relationship": "spouse",
+                    "dates": {"anniversary": "2001-06-09"},
+                    "memories": ["the night the power went out and we read by candlelight"],
+                }
+            ],
+        },
+    )
+    pid = store.people(client_id)[0].id
+    win.choose_template("love_letter")
+    clients = win.show_clients()
+    assert clients.isVisible()
+    memory = "the night the power went out and we read by candlelight"
+    clients.panel.new_letter_requested.emit(pid, [memory])
+    draft = win.draft
+    assert draft.person_id == pid and draft.values["recipient_name"] == "Catherine"
+    assert draft.values["sender_name"] == "Theodore"
+    assert "candlelight" in draft.text
+    target = tmp_path / "first.letter"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert win.files.save()
+    letters = store.list_letters(person_id=pid)
+    assert len(letters) == 1 and draft.letter_id == letters[0].id
+    assert json.loads(target.read_text())["archive"]["person"] == pid
+    # a second letter to her with the same memory: the writer is told
+    clients.panel.new_letter_requested.emit(pid, [memory])
+    qtbot.waitUntil(lambda: win.brief.reuse_note.isVisibleTo(win), timeout=3000)
+    assert letters[0].id in win.brief.reuse_note.text() and "candlelight" in win.brief.reuse_note.text()
