@@ -380,9 +380,7 @@ def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_
     w.service.stop()
 
 
-def test_client_files_start_a_letter_file_it_and_warn_of_a_memory_told_before(
-    qtbot, win, tmp_path, monkeypatch
-):
+def test_client_files_start_a_letter_and_warn_of_a_memory_told_before(qtbot, win, tmp_path, monkeypatch):
     from letterwriter import archive
 
     store = win.desk.store
