@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -387,33 +387,66 @@ def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
     return run
 
 
-@functools.lru_cache(maxsize=16)
-def _silent_font_data(path: str) -> bytes | None:
-    """The font file with its character map emptied (all glyphs kept, same ids).
+SILENT_SUFFIX = " (Letterwriter hand)"
+
+
+def _silent_font_file(path: str, family: str) -> str | None:
+    """A copy of the font file with its character map emptied (all glyphs kept, same ids).
 
     Why: pdftotext reads a PDF's text per glyph, and splits a word wherever neighbouring
     glyphs sit half a point apart on the baseline or change size, which a hand does all
     the time. So the hand draws its wobbling glyphs from this copy, which maps to no
     character (pdftotext skips them, as it skipped Kristi's unmapped alternates), and the
-    letter's words go in underneath, straight and invisible, from the real font.
+    letter's words go in underneath, straight and invisible, from the real font. The copy
+    is a file, under its own family name, because Qt embeds only fonts that come from a
+    file (a font loaded from memory would be written as outlines: ten times the size).
     """
-    try:
-        import io
+    from letterwriter import paths
 
-        from fontTools.ttLib import TTFont
-        from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+    src = Path(path)
+    stat = src.stat()
+    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-silent{src.suffix}"
+    for folder in (paths.user_home() / "cache" / "fonts", Path(_temp_dir())):
+        target = folder / name
+        if target.is_file():
+            return str(target)
+        try:
+            from fontTools.ttLib import TTFont
+            from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
-        font = TTFont(path, lazy=True, fontNumber=0)
-        space = (font.getBestCmap() or {}).get(0x20)
-        sub = CmapSubtable.newSubtable(4)
-        sub.platformID, sub.platEncID, sub.language = 3, 1, 0
-        sub.cmap = {0x20: space} if space else {}
-        font["cmap"].tables = [sub]
-        out = io.BytesIO()
-        font.save(out)
-        return out.getvalue()
-    except Exception:  # no fontTools or an unreadable font: the hand draws mapped glyphs
-        return None
+            font = TTFont(path, lazy=True, fontNumber=0)
+            space = (font.getBestCmap() or {}).get(0x20)
+            sub = CmapSubtable.newSubtable(4)
+            sub.platformID, sub.platEncID, sub.language = 3, 1, 0
+            sub.cmap = {0x20: space} if space else {}
+            font["cmap"].tables = [sub]
+            silent = family + SILENT_SUFFIX
+            for record in font["name"].names:
+                if record.nameID in (1, 4, 16):
+                    record.string = silent
+                elif record.nameID == 6:
+                    record.string = silent.replace(" ", "").replace("(", "").replace(")", "")
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_path(target) as tmp:
+                font.save(str(tmp))
+            return str(target)
+        except ImportError:
+            return None  # without fontTools the hand draws mapped glyphs
+        except (OSError, ExportError):
+            continue  # a read-only user folder: a temporary one will do
+        except Exception:  # a font fontTools cannot rewrite
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _temp_dir() -> str:
+    import atexit
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="letterwriter-fonts-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def _silent_raw(raw: QRawFont) -> QRawFont | None:
@@ -421,10 +454,18 @@ def _silent_raw(raw: QRawFont) -> QRawFont | None:
     if key not in _SILENT:
         silent = None
         path = _font_file(raw.familyName(), raw.styleName())
-        data = _silent_font_data(path) if path else None
-        if data:
-            candidate = QRawFont(QByteArray(data), raw.pixelSize(), QFont.HintingPreference.PreferNoHinting)
-            silent = candidate if candidate.isValid() else None
+        copy = _silent_font_file(path, raw.familyName()) if path else None
+        if copy:
+            font_id = QFontDatabase.addApplicationFont(copy)
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families:
+                font = QFont(families[0])
+                font.setPixelSize(max(1, round(raw.pixelSize())))
+                font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+                candidate = QRawFont.fromFont(font)
+                if candidate.isValid() and candidate.familyName() == families[0]:
+                    candidate.setPixelSize(raw.pixelSize())
+                    silent = candidate
         _SILENT[key] = silent
     return _SILENT[key]
 
