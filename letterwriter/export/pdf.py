@@ -373,6 +373,10 @@ class Shaped:
     # the word's characters as glyph runs in its fonts, drawn invisibly under the hand
     text_runs: list[QGlyphRun] = field(default_factory=list)
     silent: bool = True  # every glyph has a silent twin, so the text layer is the text runs
+    # A word drawn from two fonts (Łukasz: Ł from Z003) would read as two words, so its
+    # text is set in one font that has every letter, stretched to the drawn word's width.
+    text_stretch: float = 1.0
+    mixed: bool = False
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
@@ -449,12 +453,18 @@ def _temp_dir() -> str:
     return folder
 
 
+def _family(raw: QRawFont) -> str:
+    # Qt names a family by its foundry when two share a name ("Z003 [urw]"); fontconfig does not
+    name = raw.familyName()
+    return name.split(" [", 1)[0] if name.endswith("]") else name
+
+
 def _silent_raw(raw: QRawFont) -> QRawFont | None:
     key = (raw.familyName(), raw.styleName(), raw.pixelSize())
     if key not in _SILENT:
         silent = None
-        path = _font_file(raw.familyName(), raw.styleName())
-        copy = _silent_font_file(path, raw.familyName()) if path else None
+        path = _font_file(_family(raw), raw.styleName())
+        copy = _silent_font_file(path, _family(raw)) if path else None
         if copy:
             font_id = QFontDatabase.addApplicationFont(copy)
             families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
@@ -468,6 +478,34 @@ def _silent_raw(raw: QRawFont) -> QRawFont | None:
                     silent = candidate
         _SILENT[key] = silent
     return _SILENT[key]
+
+
+def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
+    """The word's text in the first fallback font that has all of it (none: None)."""
+    for family in GLYPH_FALLBACKS:
+        raw = QRawFont.fromFont(QFont(family))
+        if not all(raw.supportsCharacter(ord(ch)) for ch in word if not _is_joiner(ch)):
+            continue
+        single = QFont(family)
+        single.setPixelSize(font.pixelSize())
+        for tag in SUBSTITUTING_FEATURES:
+            single.setFeature(QFont.Tag(tag), 0)
+        layout = QTextLayout(word, single)
+        layout.beginLayout()
+        line = layout.createLine()
+        layout.endLayout()
+        runs = []
+        for run in line.glyphRuns():
+            if _family(run.rawFont()) != family:
+                break
+            moved = QGlyphRun()
+            moved.setRawFont(run.rawFont())
+            moved.setGlyphIndexes(run.glyphIndexes())
+            moved.setPositions([QPointF(p.x(), p.y() - line.ascent()) for p in run.positions()])
+            runs.append(moved)
+        else:
+            return runs, line.naturalTextWidth()
+    return None
 
 
 def shape_word(font: QFont, word: str) -> Shaped:
@@ -488,7 +526,7 @@ def shape_word(font: QFont, word: str) -> Shaped:
     ascent = line.ascent()
     for run in line.glyphRuns():
         raw = run.rawFont()
-        family = raw.familyName()
+        family = _family(raw)
         # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
         emoji = family == EMOJI_FONT
         silent_raw = None if emoji else _silent_raw(raw)
@@ -507,6 +545,12 @@ def shape_word(font: QFont, word: str) -> Shaped:
             alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
             glyphs.append(Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs))
     found = Shaped(line.naturalTextWidth(), glyphs, text_runs, all_silent)
+    if len(text_runs) > 1:
+        found.mixed = True
+        single = _single_font_runs(word, font)
+        if single is not None:
+            found.text_runs, text_width = single
+            found.text_stretch = found.width / text_width if text_width else 1.0
     if len(_SHAPED) > 50_000:
         _SHAPED.clear()  # a long-running window never grows without bound
     _SHAPED[key] = found
@@ -788,12 +832,25 @@ class LetterLayout:
         return line.y + QFontMetricsF(self.font).ascent() + (self.line_height - self.em) / 2
 
     def _paint_plain(self, painter: QPainter, lines: list[Line]) -> None:
-        painter.setPen(self.ink)
+        invisible = QColor(0, 0, 0, 0)
+        device = painter.transform()
         for line in lines:
             base = self._baseline(line)
             for word in line.words:
-                for g in shape_word(self.font, word.text).glyphs:
-                    painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.run)
+                shaped = shape_word(self.font, word.text)
+                hide = shaped.mixed and shaped.silent
+                if hide:  # a word from two fonts: its text in one font, underneath
+                    t = QTransform()
+                    t.translate(word.x, base)
+                    t.scale(shaped.text_stretch, 1.0)
+                    painter.setTransform(t * device)
+                    painter.setPen(invisible)
+                    for run in shaped.text_runs:
+                        painter.drawGlyphRun(QPointF(0, 0), run)
+                    painter.setTransform(device)
+                painter.setPen(self.ink)
+                for g in shaped.glyphs:
+                    painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.silent if hide else g.run)
 
     def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
         plan = self._glyph_plan()
@@ -810,7 +867,7 @@ class LetterLayout:
                     # the words as text, straight and invisible, under the hand
                     t = QTransform()
                     t.translate(word.x, base + word.y)
-                    t.scale(word.scale, word.scale)
+                    t.scale(word.scale * shaped.text_stretch, word.scale)
                     painter.setTransform(t * device)
                     painter.setPen(invisible)
                     for run in shaped.text_runs:
