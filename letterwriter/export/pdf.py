@@ -760,19 +760,19 @@ class LetterLayout:
     def _better_break(self, lines: list[Line], start: int, b: int) -> int:
         """Move a page break up so the closing keeps two body lines and no line is stranded."""
         first_closing = next((k for k, ln in enumerate(lines) if ln.kind == "closing"), None)
-        if first_closing is not None and b > first_closing:
-            b = first_closing  # the closing and signature are never split
-        if first_closing is not None and b >= first_closing - 1:
-            b = first_closing - 2  # at least two lines of the letter go over with the closing
-        else:
-            para = lines[b].para
-            same = [k for k in range(start, len(lines)) if lines[k].para == para]
-            before = sum(1 for k in same if k < b)
-            after = len(same) - before
-            if after == 1 and before >= 3:
-                b -= 1  # no last line of a paragraph alone at the top of a page
-            elif before == 1:
-                b -= 1  # no first line of a paragraph alone at the foot of a page
+        if first_closing is not None and b > first_closing - 2:
+            # the closing and signature are never split, and at least two lines of the
+            # letter go over with them
+            b = first_closing - 2
+        para = lines[b].para
+        before = sum(1 for k in range(start, b) if lines[k].para == para)
+        after = sum(1 for k in range(b, len(lines)) if lines[k].para == para)
+        if before == 1:
+            b -= 1  # no first line of a paragraph alone at the foot of a page
+        elif after == 1:
+            # no last line of a paragraph alone at the top of the next: it takes one more
+            # line with it, or the whole paragraph when that would leave one line behind
+            b -= 1 if before >= 3 else before
         if b - 1 > start and lines[b - 1].kind == "salutation":
             b -= 1  # "Dear Sam," never ends a page
         return max(b, start + 1)
