@@ -235,10 +235,15 @@ def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     return font
 
 
+@functools.lru_cache(maxsize=32)
+def _raw_font(family: str) -> QRawFont:
+    return QRawFont.fromFont(QFont(family))
+
+
 def uncovered_chars(text: str, family: str) -> list[str]:
     """Letters in `text` that `family` itself cannot draw (they fall back glyph by glyph)."""
     ensure_gui_app()
-    raw = QRawFont.fromFont(QFont(family))
+    raw = _raw_font(family)
     seen: list[str] = []
     for ch in text:
         if ch.isspace() or ch in seen or ch == "\n" or _is_joiner(ch):
@@ -257,7 +262,7 @@ def fallback_fonts(chars: list[str]) -> dict[str, str]:
     """For each character, the first fallback font that has it ("" when none does)."""
     ensure_gui_app()
     families = set(QFontDatabase.families())
-    raws = [(f, QRawFont.fromFont(QFont(f))) for f in [*GLYPH_FALLBACKS, EMOJI_FONT] if f in families]
+    raws = [(f, _raw_font(f)) for f in [*GLYPH_FALLBACKS, EMOJI_FONT] if f in families]
     found: dict[str, str] = {}
     for ch in chars:
         found[ch] = next((name for name, raw in raws if raw.supportsCharacter(ord(ch))), "")
@@ -364,6 +369,7 @@ class Glyph:
     y: float
     key: str  # what the hand varies per version: the font and glyph
     alternates: tuple[QGlyphRun, ...] = ()  # silent too
+    emoji: bool = False  # a colour picture, drawn on its own (it is in no text run)
 
 
 @dataclass
@@ -483,7 +489,7 @@ def _silent_raw(raw: QRawFont) -> QRawFont | None:
 def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
     """The word's text in the first fallback font that has all of it (none: None)."""
     for family in GLYPH_FALLBACKS:
-        raw = QRawFont.fromFont(QFont(family))
+        raw = _raw_font(family)
         if not all(raw.supportsCharacter(ord(ch)) for ch in word if not _is_joiner(ch)):
             continue
         single = QFont(family)
@@ -508,9 +514,9 @@ def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] |
     return None
 
 
-def shape_word(font: QFont, word: str) -> Shaped:
+def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
     """The word's glyphs and width in `font` (cached: letters repeat their words)."""
-    key = (font.key(), font.pixelSize(), word)
+    key = (font_key or font.key(), font.pixelSize(), word)
     found = _SHAPED.get(key)
     if found is not None:
         return found
@@ -543,7 +549,8 @@ def shape_word(font: QFont, word: str) -> Shaped:
             plain = _one_glyph(raw, gid)
             silent = _one_glyph(silent_raw, gid) if silent_raw is not None else plain
             alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
-            glyphs.append(Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs))
+            glyph = Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs, emoji)
+            glyphs.append(glyph)
     found = Shaped(line.naturalTextWidth(), glyphs, text_runs, all_silent)
     if len(text_runs) > 1:
         found.mixed = True
@@ -619,6 +626,7 @@ class LetterLayout:
         self.em = metrics.height()
         self.line_height = self.em * self.LINE_SPACING
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
+        self._font_key = self.font.key()
         self._plan: dict[int, list[tuple]] | None = None
         lines = self._lines(letter)
         self.pages, self.fill, self.overflow_lines = self._paginate(lines)
@@ -635,6 +643,9 @@ class LetterLayout:
                 QPageSize.SizeMatchPolicy.ExactMatch,
             )
         return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+
+    def _shape(self, word: str) -> Shaped:
+        return shape_word(self.font, word, self._font_key)
 
     # -- lines ------------------------------------------------------------------------------
     def _lines(self, letter: RenderedLetter) -> list[Line]:
@@ -663,7 +674,7 @@ class LetterLayout:
             par_lines: list[list[tuple[str, float]]] = []
             hard_lines = par.split("\n")
             for j, hard in enumerate(hard_lines):
-                words = [(w, shape_word(self.font, w).width) for w in hard.split()]
+                words = [(w, self._shape(w).width) for w in hard.split()]
                 indent = em * 1.6 if kind == "body" and j == 0 else 0.0
                 start = len(par_lines)
                 current: list[tuple[str, float]] = []
@@ -782,20 +793,31 @@ class LetterLayout:
         return len(self.pages)
 
     # -- painting ---------------------------------------------------------------------------
-    def _glyph_plan(self) -> dict[int, list[tuple]]:
-        """Every glyph's version and alternate, chosen once in reading order (never the same twice)."""
+    def _glyph_plan(self) -> dict[int, list[tuple[QTransform, QGlyphRun]]]:
+        """Every glyph's transform and drawing, chosen once in reading order (never the same twice).
+
+        One generator walks the letter from its first word, so the same letter and seed give
+        the same drawing whichever page is painted first (the preview paints page by page).
+        """
         if self._plan is not None:
             return self._plan
-        plan: dict[int, list[tuple]] = {}
+        plan: dict[int, list[tuple[QTransform, QGlyphRun]]] = {}
+        self.choices = {}  # word index -> [(version, alternate)], for tests and curious readers
         last_version: dict[str, int] = {}
         last_alt: dict[str, int] = {}
         a = self.amounts
+        em = self.em
+        shear = -self.persona.slant
+        rng = random.Random(self.letter_seed)
+        r = rng.random
         for page in self.pages:
             for line in page:
+                base = self._baseline(line)
                 for word in line.words:
-                    rng = random.Random(self.letter_seed * 1_000_003 + word.index)
-                    shaped = shape_word(self.font, word.text)
+                    shaped = self._shape(word.text)
+                    tan = math.tan(math.radians(word.slope))
                     glyphs = []
+                    chosen = []
                     for g in shaped.glyphs:
                         versions = self.persona.versions(g.key)
                         v = hands.pick_other(rng, len(versions), last_version.get(g.key))
@@ -804,9 +826,20 @@ class LetterLayout:
                         if g.alternates and a.alternates:
                             alt = hands.pick_other(rng, len(g.alternates) + 1, last_alt.get(g.key))
                             last_alt[g.key] = alt
-                        jitter = (rng.gauss(0, 0.3), rng.gauss(0, 0.3), rng.gauss(0, 0.3))
-                        glyphs.append((versions[v], alt, jitter))
+                        chosen.append((v, alt))
+                        version = versions[v]
+                        # a little fresh wobble on top of the version this hand makes
+                        dx = (version.dx + (r() - 0.5) * 0.5 * a.glyph_dx) * em
+                        dy = (version.dy + (r() - 0.5) * 0.5 * a.glyph_dy) * em
+                        t = QTransform()
+                        t.translate(word.x + g.x * word.scale + dx, base + word.y + g.y - g.x * tan + dy)
+                        t.rotate(-word.slope + version.rot + (r() - 0.5) * 0.5 * a.glyph_rot)
+                        t.shear(shear - version.slant, 0)
+                        size = word.scale * (1.0 + version.scale)
+                        t.scale(size, size)
+                        glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))
                     plan[word.index] = glyphs
+                    self.choices[word.index] = chosen
         self._plan = plan
         return plan
 
@@ -837,8 +870,16 @@ class LetterLayout:
         for line in lines:
             base = self._baseline(line)
             for word in line.words:
-                shaped = shape_word(self.font, word.text)
-                hide = shaped.mixed and shaped.silent
+                shaped = self._shape(word.text)
+                if not shaped.mixed:
+                    painter.setPen(self.ink)
+                    for run in shaped.text_runs:  # the whole word in one run
+                        painter.drawGlyphRun(QPointF(word.x, base), run)
+                    for g in shaped.glyphs:
+                        if g.emoji:
+                            painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.run)
+                    continue
+                hide = shaped.silent
                 if hide:  # a word from two fonts: its text in one font, underneath
                     t = QTransform()
                     t.translate(word.x, base)
@@ -854,15 +895,12 @@ class LetterLayout:
 
     def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
         plan = self._glyph_plan()
-        a = self.amounts
-        em = self.em
         device = painter.transform()
         invisible = QColor(0, 0, 0, 0)
-        shear = -self.persona.slant
         for line in lines:
             base = self._baseline(line)
             for word in line.words:
-                shaped = shape_word(self.font, word.text)
+                shaped = self._shape(word.text)
                 if shaped.silent:
                     # the words as text, straight and invisible, under the hand
                     t = QTransform()
@@ -873,19 +911,9 @@ class LetterLayout:
                     for run in shaped.text_runs:
                         painter.drawGlyphRun(QPointF(0, 0), run)
                 painter.setPen(word.ink or self.ink)
-                tan = math.tan(math.radians(word.slope))
-                for g, (version, alt, jitter) in zip(shaped.glyphs, plan[word.index], strict=False):
-                    t = QTransform()
-                    t.translate(
-                        word.x + g.x * word.scale + (version.dx + jitter[0] * a.glyph_dx) * em,
-                        base + word.y + g.y - g.x * tan + (version.dy + jitter[1] * a.glyph_dy) * em,
-                    )
-                    t.rotate(-word.slope + version.rot + jitter[2] * a.glyph_rot)
-                    t.shear(shear - version.slant, 0)
-                    s = word.scale * (1.0 + version.scale)
-                    t.scale(s, s)
+                for t, run in plan[word.index]:
                     painter.setTransform(t * device)
-                    painter.drawGlyphRun(QPointF(0, 0), g.alternates[alt - 1] if alt else g.silent)
+                    painter.drawGlyphRun(QPointF(0, 0), run)
         painter.setTransform(device)
 
     def _paint_page_number(self, painter: QPainter, number: int) -> None:
@@ -893,7 +921,7 @@ class LetterLayout:
         # letter writers to, so loose sheets go back in order. It is drawn as outlines, not
         # text: the PDF's text stays the letter's words alone.
         label = str(number)
-        shaped = shape_word(self.font, label)
+        shaped = self._shape(label)
         x = self.right - shaped.width
         y = self.top * 0.6
         path = QPainterPath()
