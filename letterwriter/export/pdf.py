@@ -680,13 +680,15 @@ class LetterLayout:
                 current: list[tuple[str, float]] = []
                 used = indent
                 limit = width - rng.uniform(0, a.ragged) * em
+                # room for the hand's widest words and gaps, so no line runs into the margin
+                grow, gap = 1 + a.word_scale, self.space * (1 + a.word_space)
                 for w, wd in words:
-                    need = wd if not current else self.space + wd
+                    need = wd * grow if not current else gap + wd * grow
                     if current and used + need > limit:
                         par_lines.append(current)
                         current, used = [], 0.0
                         limit = width - rng.uniform(0, a.ragged) * em
-                        need = wd
+                        need = wd * grow
                     current.append((w, wd))
                     used += need
                 par_lines.append(current)
@@ -733,7 +735,8 @@ class LetterLayout:
             ink = _mix(self.ink, PAPER_COLOR, fade) if fade else self.ink
             scale = 1.0 + rng.uniform(-1, 1) * a.word_scale
             placed.append(PlacedWord(text, x, dy, wd, index + k, slope, ink, scale))
-            x += wd + self.space * (1 + rng.uniform(-1, 1) * a.word_space)
+            # a hand leaves more room between words more often than less: never a squeeze
+            x += wd * scale + self.space * (1 + rng.uniform(-0.35, 1) * a.word_space)
         return placed
 
     # -- pages ------------------------------------------------------------------------------
