@@ -156,13 +156,14 @@ def test_hand_none_is_the_plain_font_on_straight_lines(brief_file, tmp_path):
     assert any("Letterwriterhand" in f["name"] and f["emb"] for f in pdf_fonts(hand))
 
 
+@pytest.mark.parametrize("hand", ["natural", "none"])
 @pytest.mark.parametrize("font", ["Dancing Script", "Kristi", "Breip", "DkgHandwriting"])
-def test_every_offered_font_keeps_every_letter_and_reports_fallbacks(font, tmp_path):
+def test_every_offered_font_keeps_every_letter_and_reports_fallbacks(font, hand, tmp_path):
     out = tmp_path / "f.pdf"
     args = ["render", "love_letter", "--field", "recipient_name=Thérèse Łukasz Świątek"]
     args += ["--field", "sender_name=Nguyễn Văn Theodore", "--field", "letter_date=2026-11-24"]
     text = run_cli(*args).stdout
-    r = run_cli(*args, "--font", font, "-o", str(out))
+    r = run_cli(*args, "--font", font, "--hand", hand, "-o", str(out))
     assert r.returncode == 0, r.stderr
     got = pdf_text(out)
     # Kristi's contextual forms once lost letters here: "s I wanted t write t you", "hanks".
