@@ -575,7 +575,7 @@ class PlacedWord:
     width: float
     index: int  # position in the whole letter: the seed of its wobble
     slope: float = 0.0  # degrees the line climbs here
-    ink: QColor | None = None
+    fade: float = 0.0  # how far this word's ink has lightened towards the paper
     scale: float = 1.0
 
 
@@ -732,9 +732,8 @@ class LetterLayout:
             t = (x - x0) / span
             dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
             fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
-            ink = _mix(self.ink, PAPER_COLOR, fade) if fade else self.ink
             scale = 1.0 + rng.uniform(-1, 1) * a.word_scale
-            placed.append(PlacedWord(text, x, dy, wd, index + k, slope, ink, scale))
+            placed.append(PlacedWord(text, x, dy, wd, index + k, slope, fade, scale))
             # a hand leaves more room between words more often than less: never a squeeze
             x += wd * scale + self.space * (1 + rng.uniform(-0.35, 1) * a.word_space)
         return placed
@@ -913,7 +912,7 @@ class LetterLayout:
                     painter.setPen(invisible)
                     for run in shaped.text_runs:
                         painter.drawGlyphRun(QPointF(0, 0), run)
-                painter.setPen(word.ink or self.ink)
+                painter.setPen(_mix(self.ink, PAPER_COLOR, word.fade) if word.fade else self.ink)
                 for t, run in plan[word.index]:
                     painter.setTransform(t * device)
                     painter.drawGlyphRun(QPointF(0, 0), run)
