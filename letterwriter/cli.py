@@ -151,10 +151,22 @@ def _pdf_options(args) -> dict[str, Any]:
         paper, warning = paper_from_setting(s.get("paper", "letter"))
         if warning:
             print(f"warning: {warning}", file=sys.stderr)
+    ink = getattr(args, "ink", None)
+    if not ink:
+        ink = s.get("ink", "blue-black")
+        if ink != "blue-black":
+            from letterwriter.export import ExportError
+            from letterwriter.export.pdf import ink_color
+
+            try:
+                ink_color(ink)
+            except ExportError as exc:  # from settings: a warning and the default, like the paper
+                print(f"warning: settings: {exc}; using blue-black", file=sys.stderr)
+                ink = "blue-black"
     opts: dict[str, Any] = {
         "font_family": getattr(args, "font", None) or s.get("font_family") or None,
         "paper": paper,
-        "ink": getattr(args, "ink", None) or s.get("ink", "blue-black"),
+        "ink": ink,
     }
     hand = getattr(args, "hand", None) or s.get("hand")
     if hand and hand not in HAND_LEVELS:

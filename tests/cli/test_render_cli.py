@@ -321,11 +321,12 @@ def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path)
 def test_an_unknown_paper_is_an_error_on_the_command_line_and_a_warning_in_settings(tmp_path, isolated_home):
     r = run_cli(*AB, "--paper", "a3", "-o", str(tmp_path / "x.pdf"))
     assert r.returncode == 2 and "invalid choice: 'a3'" in r.stderr and "a6-card" in r.stderr
-    (isolated_home / "settings.json").write_text(json.dumps({"paper": "a3"}))
+    (isolated_home / "settings.json").write_text(json.dumps({"paper": "a3", "ink": "transparent"}))
     out = tmp_path / "s.pdf"
     r = run_cli(*AB, "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "warning: settings: unknown paper 'a3'" in r.stderr and "using letter" in r.stderr
+    assert "warning: settings: ink 'transparent' is see-through" in r.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert "612 x 792 pts (letter)" in info
 
