@@ -895,23 +895,50 @@ class LetterLayout:
                 for g in shaped.glyphs:
                     painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.silent if hide else g.run)
 
-    def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
-        plan = self._glyph_plan()
-        device = painter.transform()
-        invisible = QColor(0, 0, 0, 0)
+    def _text_layer(self, lines: list[Line]) -> list[tuple[QTransform | None, QGlyphRun]]:
+        """The page's words as straight text runs, one run per line and font where it can be.
+
+        Fewer, longer runs under one invisible pen keep the PDF small and quick to write;
+        a word from two fonts is stretched on its own to the drawn word's width.
+        """
+        out: list[tuple[QTransform | None, QGlyphRun]] = []
         for line in lines:
             base = self._baseline(line)
+            merged: dict[str, tuple[QGlyphRun, list[int], list[QPointF]]] = {}
             for word in line.words:
                 shaped = self._shape(word.text)
-                if shaped.silent:
-                    # the words as text, straight and invisible, under the hand
+                if not shaped.silent:
+                    continue  # drawn with mapped glyphs: the hand itself carries the text
+                if shaped.mixed:
                     t = QTransform()
                     t.translate(word.x, base + word.y)
                     t.scale(word.scale * shaped.text_stretch, word.scale)
-                    painter.setTransform(t * device)
-                    painter.setPen(invisible)
-                    for run in shaped.text_runs:
-                        painter.drawGlyphRun(QPointF(0, 0), run)
+                    out.extend((t, run) for run in shaped.text_runs)
+                    continue
+                for run in shaped.text_runs:
+                    key = run.rawFont().familyName() + run.rawFont().styleName()
+                    entry = merged.setdefault(key, (run, [], []))
+                    entry[1].extend(run.glyphIndexes())
+                    x0, y0, k = word.x, base + word.y, word.scale
+                    entry[2].extend(QPointF(x0 + p.x() * k, y0 + p.y()) for p in run.positions())
+            for first, ids, positions in merged.values():
+                run = QGlyphRun()
+                run.setRawFont(first.rawFont())
+                run.setGlyphIndexes(ids)
+                run.setPositions(positions)
+                out.append((None, run))
+        return out
+
+    def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
+        plan = self._glyph_plan()
+        device = painter.transform()
+        # the words as text, straight and invisible, under the hand
+        painter.setPen(QColor(0, 0, 0, 0))
+        for t, run in self._text_layer(lines):
+            painter.setTransform(t * device if t is not None else device)
+            painter.drawGlyphRun(QPointF(0, 0), run)
+        for line in lines:
+            for word in line.words:
                 painter.setPen(_mix(self.ink, PAPER_COLOR, word.fade) if word.fade else self.ink)
                 for t, run in plan[word.index]:
                     painter.setTransform(t * device)
