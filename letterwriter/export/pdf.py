@@ -577,6 +577,7 @@ class PlacedWord:
     slope: float = 0.0  # degrees the line climbs here
     fade: float = 0.0  # how far this word's ink has lightened towards the paper
     scale: float = 1.0
+    offset: int = 0  # where the word starts in the letter's text
 
 
 @dataclass
@@ -597,6 +598,7 @@ class LetterLayout:
     # the layout, so the PDF, the printer and the preview break lines identically.
     DOC_DPI = 288
     LINE_SPACING = 1.35  # a line and a third: a hand on unruled paper
+    CARD_LINE_SPACING = 1.22  # on a card people write closer, and leave less between paragraphs
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
         ensure_gui_app()
@@ -624,11 +626,14 @@ class LetterLayout:
         self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
         metrics = QFontMetricsF(self.font)
         self.em = metrics.height()
-        self.line_height = self.em * self.LINE_SPACING
+        self.line_height = self.em * (self.CARD_LINE_SPACING if self.paper.card else self.LINE_SPACING)
+        self._gap_scale = 0.6 if self.paper.card else 1.0
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
         self._font_key = self.font.key()
         self._plan: dict[int, list[tuple]] | None = None
         lines = self._lines(letter)
+        self.text = letter.text
+        self._locate_words(lines)
         self.pages, self.fill, self.overflow_lines = self._paginate(lines)
 
     def _page_layout(self) -> QPageLayout:
@@ -671,6 +676,7 @@ class LetterLayout:
                 gap = em * 0.7
             if kind == "closing":
                 gap = em * 0.55 + em * 0.9
+            gap *= self._gap_scale
             par_lines: list[list[tuple[str, float]]] = []
             hard_lines = par.split("\n")
             for j, hard in enumerate(hard_lines):
@@ -681,9 +687,9 @@ class LetterLayout:
                 used = indent
                 limit = width - rng.uniform(0, a.ragged) * em
                 # room for the hand's widest words and gaps, so no line runs into the margin
-                grow, gap = 1 + a.word_scale, self.space * (1 + a.word_space)
+                grow, word_gap = 1 + a.word_scale, self.space * (1 + a.word_space)
                 for w, wd in words:
-                    need = wd * grow if not current else gap + wd * grow
+                    need = wd * grow if not current else word_gap + wd * grow
                     if current and used + need > limit:
                         par_lines.append(current)
                         current, used = [], 0.0
@@ -704,6 +710,58 @@ class LetterLayout:
                 index += len(placed)
                 lines.append(Line(placed, i, kind, gap if j == 0 else 0.0, j == len(par_lines) - 1))
         return lines
+
+    def _locate_words(self, lines: list[Line]) -> None:
+        at = 0
+        for line in lines:
+            for word in line.words:
+                found = self.text.find(word.text, at)
+                word.offset = found if found >= 0 else at
+                at = word.offset + len(word.text) if found >= 0 else at
+
+    def text_rects(self, text: str, start: int, end: int) -> list[tuple[int, QRectF]]:
+        """Where the span [start, end) of `text` (the letter as shown, code points) sits on paper.
+
+        Returns (page index, rectangle in layout units on that page) per line it covers;
+        the window draws its issue underlines there, under the hand's own wobble.
+        """
+        s, e = self._to_own(text, start), self._to_own(text, end)
+        if s is None or e is None or e <= s:
+            return []
+        metrics = QFontMetricsF(self.font)
+        ascent = metrics.ascent()
+        out: list[tuple[int, QRectF]] = []
+        for index, page in enumerate(self.pages):
+            for line in page:
+                base = self._baseline(line)
+                rect: QRectF | None = None
+                for word in line.words:
+                    a, b = max(s, word.offset), min(e, word.offset + len(word.text))
+                    if a >= b:
+                        continue
+                    k = word.scale
+                    x0 = word.x + metrics.horizontalAdvance(word.text[: a - word.offset]) * k
+                    x1 = word.x + metrics.horizontalAdvance(word.text[: b - word.offset]) * k
+                    part = QRectF(x0, base + word.y - ascent, x1 - x0, ascent * 1.18)
+                    rect = part if rect is None else rect.united(part)
+                if rect is not None:
+                    out.append((index, rect))
+        return out
+
+    def _to_own(self, text: str, offset: int) -> int | None:
+        """An offset in `text` as an offset in this layout's letter, paragraph by paragraph."""
+        if text == self.text or text.rstrip("\n") == self.text.rstrip("\n"):
+            return offset
+        at_text = at_own = 0
+        for par in self.text.split("\n\n"):
+            found = text.find(par, at_text) if par else -1
+            own = self.text.find(par, at_own)
+            if found >= 0 and found <= offset <= found + len(par):
+                return own + offset - found
+            if found >= 0:
+                at_text = found + len(par)
+            at_own = own + len(par)
+        return None
 
     def _avoid_one_word_last_line(self, par_lines: list, start: int, width: float, indent: float) -> None:
         """A paragraph never ends on a lone short word ("mine."): bring one down to keep it company."""

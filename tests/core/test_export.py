@@ -239,3 +239,28 @@ def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
     assert a == paint(1)[1] and a != paint(2)[1]
     # painting page 2 alone draws what painting every page draws there
     assert paint(1, 1)[1] == paint(1, 1)[1]
+
+
+def test_text_rects_find_a_word_on_the_paper_for_the_windows_underlines(lib):
+    from letterwriter.export.pdf import LetterLayout, PdfOptions
+
+    letter = _letter(lib, length="long")
+    layout = LetterLayout(letter, PdfOptions(seed=3))
+    text = letter.text
+    words = [w for page in layout.pages for line in page for w in line.words]
+    word = words[len(words) // 2]
+    assert text[word.offset : word.offset + len(word.text)] == word.text
+    rects = layout.text_rects(text, word.offset, word.offset + len(word.text))
+    assert len(rects) == 1
+    page, rect = rects[0]
+    assert layout.pages[page] and abs(rect.left() - word.x) < 1 and rect.width() > 0
+    assert abs(rect.width() - word.width * word.scale) < word.width * 0.05
+    # a span across a line break is one rectangle per line
+    first = layout.pages[0][3].words[-1]
+    after = layout.pages[0][4].words[0]
+    assert len(layout.text_rects(text, first.offset, after.offset + len(after.text))) == 2
+    # the window's text may differ in its trailing newline or paragraphs around the span
+    shifted = "P.S.\n\n" + text
+    moved = layout.text_rects(shifted, word.offset + 6, word.offset + 6 + len(word.text))
+    assert [(p, r.left()) for p, r in moved] == [(p, r.left()) for p, r in rects]
+    assert layout.text_rects(text, 5, 5) == []
