@@ -891,12 +891,14 @@ class LetterLayout:
                         # a little fresh wobble on top of the version this hand makes
                         dx = (version.dx + (r() - 0.5) * 0.5 * a.glyph_dx) * em
                         dy = (version.dy + (r() - 0.5) * 0.5 * a.glyph_dy) * em
-                        t = QTransform()
-                        t.translate(word.x + g.x * word.scale + dx, base + word.y + g.y - g.x * tan + dy)
-                        t.rotate(-word.slope + version.rot + (r() - 0.5) * 0.5 * a.glyph_rot)
-                        t.shear(shear - version.slant, 0)
-                        size = word.scale * (1.0 + version.scale)
-                        t.scale(size, size)
+                        angle = math.radians(-word.slope + version.rot + (r() - 0.5) * 0.5 * a.glyph_rot)
+                        t = _glyph_transform(
+                            word.x + g.x * word.scale + dx,
+                            base + word.y + g.y - g.x * tan + dy,
+                            angle,
+                            shear - version.slant,
+                            word.scale * (1.0 + version.scale),
+                        )
                         glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))
                     plan[word.index] = glyphs
                     self.choices[word.index] = chosen
@@ -1022,6 +1024,12 @@ class LetterLayout:
             if i:
                 device.newPage()
             self.paint_page(painter, i)
+
+
+def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:
+    """translate(x, y) . rotate(angle) . shear(shear, 0) . scale(size), built in one call."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    return QTransform(size * cos, size * sin, size * (shear * cos - sin), size * (shear * sin + cos), x, y)
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
