@@ -346,9 +346,10 @@ def bench_engine() -> dict:
         "render_ratio": ratio(p50(ours), p50(bare)),
     }
 
+    from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 
-    from letterwriter.export.pdf import ensure_gui_app, export_pdf
+    from letterwriter.export.pdf import PdfOptions, ensure_gui_app, export_pdf, fit
 
     ensure_gui_app()
     letter = lib.render(info, BRIEF)
@@ -364,17 +365,60 @@ def bench_engine() -> dict:
         doc.setPlainText(letter.text)
         doc.print_(w)
 
+    def bare_qt_synced():
+        # ours writes atomically and fsyncs before the rename: the same bare PDF, made durable
+        bare_qt()
+        fd = os.open(tmp / "bare.pdf", os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    def bare_layout():
+        doc = QTextDocument()
+        f = QFont("Dancing Script")
+        f.setPointSizeF(16)
+        doc.setDefaultFont(f)
+        doc.setPageSize(QSizeF(612, 792))
+        doc.setPlainText(letter.text)
+        return doc.pageCount()
+
+    # The hand at natural (the default), the plain font (--hand none), and the bare
+    # QTextDocument PDF, interleaved so all three see the same machine.
+    plain = PdfOptions(hand="none")
     export_pdf(letter, tmp / "ours.pdf")
+    export_pdf(letter, tmp / "plain.pdf", plain)
     bare_qt()
-    ours, bare = [], []
+    ours, flat, bare, synced = [], [], [], []
     for _ in range(40):
         ours += timed(lambda: export_pdf(letter, tmp / "ours.pdf"), 1)
+        flat += timed(lambda: export_pdf(letter, tmp / "plain.pdf", plain), 1)
         bare += timed(bare_qt, 1)
+        synced += timed(bare_qt_synced, 1)
+    # The "fits this card" meter runs on every keystroke: beside a bare QTextDocument layout.
+    card = PdfOptions(paper="a6-card")
+    fit(letter, card)
+    meter, bare_lay = [], []
+    for _ in range(100):
+        meter += timed(lambda: fit(letter, card), 1)
+        bare_lay += timed(bare_layout, 1)
     res.update(
         {
             "pdf_ms_p50": round(p50(ours), 2),
             "qt_pdf_ms_p50": round(p50(bare), 2),
             "pdf_ratio": ratio(p50(ours), p50(bare)),
+            "qt_pdf_fsync_ms_p50": round(p50(synced), 2),
+            "pdf_ratio_vs_fsync": ratio(p50(ours), p50(synced)),
+            "pdf_plain_ms_p50": round(p50(flat), 2),
+            "pdf_plain_ratio": ratio(p50(flat), p50(bare)),
+            "pdf_plain_ratio_vs_fsync": ratio(p50(flat), p50(synced)),
+            "pdf_kb": round((tmp / "ours.pdf").stat().st_size / 1024, 1),
+            "pdf_plain_kb": round((tmp / "plain.pdf").stat().st_size / 1024, 1),
+            "qt_pdf_kb": round((tmp / "bare.pdf").stat().st_size / 1024, 1),
+            "fit_ms_p50": round(p50(meter), 3),
+            "fit_ms_p95": round(p95(meter), 3),
+            "qt_layout_ms_p50": round(p50(bare_lay), 3),
+            "fit_ratio": ratio(p50(meter), p50(bare_lay)),
         }
     )
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from letterwriter import __version__
+from letterwriter.export.hand import HAND_LEVELS
+from letterwriter.export.paper import PAPER_NAMES, paper_from_setting
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
@@ -51,8 +53,10 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("txt", "pdf"))
     r.add_argument("--variation", type=int)
     r.add_argument("--font", metavar="FAMILY")
-    r.add_argument("--paper", choices=("letter", "a4"))
+    r.add_argument("--paper", choices=PAPER_NAMES, help="a sheet or a folded card")
     r.add_argument("--ink", metavar="INK", help="blue-black, royal blue, black, sepia, green or #rrggbb")
+    r.add_argument("--hand", choices=HAND_LEVELS, help="how much the handwriting varies (default natural)")
+    r.add_argument("--seed", type=int, metavar="N", help="the client's hand (default: from the sender)")
     r.add_argument("--lang", default=None, help="English variant, e.g. en-US, en-GB")
     r.add_argument("--check", action="store_true", help="check grammar first; write nothing if issues")
     r.add_argument("--force", action="store_true", help="with --check: write even with issues")
@@ -69,7 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--format", choices=("pdf", "txt"), default="pdf")
     b.add_argument("--name-field", default="recipient_name", metavar="FIELD")
     b.add_argument("--font", metavar="FAMILY")
-    b.add_argument("--paper", choices=("letter", "a4"))
+    b.add_argument("--paper", choices=PAPER_NAMES)
     b.add_argument("--lang", default=None)
 
     d = sub.add_parser("doctor", help="report what Letterwriter found on this machine")
@@ -195,11 +199,40 @@ def _language(arg: str | None) -> str:
 
 def _pdf_options(args) -> dict[str, Any]:
     s = _settings()
+    paper = getattr(args, "paper", None)
+    if not paper:
+        # an unknown paper in settings (say "a3") is a warning and the default, never silent
+        paper, warning = paper_from_setting(s.get("paper", "letter"))
+        if warning:
+            print(f"warning: {warning}", file=sys.stderr)
+    ink = getattr(args, "ink", None)
+    if not ink:
+        ink = s.get("ink", "blue-black")
+        if ink != "blue-black":
+            from letterwriter.export import ExportError
+            from letterwriter.export.pdf import ink_color
+
+            try:
+                ink_color(ink)
+            except ExportError as exc:  # from settings: a warning and the default, like the paper
+                print(f"warning: settings: {exc}; using blue-black", file=sys.stderr)
+                ink = "blue-black"
     opts: dict[str, Any] = {
         "font_family": getattr(args, "font", None) or s.get("font_family") or None,
-        "paper": getattr(args, "paper", None) or s.get("paper", "letter"),
-        "ink": getattr(args, "ink", None) or s.get("ink", "blue-black"),
+        "paper": paper,
+        "ink": ink,
     }
+    hand = getattr(args, "hand", None) or s.get("hand")
+    if hand and hand not in HAND_LEVELS:
+        print(f"warning: settings: unknown hand '{hand}'; using natural", file=sys.stderr)
+        hand = None
+    if hand:
+        opts["hand"] = hand
+    seed = getattr(args, "seed", None)
+    if seed is None and s.get("hand_seed") not in (None, ""):
+        seed = s.get("hand_seed")
+    if seed is not None:
+        opts["seed"] = seed
     return opts
 
 
@@ -489,9 +522,13 @@ def cmd_render(args) -> int:
         sys.stdout.write(letter.text)
         return EXIT_OK
     if fmt == "pdf":
-        from letterwriter.export.pdf import PdfOptions, export_pdf
+        from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
 
-        report = export_pdf(letter, args.output, PdfOptions(**_pdf_options(args)))
+        options = PdfOptions(**_pdf_options(args))
+        try:
+            report = export_pdf(letter, args.output, options)
+        except CardOverflow as exc:
+            raise UsageError(_card_overflow_message(exc, lib, info, brief, letter, options)) from None
         note = report.fallback_note()
         if note:
             print(f"note: {note}", file=sys.stderr)
@@ -506,6 +543,35 @@ def cmd_render(args) -> int:
         export_text(letter, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
+    """Nothing written: say by how much the card overflows and what would fit instead."""
+    from dataclasses import replace
+
+    from letterwriter.export.paper import PAPERS
+    from letterwriter.export.pdf import fit
+
+    fits: list[str] = []
+    length = info.field("length") if hasattr(info, "field") else None
+    current = (brief or {}).get("length") or (length.default if length else None)
+    for choice in getattr(length, "choices", None) or ():
+        if choice == current:
+            continue
+        try:
+            shorter = lib.render(info, dict(brief, length=choice), language=letter.language)
+        except Exception:  # a length this brief cannot take is no suggestion
+            continue
+        if fit(shorter, options)[1] == 0:
+            fits.append(f"--field length={choice}")
+            break
+    # the smallest card that takes the letter, else a sheet
+    for paper in sorted(PAPERS.values(), key=lambda p: (not p.card, p.width_mm * p.height_mm)):
+        if paper.name != options.paper and fit(letter, replace(options, paper=paper.name))[1] == 0:
+            fits.append(f"--paper {paper.name}")
+            break
+    hint = f"; fits with {' or '.join(fits)}" if fits else ""
+    return f"{exc}, nothing written{hint}"
 
 
 def _check_rendered(letter, args, language: str) -> int:

@@ -15,6 +15,8 @@ DEFAULTS: dict[str, Any] = {
     "font_family": "",
     "ink": "blue-black",
     "paper": "letter",
+    "hand": "natural",  # how much the handwriting varies: none, light or natural
+    "hand_seed": "",  # the hand's seed; empty means one from the sender's name
     "lt_server_url": "",  # a team's LanguageTool server; empty means our own local one
     "lt_memory_mb": 512,  # measured: English in all six variants fits; 256 runs out
     "lt_idle_minutes": 15,

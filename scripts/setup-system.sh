@@ -5,6 +5,7 @@ set -euo pipefail
 pkgs=(
   fonts-dancingscript fonts-kristi fonts-breip fonts-dkg-handwriting  # handwriting
   fonts-urw-base35 fonts-dejavu-core                                  # glyph fallbacks (Z003, DejaVu Serif)
+  fonts-noto-color-emoji                                              # emoji in the PDF
   poppler-utils                                                       # pdftotext, pdffonts, pdftoppm
   xvfb xauth                                                          # a real window without a screen
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0

@@ -1,40 +1,56 @@
-"""Handwriting PDF export: the letter laid out on cream paper in a script font (QtGui only).
+"""Handwriting PDF export: the letter written in a seeded hand on cream paper or a card (QtGui only).
 
-The same layout prints (File > Print) and previews, so paper, margins and line breaks
-match wherever the letter is seen. The layout uses its own fixed grid (LetterLayout.DOC_DPI)
-and painting scales it to the device, which avoids the classic microscopic-text trap of a
-QTextDocument printed onto a 1200 dpi QPdfWriter.
+The same layout prints (File > Print), previews and exports, so paper, margins, line
+breaks and every wobble of the hand match wherever the letter is seen. The layout is our
+own (words on lines on pages, on a fixed grid of LetterLayout.DOC_DPI), so page breaks
+follow letter-writing habits and painting scales to any device.
+
+Why glyph by glyph: each glyph is drawn as a one-glyph QGlyphRun under its own small
+transform (baseline, slant, size, rotation). The PDF keeps real embedded fonts, so the
+file stays small and fast, and because shaping runs with every substituting feature off
+each drawn glyph maps back to its character: `pdftotext` returns the letter's words.
+Where a glyph is swapped for one of the font's own alternates (`salt`, `ssNN`, `cvNN`),
+which has no character of its own, the plain glyph is drawn invisibly in the same place
+to carry the text.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 import os
+import random
+import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
     QFontMetricsF,
+    QGlyphRun,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QRawFont,
-    QTextBlockFormat,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
+    QTextLayout,
+    QTransform,
 )
 
 from letterwriter.export import ExportError, atomic_path
+from letterwriter.export import hand as hands
+from letterwriter.export.paper import PAPER_NAMES, PAPERS, Paper, UnknownPaper, get_paper, paper_from_setting
 from letterwriter.templates import RenderedLetter
+
+__all__ = ["PAPERS", "PAPER_NAMES"]
 
 # Script fonts from Debian's packages, best first, each at the size where it reads as a
 # hand of about the same height (Kristi's letters are small, DKG's large).
@@ -46,10 +62,16 @@ HANDWRITING_FONTS: list[tuple[str, float]] = [
 ]
 # Glyph-by-glyph fallback for letters the script fonts lack: Z003, a chancery hand
 # (fonts-urw-base35), has ă, ł, ś and the rest of Latin Extended-A; DejaVu Serif
-# (fonts-dejavu-core) has Vietnamese (ễ) and nearly everything else.
+# (fonts-dejavu-core) has Vietnamese (ễ) and nearly everything else; Noto Color Emoji
+# (fonts-noto-color-emoji) draws emoji.
 GLYPH_FALLBACKS = ["Z003", "DejaVu Serif"]
+EMOJI_FONT = "Noto Color Emoji"
 # When no script font at all is installed the letter is set in Z003, then an italic serif.
 NO_SCRIPT_FALLBACK = [("Z003", 16.0), ("DejaVu Serif", 12.5)]
+# Features that swap a glyph for one with no character of its own (ligatures, contextual
+# and positional forms): with them on, the PDF's text loses letters (Kristi's calt turns
+# "T" and "o" into T.alt1 and o.alt1, so "Thanks" read "hanks").
+SUBSTITUTING_FEATURES = ("liga", "clig", "dlig", "calt", "salt", "init", "medi", "fina", "rlig")
 
 INKS = {
     "blue-black": "#1d2747",
@@ -60,8 +82,9 @@ INKS = {
 }
 DEFAULT_INK = "blue-black"
 PAPER_COLOR = QColor("#fbf7ee")
-PAPERS = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
-MARGIN_MM = 25.0
+# Ink must read on the paper: the WCAG contrast for large text (3:1) keeps pale yellows,
+# greys and anything see-through out of a letter someone has to read.
+MIN_INK_CONTRAST = 3.0
 
 
 @dataclass
@@ -71,6 +94,60 @@ class PdfOptions:
     ink: str = DEFAULT_INK
     paper: str = "letter"
     paper_tint: bool = True
+    hand: str = hands.DEFAULT_HAND  # none | light | natural
+    seed: int | str | None = None  # the client's hand; None: from the sender's name
+
+    def validate(self) -> None:
+        """Raise ExportError for a paper, hand or ink the letter cannot be written with."""
+        try:
+            get_paper(self.paper)
+        except UnknownPaper as exc:
+            raise ExportError(str(exc)) from None
+        if self.hand not in hands.HAND_LEVELS:
+            raise ExportError(f"unknown hand '{self.hand}' (choose {', '.join(hands.HAND_LEVELS)})")
+        ink_color(self.ink)
+
+
+def options_from_settings(settings) -> tuple[PdfOptions, list[str]]:
+    """PDF options from the user's settings, and a warning for each value that was not usable.
+
+    One place reads these keys, for the command line and the window alike; a bad value
+    (a paper such as "a3", an unreadable ink) becomes the default and a warning.
+    """
+    warnings: list[str] = []
+    paper, warn = paper_from_setting(settings.get("paper"))
+    if warn:
+        warnings.append(warn)
+    hand = str(settings.get("hand") or hands.DEFAULT_HAND)
+    if hand not in hands.HAND_LEVELS:
+        warnings.append(f"settings: unknown hand '{hand}'; using {hands.DEFAULT_HAND}")
+        hand = hands.DEFAULT_HAND
+    ink = settings.get("ink") or DEFAULT_INK
+    try:
+        ink_color(ink)
+    except ExportError as exc:
+        warnings.append(f"settings: {exc}; using {DEFAULT_INK}")
+        ink = DEFAULT_INK
+    seed = settings.get("hand_seed")
+    options = PdfOptions(
+        font_family=settings.get("font_family") or None,
+        ink=ink,
+        paper=paper,
+        hand=hand,
+        seed=seed if seed not in (None, "") else None,
+    )
+    return options, warnings
+
+
+class CardOverflow(ExportError):
+    """The letter does not fit on the one panel of a card."""
+
+    def __init__(self, paper: Paper, overflow_lines: int, fraction: float):
+        self.paper = paper
+        self.overflow_lines = overflow_lines
+        self.fraction = fraction
+        s = "s" if overflow_lines != 1 else ""
+        super().__init__(f"the letter overflows the {paper.name} by {overflow_lines} line{s}")
 
 
 @dataclass
@@ -81,15 +158,24 @@ class PdfReport:
     font_size: float
     # characters the handwriting font lacks, drawn with a fallback font instead
     fallback_chars: list[str] = field(default_factory=list)
+    # which font drew each of them; "" when no installed font has it (it is left out)
+    fallback_fonts: dict[str, str] = field(default_factory=dict)
+    hand: str = hands.DEFAULT_HAND
+    seed: int = 0
 
     def fallback_note(self) -> str:
         if not self.fallback_chars:
             return ""
-        chars = " ".join(self.fallback_chars)
-        return (
-            f"{self.font_family} has no {chars}; those letters are drawn in "
-            f"{' or '.join(GLYPH_FALLBACKS)} so the names stay correct."
-        )
+        by_font: dict[str, list[str]] = {}
+        for ch in self.fallback_chars:
+            by_font.setdefault(self.fallback_fonts.get(ch, GLYPH_FALLBACKS[0]), []).append(ch)
+        drawn = [f"{' '.join(chs)} in {font}" for font, chs in by_font.items() if font]
+        note = f"{self.font_family} has no {' '.join(self.fallback_chars)}"
+        if drawn:
+            note += f"; drawn {', '.join(drawn)} so the names stay correct"
+        if by_font.get(""):
+            note += f"; no installed font has {' '.join(by_font[''])}, left out"
+        return note + "."
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -136,39 +222,372 @@ def choose_font(requested: str | None = None) -> tuple[str, float]:
 def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     """The writing font: `size` in points, or in pixels of a `dpi` grid when one is given."""
     font = QFont()
-    font.setFamilies([family, *[f for f in GLYPH_FALLBACKS if f != family]])
+    font.setFamilies([family, *[f for f in GLYPH_FALLBACKS if f != family], EMOJI_FONT])
     if dpi:
-        font.setPixelSize(round(size * dpi / 72))
+        font.setPixelSize(max(1, round(size * dpi / 72)))
     else:
         font.setPointSizeF(size)
     if family == "DejaVu Serif":
         font.setItalic(True)
-    # Standard ligatures (th, br, ff) reach the PDF with no text mapping, so pdftotext
-    # and screen readers would lose letters; contextual alternates (calt) stay on.
-    font.setFeature(QFont.Tag("liga"), 0)
+    for tag in SUBSTITUTING_FEATURES:
+        font.setFeature(QFont.Tag(tag), 0)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return font
+
+
+@functools.lru_cache(maxsize=32)
+def _raw_font(family: str) -> QRawFont:
+    return QRawFont.fromFont(QFont(family))
 
 
 def uncovered_chars(text: str, family: str) -> list[str]:
     """Letters in `text` that `family` itself cannot draw (they fall back glyph by glyph)."""
     ensure_gui_app()
-    raw = QRawFont.fromFont(QFont(family))
+    raw = _raw_font(family)
     seen: list[str] = []
     for ch in text:
-        if ch.isspace() or ch in seen or ch == "\n":
+        if ch.isspace() or ch in seen or ch == "\n" or _is_joiner(ch):
             continue
         if not raw.supportsCharacter(ord(ch)):
             seen.append(ch)
     return seen
 
 
+def _is_joiner(ch: str) -> bool:
+    # zero-width joiners and variation selectors only shape emoji; nothing to draw
+    return ch in "\u200d\u200c" or "\ufe00" <= ch <= "\ufe0f"
+
+
+def fallback_fonts(chars: list[str]) -> dict[str, str]:
+    """For each character, the first fallback font that has it ("" when none does)."""
+    ensure_gui_app()
+    families = set(QFontDatabase.families())
+    raws = [(f, _raw_font(f)) for f in [*GLYPH_FALLBACKS, EMOJI_FONT] if f in families]
+    found: dict[str, str] = {}
+    for ch in chars:
+        found[ch] = next((name for name, raw in raws if raw.supportsCharacter(ord(ch))), "")
+    return found
+
+
+def _luminance(c: QColor) -> float:
+    def lin(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
+
+
+def ink_contrast(color: QColor, paper: QColor = PAPER_COLOR) -> float:
+    """WCAG contrast ratio of the ink on the paper (1 = invisible, 21 = black on white)."""
+    hi, lo = sorted((_luminance(color), _luminance(paper)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def ink_color(ink: str) -> QColor:
+    """The ink's colour; an unknown, see-through or too pale ink is an ExportError."""
     value = INKS.get(ink, ink)
     color = QColor(value)
     if not color.isValid():
         raise ExportError(f"unknown ink '{ink}' (inks: {', '.join(INKS)} or #rrggbb)")
+    if color.alpha() < 255:
+        raise ExportError(f"ink '{ink}' is see-through: a letter needs an opaque ink")
+    contrast = ink_contrast(color)
+    if contrast < MIN_INK_CONTRAST:
+        raise ExportError(
+            f"ink '{ink}' is too light to read on the paper (contrast {contrast:.1f}:1, "
+            f"needs {MIN_INK_CONTRAST:.0f}:1)"
+        )
     return color
+
+
+# --- fonts: alternates and shaped words -----------------------------------------------------
+
+
+@functools.lru_cache(maxsize=16)
+def font_alternates(family: str) -> dict[int, tuple[int, ...]]:
+    """Glyph id -> the font's own alternates of it (salt, ssNN, cvNN), read with fontTools.
+
+    Empty when the font has none, fontTools is missing or the file cannot be found.
+    """
+    try:
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return {}
+    path = _font_file(family)
+    if not path:
+        return {}
+    try:
+        font = TTFont(path, lazy=True, fontNumber=0)
+        if "GSUB" not in font:
+            return {}
+        gsub = font["GSUB"].table
+        wanted = {"salt"} | {f"ss{i:02d}" for i in range(1, 21)} | {f"cv{i:02d}" for i in range(1, 100)}
+        alternates: dict[str, list[str]] = {}
+        for record in gsub.FeatureList.FeatureRecord if gsub.FeatureList else []:
+            if record.FeatureTag not in wanted:
+                continue
+            for index in record.Feature.LookupListIndex:
+                lookup = gsub.LookupList.Lookup[index]
+                for sub in lookup.SubTable:
+                    if lookup.LookupType == 7:  # extension: the real subtable inside
+                        sub = sub.ExtSubTable
+                    for base, alt in (getattr(sub, "mapping", None) or {}).items():
+                        alternates.setdefault(base, []).append(alt)
+                    for base, alts in (getattr(sub, "alternates", None) or {}).items():
+                        alternates.setdefault(base, []).extend(alts)
+        result: dict[int, tuple[int, ...]] = {}
+        for base, alts in alternates.items():
+            ids = tuple(dict.fromkeys(font.getGlyphID(a) for a in alts if a != base))
+            if ids:
+                result[font.getGlyphID(base)] = ids
+        return result
+    except Exception:  # a font we cannot read simply has no alternates
+        return {}
+
+
+def _font_file(family: str, style: str = "Regular") -> str | None:
+    if not shutil.which("fc-match"):
+        return None
+    try:
+        out = subprocess.run(
+            ["fc-match", "-f", "%{family}\n%{file}", f"{family}:style={style or 'Regular'}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    names, _, path = out.partition("\n")
+    # fc-match always answers; only trust it when it found this family
+    return path if family.lower() in names.lower() and path else None
+
+
+@dataclass
+class Glyph:
+    run: QGlyphRun  # one glyph at (0, 0), mapped to its character
+    silent: QGlyphRun  # the same glyph from a copy of the font with no characters (see below)
+    x: float
+    y: float
+    key: str  # what the hand varies per version: the font and glyph
+    alternates: tuple[QGlyphRun, ...] = ()  # silent too
+    emoji: bool = False  # a colour picture, drawn on its own (it is in no text run)
+
+
+@dataclass
+class Shaped:
+    width: float
+    glyphs: list[Glyph]
+    # the word's characters as glyph runs in its fonts, drawn invisibly under the hand
+    text_runs: list[QGlyphRun] = field(default_factory=list)
+    silent: bool = True  # every glyph has a silent twin, so the text layer is the text runs
+    # A word drawn from two fonts (Łukasz: Ł from Z003) would read as two words, so its
+    # text is set in one font that has every letter, stretched to the drawn word's width.
+    text_stretch: float = 1.0
+    mixed: bool = False
+
+
+_SHAPED: dict[tuple[str, int, str], Shaped] = {}
+_SILENT: dict[tuple[str, str, float], QRawFont | None] = {}
+
+
+def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
+    run = QGlyphRun()
+    run.setRawFont(raw)
+    run.setGlyphIndexes([gid])
+    run.setPositions([QPointF(0, 0)])
+    return run
+
+
+SILENT_SUFFIX = " (Letterwriter hand)"
+
+
+def _silent_font_file(path: str, family: str) -> str | None:
+    """A copy of the font file with its character map emptied (all glyphs kept, same ids).
+
+    Why: pdftotext reads a PDF's text per glyph, and splits a word wherever neighbouring
+    glyphs sit half a point apart on the baseline or change size, which a hand does all
+    the time. So the hand draws its wobbling glyphs from this copy, which maps to no
+    character (pdftotext skips them, as it skipped Kristi's unmapped alternates), and the
+    letter's words go in underneath, straight and invisible, from the real font. The copy
+    is a file, under its own family name, because Qt embeds only fonts that come from a
+    file (a font loaded from memory would be written as outlines: ten times the size).
+    """
+    from letterwriter import paths
+
+    src = Path(path)
+    stat = src.stat()
+    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-silent{src.suffix}"
+    for folder in (paths.user_home() / "cache" / "fonts", Path(_temp_dir())):
+        target = folder / name
+        if target.is_file():
+            return str(target)
+        try:
+            from fontTools.ttLib import TTFont
+            from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+            font = TTFont(path, lazy=True, fontNumber=0)
+            space = (font.getBestCmap() or {}).get(0x20)
+            sub = CmapSubtable.newSubtable(4)
+            sub.platformID, sub.platEncID, sub.language = 3, 1, 0
+            sub.cmap = {0x20: space} if space else {}
+            font["cmap"].tables = [sub]
+            silent = family + SILENT_SUFFIX
+            for record in font["name"].names:
+                if record.nameID in (1, 4, 16):
+                    record.string = silent
+                elif record.nameID == 6:
+                    record.string = silent.replace(" ", "").replace("(", "").replace(")", "")
+            folder.mkdir(parents=True, exist_ok=True)
+            with atomic_path(target) as tmp:
+                font.save(str(tmp))
+            return str(target)
+        except ImportError:
+            return None  # without fontTools the hand draws mapped glyphs
+        except (OSError, ExportError):
+            continue  # a read-only user folder: a temporary one will do
+        except Exception:  # a font fontTools cannot rewrite
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _temp_dir() -> str:
+    import atexit
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="letterwriter-fonts-")
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _family(raw: QRawFont) -> str:
+    # Qt names a family by its foundry when two share a name ("Z003 [urw]"); fontconfig does not
+    name = raw.familyName()
+    return name.split(" [", 1)[0] if name.endswith("]") else name
+
+
+def _silent_raw(raw: QRawFont) -> QRawFont | None:
+    key = (raw.familyName(), raw.styleName(), raw.pixelSize())
+    if key not in _SILENT:
+        silent = None
+        path = _font_file(_family(raw), raw.styleName())
+        copy = _silent_font_file(path, _family(raw)) if path else None
+        if copy:
+            font_id = QFontDatabase.addApplicationFont(copy)
+            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if families:
+                font = QFont(families[0])
+                font.setPixelSize(max(1, round(raw.pixelSize())))
+                font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+                candidate = QRawFont.fromFont(font)
+                if candidate.isValid() and candidate.familyName() == families[0]:
+                    candidate.setPixelSize(raw.pixelSize())
+                    silent = candidate
+        _SILENT[key] = silent
+    return _SILENT[key]
+
+
+def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
+    """The word's text in the first fallback font that has all of it (none: None)."""
+    for family in GLYPH_FALLBACKS:
+        raw = _raw_font(family)
+        if not all(raw.supportsCharacter(ord(ch)) for ch in word if not _is_joiner(ch)):
+            continue
+        single = QFont(family)
+        single.setPixelSize(font.pixelSize())
+        for tag in SUBSTITUTING_FEATURES:
+            single.setFeature(QFont.Tag(tag), 0)
+        layout = QTextLayout(word, single)
+        layout.beginLayout()
+        line = layout.createLine()
+        layout.endLayout()
+        runs = []
+        for run in line.glyphRuns():
+            if _family(run.rawFont()) != family:
+                break
+            moved = QGlyphRun()
+            moved.setRawFont(run.rawFont())
+            moved.setGlyphIndexes(run.glyphIndexes())
+            moved.setPositions([QPointF(p.x(), p.y() - line.ascent()) for p in run.positions()])
+            runs.append(moved)
+        else:
+            return runs, line.naturalTextWidth()
+    return None
+
+
+def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
+    """The word's glyphs and width in `font` (cached: letters repeat their words)."""
+    key = (font_key or font.key(), font.pixelSize(), word)
+    found = _SHAPED.get(key)
+    if found is not None:
+        return found
+    layout = QTextLayout(word, font)
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    main_family = font.families()[0] if font.families() else font.family()
+    alts = font_alternates(main_family)
+    glyphs: list[Glyph] = []
+    text_runs: list[QGlyphRun] = []
+    all_silent = True
+    ascent = line.ascent()
+    for run in line.glyphRuns():
+        raw = run.rawFont()
+        family = _family(raw)
+        # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
+        emoji = family == EMOJI_FONT
+        silent_raw = None if emoji else _silent_raw(raw)
+        if not emoji:
+            positions = [QPointF(p.x(), p.y() - ascent) for p in run.positions()]
+            text_run = QGlyphRun()
+            text_run.setRawFont(raw)
+            text_run.setGlyphIndexes(run.glyphIndexes())
+            text_run.setPositions(positions)
+            text_runs.append(text_run)
+            all_silent = all_silent and silent_raw is not None
+        own = family == main_family and silent_raw is not None
+        for gid, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
+            plain = _one_glyph(raw, gid)
+            silent = _one_glyph(silent_raw, gid) if silent_raw is not None else plain
+            alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
+            glyph = Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs, emoji)
+            glyphs.append(glyph)
+    found = Shaped(line.naturalTextWidth(), glyphs, text_runs, all_silent)
+    if len(text_runs) > 1:
+        found.mixed = True
+        single = _single_font_runs(word, font)
+        if single is not None:
+            found.text_runs, text_width = single
+            found.text_stretch = found.width / text_width if text_width else 1.0
+    if len(_SHAPED) > 50_000:
+        _SHAPED.clear()  # a long-running window never grows without bound
+    _SHAPED[key] = found
+    return found
+
+
+# --- layout -----------------------------------------------------------------------------------
+
+
+@dataclass
+class PlacedWord:
+    text: str
+    x: float
+    y: float  # baseline at the word's start
+    width: float
+    index: int  # position in the whole letter: the seed of its wobble
+    slope: float = 0.0  # degrees the line climbs here
+    fade: float = 0.0  # how far this word's ink has lightened towards the paper
+    scale: float = 1.0
+    offset: int = 0  # where the word starts in the letter's text
+
+
+@dataclass
+class Line:
+    words: list[PlacedWord]
+    para: int
+    kind: str  # date | salutation | body | closing
+    gap_before: float  # space above the line when it is not first on a page
+    last_of_para: bool = False
+    y: float = 0.0  # top of the line box on its page, set by pagination
 
 
 class LetterLayout:
@@ -178,75 +597,313 @@ class LetterLayout:
     # pixels of those units; painting scales to the device. No screen or device DPI enters
     # the layout, so the PDF, the printer and the preview break lines identically.
     DOC_DPI = 288
+    LINE_SPACING = 1.35  # a line and a third: a hand on unruled paper
+    CARD_LINE_SPACING = 1.22  # on a card people write closer, and leave less between paragraphs
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
+        ensure_gui_app()
+        options.validate()
         self.options = options
+        self.paper = get_paper(options.paper)
         self.family, default_size = choose_font(options.font_family)
-        self.size = options.font_size or default_size
-        self.page_layout = QPageLayout(
-            QPageSize(PAPERS.get(options.paper, PAPERS["letter"])),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
+        self.size = (options.font_size or default_size) * self.paper.hand_scale
+        self.ink = ink_color(options.ink)
+        self.amounts = hands.AMOUNTS[options.hand]
+        self.client_seed = hands.client_seed(options.seed, str(letter.values.get("sender_name", "")))
+        self.letter_seed = hands.letter_seed(self.client_seed, letter.text)
+        self.persona = hands.Persona(self.client_seed, self.amounts)
+        self.page_layout = self._page_layout()
         if device is not None:
             device.setPageLayout(self.page_layout)
         rect = self.page_layout.fullRectPixels(self.DOC_DPI)
         self.page_size = QSizeF(rect.width(), rect.height())
-        self.margin = MARGIN_MM / 25.4 * self.DOC_DPI
-        self.doc = self._build(letter, ink_color(options.ink))
+        px = self.DOC_DPI / 25.4
+        self.top = self.paper.top_mm * px
+        self.bottom = self.page_size.height() - self.paper.bottom_mm * px
+        self.left = self.paper.inner_mm * px
+        self.right = self.page_size.width() - self.paper.outer_mm * px
+        self.margin = self.left
+        self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
+        metrics = QFontMetricsF(self.font)
+        self.em = metrics.height()
+        self.line_height = self.em * (self.CARD_LINE_SPACING if self.paper.card else self.LINE_SPACING)
+        self._gap_scale = 0.6 if self.paper.card else 1.0
+        self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
+        self._font_key = self.font.key()
+        self._plan: dict[int, list[tuple]] | None = None
+        lines = self._lines(letter)
+        self.text = letter.text
+        self._locate_words(lines)
+        self.pages, self.fill, self.overflow_lines = self._paginate(lines)
 
-    def _build(self, letter: RenderedLetter, ink: QColor) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setUseDesignMetrics(True)
-        font = letter_font(self.family, self.size, self.DOC_DPI)
-        doc.setDefaultFont(font)
-        doc.setPageSize(self.page_size)
-        frame = doc.rootFrame().frameFormat()
-        frame.setMargin(self.margin)
-        frame.setTopMargin(self.margin * 1.1)
-        doc.rootFrame().setFrameFormat(frame)
+    def _page_layout(self) -> QPageLayout:
+        standard = {"letter": QPageSize.PageSizeId.Letter, "a4": QPageSize.PageSizeId.A4}
+        if self.paper.name in standard:
+            size = QPageSize(standard[self.paper.name])
+        else:
+            size = QPageSize(
+                QSizeF(self.paper.width_mm, self.paper.height_mm),
+                QPageSize.Unit.Millimeter,
+                self.paper.label,
+                QPageSize.SizeMatchPolicy.ExactMatch,
+            )
+        return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
-        char = QTextCharFormat()
-        char.setFont(font)
-        char.setForeground(ink)
-        cursor = QTextCursor(doc)
+    def _shape(self, word: str) -> Shaped:
+        return shape_word(self.font, word, self._font_key)
+
+    # -- lines ------------------------------------------------------------------------------
+    def _lines(self, letter: RenderedLetter) -> list[Line]:
+        a = self.amounts
+        rng = random.Random(self.letter_seed)
         paragraphs = letter.paragraphs
-        line_height = 135.0
-        em = QFontMetricsF(font).height()
+        em = self.em
+        width = self.right - self.left
+        lines: list[Line] = []
+        index = 0
+        margin_drift = 0.0
         for i, par in enumerate(paragraphs):
-            block = QTextBlockFormat()
-            block.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-            block.setBottomMargin(em * 0.55)
-            is_date = i == 0 and len(paragraphs) > 2
-            is_salutation = i == 1 and len(paragraphs) > 3
-            is_closing = i == len(paragraphs) - 1 and len(paragraphs) > 2
-            if is_date:
-                block.setAlignment(Qt.AlignmentFlag.AlignRight)
-                block.setBottomMargin(em * 1.2)
-            elif is_salutation:
-                block.setBottomMargin(em * 0.7)
-            elif is_closing:
-                block.setLeftMargin(self.page_size.width() * 0.5 - self.margin)
-                block.setTopMargin(em * 0.9)
-                block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_Auto)
-            else:
-                block.setTextIndent(em * 1.6)
-                block.setAlignment(Qt.AlignmentFlag.AlignLeft)
-            if i == 0:
-                cursor.setBlockFormat(block)
-                cursor.setBlockCharFormat(char)
-            else:
-                cursor.insertBlock(block, char)
-            lines = par.split("\n")
-            for j, line in enumerate(lines):
-                if j:
-                    cursor.insertText("\u2028", char)
-                cursor.insertText(line, char)
-        return doc
+            n = len(paragraphs)
+            kind = "body"
+            if i == 0 and n > 2:
+                kind = "date"
+            elif i == 1 and n > 3:
+                kind = "salutation"
+            elif i == n - 1 and n > 2:
+                kind = "closing"
+            gap = {"date": 0.0, "salutation": em * 1.2, "body": em * 0.55, "closing": em * 0.9}[kind]
+            if kind == "body" and i == 2:
+                gap = em * 0.7
+            if kind == "closing":
+                gap = em * 0.55 + em * 0.9
+            gap *= self._gap_scale
+            par_lines: list[list[tuple[str, float]]] = []
+            hard_lines = par.split("\n")
+            for j, hard in enumerate(hard_lines):
+                words = [(w, self._shape(w).width) for w in hard.split()]
+                indent = em * 1.6 if kind == "body" and j == 0 else 0.0
+                start = len(par_lines)
+                current: list[tuple[str, float]] = []
+                used = indent
+                limit = width - rng.uniform(0, a.ragged) * em
+                # room for the hand's widest words and gaps, so no line runs into the margin
+                grow, word_gap = 1 + a.word_scale, self.space * (1 + a.word_space)
+                for w, wd in words:
+                    need = wd * grow if not current else word_gap + wd * grow
+                    if current and used + need > limit:
+                        par_lines.append(current)
+                        current, used = [], 0.0
+                        limit = width - rng.uniform(0, a.ragged) * em
+                        need = wd * grow
+                    current.append((w, wd))
+                    used += need
+                par_lines.append(current)
+                self._avoid_one_word_last_line(par_lines, start, width, indent)
+            for j, words in enumerate(par_lines):
+                margin_drift += self.persona.margin_creep * em
+                if margin_drift > a.margin_wander * em * 3:
+                    margin_drift = 0.0  # the writer notices and starts again at the margin
+                wander = margin_drift + rng.uniform(-1, 1) * a.margin_wander * em
+                slope = self.persona.slope_bias + rng.uniform(-1, 1) * a.line_slope
+                bend = rng.uniform(-1, 1) * a.line_bend * em
+                placed = self._place(words, kind, j == 0 and kind == "body", wander, slope, bend, rng, index)
+                index += len(placed)
+                lines.append(Line(placed, i, kind, gap if j == 0 else 0.0, j == len(par_lines) - 1))
+        return lines
+
+    def _locate_words(self, lines: list[Line]) -> None:
+        at = 0
+        for line in lines:
+            for word in line.words:
+                found = self.text.find(word.text, at)
+                word.offset = found if found >= 0 else at
+                at = word.offset + len(word.text) if found >= 0 else at
+
+    def text_rects(self, text: str, start: int, end: int) -> list[tuple[int, QRectF]]:
+        """Where the span [start, end) of `text` (the letter as shown, code points) sits on paper.
+
+        Returns (page index, rectangle in layout units on that page) per line it covers;
+        the window draws its issue underlines there, under the hand's own wobble.
+        """
+        s, e = self._to_own(text, start), self._to_own(text, end)
+        if s is None or e is None or e <= s:
+            return []
+        metrics = QFontMetricsF(self.font)
+        ascent = metrics.ascent()
+        out: list[tuple[int, QRectF]] = []
+        for index, page in enumerate(self.pages):
+            for line in page:
+                base = self._baseline(line)
+                rect: QRectF | None = None
+                for word in line.words:
+                    a, b = max(s, word.offset), min(e, word.offset + len(word.text))
+                    if a >= b:
+                        continue
+                    k = word.scale
+                    x0 = word.x + metrics.horizontalAdvance(word.text[: a - word.offset]) * k
+                    x1 = word.x + metrics.horizontalAdvance(word.text[: b - word.offset]) * k
+                    part = QRectF(x0, base + word.y - ascent, x1 - x0, ascent * 1.18)
+                    rect = part if rect is None else rect.united(part)
+                if rect is not None:
+                    out.append((index, rect))
+        return out
+
+    def _to_own(self, text: str, offset: int) -> int | None:
+        """An offset in `text` as an offset in this layout's letter, paragraph by paragraph."""
+        if text == self.text or text.rstrip("\n") == self.text.rstrip("\n"):
+            return offset
+        at_text = at_own = 0
+        for par in self.text.split("\n\n"):
+            found = text.find(par, at_text) if par else -1
+            own = self.text.find(par, at_own)
+            if found >= 0 and found <= offset <= found + len(par):
+                return own + offset - found
+            if found >= 0:
+                at_text = found + len(par)
+            at_own = own + len(par)
+        return None
+
+    def _avoid_one_word_last_line(self, par_lines: list, start: int, width: float, indent: float) -> None:
+        """A paragraph never ends on a lone short word ("mine."): bring one down to keep it company."""
+        if len(par_lines) - start < 2 or len(par_lines[-1]) != 1:
+            return
+        prev = par_lines[-2]
+        if len(prev) < 3:
+            return
+        moved = prev.pop()
+        par_lines[-1].insert(0, moved)
+
+    def _place(self, words, kind, indented, wander, slope, bend, rng, index) -> list[PlacedWord]:
+        a = self.amounts
+        em = self.em
+        x0 = self.left + wander + (em * 1.6 if indented else 0.0)
+        if kind == "closing":
+            x0 = self.page_size.width() * 0.5 + wander
+        total = sum(w for _, w in words) + self.space * max(0, len(words) - 1)
+        if kind == "date":
+            x0 = self.right - total - abs(wander)
+        placed: list[PlacedWord] = []
+        x = x0
+        span = max(total, em)
+        tan = math.tan(math.radians(slope))
+        for k, (text, wd) in enumerate(words):
+            t = (x - x0) / span
+            dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
+            fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
+            scale = 1.0 + rng.uniform(-1, 1) * a.word_scale
+            placed.append(PlacedWord(text, x, dy, wd, index + k, slope, fade, scale))
+            # a hand leaves more room between words more often than less: never a squeeze
+            x += wd * scale + self.space * (1 + rng.uniform(-0.35, 1) * a.word_space)
+        return placed
+
+    # -- pages ------------------------------------------------------------------------------
+    def _paginate(self, lines: list[Line]) -> tuple[list[list[Line]], float, int]:
+        """Break lines into pages: never a closing alone, no single line of a paragraph stranded."""
+        avail = self.bottom - self.top
+        # how full one page is, and by how many lines the letter overflows it
+        total = sum(ln.gap_before for ln in lines[1:]) + self.line_height * len(lines)
+        fill = total / avail if avail > 0 else 1.0
+        overflow = max(0, math.ceil((total - avail) / self.line_height - 1e-6)) if total > avail else 0
+        breaks: list[int] = []
+        start, y = 0, 0.0
+        i = 0
+        while i < len(lines):
+            need = (lines[i].gap_before if i > start else 0.0) + self.line_height
+            if y + need > avail + 1e-6 and i > start:
+                b = self._better_break(lines, start, i)
+                breaks.append(b)
+                start, y, i = b, 0.0, b
+                continue
+            y += need
+            i += 1
+        pages: list[list[Line]] = []
+        bounds = [0, *breaks, len(lines)]
+        for s, e in zip(bounds, bounds[1:], strict=False):
+            page = lines[s:e]
+            y = self.top
+            for k, ln in enumerate(page):
+                y += ln.gap_before if k else 0.0
+                ln.y = y
+                y += self.line_height
+            pages.append(page)
+        return pages or [[]], fill, overflow
+
+    def _better_break(self, lines: list[Line], start: int, b: int) -> int:
+        """Move a page break up so the closing keeps two body lines and no line is stranded."""
+        first_closing = next((k for k, ln in enumerate(lines) if ln.kind == "closing"), None)
+        if first_closing is not None and b > first_closing - 2:
+            # the closing and signature are never split, and at least two lines of the
+            # letter go over with them
+            b = first_closing - 2
+        para = lines[b].para
+        before = sum(1 for k in range(start, b) if lines[k].para == para)
+        after = sum(1 for k in range(b, len(lines)) if lines[k].para == para)
+        if before == 1:
+            b -= 1  # no first line of a paragraph alone at the foot of a page
+        elif after == 1:
+            # no last line of a paragraph alone at the top of the next: it takes one more
+            # line with it, or the whole paragraph when that would leave one line behind
+            b -= 1 if before >= 3 else before
+        if b - 1 > start and lines[b - 1].kind == "salutation":
+            b -= 1  # "Dear Sam," never ends a page
+        return max(b, start + 1)
 
     @property
     def page_count(self) -> int:
-        return self.doc.pageCount()
+        return len(self.pages)
+
+    # -- painting ---------------------------------------------------------------------------
+    def _glyph_plan(self) -> dict[int, list[tuple[QTransform, QGlyphRun]]]:
+        """Every glyph's transform and drawing, chosen once in reading order (never the same twice).
+
+        One generator walks the letter from its first word, so the same letter and seed give
+        the same drawing whichever page is painted first (the preview paints page by page).
+        """
+        if self._plan is not None:
+            return self._plan
+        plan: dict[int, list[tuple[QTransform, QGlyphRun]]] = {}
+        self.choices = {}  # word index -> [(version, alternate)], for tests and curious readers
+        last_version: dict[str, int] = {}
+        last_alt: dict[str, int] = {}
+        a = self.amounts
+        em = self.em
+        shear = -self.persona.slant
+        rng = random.Random(self.letter_seed)
+        r = rng.random
+        for page in self.pages:
+            for line in page:
+                base = self._baseline(line)
+                for word in line.words:
+                    shaped = self._shape(word.text)
+                    tan = math.tan(math.radians(word.slope))
+                    glyphs = []
+                    chosen = []
+                    for g in shaped.glyphs:
+                        versions = self.persona.versions(g.key)
+                        v = hands.pick_other(rng, len(versions), last_version.get(g.key))
+                        last_version[g.key] = v
+                        alt = 0
+                        if g.alternates and a.alternates:
+                            alt = hands.pick_other(rng, len(g.alternates) + 1, last_alt.get(g.key))
+                            last_alt[g.key] = alt
+                        chosen.append((v, alt))
+                        version = versions[v]
+                        # a little fresh wobble on top of the version this hand makes
+                        dx = (version.dx + (r() - 0.5) * 0.5 * a.glyph_dx) * em
+                        dy = (version.dy + (r() - 0.5) * 0.5 * a.glyph_dy) * em
+                        angle = math.radians(-word.slope + version.rot + (r() - 0.5) * 0.5 * a.glyph_rot)
+                        t = _glyph_transform(
+                            word.x + g.x * word.scale + dx,
+                            base + word.y + g.y - g.x * tan + dy,
+                            angle,
+                            shear - version.slant,
+                            word.scale * (1.0 + version.scale),
+                        )
+                        glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))
+                    plan[word.index] = glyphs
+                    self.choices[word.index] = chosen
+        self._plan = plan
+        return plan
 
     def paint_page(self, painter: QPainter, index: int, scale: float | None = None) -> None:
         """Paint page `index`; `scale` maps document units to the painter's (device dpi / DOC_DPI)."""
@@ -257,9 +914,110 @@ class LetterLayout:
         painter.scale(scale, scale)
         if self.options.paper_tint:
             painter.fillRect(QRectF(0, 0, w, h), PAPER_COLOR)
-        painter.translate(0, -h * index)
-        self.doc.drawContents(painter, QRectF(0, h * index, w, h))
+        if 0 <= index < len(self.pages):
+            if index and not self.paper.card:
+                self._paint_page_number(painter, index + 1)
+            if self.amounts.glyph_rot:
+                self._paint_hand(painter, self.pages[index])
+            else:
+                self._paint_plain(painter, self.pages[index])
         painter.restore()
+
+    def _baseline(self, line: Line) -> float:
+        return line.y + QFontMetricsF(self.font).ascent() + (self.line_height - self.em) / 2
+
+    def _paint_plain(self, painter: QPainter, lines: list[Line]) -> None:
+        invisible = QColor(0, 0, 0, 0)
+        device = painter.transform()
+        for line in lines:
+            base = self._baseline(line)
+            for word in line.words:
+                shaped = self._shape(word.text)
+                if not shaped.mixed:
+                    painter.setPen(self.ink)
+                    for run in shaped.text_runs:  # the whole word in one run
+                        painter.drawGlyphRun(QPointF(word.x, base), run)
+                    for g in shaped.glyphs:
+                        if g.emoji:
+                            painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.run)
+                    continue
+                hide = shaped.silent
+                if hide:  # a word from two fonts: its text in one font, underneath
+                    t = QTransform()
+                    t.translate(word.x, base)
+                    t.scale(shaped.text_stretch, 1.0)
+                    painter.setTransform(t * device)
+                    painter.setPen(invisible)
+                    for run in shaped.text_runs:
+                        painter.drawGlyphRun(QPointF(0, 0), run)
+                    painter.setTransform(device)
+                painter.setPen(self.ink)
+                for g in shaped.glyphs:
+                    painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.silent if hide else g.run)
+
+    def _text_layer(self, lines: list[Line]) -> list[tuple[QTransform | None, QGlyphRun]]:
+        """The page's words as straight text runs, one run per line and font where it can be.
+
+        Fewer, longer runs under one invisible pen keep the PDF small and quick to write;
+        a word from two fonts is stretched on its own to the drawn word's width.
+        """
+        out: list[tuple[QTransform | None, QGlyphRun]] = []
+        for line in lines:
+            base = self._baseline(line)
+            merged: dict[str, tuple[QGlyphRun, list[int], list[QPointF]]] = {}
+            for word in line.words:
+                shaped = self._shape(word.text)
+                if not shaped.silent:
+                    continue  # drawn with mapped glyphs: the hand itself carries the text
+                if shaped.mixed:
+                    t = QTransform()
+                    t.translate(word.x, base + word.y)
+                    t.scale(word.scale * shaped.text_stretch, word.scale)
+                    out.extend((t, run) for run in shaped.text_runs)
+                    continue
+                for run in shaped.text_runs:
+                    key = run.rawFont().familyName() + run.rawFont().styleName()
+                    entry = merged.setdefault(key, (run, [], []))
+                    entry[1].extend(run.glyphIndexes())
+                    x0, y0, k = word.x, base + word.y, word.scale
+                    entry[2].extend(QPointF(x0 + p.x() * k, y0 + p.y()) for p in run.positions())
+            for first, ids, positions in merged.values():
+                run = QGlyphRun()
+                run.setRawFont(first.rawFont())
+                run.setGlyphIndexes(ids)
+                run.setPositions(positions)
+                out.append((None, run))
+        return out
+
+    def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
+        plan = self._glyph_plan()
+        device = painter.transform()
+        # the words as text, straight and invisible, under the hand
+        painter.setPen(QColor(0, 0, 0, 0))
+        for t, run in self._text_layer(lines):
+            painter.setTransform(t * device if t is not None else device)
+            painter.drawGlyphRun(QPointF(0, 0), run)
+        for line in lines:
+            for word in line.words:
+                painter.setPen(_mix(self.ink, PAPER_COLOR, word.fade) if word.fade else self.ink)
+                for t, run in plan[word.index]:
+                    painter.setTransform(t * device)
+                    painter.drawGlyphRun(QPointF(0, 0), run)
+        painter.setTransform(device)
+
+    def _paint_page_number(self, painter: QPainter, number: int) -> None:
+        # The page number is written at the top of each new sheet, as etiquette guides tell
+        # letter writers to, so loose sheets go back in order. It is drawn as outlines, not
+        # text: the PDF's text stays the letter's words alone.
+        label = str(number)
+        shaped = self._shape(label)
+        x = self.right - shaped.width
+        y = self.top * 0.6
+        path = QPainterPath()
+        for g in shaped.glyphs:
+            glyph = g.run.rawFont().pathForGlyph(g.run.glyphIndexes()[0])
+            path.addPath(glyph.translated(x + g.x, y + g.y))
+        painter.fillPath(path, self.ink)
 
     def paint_all(self, painter: QPainter, device: QPagedPaintDevice) -> None:
         for i in range(self.page_count):
@@ -331,11 +1089,38 @@ def _to_doc(positions: list[tuple[int, int, int]], text: str, offset: int) -> in
     return None
 
 
+def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:
+    """translate(x, y) . rotate(angle) . shear(shear, 0) . scale(size), built in one call."""
+    cos, sin = math.cos(angle), math.sin(angle)
+    return QTransform(size * cos, size * sin, size * (shear * cos - sin), size * (shear * sin + cos), x, y)
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
+
+
+def fit(letter: RenderedLetter, options: PdfOptions | None = None) -> tuple[float, int]:
+    """How full one page (a card's panel, a sheet) is, and by how many lines the letter overflows it.
+
+    Fast enough to call on every keystroke (word shapes are cached): the "fits this card" meter.
+    A fraction above 1 on a sheet means the letter continues on another page.
+    """
+    layout = LetterLayout(letter, options or PdfOptions())
+    return layout.fill, layout.overflow_lines
+
+
 def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions | None = None) -> PdfReport:
-    """Write the letter as a handwriting PDF, atomically."""
+    """Write the letter as a handwriting PDF, atomically; a card it overflows raises CardOverflow."""
     ensure_gui_app()
     options = options or PdfOptions()
     target = Path(target)
+    planned = LetterLayout(letter, options)
+    if planned.paper.card and planned.overflow_lines:
+        raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)
     with atomic_path(target) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(600)
@@ -351,7 +1136,17 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
             painter.end()
         pages = layout.page_count
         del writer
-    return PdfReport(target, pages, layout.family, layout.size, uncovered_chars(letter.text, layout.family))
+    missing = uncovered_chars(letter.text, layout.family)
+    return PdfReport(
+        target,
+        pages,
+        layout.family,
+        layout.size,
+        missing,
+        fallback_fonts(missing),
+        options.hand,
+        layout.client_seed,
+    )
 
 
 def qt_version() -> str:

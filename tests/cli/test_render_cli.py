@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import subprocess
 
 import pytest
 from helpers import pdf_fonts, pdf_text, pdf_word_boxes, run_cli, words
@@ -294,3 +296,56 @@ def test_main_py_runs_the_same_command_line():
         timeout=60,
     )
     assert r.returncode == 0 and "love_letter" in r.stdout
+
+
+# --- papers, cards and inks (issue 12) -------------------------------------------------------
+
+
+def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path):
+    out = tmp_path / "card.pdf"
+    r = run_cli(*AB, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
+    assert r.returncode == 2
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert r.stderr.startswith("error: the letter overflows the a6-card by ") and " lines" in r.stderr
+    assert "fits with --field length=" in r.stderr and "--paper " in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []
+    # the suggestion is true: the named length fits that card
+    length = r.stderr.split("--field length=")[1].split()[0]
+    r = run_cli(*AB, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+1\n", info), info
+    assert any(f"{w} x {h} pts" in info for w in (297, 298) for h in (419, 420)), info  # A6: 105 x 148 mm
+
+
+def test_an_unknown_paper_is_an_error_on_the_command_line_and_a_warning_in_settings(tmp_path, isolated_home):
+    r = run_cli(*AB, "--paper", "a3", "-o", str(tmp_path / "x.pdf"))
+    assert r.returncode == 2 and "invalid choice: 'a3'" in r.stderr and "a6-card" in r.stderr
+    (isolated_home / "settings.json").write_text(json.dumps({"paper": "a3", "ink": "transparent"}))
+    out = tmp_path / "s.pdf"
+    r = run_cli(*AB, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "warning: settings: unknown paper 'a3'" in r.stderr and "using letter" in r.stderr
+    assert "warning: settings: ink 'transparent' is see-through" in r.stderr
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "612 x 792 pts (letter)" in info
+
+
+@pytest.mark.parametrize(("ink", "message"), [("transparent", "see-through"), ("#fff8dc", "too light")])
+def test_an_unreadable_ink_is_refused(ink, message, tmp_path):
+    r = run_cli(*AB, "--ink", ink, "-o", str(tmp_path / "x.pdf"))
+    assert r.returncode == 2 and message in r.stderr and r.stderr.count("\n") == 1, r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_emoji_are_drawn_and_said_so(tmp_path):
+    out = tmp_path / "e.pdf"
+    args = ["--field", "sender_name=Maya 🌻", "--field", "recipient_name=Sam", "-o", str(out)]
+    r = run_cli("render", "love_letter", *args)
+    assert r.returncode == 0, r.stderr
+    cmd = ["pdfimages", "-list", str(out)]
+    images = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    if "Noto Color Emoji" in r.stderr:
+        assert "drawn" in r.stderr and len(images.strip().splitlines()) > 2  # the sunflower, as a picture
+    else:
+        assert "left out" in r.stderr

@@ -1,10 +1,17 @@
-"""Exports are atomic: an interrupted write never leaves a half file under the final name."""
+"""Exports are atomic, and the handwriting PDF's core: papers, inks, seeds, layout and page breaks."""
 
 from __future__ import annotations
+
+import random
 
 import pytest
 
 from letterwriter.export import ExportError, atomic_path, write_text_atomic
+from letterwriter.export import hand as hands
+from letterwriter.export.paper import PAPER_NAMES, PAPERS, UnknownPaper, get_paper, paper_from_setting
+from letterwriter.model import example_brief
+from letterwriter.settings import Settings
+from letterwriter.templates import library
 
 pytestmark = pytest.mark.core
 
@@ -22,3 +29,238 @@ def test_interrupted_export_leaves_nothing_and_keeps_the_old_file(tmp_path):
 def test_export_into_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(ExportError, match="folder does not exist"):
         write_text_atomic(tmp_path / "nope" / "letter.txt", "x")
+
+
+# --- the handwriting PDF's core: papers, inks, seeds, layout and page breaks -------------------
+
+
+@pytest.fixture(scope="module")
+def lib():
+    return library()
+
+
+def _letter(lib, template="love_letter", **brief):
+    info = lib.get(template)
+    variation = brief.pop("variation", 1)
+    return lib.render(info, example_brief(info, **brief), variation=variation)
+
+
+def test_one_list_of_papers_with_cards_that_keep_clear_of_the_fold():
+    assert PAPER_NAMES == ("letter", "a4", "a5-card", "5x7-card", "a6-card", "a2-card")
+    assert (
+        round(PAPERS["a2-card"].width_mm / 25.4, 2) == 4.25
+        and round(PAPERS["a2-card"].height_mm / 25.4, 2) == 5.5
+    )
+    assert (
+        round(PAPERS["5x7-card"].width_mm / 25.4, 2) == 5.0
+        and round(PAPERS["5x7-card"].height_mm / 25.4, 2) == 7.0
+    )
+    for p in PAPERS.values():
+        assert p.inner_mm > p.outer_mm if p.card else p.inner_mm == p.outer_mm
+    with pytest.raises(UnknownPaper, match="unknown paper 'a3'.*a6-card"):
+        get_paper("a3")
+
+
+def test_an_unknown_paper_in_settings_is_a_warning_and_the_default():
+    assert paper_from_setting("a5-card") == ("a5-card", None)
+    name, warning = paper_from_setting("a3")
+    assert name == "letter" and "unknown paper 'a3'" in warning
+
+
+@pytest.mark.parametrize(
+    "ink", ["transparent", "#00000000", "#80000000", "#fff6d5", "#f0f0f0", "white", "beige"]
+)
+def test_unreadable_inks_are_refused(ink):
+    from letterwriter.export.pdf import ink_color
+
+    with pytest.raises(ExportError, match="see-through|too light"):
+        ink_color(ink)
+
+
+def test_every_offered_ink_reads_on_the_paper():
+    from letterwriter.export.pdf import INKS, MIN_INK_CONTRAST, ink_color, ink_contrast
+
+    for name in INKS:
+        assert ink_contrast(ink_color(name)) >= MIN_INK_CONTRAST * 2, name
+
+
+def test_options_from_settings_turn_bad_values_into_defaults_with_warnings(tmp_path):
+    from letterwriter.export.pdf import options_from_settings
+
+    s = Settings(
+        tmp_path / "s.json", {"paper": "a3", "ink": "transparent", "hand": "wild", "hand_seed": "12"}
+    )
+    options, warnings = options_from_settings(s)
+    assert (options.paper, options.ink, options.hand, options.seed) == (
+        "letter",
+        "blue-black",
+        "natural",
+        "12",
+    )
+    assert len(warnings) == 3 and any("a3" in w for w in warnings)
+    options, warnings = options_from_settings(
+        Settings(tmp_path / "t.json", {"paper": "a6-card", "hand": "light"})
+    )
+    assert (options.paper, options.hand, options.seed, warnings) == ("a6-card", "light", None, [])
+
+
+def test_a_hand_per_client_and_a_drawing_per_letter():
+    assert hands.client_seed(None, "Maya Lin") == hands.client_seed(None, "  maya   lin ")
+    assert hands.client_seed(None, "Maya Lin") != hands.client_seed(None, "Sam Lin")
+    assert hands.client_seed(5, "Maya Lin") == hands.client_seed("5", "Sam") == 5
+    a = hands.letter_seed(5, "Dear Sam,")
+    assert a == hands.letter_seed(5, "Dear Sam,") and a != hands.letter_seed(5, "Dear Ana,")
+    # the same client's letters use the same versions of each letter: one person's hand
+    p, q = hands.Persona(5, hands.AMOUNTS["natural"]), hands.Persona(5, hands.AMOUNTS["natural"])
+    assert p.versions("g") == q.versions("g") and p.versions("g") != p.versions("h")
+    assert hands.Persona(6, hands.AMOUNTS["natural"]).versions("g") != p.versions("g")
+
+
+def test_pick_other_never_repeats_itself():
+    rng = random.Random(3)
+    last = None
+    seen = set()
+    for _ in range(500):
+        i = hands.pick_other(rng, 3, last)
+        assert i != last and 0 <= i < 3
+        seen.add(i)
+        last = i
+    assert seen == {0, 1, 2}
+    assert hands.pick_other(rng, 1, 0) == 0
+
+
+def test_dancing_scripts_alternates_are_used_and_never_twice_in_a_row(lib):
+    from letterwriter.export.pdf import LetterLayout, PdfOptions, font_alternates
+
+    alternates = font_alternates("Dancing Script")
+    assert len(alternates) >= 3  # F, M, U have salt forms
+    info = lib.get("love_letter")
+    letter = lib.render(info, {"sender_name": "Mimi Fumiko", "recipient_name": "Ulf", "pet_name": "Muffin"})
+    layout = LetterLayout(letter, PdfOptions(font_family="Dancing Script", seed=9))
+    layout._glyph_plan()
+    from letterwriter.export.pdf import shape_word
+
+    choices: dict[str, list[int]] = {}
+    versions: dict[str, list[int]] = {}
+    for page in layout.pages:
+        for line in page:
+            for word in line.words:
+                glyphs = shape_word(layout.font, word.text).glyphs
+                for g, (version, alt) in zip(glyphs, layout.choices[word.index], strict=True):
+                    if g.alternates:
+                        choices.setdefault(g.key, []).append(alt)
+                    versions.setdefault(g.key, []).append(version)
+    assert choices and any(1 in c for c in choices.values())
+    for seq in [*choices.values(), *versions.values()]:
+        assert all(a != b for a, b in zip(seq, seq[1:], strict=False)), seq
+
+
+def test_the_fits_this_card_meter(lib):
+    from letterwriter.export.pdf import PdfOptions, fit
+
+    short = _letter(lib, length="short")
+    long = _letter(lib, length="long")
+    fraction, over = fit(short, PdfOptions(paper="a5-card"))
+    assert 0.2 < fraction <= 1.0 and over == 0
+    fraction, over = fit(long, PdfOptions(paper="a6-card"))
+    assert fraction > 1.0 and over > 5
+    # more room, fewer lines over: the meter moves the right way
+    assert fit(long, PdfOptions(paper="a5-card"))[1] < over
+
+
+def test_a_card_the_letter_overflows_writes_nothing(lib, tmp_path):
+    from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
+
+    with pytest.raises(CardOverflow, match=r"overflows the a2-card by \d+ lines") as info:
+        export_pdf(_letter(lib, length="long"), tmp_path / "card.pdf", PdfOptions(paper="a2-card"))
+    assert info.value.overflow_lines > 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def _all_long_layouts(lib):
+    from letterwriter.export.pdf import HANDWRITING_FONTS, LetterLayout, PdfOptions
+
+    fonts = [f for f, _ in HANDWRITING_FONTS]
+    n = 0
+    for info in lib.list():
+        tone = info.field("tone")
+        for variation in (1, 2, 3):
+            for t in tone.choices if tone else [None]:
+                brief = example_brief(info, length="long", **({"tone": t} if t else {}))
+                letter = lib.render(info, brief, variation=variation)
+                for paper in ("letter", "a4"):
+                    n += 1
+                    yield letter, LetterLayout(letter, PdfOptions(font_family=fonts[n % 4], paper=paper))
+
+
+def test_page_breaks_as_a_letter_writer_makes_them(lib):
+    multi = 0
+    for letter, layout in _all_long_layouts(lib):
+        pages = layout.pages
+        multi += len(pages) > 1
+        last = pages[-1]
+        closing = [ln for ln in last if ln.kind == "closing"]
+        # the closing and signature are never split, and never alone on a page
+        assert len(closing) == letter.paragraphs[-1].count("\n") + 1, letter.template_id
+        assert sum(1 for ln in last if ln.kind in ("body", "salutation")) >= 2, letter.template_id
+        for page in pages[1:]:
+            first = page[0]
+            # never the last line of a paragraph alone at the top of a page
+            if first.kind == "body" and first.last_of_para:
+                prev = [ln for p in pages for ln in p if ln.para == first.para]
+                assert len(prev) <= 2 or prev.index(first) == 0, letter.template_id
+        for page in pages:
+            for line in page:
+                if line.kind == "body" and line.last_of_para and len(line.words) == 1:
+                    para_lines = [ln for p in pages for ln in p if ln.para == line.para]
+                    assert len(para_lines) == 1, (letter.template_id, line.words[0].text)
+    assert multi > 20  # the rule was exercised on many two-page letters
+
+
+def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
+    from PySide6.QtGui import QImage, QPainter
+
+    from letterwriter.export.pdf import LetterLayout, PdfOptions
+
+    letter = _letter(lib, length="long")
+
+    def paint(seed, index=0):
+        layout = LetterLayout(letter, PdfOptions(seed=seed))
+        img = QImage(
+            int(layout.page_size.width() / 3), int(layout.page_size.height() / 3), QImage.Format.Format_RGB32
+        )
+        p = QPainter(img)
+        layout.paint_page(p, index, 1 / 3)
+        p.end()
+        return layout, img
+
+    layout, a = paint(1)
+    assert layout.page_count >= 2
+    assert a == paint(1)[1] and a != paint(2)[1]
+    # painting page 2 alone draws what painting every page draws there
+    assert paint(1, 1)[1] == paint(1, 1)[1]
+
+
+def test_text_rects_find_a_word_on_the_paper_for_the_windows_underlines(lib):
+    from letterwriter.export.pdf import LetterLayout, PdfOptions
+
+    letter = _letter(lib, length="long")
+    layout = LetterLayout(letter, PdfOptions(seed=3))
+    text = letter.text
+    words = [w for page in layout.pages for line in page for w in line.words]
+    word = words[len(words) // 2]
+    assert text[word.offset : word.offset + len(word.text)] == word.text
+    rects = layout.text_rects(text, word.offset, word.offset + len(word.text))
+    assert len(rects) == 1
+    page, rect = rects[0]
+    assert layout.pages[page] and abs(rect.left() - word.x) < 1 and rect.width() > 0
+    assert abs(rect.width() - word.width * word.scale) < word.width * 0.05
+    # a span across a line break is one rectangle per line
+    first = layout.pages[0][3].words[-1]
+    after = layout.pages[0][4].words[0]
+    assert len(layout.text_rects(text, first.offset, after.offset + len(after.text))) == 2
+    # the window's text may differ in its trailing newline or paragraphs around the span
+    shifted = "P.S.\n\n" + text
+    moved = layout.text_rects(shifted, word.offset + 6, word.offset + 6 + len(word.text))
+    assert [(p, r.left()) for p, r in moved] == [(p, r.left()) for p, r in rects]
+    assert layout.text_rects(text, 5, 5) == []
