@@ -52,14 +52,8 @@ class Desk:
 
     # --- the draft --------------------------------------------------------------------
     def _defaults(self) -> dict[str, Any]:
-        return {
-            "language": self.settings.get("language"),
-            "options": {
-                "font_family": self.settings.get("font_family") or None,
-                "ink": self.settings.get("ink"),
-                "paper": self.settings.get("paper"),
-            },
-        }
+        # paper, ink and hand come from the settings unless a letter chooses its own
+        return {"language": self.settings.get("language")}
 
     def new(self, template: str | None = None, values: dict[str, Any] | None = None) -> Draft:
         """A fresh letter (the previous one's autosave goes: the person chose to drop it)."""
@@ -266,12 +260,27 @@ class Desk:
 
     # --- export -----------------------------------------------------------------------
     def pdf_options(self, draft: Draft | None = None):
-        from letterwriter.export.pdf import PdfOptions
+        """The letter's PDF options: the settings, the letter's own choices, the client's hand."""
+        from letterwriter.export import ExportError
+        from letterwriter.export.pdf import options_from_settings
 
         draft = draft or self._need_draft()
-        defaults = self._defaults()["options"]
-        opts = {k: draft.options.get(k) or defaults.get(k) for k in ("font_family", "ink", "paper")}
-        return PdfOptions(**opts)
+        opts, self.option_warnings = options_from_settings(self.settings)
+        base = dict(vars(opts))
+        for key in ("font_family", "ink", "paper"):
+            if draft.options.get(key):
+                setattr(opts, key, draft.options[key])
+        try:
+            opts.validate()
+        except ExportError as exc:  # an old file's paper or ink that cannot be used: the settings'
+            self.option_warnings.append(f"this letter's {exc}; using the settings")
+            opts = type(opts)(**base)
+        person = self.person(draft)
+        if person is not None and opts.seed is None:
+            from letterwriter.archive import hand_seed
+
+            opts.seed = hand_seed(person.client_id)  # one client, one hand, over the years
+        return opts
 
     def export(self, path: Path | str, fmt: str | None = None, draft: Draft | None = None):
         """Write the letter as PDF, text or a .letter copy; returns the PDF report or the path."""

@@ -1025,69 +1025,6 @@ class LetterLayout:
                 device.newPage()
             self.paint_page(painter, i)
 
-    def text_rects(self, text: str, start: int, end: int) -> list[tuple[int, QRectF]]:
-        """Where the span [start, end) of `text` (the letter as shown, code points) sits on paper.
-
-        Returns (page index, rectangle in layout units on that page) per line it covers;
-        the window draws its issue underlines there.
-        """
-        doc = self.doc
-        positions = _paragraph_positions(text, [b.text() for b in _blocks(doc)])
-        p0, p1 = _to_doc(positions, text, start), _to_doc(positions, text, end)
-        if p0 is None or p1 is None or p1 <= p0:
-            return []
-        out: list[tuple[int, QRectF]] = []
-        page_h = self.page_size.height()
-        block = doc.findBlock(p0)
-        layout = doc.documentLayout()
-        while block.isValid() and block.position() < p1:
-            top = layout.blockBoundingRect(block).topLeft()
-            tl = block.layout()
-            for li in range(tl.lineCount()):
-                line = tl.lineAt(li)
-                ls = block.position() + line.textStart()
-                a, b = max(p0, ls), min(p1, ls + line.textLength())
-                if a >= b:
-                    continue
-                x0 = _x(line.cursorToX(a - block.position()))
-                x1 = _x(line.cursorToX(b - block.position()))
-                y = top.y() + line.y()
-                page = int(y // page_h)
-                out.append((page, QRectF(top.x() + x0, y - page * page_h, x1 - x0, line.ascent() * 1.18)))
-            block = block.next()
-        return out
-
-
-def _x(value) -> float:
-    return float(value[0] if isinstance(value, tuple) else value)
-
-
-def _blocks(doc: QTextDocument):
-    block = doc.begin()
-    while block.isValid():
-        yield block
-        block = block.next()
-
-
-def _paragraph_positions(text: str, blocks: list[str]) -> list[tuple[int, int, int]]:
-    """(text offset, document position, length) of each paragraph found in order in `text`."""
-    out, at, doc_pos = [], 0, 0
-    for par in blocks:
-        plain = par.replace("\u2028", "\n")
-        i = text.find(plain, at) if plain else -1
-        if i >= 0:
-            out.append((i, doc_pos, len(plain)))
-            at = i + len(plain)
-        doc_pos += len(par.encode("utf-16-le")) // 2 + 1
-    return out
-
-
-def _to_doc(positions: list[tuple[int, int, int]], text: str, offset: int) -> int | None:
-    for t0, d0, n in positions:
-        if t0 <= offset <= t0 + n:
-            return d0 + len(text[t0:offset].encode("utf-16-le")) // 2
-    return None
-
 
 def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:
     """translate(x, y) . rotate(angle) . shear(shear, 0) . scale(size), built in one call."""

@@ -157,6 +157,11 @@ class LetterView(QTabWidget):
         col.addWidget(self.editor, 1)
         self.addTab(self.preview, "Paper")
         self.addTab(page, "Edit text")
+        # how full the chosen paper is, as the person types ("fits this card")
+        self.fit_label = QLabel()
+        self.fit_label.setObjectName("fitMeter")
+        self.fit_label.setContentsMargins(0, 0, 10, 0)
+        self.setCornerWidget(self.fit_label, Qt.Corner.TopRightCorner)
         self._setting = False
         self.issues: list = []
         self.editor.textChanged.connect(self._typed)
@@ -204,10 +209,31 @@ class LetterView(QTabWidget):
         if make is None:
             return
         try:
-            self.preview.set_layout(make())
+            layout = make()
+            self.preview.set_layout(layout)
         except Exception as exc:  # a bad font or ink: the text tab still works
             self.preview.show_message(f"Cannot lay out the letter: {exc}")
+            self.fit_label.setText("")
+            return
         self._paint_marks()
+        self.show_fit(layout)
+
+    def show_fit(self, layout) -> None:
+        paper = getattr(layout, "paper", None)
+        if paper is None:
+            return
+        over = getattr(layout, "overflow_lines", 0)
+        if paper.card and over:
+            text = f"Too long for the {paper.label}: {over} line{'s' if over != 1 else ''} over"
+            self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        elif paper.card:
+            text = f"{paper.label}: {min(100, round(layout.fill * 100))}% full"
+            self.fit_label.setStyleSheet("")
+        else:
+            n = layout.page_count
+            text = f"{paper.label}: {n} page{'s' if n != 1 else ''}"
+            self.fit_label.setStyleSheet("")
+        self.fit_label.setText(text)
 
     def set_text(self, text: str) -> None:
         """Change only what differs, so the cursor, the scroll position and undo survive."""

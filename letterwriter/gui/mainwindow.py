@@ -374,11 +374,7 @@ class MainWindow(QMainWindow):
         if dlg.exec():
             restart = dlg.apply()
             if self.draft is not None:
-                s = self.settings
-                self.draft.set_language(s.get("language"))
-                self.draft.set_options(
-                    font_family=s.get("font_family") or None, ink=s.get("ink"), paper=s.get("paper")
-                )
+                self.draft.set_language(self.settings.get("language"))
                 self.show_draft()
             if restart:
                 self.service.restart()
