@@ -198,7 +198,7 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
 
 
-def _field_by_name_or_label(info: TemplateInfo, text: str) -> str | None:
+def field_for_header(info: TemplateInfo, text: str) -> str | None:
     key = _norm(text)
     for f in info.fields:
         if _norm(f.name) == key:
@@ -235,7 +235,7 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if not target.strip():
             explicit[matches[0]] = None
             continue
-        name = _field_by_name_or_label(info, target)
+        name = field_for_header(info, target)
         if name is None:
             raise MergeInputError(
                 f"--map {col}={target}: '{target}' is not a field of template '{info.id}' "
@@ -253,7 +253,7 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if h in explicit:
             columns[h] = explicit[h]
             continue
-        name = _field_by_name_or_label(info, h)
+        name = field_for_header(info, h)
         if name is None:
             raise MergeInputError(
                 f"column '{h}' is not a field of template '{info.id}' (its fields: {_fields_list(info)}); "
@@ -273,7 +273,7 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
 def parse_defaults(info: TemplateInfo, pairs: list[tuple[str, str]]) -> dict[str, str]:
     out = {}
     for key, value in pairs:
-        name = _field_by_name_or_label(info, key)
+        name = field_for_header(info, key)
         if name is None:
             raise MergeInputError(
                 f"--default {key}=...: '{key}' is not a field of template '{info.id}' "
