@@ -35,6 +35,7 @@ from letterwriter.templates import LetterTemplateError, TemplateLibrary
 
 __all__ = [
     "BatchResult",
+    "MergeChecker",
     "MergeInputError",
     "MergeOptions",
     "RowResult",
@@ -227,13 +228,18 @@ def run_merge(
     *,
     mapping: Mapping | None = None,
     check: Callable[[Any], list] | None = None,
+    prefetch: Callable[[list], None] | None = None,
+    group_size: int = 8,
     on_row: Callable[[RowResult], None] | None = None,
     cancel: threading.Event | None = None,
     only_rows: set[int] | None = None,
 ) -> BatchResult:
     """Render (check, write) every planned row; results arrive by `on_row` as they finish.
 
-    `check(letter) -> issues` may raise grammar.GrammarUnavailable: the merge then stops,
+    Rows go through in groups of `group_size`: `prefetch(letters)` (see MergeChecker) asks the
+    grammar server about a whole group's new paragraphs in one request, so `check(letter)` then
+    answers from the paragraph cache. `check(letter) -> issues` may raise
+    grammar.GrammarUnavailable: the merge then stops,
     letters in progress finish, and the exception propagates with `.result` set to the
     partial BatchResult. Setting `cancel` stops the same way and returns the rows done.
     """
@@ -263,17 +269,37 @@ def run_merge(
         with pdf_lock:  # QtGui in this process: one letter at a time
             return _export_pdf_job(letter, str(target), pdf_opts)
 
-    def row_job(plan: RowPlan) -> RowResult:
+    def render(plan: RowPlan) -> tuple[RowResult, Any]:
         res = RowResult(plan.row, plan.name, defaults=list(plan.defaults))
-        target = paths[plan.row]
         if plan.error:
             res.status, res.error = FAILED, plan.error
-            return res
+            return res, None
         try:
-            letter = lib.render(info, plan.brief, language=options.language)
+            return res, lib.render(info, plan.brief, language=options.language)
         except (BriefError, LetterTemplateError) as exc:
             res.status, res.error = FAILED, str(exc)
             res.missing = missing_required(info, plan.brief)
+            return res, None
+
+    def group_job(group: list[RowPlan]) -> list[RowResult]:
+        rendered = [render(plan) for plan in group]
+        if options.check and prefetch is not None:
+            letters = [letter for _res, letter in rendered if letter is not None]
+            if letters:
+                with check_gate:
+                    prefetch(letters)  # one request for the group's new paragraphs
+        out = []
+        for plan, (res, letter) in zip(group, rendered, strict=True):
+            if cancel.is_set():  # stop between letters, not only between groups
+                res.status = CANCELLED
+                out.append(res)
+            else:
+                out.append(row_job(plan, res, letter))
+        return out
+
+    def row_job(plan: RowPlan, res: RowResult, letter) -> RowResult:
+        target = paths[plan.row]
+        if letter is None:
             return res
         if options.check:
             with check_gate:
@@ -330,28 +356,30 @@ def run_merge(
         try:
             with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="merge") as tp:
                 pending: set[Future] = set()
-                queue = iter(todo)
+                size = max(1, group_size)
+                queue = iter([todo[i : i + size] for i in range(0, len(todo), size)])
                 exhausted = False
                 while True:
-                    while not (exhausted or cancel.is_set() or fatal) and len(pending) < threads * 2:
-                        plan = next(queue, None)
-                        if plan is None:
+                    while not (exhausted or cancel.is_set() or fatal) and len(pending) < threads + 1:
+                        group = next(queue, None)
+                        if group is None:
                             exhausted = True
                             break
-                        pending.add(tp.submit(row_job, plan))
+                        pending.add(tp.submit(group_job, group))
                     if not pending:
                         break
                     finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                     for fut in finished:
                         try:
-                            res = fut.result()
+                            group_results = fut.result()
                         except Exception as exc:
                             if fatal is None:
                                 fatal = exc
                             continue
-                        done[res.row] = res
-                        if on_row is not None:
-                            on_row(res)
+                        for res in group_results:
+                            done[res.row] = res
+                            if on_row is not None:
+                                on_row(res)
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
@@ -365,6 +393,47 @@ def run_merge(
         fatal.result = result  # type: ignore[attr-defined]
         raise fatal
     return result
+
+
+class MergeChecker:
+    """Grammar checks for a merge, on one grammar.Checker (or ltserver.ManagedChecker).
+
+    A merge repeats the template's paragraphs in every letter; the Checker caches results per
+    paragraph, so only the paragraphs a row changed are new. Measured on the raw server, a
+    request costs about the same for one paragraph as for a whole letter, so `prefetch`
+    sends the new paragraphs of a group of letters in one request, and `check` then reads
+    every letter's issues from the cache (with the row's own words accepted, as ever).
+    """
+
+    def __init__(self, checker, language: str = "en-US", picky: bool = False):
+        self.checker = checker
+        self.language = language
+        self.picky = picky
+
+    def _disabled(self) -> list[str]:
+        from letterwriter.settings import Settings
+
+        # the same rule list grammar.check_text uses, so the cache keys match
+        return list(Settings.load().get("disabled_rules"))
+
+    def prefetch(self, letters: list) -> None:
+        text, limit = "", 40000  # well under the server's maxTextLength (50,000)
+        for letter in letters:
+            if text and len(text) + len(letter.text) > limit:
+                self._ask(text)
+                text = ""
+            text += letter.text + "\n\n"
+        if text:
+            self._ask(text)
+
+    def _ask(self, text: str) -> None:
+        self.checker.check(text, language=self.language, picky=self.picky, disabled_rules=self._disabled())
+
+    def check(self, letter) -> list:
+        from letterwriter import grammar
+
+        report = grammar.check_letter(letter, language=self.language, picky=self.picky, checker=self.checker)
+        return report.issues
 
 
 def run_batch(

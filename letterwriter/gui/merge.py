@@ -344,10 +344,7 @@ class MergeDialog(QDialog):
                 return
             _emit(signals.table, run, (table, mapping, plans))
 
-            def check(letter):
-                return grammar.check_letter(
-                    letter, language=language, picky=picky, checker=grammar.checker_for(url)
-                ).issues
+            merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
 
             options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
             try:
@@ -358,7 +355,8 @@ class MergeDialog(QDialog):
                     Path("."),
                     options,
                     mapping=mapping,
-                    check=check if can_check else None,
+                    check=merge_checker.check if can_check else None,
+                    prefetch=merge_checker.prefetch if can_check else None,
                     on_row=lambda res: _emit(signals.row, run, res),
                     cancel=cancel,
                 )

@@ -84,35 +84,35 @@ def _stop_on_signals(cancel: threading.Event) -> Iterator[None]:
             signal.signal(s, h)
 
 
-def _checker(language: str) -> Any:
-    """check(letter) -> issues, on the configured or the shared local server (restarted once if it died)."""
+def _checker(language: str) -> tuple[Any, Any]:
+    """(check, prefetch) on the configured or the shared local server (restarted once if it died)."""
     from letterwriter import grammar, ltserver
+    from letterwriter.batch import MergeChecker
     from letterwriter.settings import Settings
 
     settings = Settings.load()
     remote = settings.get("lt_server_url") or ""
-    picky = bool(settings.get("picky"))
     url = remote or ltserver.ensure_shared_server()
-    state = {"checker": grammar.checker_for(url), "restarted": False}
+    merge_checker = MergeChecker(grammar.checker_for(url), language, bool(settings.get("picky")))
+    restarted = [False]
     lock = threading.Lock()
 
-    def check(letter) -> list:
+    def guarded(fn):
         try:
-            return grammar.check_letter(
-                letter, language=language, picky=picky, checker=state["checker"]
-            ).issues
+            return fn()
         except grammar.GrammarUnavailable:
             if remote:
                 raise
             with lock:
-                if not state["restarted"] and ltserver.shared_status()["state"] != "running":
-                    state["restarted"] = True
-                    state["checker"] = grammar.checker_for(ltserver.ensure_shared_server())
-            return grammar.check_letter(
-                letter, language=language, picky=picky, checker=state["checker"]
-            ).issues
+                if not restarted[0] and ltserver.shared_status()["state"] != "running":
+                    restarted[0] = True
+                    merge_checker.checker = grammar.checker_for(ltserver.ensure_shared_server())
+            return fn()
 
-    return check
+    return (
+        lambda letter: guarded(lambda: merge_checker.check(letter)),
+        lambda letters: guarded(lambda: merge_checker.prefetch(letters)),
+    )
 
 
 def _print_row(res: RowResult, err: TextIO) -> None:
@@ -165,12 +165,12 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         language=language,
         pdf_options=pdf_options,
     )
-    check = None
+    check = prefetch = None
     if args.check:
         from letterwriter.grammar import GrammarUnavailable
 
         try:
-            check = _checker(language)
+            check, prefetch = _checker(language)
         except GrammarUnavailable as exc:
             print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
             return EXIT_UNAVAILABLE
@@ -188,7 +188,16 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
     with _stop_on_signals(cancel):
         try:
             result = run_merge(
-                lib, info, plans, out_dir, options, mapping=mapping, check=check, on_row=on_row, cancel=cancel
+                lib,
+                info,
+                plans,
+                out_dir,
+                options,
+                mapping=mapping,
+                check=check,
+                prefetch=prefetch,
+                on_row=on_row,
+                cancel=cancel,
             )
         except Exception as exc:
             from letterwriter.grammar import GrammarUnavailable
