@@ -419,12 +419,19 @@ class MergeChecker:
     def prefetch(self, letters: list) -> None:
         text, limit = "", 40000  # well under the server's maxTextLength (50,000)
         for letter in letters:
-            if text and len(text) + len(letter.text) > limit:
+            body = self._text(letter)
+            if text and len(text) + len(body) > limit:
                 self._ask(text)
                 text = ""
-            text += letter.text + "\n\n"
+            text += body + "\n\n"
         if text:
             self._ask(text)
+
+    @staticmethod
+    def _text(letter) -> str:
+        # Without the final newline, a letter's last paragraph is the same cache key alone
+        # as inside a group; offsets do not change.
+        return letter.text.rstrip("\n")
 
     def _ask(self, text: str) -> None:
         self.checker.check(text, language=self.language, picky=self.picky, disabled_rules=self._disabled())
@@ -432,7 +439,9 @@ class MergeChecker:
     def check(self, letter) -> list:
         from letterwriter import grammar
 
-        report = grammar.check_letter(letter, language=self.language, picky=self.picky, checker=self.checker)
+        report = grammar.check_letter(
+            letter, language=self.language, picky=self.picky, checker=self.checker, text=self._text(letter)
+        )
         return report.issues
 
 
