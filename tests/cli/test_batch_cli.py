@@ -293,3 +293,33 @@ def test_kill_9_at_random_points_leaves_only_complete_pdfs_and_the_next_run_fini
     assert len(pdfs) == n_rows and all(_pdf_ok(x) for x in pdfs)
     summary = r.stdout.strip()
     assert summary.endswith("0 failed, 30 rows") and "exists" in summary
+
+
+def test_a_second_merge_into_the_same_folder_is_refused(tmp_path):
+    import fcntl
+
+    p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "Sam", "helped"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    fd = os.open(out, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # as a running merge holds it
+        line = one_error_line(run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out)))
+        assert "another merge is writing to" in line
+    finally:
+        os.close(fd)
+    assert list(out.iterdir()) == []
+
+
+def test_a_fifo_in_the_way_is_kept_or_fails_its_row_with_overwrite(tmp_path):
+    p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "Sam", "helped"], ["Maya", "Ana", "helped"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    os.mkfifo(out / "Sam.txt")
+    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
+    assert r.returncode == 0 and "1 exists" in r.stdout, r.stderr
+    r = run_cli(
+        "batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt", "--overwrite"
+    )
+    assert r.returncode == 2 and "is not a regular file" in r.stderr
+    assert (out / "Sam.txt").is_fifo()
