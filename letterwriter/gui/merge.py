@@ -443,19 +443,32 @@ class MergeDialog(QDialog):
         counts: dict[str, int] = {}
         for res in self.results.values():
             counts[row_status(res)] = counts.get(row_status(res), 0) + 1
-        summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()))
+        summary = ", ".join(f"{n} {'with issues' if s == 'issues' else s}" for s, n in sorted(counts.items()))
         if was == "exporting":
             self.status.setText(f"Exported: {payload.summary()}")
         else:
-            checked = "checked" if self.check_box.isChecked() and self.service.available() else "not checked"
-            self.status.setText(f"{len(self.results)} rows ({checked}): {summary}")
-        self.export_button.setEnabled(bool(self.ready_rows()))
+            checked = "not checked" if self.unchecked or not self.check_box.isChecked() else "checked"
+            text = f"{len(self.results)} rows ({checked}): {summary}"
+            if self.unchecked and self.service.state == chk.UNAVAILABLE:
+                text += (
+                    f". LanguageTool is unavailable ({self.service.detail}); "
+                    "untick the check to export the rows unchecked."
+                )
+            elif self.unchecked:
+                text += ". They are checked as soon as LanguageTool is ready."
+            self.status.setText(text)
+        # "export only clean ones" is a promise: rows not yet checked wait for LanguageTool
+        # (or for the person to untick the check).
+        self.export_button.setEnabled(bool(self.ready_rows()) and not self.unchecked)
 
     def _on_service(self, state: str, detail: str) -> None:
         if state == chk.READY and self.unchecked and self.plans and self.check_box.isChecked():
             self.reload(keep_mapping=True)  # rows rendered before the server was up: check them now
         elif state == chk.UNAVAILABLE and self.check_box.isChecked():
-            self.status.setText(f"LanguageTool is unavailable ({detail}); rows are not checked.")
+            self.status.setText(
+                f"LanguageTool is unavailable ({detail}); rows are not checked. "
+                "Untick the check to export them unchecked."
+            )
 
     def ready_rows(self) -> set[int]:
         return {r.row for r in self.results.values() if r.status == batch.READY and not r.issues}

@@ -161,3 +161,22 @@ def test_checked_rows_show_issues_underlined_on_paper_and_only_clean_rows_export
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, dlg)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Siobhán.pdf"]
+
+
+def test_without_languagetool_rows_show_but_unchecked_rows_do_not_export(qtbot, make_dialog, tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dlg = make_dialog(lt_server_url=f"http://127.0.0.1:{port}")
+    dlg.check_box.setChecked(True)
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped", ""]]))
+    qtbot.waitUntil(lambda: dlg.service.state == "unavailable", timeout=30000)
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready"] and dlg.unchecked
+    assert not dlg.export_button.isEnabled()
+    assert "unavailable" in dlg.status.text()
+    dlg.check_box.setChecked(False)  # the person accepts unchecked letters
+    wait_idle(qtbot, dlg)
+    assert dlg.export_button.isEnabled()
