@@ -152,19 +152,8 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
     defaults = parse_defaults(info, parse_pairs(args.default, "--default"))
     plans = plan_rows(info, table, mapping, defaults=defaults, name_field=name_field, vary=args.vary)
     out_dir = Path(args.out_dir)
-    if not args.dry_run:
-        prepare_out_dir(out_dir)
-    elif out_dir.exists() and not out_dir.is_dir():
+    if out_dir.exists() and not out_dir.is_dir():  # bad input before LanguageTool starts
         raise MergeInputError(f"--out-dir {out_dir} is a file, not a folder")
-    options = MergeOptions(
-        fmt=args.format,
-        check=args.check,
-        force=args.force,
-        dry_run=args.dry_run,
-        overwrite=args.overwrite,
-        language=language,
-        pdf_options=pdf_options,
-    )
     check = prefetch = None
     if args.check:
         from letterwriter.grammar import GrammarUnavailable
@@ -175,6 +164,17 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
             print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
             return EXIT_UNAVAILABLE
 
+    if not args.dry_run:
+        prepare_out_dir(out_dir)  # created only once the letters can be checked
+    options = MergeOptions(
+        fmt=args.format,
+        check=args.check,
+        force=args.force,
+        dry_run=args.dry_run,
+        overwrite=args.overwrite,
+        language=language,
+        pdf_options=pdf_options,
+    )
     cancel = threading.Event()
     progress = Progress(len(plans), sys.stderr)
 
