@@ -405,6 +405,26 @@ def bench_batch() -> dict:
             res["batch_check_1000_s"] = round(time.perf_counter() - t, 2)
             res["batch_check_1000_written"] = len(result.written)
             res["batch_check_ratio"] = ratio(res["batch_check_1000_s"], res["raw_check_1000_s"])
+            # The same merge with checks only (no PDFs), on a fresh server again: the checking
+            # itself beside the raw figure.
+            server.stop()
+            server = ltserver.ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
+            server.start()
+            merge_checker = MergeChecker(grammar.Checker(server.url))
+            opts = MergeOptions(check=True, force=True, dry_run=True)
+            t = time.perf_counter()
+            run_merge(
+                lib,
+                info,
+                plans,
+                tmp / "dry",
+                opts,
+                mapping=mapping,
+                check=merge_checker.check,
+                prefetch=merge_checker.prefetch,
+            )
+            res["batch_check_only_1000_s"] = round(time.perf_counter() - t, 2)
+            res["batch_check_only_ratio"] = ratio(res["batch_check_only_1000_s"], res["raw_check_1000_s"])
             total_paras = sum(len([p for p in x.paragraphs if p.strip()]) for x in letters)
             res["batch_check_paragraphs_sent"] = sent[0]
             res["batch_check_paragraphs_total"] = total_paras

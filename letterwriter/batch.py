@@ -229,7 +229,7 @@ def run_merge(
     mapping: Mapping | None = None,
     check: Callable[[Any], list] | None = None,
     prefetch: Callable[[list], None] | None = None,
-    group_size: int = 8,
+    group_size: int = 16,
     on_row: Callable[[RowResult], None] | None = None,
     cancel: threading.Event | None = None,
     only_rows: set[int] | None = None,
