@@ -15,7 +15,14 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    CancelledError,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,7 +241,8 @@ def run_merge(
     cancel: threading.Event | None = None,
     only_rows: set[int] | None = None,
 ) -> BatchResult:
-    """Render (check, write) every planned row; results arrive by `on_row` as they finish.
+    """Render (check, write) every planned row; results arrive by `on_row` as they finish
+    (called from the merge's threads, one at a time).
 
     Rows go through in groups of `group_size`: `prefetch(letters)` (see MergeChecker) asks the
     grammar server about a whole group's new paragraphs in one request, so `check(letter)` then
@@ -263,11 +271,22 @@ def run_merge(
     check_gate = threading.Semaphore(max(1, options.check_threads))
     pool: ProcessPoolExecutor | None = None
 
-    def write_pdf(letter, target: Path) -> str:
+    def start_write(letter, target: Path) -> Callable[[], str] | Future:
+        """Start writing one letter: a Future of a worker's write, or a call that writes here.
+        Either gives '' or the reason it failed."""
+        if options.fmt != "pdf":
+            from letterwriter.export.text import export_text
+
+            return lambda: export_text(letter, target) and ""
         if pool is not None:
-            return pool.submit(_export_pdf_job, letter, str(target), pdf_opts).result()
-        with pdf_lock:  # QtGui in this process: one letter at a time
-            return _export_pdf_job(letter, str(target), pdf_opts)
+            # submitted now, so a group's PDFs queue up for every worker while this thread waits
+            return pool.submit(_export_pdf_job, letter, str(target), pdf_opts)
+
+        def in_process() -> str:
+            with pdf_lock:  # QtGui in this process: one letter at a time
+                return _export_pdf_job(letter, str(target), pdf_opts)
+
+        return in_process
 
     def render(plan: RowPlan) -> tuple[RowResult, Any]:
         res = RowResult(plan.row, plan.name, defaults=list(plan.defaults))
@@ -288,45 +307,41 @@ def run_merge(
             if letters:
                 with check_gate:
                     prefetch(letters)  # one request for the group's new paragraphs
-        out = []
+        started: list[tuple[RowResult, Path, Any]] = []
         for plan, (res, letter) in zip(group, rendered, strict=True):
             if cancel.is_set():  # stop between letters, not only between groups
                 res.status = CANCELLED
-                out.append(res)
+                started.append((res, paths[plan.row], None))
             else:
-                out.append(row_job(plan, res, letter))
+                started.append(row_job(plan, res, letter))
+        out = []
+        for item in started:
+            res = finish(*item)
+            report(res)  # each row as it is done, not when its group is
+            out.append(res)
         return out
 
-    def row_job(plan: RowPlan, res: RowResult, letter) -> RowResult:
-        target = paths[plan.row]
-        if letter is None:
-            return res
-        if options.check:
-            with check_gate:
-                issues = check(letter)  # GrammarUnavailable propagates: the merge stops
-            res.issues = issues
-            res.issue_lines = [describe_issue(i, letter.text, plan, mapping) for i in issues]
-            if issues and not options.force:
-                res.status = SKIPPED_ISSUES
-                return res
-        if not writing:
-            res.status, res.path = READY, target
-            return res
-        if target.exists() and not options.overwrite:
-            res.status, res.path = EXISTS, target
-            res.notes.append("a file of that name was already there and is kept (--overwrite replaces it)")
-            return res
-        if target.exists() and not target.is_file():
-            res.status, res.error = FAILED, f"{target} exists and is not a regular file"
-            return res
-        try:
-            if options.fmt == "pdf":
-                err = write_pdf(letter, target)
-            else:
-                from letterwriter.export.text import export_text
+    def report(res: RowResult) -> None:
+        with report_lock:
+            done[res.row] = res
+            if on_row is not None:
+                on_row(res)
 
-                export_text(letter, target)
-                err = ""
+    def finish(res: RowResult, target: Path, write: Callable[[], str] | Future | None) -> RowResult:
+        if write is None:
+            return res
+        if cancel.is_set():
+            # a write still queued is dropped; one a worker has begun finishes
+            if isinstance(write, Future):
+                write.cancel()
+            else:
+                res.status = CANCELLED
+                return res
+        try:
+            err = write.result() if isinstance(write, Future) else write()
+        except CancelledError:
+            res.status = CANCELLED
+            return res
         except ExportError as exc:
             err = str(exc)
         except OSError as exc:
@@ -339,8 +354,38 @@ def run_merge(
             res.status, res.path = WRITTEN, target
         return res
 
+    def row_job(plan: RowPlan, res: RowResult, letter) -> tuple[RowResult, Path, Any]:
+        """Check and decide; a row to write comes back with its write started."""
+        target = paths[plan.row]
+        if letter is None:
+            return res, target, None
+        if options.check:
+            with check_gate:
+                issues = check(letter)  # GrammarUnavailable propagates: the merge stops
+            res.issues = issues
+            res.issue_lines = [describe_issue(i, letter.text, plan, mapping) for i in issues]
+            if issues and not options.force:
+                res.status = SKIPPED_ISSUES
+                return res, target, None
+        if not writing:
+            res.status, res.path = READY, target
+            return res, target, None
+        if target.exists() and not options.overwrite:
+            res.status, res.path = EXISTS, target
+            res.notes.append("a file of that name was already there and is kept (--overwrite replaces it)")
+            return res, target, None
+        if target.exists() and not target.is_file():
+            res.status, res.error = FAILED, f"{target} exists and is not a regular file"
+            return res, target, None
+        try:
+            return res, target, start_write(letter, target)
+        except Exception as exc:  # the pool broke or shut down: this row fails with the reason
+            res.status, res.error = FAILED, f"the letter writer stopped: {type(exc).__name__}: {exc}"
+            return res, target, None
+
     result = BatchResult()
     done: dict[int, RowResult] = {}
+    report_lock = threading.Lock()
     fatal: BaseException | None = None
     lock_cm = _folder_lock(out_dir) if writing else contextlib.nullcontext()
     with lock_cm:
@@ -371,15 +416,11 @@ def run_merge(
                     finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                     for fut in finished:
                         try:
-                            group_results = fut.result()
+                            fut.result()  # rows were reported as they finished
                         except Exception as exc:
                             if fatal is None:
                                 fatal = exc
-                            continue
-                        for res in group_results:
-                            done[res.row] = res
-                            if on_row is not None:
-                                on_row(res)
+                                cancel.set()  # the other groups stop between letters too
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
