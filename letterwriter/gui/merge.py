@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 )
 
 from letterwriter import batch
-from letterwriter.gui import checker as chk
 from letterwriter.gui.highlighter import IssueHighlighter
 from letterwriter.gui.preview import PaperPreview
 
@@ -75,6 +74,106 @@ def _emit(signal, *args) -> None:
         pass
 
 
+class _Grammar(QObject):
+    """The dialog's own LanguageTool: the configured server, or a local ServerProcess it starts
+    and stops. Its states are the window's check service's ("off", "starting", "ready",
+    "unavailable"), so the window's service can stand in for it."""
+
+    OFF, STARTING, READY, UNAVAILABLE = "off", "starting", "ready", "unavailable"
+    state_changed = Signal(str, str)
+    _found = Signal(int, object)
+    _done = Signal(int, str, str)  # generation, url ('' if failed), why
+
+    def __init__(self, settings, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self.pool = settings, pool
+        self.state, self.detail, self.url = self.OFF, "", ""
+        self.server = None
+        self._gen = 0
+        self._cancel = threading.Event()
+        self._found.connect(self._spawn)
+        self._done.connect(self._finish)
+
+    def _set(self, state: str, detail: str = "") -> None:
+        self.state, self.detail = state, detail
+        self.state_changed.emit(state, detail)
+
+    def available(self) -> bool:
+        return bool(self.url) and self.state == self.READY
+
+    def start(self) -> None:
+        import os
+
+        from letterwriter import ltserver
+
+        self._gen += 1
+        gen, found, done = self._gen, self._found, self._done
+        self._cancel = threading.Event()
+        url = (os.environ.get("LETTERWRITER_LT_URL") or self.settings.get("lt_server_url") or "").strip()
+        if url:
+            self._set(self.STARTING, f"connecting to {url}")
+
+            def probe() -> None:
+                ok = ltserver.healthy(url, timeout=5.0)
+                _emit(done, gen, url if ok else "", "" if ok else f"the server at {url} does not answer")
+
+            self.pool.start(_Task(probe))
+            return
+        self._set(self.STARTING, "starting LanguageTool")
+
+        def find() -> None:
+            try:
+                _emit(found, gen, (ltserver.find_java(), ltserver.require_installation()))
+            except Exception as exc:
+                _emit(done, gen, "", str(exc) or type(exc).__name__)
+
+        self.pool.start(_Task(find))
+
+    def _spawn(self, gen: int, found) -> None:
+        from letterwriter import ltserver
+
+        if gen != self._gen:
+            return
+        java, inst = found
+        server = ltserver.ServerProcess(
+            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
+        )
+        try:
+            server.spawn()  # on the GUI thread: the parent-death signal follows the spawning thread
+        except Exception as exc:
+            self._finish(gen, "", str(exc) or type(exc).__name__)
+            return
+        self.server, cancel, done = server, self._cancel, self._done
+
+        def wait() -> None:
+            try:
+                url = server.wait_ready(cancelled=cancel.is_set)
+                server.warm_up()
+            except Exception as exc:
+                _emit(done, gen, "", str(exc) or type(exc).__name__)
+                return
+            _emit(done, gen, url, "")
+
+        self.pool.start(_Task(wait))
+
+    def _finish(self, gen: int, url: str, why: str) -> None:
+        if gen != self._gen:
+            return
+        self.url = url
+        if url:
+            self._set(self.READY, url)
+        else:
+            self._set(self.UNAVAILABLE, why)
+
+    def stop(self) -> None:
+        self._gen += 1
+        self._cancel.set()
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        self.url = ""
+
+
 def row_status(res: batch.RowResult) -> str:
     """The word the table shows for a row."""
     if res.status == batch.FAILED:
@@ -109,8 +208,9 @@ def paper_issues(letter, issues: list) -> list:
 class MergeDialog(QDialog):
     """Choose a template, a spreadsheet, a format and a folder; check every row; export the ready ones.
 
-    `check_service` may be the window's own chk.CheckService; without one the dialog starts its
-    own (the configured server, or a local LanguageTool) when checks are on.
+    `check_service` may be the window's own check service (anything with `state`, `detail`,
+    `url`, `available()`, `start()` and a `state_changed(str, str)` signal); without one the
+    dialog connects to the configured server, or starts and stops its own LanguageTool.
     """
 
     def __init__(self, library, settings, parent: QWidget | None = None, check_service=None) -> None:
@@ -126,7 +226,7 @@ class MergeDialog(QDialog):
         self.signals.row.connect(self._on_row)
         self.signals.done.connect(self._on_done)
         self._own_service = check_service is None
-        self.service = check_service or chk.CheckService(settings, self.pool, self)
+        self.service = check_service or _Grammar(settings, self.pool, self)
         self.service.state_changed.connect(self._on_service)
         self.run_id = 0
         self.cancel = threading.Event()
@@ -306,7 +406,7 @@ class MergeDialog(QDialog):
         maps = self._maps_from_ui() if keep_mapping else []
         defaults = self._defaults_from_ui()
         checking = self.check_box.isChecked()
-        if checking and self.service.state in (chk.OFF,):
+        if checking and self.service.state in (_Grammar.OFF,):
             self.service.start()
         can_check = checking and self.service.available()
         url = self.service.url
@@ -449,7 +549,7 @@ class MergeDialog(QDialog):
         else:
             checked = "not checked" if self.unchecked or not self.check_box.isChecked() else "checked"
             text = f"{len(self.results)} rows ({checked}): {summary}"
-            if self.unchecked and self.service.state == chk.UNAVAILABLE:
+            if self.unchecked and self.service.state == _Grammar.UNAVAILABLE:
                 text += (
                     f". LanguageTool is unavailable ({self.service.detail}); "
                     "untick the check to export the rows unchecked."
@@ -462,9 +562,9 @@ class MergeDialog(QDialog):
         self.export_button.setEnabled(bool(self.ready_rows()) and not self.unchecked)
 
     def _on_service(self, state: str, detail: str) -> None:
-        if state == chk.READY and self.unchecked and self.plans and self.check_box.isChecked():
+        if state == _Grammar.READY and self.unchecked and self.plans and self.check_box.isChecked():
             self.reload(keep_mapping=True)  # rows rendered before the server was up: check them now
-        elif state == chk.UNAVAILABLE and self.check_box.isChecked():
+        elif state == _Grammar.UNAVAILABLE and self.check_box.isChecked():
             self.status.setText(
                 f"LanguageTool is unavailable ({detail}); rows are not checked. "
                 "Untick the check to export them unchecked."

@@ -250,19 +250,19 @@ def _pdf_ok(path: Path) -> bool:
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_sigterm_and_ctrl_c_stop_cleanly_with_the_report(tmp_path, sig):
-    p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", f"Client {i:03d}", "helped"] for i in range(60)])
+    p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", f"Client {i:03d}", "helped"] for i in range(200)])
     out, report = tmp_path / "out", tmp_path / "r.csv"
     proc = _start_batch(p, out, "--report", str(report))
     _wait_for_pdfs(out, 3, proc)
     workers = _descendants(proc.pid)
-    assert workers, "PDF workers expected for 60 rows"
+    assert workers, "PDF workers expected for 200 rows"
     proc.send_signal(sig)
     stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "row(s) not done" in stderr
     assert not _all_gone(workers), "a worker outlived the command"
     rows = list(csv.DictReader(open(report, encoding="utf-8")))
-    assert len(rows) == 60
+    assert len(rows) == 200
     written = [x for x in rows if x["status"] == "written"]
     assert written and any(x["status"] == "cancelled" for x in rows)
     for x in written:
