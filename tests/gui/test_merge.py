@@ -180,3 +180,23 @@ def test_without_languagetool_rows_show_but_unchecked_rows_do_not_export(qtbot, 
     dlg.check_box.setChecked(False)  # the person accepts unchecked letters
     wait_idle(qtbot, dlg)
     assert dlg.export_button.isEnabled()
+
+
+def test_handwriting_settings_and_text_format_apply(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog(font_family="Kristi", paper="a4")
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]]))
+    dlg.folder_edit.setText(str(tmp_path / "pdf"))
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    pdf = tmp_path / "pdf" / "Sam.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Kristi" in fonts and "(A4)" in info
+    dlg.format_box.setCurrentIndex(dlg.format_box.findData("txt"))
+    dlg.folder_edit.setText(str(tmp_path / "txt"))
+    dlg.reload()
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    assert "helped me move" in (tmp_path / "txt" / "Sam.txt").read_text()
