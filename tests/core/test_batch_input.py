@@ -198,3 +198,29 @@ def test_report_escapes_formulas_in_csv_and_json(tmp_path):
     write_report(tmp_path / "r.json", rows)
     data = json.loads((tmp_path / "r.json").read_text())
     assert data[1]["name"] == "'@SUM(A1)" and data[3]["row"] == 5
+
+
+@pytest.mark.parametrize(
+    "name, data, gist",
+    [
+        ("empty.csv", b"", "is empty"),
+        ("blank.csv", b"\n\n  \n", "is empty"),
+        ("u16.csv", "sender_name\nMaya\n".encode("utf-16"), "UTF-16"),
+        ("nul.csv", b"sender_name\nMa\x00ya\n", "NUL bytes"),
+        ("book.csv", b"PK\x03\x04rest-of-a-zip", "not CSV text"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", "old .xls"),
+        ("broken.xlsx", b"not a zip at all", "cannot read workbook"),
+    ],
+)
+def test_unreadable_inputs_are_one_clear_error(tmp_path, name, data, gist):
+    p = tmp_path / name
+    p.write_bytes(data)
+    with pytest.raises(MergeInputError, match=gist):
+        read_table(p)
+
+
+def test_missing_file_and_folder_as_source(tmp_path):
+    with pytest.raises(MergeInputError, match="no such file"):
+        read_table(tmp_path / "nope.csv")
+    with pytest.raises(MergeInputError, match="is not a file"):
+        read_table(tmp_path)
