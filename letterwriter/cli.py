@@ -75,6 +75,15 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--font", metavar="FAMILY")
     b.add_argument("--paper", choices=PAPER_NAMES)
     b.add_argument("--lang", default=None)
+    b.add_argument("--check", action="store_true", help="check every letter; write only the clean ones")
+    b.add_argument("--force", action="store_true", help="with --check: write rows with issues too")
+    b.add_argument("--dry-run", action="store_true", help="render (and check) every row, write nothing")
+    b.add_argument("--report", metavar="FILE.csv|FILE.json", help="one line per row: status, file, issues")
+    b.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD", help="COLUMN= ignores it")
+    b.add_argument("--default", action="append", default=[], metavar="FIELD=VALUE", help="for blank cells")
+    b.add_argument("--encoding", metavar="ENC", help="the CSV's encoding (default UTF-8), e.g. cp1252")
+    b.add_argument("--vary", action="store_true", help="each row its own wording, stable from its name")
+    b.add_argument("--overwrite", action="store_true", help="replace files already in --out-dir")
 
     d = sub.add_parser("doctor", help="report what Letterwriter found on this machine")
     d.add_argument("--json", action="store_true")
@@ -592,41 +601,15 @@ def _check_rendered(letter, args, language: str) -> int:
 
 
 def cmd_batch(args) -> int:
-    from letterwriter.batch import run_batch
-    from letterwriter.templates import library
+    from letterwriter.merge.command import run
 
-    lib = library()
-    csv_path = Path(args.csv)
-    if not csv_path.is_file():
-        raise UsageError(f"no CSV file '{args.csv}'")
     opts = _pdf_options(args)
-    opts["language"] = _language(args.lang)
+    language = _language(args.lang)
     if args.format == "pdf":
         from letterwriter.export.pdf import choose_font
 
         choose_font(opts["font_family"])  # an unknown font fails before any row
-    tty = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if tty:
-            print(f"\r{done}/{total}", end="", file=sys.stderr, flush=True)
-
-    result = run_batch(
-        lib,
-        args.template,
-        csv_path,
-        Path(args.out_dir),
-        fmt=args.format,
-        name_field=args.name_field,
-        pdf_options=opts,
-        progress=progress,
-    )
-    if tty:
-        print(file=sys.stderr)
-    for r in result.failed:
-        print(f"row {r.row}: {r.error}", file=sys.stderr)
-    print(result.summary())
-    return EXIT_OK if not result.failed else EXIT_USAGE
+    return run(args, language=language, pdf_options=opts)
 
 
 def cmd_doctor(args) -> int:

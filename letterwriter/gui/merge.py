@@ -1,0 +1,677 @@
+"""The mail merge dialog: every row's status as it is checked, its letter on paper, then export.
+
+Self-contained: `MergeDialog(library, settings, parent)`. Reading the spreadsheet, rendering,
+checking and writing run in the thread pool through the same engine as `letterwriter batch`
+(letterwriter.batch.run_merge); rows come back to the GUI thread by signal, each tagged with
+the run it belongs to, so a stale run's rows are dropped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from letterwriter import batch
+from letterwriter.gui.highlighter import IssueHighlighter
+from letterwriter.gui.preview import PaperPreview
+
+IGNORE = "(ignore this column)"
+STATUS_COLOURS = {
+    "ready": "#2e7d32",
+    "written": "#2e7d32",
+    "issues": "#b26a00",
+    "missing field": "#c62828",
+    "failed": "#c62828",
+    "exists": "#6d6d6d",
+}
+
+
+class _Signals(QObject):
+    table = Signal(int, object)  # run id, (Table, Mapping or error text)
+    row = Signal(int, object)  # run id, batch.RowResult
+    done = Signal(int, object)  # run id, BatchResult or error text
+
+
+class _Task(QRunnable):
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self.fn = fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.fn()
+
+
+def _emit(signal, *args) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the dialog closed meanwhile
+        pass
+
+
+class _Grammar(QObject):
+    """The dialog's own LanguageTool: the configured server, or a local ServerProcess it starts
+    and stops. Its states are the window's check service's ("off", "starting", "ready",
+    "unavailable"), so the window's service can stand in for it."""
+
+    OFF, STARTING, READY, UNAVAILABLE = "off", "starting", "ready", "unavailable"
+    state_changed = Signal(str, str)
+    _found = Signal(int, object)
+    _done = Signal(int, str, str)  # generation, url ('' if failed), why
+
+    def __init__(self, settings, pool: QThreadPool, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings, self.pool = settings, pool
+        self.state, self.detail, self.url = self.OFF, "", ""
+        self.server = None
+        self._gen = 0
+        self._cancel = threading.Event()
+        self._found.connect(self._spawn)
+        self._done.connect(self._finish)
+
+    def _set(self, state: str, detail: str = "") -> None:
+        self.state, self.detail = state, detail
+        self.state_changed.emit(state, detail)
+
+    def available(self) -> bool:
+        return bool(self.url) and self.state == self.READY
+
+    def start(self) -> None:
+        import os
+
+        from letterwriter import ltserver
+
+        self._gen += 1
+        gen, found, done = self._gen, self._found, self._done
+        self._cancel = threading.Event()
+        url = (os.environ.get("LETTERWRITER_LT_URL") or self.settings.get("lt_server_url") or "").strip()
+        if url:
+            self._set(self.STARTING, f"connecting to {url}")
+
+            def probe() -> None:
+                ok = ltserver.healthy(url, timeout=5.0)
+                _emit(done, gen, url if ok else "", "" if ok else f"the server at {url} does not answer")
+
+            self.pool.start(_Task(probe))
+            return
+        self._set(self.STARTING, "starting LanguageTool")
+
+        def find() -> None:
+            try:
+                _emit(found, gen, (ltserver.find_java(), ltserver.require_installation()))
+            except Exception as exc:
+                _emit(done, gen, "", str(exc) or type(exc).__name__)
+
+        self.pool.start(_Task(find))
+
+    def _spawn(self, gen: int, found) -> None:
+        from letterwriter import ltserver
+
+        if gen != self._gen:
+            return
+        java, inst = found
+        server = ltserver.ServerProcess(
+            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
+        )
+        try:
+            server.spawn()  # on the GUI thread: the parent-death signal follows the spawning thread
+        except Exception as exc:
+            self._finish(gen, "", str(exc) or type(exc).__name__)
+            return
+        self.server, cancel, done = server, self._cancel, self._done
+
+        def wait() -> None:
+            try:
+                url = server.wait_ready(cancelled=cancel.is_set)
+                server.warm_up()
+            except Exception as exc:
+                _emit(done, gen, "", str(exc) or type(exc).__name__)
+                return
+            _emit(done, gen, url, "")
+
+        self.pool.start(_Task(wait))
+
+    def _finish(self, gen: int, url: str, why: str) -> None:
+        if gen != self._gen:
+            return
+        self.url = url
+        if url:
+            self._set(self.READY, url)
+        else:
+            self._set(self.UNAVAILABLE, why)
+
+    def stop(self) -> None:
+        self._gen += 1
+        self._cancel.set()
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        self.url = ""
+
+
+def row_status(res: batch.RowResult) -> str:
+    """The word the table shows for a row."""
+    if res.status == batch.FAILED:
+        return "missing field" if res.missing else "failed"
+    if res.status == batch.SKIPPED_ISSUES or (res.issues and res.status == batch.READY):
+        return "issues"
+    return res.status
+
+
+def guess_mapping(info, headers: list[str]):
+    """Each column's field by name or label where one matches, else ignored: a start for mapping by hand."""
+    from letterwriter.merge.table import Mapping, field_for_header
+
+    return Mapping({h: field_for_header(info, h) for h in headers})
+
+
+def paper_issues(letter, issues: list) -> list:
+    """Issues placed on the paper's document: one block per paragraph, where the text has a blank line."""
+    from letterwriter.grammar import utf16_len
+
+    starts, pos = [], 0
+    for par in letter.paragraphs:
+        starts.append(pos)
+        pos += utf16_len(par) + 2
+    out = []
+    for issue in issues:
+        k = sum(1 for s in starts if s <= issue.utf16_offset) - 1
+        out.append(dataclasses.replace(issue, utf16_offset=issue.utf16_offset - k))
+    return out
+
+
+class MergeDialog(QDialog):
+    """Choose a template, a spreadsheet, a format and a folder; check every row; export the ready ones.
+
+    `check_service` may be the window's own check service (anything with `state`, `detail`,
+    `url`, `available()`, `start()` and a `state_changed(str, str)` signal); without one the
+    dialog connects to the configured server, or starts and stops its own LanguageTool.
+    """
+
+    def __init__(self, library, settings, parent: QWidget | None = None, check_service=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Mail merge")
+        self.resize(1100, 720)
+        self.lib = library
+        self.settings = settings
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.signals = _Signals()
+        self.signals.table.connect(self._on_table)
+        self.signals.row.connect(self._on_row)
+        self.signals.done.connect(self._on_done)
+        self._own_service = check_service is None
+        self.service = check_service or _Grammar(settings, self.pool, self)
+        self.service.state_changed.connect(self._on_service)
+        self.run_id = 0
+        self.cancel = threading.Event()
+        self.busy = ""  # "", "checking" or "exporting"
+        self.table = None
+        self.mapping = None
+        self.plans: list = []
+        self.results: dict[int, batch.RowResult] = {}
+        self.last_result: batch.BatchResult | None = None
+        self.unchecked = False
+        self._count = 0
+        self.shown_row: int | None = None
+        self._highlighter = None
+        self._build()
+        self._fill_templates()
+
+    # --- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        top = QFormLayout()
+        self.template_box = QComboBox()
+        self.template_box.currentIndexChanged.connect(self.reload)
+        top.addRow("Template", self.template_box)
+        self.file_edit = QLineEdit()
+        self.file_edit.setPlaceholderText("a CSV file or an .xlsx workbook")
+        self.file_edit.editingFinished.connect(self.reload)
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._choose_file)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit, 1)
+        row.addWidget(browse)
+        top.addRow("Rows from", row)
+        self.format_box = QComboBox()
+        self.format_box.addItem("Handwriting PDF", "pdf")
+        self.format_box.addItem("Plain text", "txt")
+        top.addRow("Format", self.format_box)
+        self.folder_edit = QLineEdit()
+        folder_browse = QPushButton("Choose…")
+        folder_browse.clicked.connect(self._choose_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(folder_browse)
+        top.addRow("Write to", row)
+        self.check_box = QCheckBox("Check every letter with LanguageTool; export only clean ones")
+        self.check_box.setChecked(True)
+        self.check_box.toggled.connect(self.reload)
+        top.addRow("", self.check_box)
+
+        self.rows = QTableWidget(0, 4)
+        self.rows.setHorizontalHeaderLabels(["Row", "Name", "Status", "First problem"])
+        self.rows.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.rows.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rows.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.rows.verticalHeader().setVisible(False)
+        self.rows.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.rows.itemSelectionChanged.connect(self.show_selected)
+
+        self.columns = QTableWidget(0, 2)
+        self.columns.setHorizontalHeaderLabels(["Column", "Fills field"])
+        self.columns.verticalHeader().setVisible(False)
+        self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.defaults_form = QFormLayout()
+        self.default_edits: dict[str, QLineEdit] = {}
+        defaults_box = QWidget()
+        defaults_box.setLayout(self.defaults_form)
+        mapping_page = QWidget()
+        mp = QVBoxLayout(mapping_page)
+        mp.addWidget(QLabel("Which field each column fills:"))
+        mp.addWidget(self.columns, 1)
+        mp.addWidget(QLabel("Defaults for blank cells (the report says which rows used one):"))
+        mp.addWidget(defaults_box)
+        apply_map = QPushButton("Apply columns and defaults")
+        apply_map.clicked.connect(lambda: self.reload(keep_mapping=True))
+        mp.addWidget(apply_map)
+
+        tabs = QTabWidget()
+        tabs.addTab(self.rows, "Rows")
+        tabs.addTab(mapping_page, "Columns and defaults")
+        self.tabs = tabs
+        self.preview = PaperPreview()
+        self.preview.show_message("Choose a row to see its letter")
+        split = QSplitter()
+        split.addWidget(tabs)
+        split.addWidget(self.preview)
+        split.setSizes([560, 540])
+
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.export_button = QPushButton("Export ready rows")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self.export_ready)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.stop)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(close)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.status)
+        lay.addLayout(buttons)
+
+    def _fill_templates(self) -> None:
+        self.template_box.blockSignals(True)
+        for info in self.lib.list():
+            self.template_box.addItem(info.title, info.id)
+        self.template_box.blockSignals(False)
+
+    # --- choosing ------------------------------------------------------------------------------
+    def info(self):
+        return self.lib.get(self.template_box.currentData())
+
+    def set_template(self, template_id: str) -> None:
+        i = self.template_box.findData(template_id)
+        if i >= 0:
+            self.template_box.setCurrentIndex(i)
+
+    def set_source(self, path: str | Path) -> None:
+        self.file_edit.setText(str(path))
+        if not self.folder_edit.text():
+            self.folder_edit.setText(str(Path(path).parent / "letters"))
+        self.reload()
+
+    def _choose_file(self) -> None:
+        start = self.settings.get("last_folder") or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Rows for the merge", start, "Spreadsheets (*.csv *.tsv *.txt *.xlsx)"
+        )
+        if path:
+            self.set_source(path)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Write the letters to", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def _maps_from_ui(self) -> list[tuple[str, str]]:
+        maps = []
+        for r in range(self.columns.rowCount()):
+            col = self.columns.item(r, 0).text()
+            box = self.columns.cellWidget(r, 1)
+            maps.append((col, "" if box.currentData() is None else box.currentData()))
+        return maps
+
+    def _defaults_from_ui(self) -> dict[str, str]:
+        return {name: e.text() for name, e in self.default_edits.items() if e.text().strip()}
+
+    def set_default(self, field_name: str, value: str) -> None:
+        self.default_edits[field_name].setText(value)
+
+    def map_column(self, column: str, field_name: str | None) -> None:
+        for r in range(self.columns.rowCount()):
+            if self.columns.item(r, 0).text() == column:
+                box = self.columns.cellWidget(r, 1)
+                box.setCurrentIndex(box.findData(field_name) if field_name else 0)
+
+    # --- reading and checking -----------------------------------------------------------------
+    def reload(self, *_args, keep_mapping: bool = False) -> None:
+        """Read the rows again and check them all (in the background)."""
+        source = self.file_edit.text().strip()
+        if not source or self.template_box.currentData() is None:
+            return
+        self.stop()
+        self.run_id += 1
+        run, cancel = self.run_id, threading.Event()
+        self.cancel = cancel
+        info = self.info()
+        if not keep_mapping:
+            self._fill_defaults(info)
+        maps = self._maps_from_ui() if keep_mapping else []
+        defaults = self._defaults_from_ui()
+        checking = self.check_box.isChecked()
+        if checking and self.service.state in (_Grammar.OFF,):
+            self.service.start()
+        can_check = checking and self.service.available()
+        url = self.service.url
+        language = self.settings.get("language")
+        picky = bool(self.settings.get("picky"))
+        self.results.clear()
+        self.unchecked = checking and not can_check
+        self._count = 0
+        self.rows.setRowCount(0)
+        self.export_button.setEnabled(False)
+        if checking and not can_check:
+            self.status.setText(
+                "Rows are read and rendered; they are checked as soon as LanguageTool is ready."
+            )
+        self._set_busy("checking")
+        lib, signals = self.lib, self.signals
+
+        def work() -> None:
+            from letterwriter import grammar
+            from letterwriter.merge.table import map_columns, plan_rows, read_table
+
+            try:
+                table = read_table(source)
+            except Exception as exc:
+                _emit(signals.table, run, str(exc))
+                _emit(signals.done, run, str(exc))
+                return
+            try:
+                mapping = map_columns(info, table.headers, maps)
+                plans = plan_rows(info, table, mapping, defaults=defaults)
+            except Exception as exc:
+                # The columns still show, each with its best guess, so the person can map them here.
+                _emit(signals.table, run, (table, guess_mapping(info, table.headers), []))
+                _emit(signals.done, run, str(exc))
+                return
+            _emit(signals.table, run, (table, mapping, plans))
+
+            merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
+
+            options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
+            try:
+                result = batch.run_merge(
+                    lib,
+                    info,
+                    plans,
+                    Path("."),
+                    options,
+                    mapping=mapping,
+                    check=merge_checker.check if can_check else None,
+                    prefetch=merge_checker.prefetch if can_check else None,
+                    on_row=lambda res: _emit(signals.row, run, res),
+                    cancel=cancel,
+                )
+            except Exception as exc:
+                _emit(signals.done, run, f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc))
+                return
+            _emit(signals.done, run, result)
+
+        self.pool.start(_Task(work))
+
+    def _fill_defaults(self, info) -> None:
+        while self.defaults_form.rowCount():
+            self.defaults_form.removeRow(0)
+        self.default_edits = {}
+        for f in info.fields:
+            if f.type in ("text", "longtext", "list", "choice"):
+                edit = QLineEdit()
+                edit.setPlaceholderText(f.help[:80] if f.help else "")
+                self.default_edits[f.name] = edit
+                self.defaults_form.addRow(f.label, edit)
+
+    def _on_table(self, run: int, payload: Any) -> None:
+        if run != self.run_id:
+            return
+        if isinstance(payload, str):
+            self.status.setText(payload)
+            self.columns.setRowCount(0)
+            return
+        self.table, self.mapping, self.plans = payload
+        info = self.info()
+        self.columns.setRowCount(0)
+        for col, fname in self.mapping.columns.items():
+            r = self.columns.rowCount()
+            self.columns.insertRow(r)
+            self.columns.setItem(r, 0, QTableWidgetItem(col))
+            box = QComboBox()
+            box.addItem(IGNORE, None)
+            for f in info.fields:
+                box.addItem(f"{f.label} ({f.name})", f.name)
+            box.setCurrentIndex(box.findData(fname) if fname else 0)
+            self.columns.setCellWidget(r, 1, box)
+        self.rows.setRowCount(len(self.plans))
+        for i, plan in enumerate(self.plans):
+            self._set_row(i, plan.row, plan.name, "waiting", "")
+        self.progress.setRange(0, max(1, len(self.plans)))
+        self.progress.setValue(0)
+
+    def _set_row(self, index: int, row: int, name: str, status: str, message: str) -> None:
+        cells = [str(row), name, status, message]
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, row)
+            if c == 2 and status in STATUS_COLOURS:
+                item.setForeground(QColor(STATUS_COLOURS[status]))
+            self.rows.setItem(index, c, item)
+
+    def _on_row(self, run: int, res: batch.RowResult) -> None:
+        if run != self.run_id:
+            return
+        self.results[res.row] = res
+        index = next((i for i, p in enumerate(self.plans) if p.row == res.row), None)
+        if index is None:
+            return
+        status = row_status(res)
+        message = res.first_message()
+        if res.missing:
+            message = "missing " + ", ".join(res.missing)
+        self._set_row(index, res.row, res.name, status, message)
+        self._count += 1
+        self.progress.setValue(self._count)
+        if self.rows.currentRow() == index:
+            self.show_selected()
+
+    def _on_done(self, run: int, payload: Any) -> None:
+        if run != self.run_id:
+            return
+        was = self.busy
+        self._set_busy("")
+        if isinstance(payload, str):
+            self.status.setText(f"Stopped: {payload}")
+            return
+        self.last_result = payload
+        counts: dict[str, int] = {}
+        for res in self.results.values():
+            counts[row_status(res)] = counts.get(row_status(res), 0) + 1
+        summary = ", ".join(f"{n} {'with issues' if s == 'issues' else s}" for s, n in sorted(counts.items()))
+        if was == "exporting":
+            self.status.setText(f"Exported: {payload.summary()}")
+        else:
+            checked = "not checked" if self.unchecked or not self.check_box.isChecked() else "checked"
+            text = f"{len(self.results)} rows ({checked}): {summary}"
+            if self.unchecked and self.service.state == _Grammar.UNAVAILABLE:
+                text += (
+                    f". LanguageTool is unavailable ({self.service.detail}); "
+                    "untick the check to export the rows unchecked."
+                )
+            elif self.unchecked:
+                text += ". They are checked as soon as LanguageTool is ready."
+            self.status.setText(text)
+        # "export only clean ones" is a promise: rows not yet checked wait for LanguageTool
+        # (or for the person to untick the check).
+        self.export_button.setEnabled(bool(self.ready_rows()) and not self.unchecked)
+
+    def _on_service(self, state: str, detail: str) -> None:
+        if state == _Grammar.READY and self.unchecked and self.plans and self.check_box.isChecked():
+            self.reload(keep_mapping=True)  # rows rendered before the server was up: check them now
+        elif state == _Grammar.UNAVAILABLE and self.check_box.isChecked():
+            self.status.setText(
+                f"LanguageTool is unavailable ({detail}); rows are not checked. "
+                "Untick the check to export them unchecked."
+            )
+
+    def ready_rows(self) -> set[int]:
+        return {r.row for r in self.results.values() if r.status == batch.READY and not r.issues}
+
+    # --- preview -------------------------------------------------------------------------------
+    def show_selected(self) -> None:
+        items = self.rows.selectedItems()
+        if not items:
+            return
+        row = self.rows.item(items[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        self.show_row(row)
+
+    def show_row(self, row: int) -> None:
+        """The row's letter on paper, its issues underlined (rendering is quick: the GUI thread does it)."""
+        from letterwriter.export.pdf import LetterLayout, PdfOptions
+
+        plan = next((p for p in self.plans if p.row == row), None)
+        if plan is None:
+            return
+        if plan.error:
+            self.preview.show_message(plan.error)
+            return
+        try:
+            letter = self.lib.render(self.info(), plan.brief, language=self.settings.get("language"))
+            layout = LetterLayout(letter, PdfOptions(**self.pdf_options()))
+        except Exception as exc:
+            self.preview.show_message(str(exc))
+            return
+        res = self.results.get(row)
+        self._highlighter = IssueHighlighter(layout.doc)
+        self._highlighter.set_issues(paper_issues(letter, res.issues if res else []))
+        self.preview.set_layout(layout)
+        self.shown_row = row
+
+    def pdf_options(self) -> dict[str, Any]:
+        return {
+            "font_family": self.settings.get("font_family") or None,
+            "ink": self.settings.get("ink"),
+            "paper": self.settings.get("paper"),
+        }
+
+    # --- export --------------------------------------------------------------------------------
+    def export_ready(self) -> None:
+        ready = self.ready_rows()
+        folder = self.folder_edit.text().strip()
+        if not ready or not folder:
+            self.status.setText("Nothing to export yet." if not ready else "Choose a folder to write to.")
+            return
+        self.stop()
+        self.run_id += 1
+        run, cancel = self.run_id, threading.Event()
+        self.cancel = cancel
+        info, plans, mapping, lib, signals = (
+            self.info(),
+            list(self.plans),
+            self.mapping,
+            self.lib,
+            self.signals,
+        )
+        options = batch.MergeOptions(
+            fmt=self.format_box.currentData(),
+            language=self.settings.get("language"),
+            pdf_options=self.pdf_options(),
+        )
+        self.progress.setRange(0, len(ready))
+        self.progress.setValue(0)
+        self._count = 0
+        self._set_busy("exporting")
+
+        def work() -> None:
+            try:
+                result = batch.run_merge(
+                    lib,
+                    info,
+                    plans,
+                    Path(folder),
+                    options,
+                    mapping=mapping,
+                    on_row=lambda res: _emit(signals.row, run, res),
+                    cancel=cancel,
+                    only_rows=ready,
+                )
+            except Exception as exc:
+                _emit(signals.done, run, str(exc) or type(exc).__name__)
+                return
+            _emit(signals.done, run, result)
+
+        self.pool.start(_Task(work))
+
+    def stop(self) -> None:
+        """Cancel the running check or export: letters being written finish, the rest are left."""
+        self.cancel.set()
+
+    def _set_busy(self, what: str) -> None:
+        self.busy = what
+        self.progress.setVisible(bool(what))
+        self.cancel_button.setEnabled(bool(what))
+        if what:
+            self.export_button.setEnabled(False)
+
+    def done(self, code: int) -> None:  # closing: stop work, and our own server
+        self.stop()
+        self.pool.waitForDone(30000)
+        if self._own_service:
+            self.service.stop()
+        super().done(code)

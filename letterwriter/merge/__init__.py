@@ -1,0 +1,1 @@
+"""Mail merge input and output: reading spreadsheets, mapping columns, safe names, reports."""

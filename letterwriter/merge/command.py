@@ -1,0 +1,241 @@
+"""`letterwriter batch`: the mail merge on the command line, with its progress bar and report."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from letterwriter.batch import (
+    CANCELLED,
+    EXISTS,
+    FAILED,
+    SKIPPED_ISSUES,
+    BatchResult,
+    MergeOptions,
+    RowResult,
+    prepare_out_dir,
+    run_merge,
+)
+from letterwriter.merge.report import write_report
+from letterwriter.merge.table import (
+    MergeInputError,
+    map_columns,
+    parse_defaults,
+    parse_pairs,
+    plan_rows,
+    read_table,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+
+class Progress:
+    """rows done, rate and time left on one terminal line; silent when stderr is not a terminal."""
+
+    def __init__(self, total: int, stream: TextIO):
+        self.total, self.stream = total, stream
+        self.enabled = stream.isatty()
+        self.done = 0
+        self.started = time.monotonic()
+        self._last = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if not self.enabled or (now - self._last < 0.1 and self.done < self.total):
+            return
+        self._last = now
+        elapsed = max(now - self.started, 1e-6)
+        rate = self.done / elapsed
+        left = (self.total - self.done) / rate if rate else 0
+        width = 24
+        filled = int(width * self.done / max(self.total, 1))
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(
+            f"\r[{bar}] {self.done}/{self.total} rows  {rate:.1f}/s  "
+            f"{int(left) // 60}:{int(left) % 60:02d} left "
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@contextlib.contextmanager
+def _stop_on_signals(cancel: threading.Event) -> Iterator[None]:
+    """Ctrl+C and SIGTERM both stop the merge cleanly: letters being written finish, the report is written."""
+
+    def handler(signum, _frame) -> None:
+        cancel.set()
+
+    saved = {s: signal.signal(s, handler) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+
+
+def _checker(language: str) -> tuple[Any, Any]:
+    """(check, prefetch) on the configured or the shared local server (restarted once if it died)."""
+    from letterwriter import grammar, ltserver
+    from letterwriter.batch import MergeChecker
+    from letterwriter.settings import Settings
+
+    settings = Settings.load()
+    remote = settings.get("lt_server_url") or ""
+    url = remote or ltserver.ensure_shared_server()
+    merge_checker = MergeChecker(grammar.checker_for(url), language, bool(settings.get("picky")))
+    restarted = [False]
+    lock = threading.Lock()
+
+    def guarded(fn):
+        try:
+            return fn()
+        except grammar.GrammarUnavailable:
+            if remote:
+                raise
+            with lock:
+                if not restarted[0] and ltserver.shared_status()["state"] != "running":
+                    restarted[0] = True
+                    merge_checker.checker = grammar.checker_for(ltserver.ensure_shared_server())
+            return fn()
+
+    return (
+        lambda letter: guarded(lambda: merge_checker.check(letter)),
+        lambda letters: guarded(lambda: merge_checker.prefetch(letters)),
+    )
+
+
+def _print_row(res: RowResult, err: TextIO) -> None:
+    who = f"row {res.row}" + (f" ({res.name})" if res.name else "")
+    if res.status == FAILED:
+        print(f"{who}: {res.error}", file=err)
+    elif res.issues:
+        verb = "not written" if res.status == SKIPPED_ISSUES else res.status
+        print(f"{who}: {len(res.issues)} issue(s), {verb}:", file=err)
+        for line in res.issue_lines:
+            print(f"  {line}", file=err)
+    if res.status == EXISTS:
+        print(f"{who}: {res.path} already exists; kept (--overwrite replaces it)", file=err)
+
+
+def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
+    """The batch command; `language` and `pdf_options` come from the flags and settings."""
+    from letterwriter.templates import library
+
+    lib = library()
+    info = lib.get(args.template)
+    name_field = args.name_field
+    if info.field(name_field) is None:
+        raise MergeInputError(
+            f"--name-field '{name_field}' is not a field of template '{info.id}' "
+            f"(its fields: {', '.join(f.name for f in info.fields)})"
+        )
+    if args.force and not args.check:
+        raise MergeInputError("--force only means something with --check")
+    report_path = Path(args.report) if args.report else None
+    if report_path is not None and report_path.suffix.lower() not in (".csv", ".json"):
+        raise MergeInputError(f"--report {args.report}: name it .csv or .json")
+    if report_path is not None and report_path.is_dir():
+        raise MergeInputError(f"--report {args.report} is a folder")
+    table = read_table(args.csv, args.encoding)
+    mapping = map_columns(info, table.headers, parse_pairs(args.map, "--map"))
+    defaults = parse_defaults(info, parse_pairs(args.default, "--default"))
+    plans = plan_rows(info, table, mapping, defaults=defaults, name_field=name_field, vary=args.vary)
+    out_dir = Path(args.out_dir)
+    if out_dir.exists() and not out_dir.is_dir():  # bad input before LanguageTool starts
+        raise MergeInputError(f"--out-dir {out_dir} is a file, not a folder")
+    check = prefetch = None
+    if args.check:
+        from letterwriter.grammar import GrammarUnavailable
+
+        try:
+            check, prefetch = _checker(language)
+        except GrammarUnavailable as exc:
+            print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+            return EXIT_UNAVAILABLE
+
+    if not args.dry_run:
+        prepare_out_dir(out_dir)  # created only once the letters can be checked
+    options = MergeOptions(
+        fmt=args.format,
+        check=args.check,
+        force=args.force,
+        dry_run=args.dry_run,
+        overwrite=args.overwrite,
+        language=language,
+        pdf_options=pdf_options,
+    )
+    cancel = threading.Event()
+    progress = Progress(len(plans), sys.stderr)
+
+    def on_row(res: RowResult) -> None:
+        if progress.enabled and (res.status == FAILED or res.issues or res.status == EXISTS):
+            sys.stderr.write("\r\033[K")
+        _print_row(res, sys.stderr)
+        progress.step()
+
+    unavailable = ""
+    with _stop_on_signals(cancel):
+        try:
+            result = run_merge(
+                lib,
+                info,
+                plans,
+                out_dir,
+                options,
+                mapping=mapping,
+                check=check,
+                prefetch=prefetch,
+                on_row=on_row,
+                cancel=cancel,
+            )
+        except Exception as exc:
+            from letterwriter.grammar import GrammarUnavailable
+
+            if not isinstance(exc, GrammarUnavailable) or not hasattr(exc, "result"):
+                raise
+            result, unavailable = exc.result, str(exc)
+        finally:
+            progress.close()
+    return _finish(result, report_path, defaults, unavailable, cancel.is_set())
+
+
+def _finish(
+    result: BatchResult, report_path: Path | None, defaults: dict[str, str], unavailable: str, stopped: bool
+) -> int:
+    used = {}
+    for r in result.rows:
+        for f in r.defaults:
+            used.setdefault(f, []).append(str(r.row))
+    for f, rows in used.items():
+        shown = ", ".join(rows[:12]) + (" …" if len(rows) > 12 else "")
+        print(
+            f"note: {len(rows)} row(s) used --default {f}={defaults.get(f, '')!r}: rows {shown}",
+            file=sys.stderr,
+        )
+    if report_path is not None:
+        write_report(report_path, result.rows)
+        print(f"report: {report_path}", file=sys.stderr)
+    print(result.summary())
+    if unavailable:
+        print(f"error: grammar check unavailable: {unavailable}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    if stopped:
+        n = len(result.with_status(CANCELLED))
+        print(f"error: stopped; {n} row(s) not done", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if result.failed:
+        return EXIT_USAGE
+    if any(r.issues for r in result.rows):
+        return EXIT_PROBLEMS
+    return EXIT_OK

@@ -1,0 +1,202 @@
+"""The mail merge dialog, driven like a person: rows fill in as they are checked, a row shows on paper,
+ready rows export with progress and can be cancelled."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPushButton
+
+from letterwriter.settings import Settings
+
+pytestmark = pytest.mark.gui
+
+HEADER = ["sender_name", "recipient_name", "what_they_did", "letter_date"]
+
+
+def write_csv(path: Path, rows: list[list[str]], header: list[str] = HEADER) -> Path:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def make_dialog(qtbot, isolated_home):
+    from letterwriter.gui.merge import MergeDialog
+    from letterwriter.templates import TemplateLibrary
+
+    def make(**settings_values):
+        settings = Settings.load()
+        for k, v in settings_values.items():
+            settings.set(k, v)
+        dlg = MergeDialog(TemplateLibrary(user_dir=isolated_home / "templates"), settings)
+        qtbot.addWidget(dlg)
+        dlg.check_box.setChecked(False)
+        dlg.set_template("thank_you")
+        dlg.show()
+        return dlg
+
+    yield make
+
+
+def statuses(dlg) -> list[str]:
+    return [dlg.rows.item(i, 2).text() for i in range(dlg.rows.rowCount())]
+
+
+def wait_idle(qtbot, dlg, timeout=60000):
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=timeout)
+
+
+def test_rows_fill_in_with_status_and_a_row_shows_on_paper(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    src = write_csv(
+        tmp_path / "c.csv",
+        [
+            ["Maya", "Sam", "helped me move", ""],
+            ["Maya", "", "helped", ""],
+            ["Maya", "Ana", "lent a car", ""],
+        ],
+    )
+    dlg.set_source(src)
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready", "missing field", "ready"]
+    assert dlg.rows.item(1, 3).text() == "missing recipient_name"
+    assert dlg.export_button.isEnabled()
+    qtbot.mouseClick(
+        dlg.rows.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=dlg.rows.visualItemRect(dlg.rows.item(2, 1)).center(),
+    )
+    assert dlg.shown_row == 4 and dlg.preview.page_count() >= 1
+    assert "lent a car" in dlg.preview.pages.layout_obj.doc.toPlainText()
+
+
+def test_export_ready_rows_as_pdf_with_the_language_setting(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog(language="en-GB")
+    src = write_csv(
+        tmp_path / "c.csv", [["Maya", "Sam", "helped me move", "2025-03-04"], ["Maya", "", "helped", ""]]
+    )
+    dlg.set_source(src)
+    out = tmp_path / "letters"
+    dlg.folder_edit.setText(str(out))
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["written", "missing field"]
+    assert sorted(p.name for p in out.iterdir()) == ["Sam.pdf"]
+    text = subprocess.run(["pdftotext", str(out / "Sam.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "4 March 2025" in text and "helped me move" in text
+    assert "Exported: 1 written" in dlg.status.text()
+
+
+def test_columns_mapped_and_defaults_set_in_the_dialog(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    src = write_csv(
+        tmp_path / "c.csv", [["Maya", "", "helped"]], header=["sender_name", "Client", "what_they_did"]
+    )
+    dlg.set_source(src)
+    wait_idle(qtbot, dlg)
+    assert "column 'Client' is not a field" in dlg.status.text()
+    assert dlg.columns.rowCount() == 3 and not dlg.export_button.isEnabled()
+    dlg.tabs.setCurrentIndex(1)
+    dlg.map_column("Client", "recipient_name")
+    dlg.set_default("recipient_name", "friend")
+    apply = next(b for b in dlg.findChildren(QPushButton) if b.text() == "Apply columns and defaults")
+    qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready"]
+    assert dlg.results[2].defaults == ["recipient_name"] and dlg.results[2].name == "friend"
+
+
+def test_export_can_be_cancelled(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    src = write_csv(tmp_path / "c.csv", [["Maya", f"Client {i:03d}", "helped", ""] for i in range(200)])
+    dlg.set_source(src)
+    dlg.folder_edit.setText(str(tmp_path / "out"))
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    assert dlg.cancel_button.isEnabled() and dlg.progress.isVisible()
+    qtbot.waitUntil(lambda: dlg._count >= 1, timeout=60000)
+    qtbot.mouseClick(dlg.cancel_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    written = list((tmp_path / "out").glob("*.pdf"))
+    assert 1 <= len(written) < 200
+    assert "not done" in dlg.status.text()
+    assert statuses(dlg).count("written") == len(written)
+    assert not list((tmp_path / "out").glob(".*.part"))
+
+
+@pytest.mark.lt
+def test_checked_rows_show_issues_underlined_on_paper_and_only_clean_rows_export(
+    qtbot, make_dialog, tmp_path, lt_url
+):
+    dlg = make_dialog(lt_server_url=lt_url)
+    dlg.check_box.setChecked(True)
+    src = write_csv(
+        tmp_path / "c.csv",
+        [["Maya", "Siobhán", "drove me home", ""], ["Maya", "Sam", "drove me home in the nite", ""]],
+    )
+    dlg.set_source(src)
+    dlg.folder_edit.setText(str(tmp_path / "out"))
+    qtbot.waitUntil(lambda: dlg.service.state == "ready", timeout=60000)
+    qtbot.waitUntil(lambda: not dlg.busy and not dlg.unchecked and len(dlg.results) == 2, timeout=120000)
+    assert statuses(dlg) == ["ready", "issues"]
+    assert "column 'what_they_did', row 3" in dlg.rows.item(1, 3).text()
+    dlg.rows.selectRow(1)
+    doc = dlg.preview.pages.layout_obj.doc
+    under = []
+    for issue in dlg._highlighter.issues:
+        c = QTextCursor(doc)
+        c.setPosition(issue.utf16_offset)
+        c.setPosition(issue.utf16_offset + issue.utf16_length, QTextCursor.MoveMode.KeepAnchor)
+        under.append(c.selectedText())
+    assert under == ["nite"]
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Siobhán.pdf"]
+
+
+def test_without_languagetool_rows_show_but_unchecked_rows_do_not_export(qtbot, make_dialog, tmp_path):
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dlg = make_dialog(lt_server_url=f"http://127.0.0.1:{port}")
+    dlg.check_box.setChecked(True)
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped", ""]]))
+    qtbot.waitUntil(lambda: dlg.service.state == "unavailable", timeout=30000)
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready"] and dlg.unchecked
+    assert not dlg.export_button.isEnabled()
+    assert "unavailable" in dlg.status.text()
+    dlg.check_box.setChecked(False)  # the person accepts unchecked letters
+    wait_idle(qtbot, dlg)
+    assert dlg.export_button.isEnabled()
+
+
+def test_handwriting_settings_and_text_format_apply(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog(font_family="Kristi", paper="a4")
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]]))
+    dlg.folder_edit.setText(str(tmp_path / "pdf"))
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    pdf = tmp_path / "pdf" / "Sam.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Kristi" in fonts and "(A4)" in info
+    dlg.format_box.setCurrentIndex(dlg.format_box.findData("txt"))
+    dlg.folder_edit.setText(str(tmp_path / "txt"))
+    dlg.reload()
+    wait_idle(qtbot, dlg)
+    qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, dlg)
+    assert "helped me move" in (tmp_path / "txt" / "Sam.txt").read_text()
