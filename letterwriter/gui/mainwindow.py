@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
     def mail_merge(self):
         from letterwriter.gui.merge import MergeDialog
 
-        dlg = MergeDialog(self.lib, self.settings, self)
+        dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service)  # one LanguageTool
         dlg.exec()
         return dlg
 

@@ -8,7 +8,6 @@ the run it belongs to, so a stale run's rows are dropped.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from letterwriter import batch
-from letterwriter.gui.highlighter import IssueHighlighter
+from letterwriter.gui.highlighter import COLOURS
 from letterwriter.gui.preview import PaperPreview
 
 IGNORE = "(ignore this column)"
@@ -190,21 +189,6 @@ def guess_mapping(info, headers: list[str]):
     return Mapping({h: field_for_header(info, h) for h in headers})
 
 
-def paper_issues(letter, issues: list) -> list:
-    """Issues placed on the paper's document: one block per paragraph, where the text has a blank line."""
-    from letterwriter.grammar import utf16_len
-
-    starts, pos = [], 0
-    for par in letter.paragraphs:
-        starts.append(pos)
-        pos += utf16_len(par) + 2
-    out = []
-    for issue in issues:
-        k = sum(1 for s in starts if s <= issue.utf16_offset) - 1
-        out.append(dataclasses.replace(issue, utf16_offset=issue.utf16_offset - k))
-    return out
-
-
 class MergeDialog(QDialog):
     """Choose a template, a spreadsheet, a format and a folder; check every row; export the ready ones.
 
@@ -239,7 +223,7 @@ class MergeDialog(QDialog):
         self.unchecked = False
         self._count = 0
         self.shown_row: int | None = None
-        self._highlighter = None
+        self.marks: list = []
         self._build()
         self._fill_templates()
 
@@ -598,16 +582,22 @@ class MergeDialog(QDialog):
             self.preview.show_message(str(exc))
             return
         res = self.results.get(row)
-        self._highlighter = IssueHighlighter(layout.doc)
-        self._highlighter.set_issues(paper_issues(letter, res.issues if res else []))
         self.preview.set_layout(layout)
+        # the row's issues underlined on the paper, where the layout says each span sits
+        self.marks = [
+            (i.offset, i.offset + max(i.length, 1), COLOURS.get(i.kind, COLOURS["grammar"]))
+            for i in (res.issues if res else [])
+        ]
+        self.preview.set_marks(self.marks, letter.text)
         self.shown_row = row
 
     def pdf_options(self) -> dict[str, Any]:
+        """The handwriting settings, read as the window and the command line read them."""
+        from letterwriter.export.pdf import options_from_settings
+
+        options, _warnings = options_from_settings(self.settings)
         return {
-            "font_family": self.settings.get("font_family") or None,
-            "ink": self.settings.get("ink"),
-            "paper": self.settings.get("paper"),
+            k: v for k, v in vars(options).items() if k in ("font_family", "ink", "paper", "hand", "seed")
         }
 
     # --- export --------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPushButton
 
 from letterwriter.settings import Settings
@@ -75,7 +74,7 @@ def test_rows_fill_in_with_status_and_a_row_shows_on_paper(qtbot, make_dialog, t
         pos=dlg.rows.visualItemRect(dlg.rows.item(2, 1)).center(),
     )
     assert dlg.shown_row == 4 and dlg.preview.page_count() >= 1
-    assert "lent a car" in dlg.preview.pages.layout_obj.doc.toPlainText()
+    assert "lent a car" in dlg.preview.pages.marks_text
 
 
 def test_export_ready_rows_as_pdf_with_the_language_setting(qtbot, make_dialog, tmp_path):
@@ -150,14 +149,10 @@ def test_checked_rows_show_issues_underlined_on_paper_and_only_clean_rows_export
     assert statuses(dlg) == ["ready", "issues"]
     assert "column 'what_they_did', row 3" in dlg.rows.item(1, 3).text()
     dlg.rows.selectRow(1)
-    doc = dlg.preview.pages.layout_obj.doc
-    under = []
-    for issue in dlg._highlighter.issues:
-        c = QTextCursor(doc)
-        c.setPosition(issue.utf16_offset)
-        c.setPosition(issue.utf16_offset + issue.utf16_length, QTextCursor.MoveMode.KeepAnchor)
-        under.append(c.selectedText())
-    assert under == ["nite"]
+    layout, text = dlg.preview.pages.layout_obj, dlg.preview.pages.marks_text
+    assert [text[a:b] for a, b, _colour in dlg.marks] == ["nite"]
+    a, b, _colour = dlg.marks[0]
+    assert layout.text_rects(text, a, b)  # and the paper knows where to draw it
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, dlg)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["Siobhán.pdf"]
