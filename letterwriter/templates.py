@@ -177,13 +177,27 @@ _DOUBLE_STOP = re.compile(r"(?<!\.)\.\s*\.(?!\.)")
 _STOP_AFTER_END = re.compile(r"([!?])\s*\.")
 _AND_AND = re.compile(r"\b(and|the|a|of|to)\s+\1\b", re.I)
 _SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\.\s+$")
+# Anchored at the end of a short window before the stop: searching the whole paragraph
+# up to every sentence start made tidying quadratic (64 KB took 20 s).
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z")
+_ABBREV_WINDOW = 8  # longer than the longest abbreviation, so its word boundary is inside
+# What never belongs in a letter or on a terminal: C0/C1 controls (the rest of an ANSI
+# escape sequence with them), and bidi overrides and isolates that reorder what a reader sees.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences, control characters or bidi overrides (tabs, newlines kept)."""
+    return _CONTROLS.sub("", _ANSI.sub("", text))
 
 
 def _capitalize_sentences(par: str) -> str:
     def fix(m: re.Match[str]) -> str:
-        if _ABBREV.search(par[: m.end(1)]):
-            return m.group(0)
+        stop = m.start(1)
+        if par[stop] == "." and m.group(1)[1:].isspace():
+            if _ABBREV.search(par, max(0, stop - _ABBREV_WINDOW), stop):
+                return m.group(0)
         return m.group(1) + m.group(2) + m.group(3).upper()
 
     return lang.capitalize_first(_SENTENCE_START.sub(fix, par))
@@ -196,7 +210,8 @@ def tidy(text: str) -> list[str]:
     wrap prose freely and an optional sentence can vanish without leaving a gap.
     """
     paragraphs = []
-    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")):
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    for block in re.split(r"\n[ \t]*\n", text):
         par = " ".join(line.strip() for line in block.split("\n"))
         par = _SPACES.sub(" ", par).strip()
         if not par:

@@ -8,12 +8,14 @@ QTextDocument printed onto a 1200 dpi QPdfWriter.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,7 +35,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from letterwriter.export import ExportError, atomic_path
+from letterwriter.export import ExportError, check_target, verify_pdf, write_bytes_atomic
 from letterwriter.templates import RenderedLetter
 
 # Script fonts from Debian's packages, best first, each at the size where it reads as a
@@ -268,13 +270,23 @@ class LetterLayout:
             self.paint_page(painter, i)
 
 
+@contextlib.contextmanager
+def _verified_pdf_file(target: Path) -> Iterator[QBuffer]:
+    """Qt's PDF writer paints into memory (it reports no write errors); ours writes, checks, renames."""
+    check_target(target)  # a folder, device, FIFO or symlink fails before any painting
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    yield buffer
+    write_bytes_atomic(target, bytes(buffer.data()), verify=verify_pdf)
+
+
 def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions | None = None) -> PdfReport:
     """Write the letter as a handwriting PDF, atomically."""
     ensure_gui_app()
     options = options or PdfOptions()
     target = Path(target)
-    with atomic_path(target) as tmp:
-        writer = QPdfWriter(str(tmp))
+    with _verified_pdf_file(target) as buffer:
+        writer = QPdfWriter(buffer)
         writer.setResolution(600)
         writer.setCreator("Letterwriter")
         writer.setTitle(f"Letter to {letter.values.get('recipient_name', '')}".strip())
@@ -285,7 +297,9 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
         try:
             layout.paint_all(painter, writer)
         finally:
-            painter.end()
+            ended = painter.end()
+        if not ended:
+            raise ExportError(f"cannot write PDF to {target}: the PDF writer failed")
         pages = layout.page_count
         del writer
     return PdfReport(target, pages, layout.family, layout.size, uncovered_chars(letter.text, layout.family))
