@@ -29,6 +29,7 @@ from letterwriter.model import (
     BriefError,
     Field,
     TemplateInfo,
+    strip_controls,
     validate_brief,
 )
 
@@ -181,15 +182,7 @@ _SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
 # up to every sentence start made tidying quadratic (64 KB took 20 s).
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z")
 _ABBREV_WINDOW = 8  # longer than the longest abbreviation, so its word boundary is inside
-# What never belongs in a letter or on a terminal: C0/C1 controls (the rest of an ANSI
-# escape sequence with them), and bidi overrides and isolates that reorder what a reader sees.
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def strip_controls(text: str) -> str:
-    """Text without terminal escape sequences, control characters or bidi overrides (tabs, newlines kept)."""
-    return _CONTROLS.sub("", _ANSI.sub("", text))
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # a user template's "\ud800" cannot be written out
 
 
 def _capitalize_sentences(par: str) -> str:
@@ -210,7 +203,8 @@ def tidy(text: str) -> list[str]:
     wrap prose freely and an optional sentence can vanish without leaving a gap.
     """
     paragraphs = []
-    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # No escape sequence, control or bidi override reaches a letter, whatever the template wrote.
+    text = _SURROGATES.sub("\ufffd", strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
     for block in re.split(r"\n[ \t]*\n", text):
         par = " ".join(line.strip() for line in block.split("\n"))
         par = _SPACES.sub(" ", par).strip()
