@@ -118,8 +118,8 @@ def _load_json_brief(path: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise UsageError(f"{path}: the JSON is nested too deeply for a brief") from None
-    except ValueError as exc:  # Python's guard against integers of thousands of digits
-        raise UsageError(f"{path}: a number in the brief is far too long ({exc})") from None
+    except ValueError:  # Python's guard against integers of thousands of digits
+        raise UsageError(f"{path}: a number in the brief is far too long (over 4,300 digits)") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}: a brief must be a JSON object of field name to value")
     return data
@@ -192,7 +192,7 @@ def cmd_templates(args) -> int:
             mark = " (yours)" if i.source == "user" else ""
             print(f"{i.id:<{width}}  {i.title}{mark} — {i.description}")
     for err in lib.errors:
-        print(f"warning: skipped a broken template: {err}", file=sys.stderr)
+        print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -201,6 +201,8 @@ def cmd_render(args) -> int:
 
     lib = library()
     info = lib.get(args.template)
+    for err in lib.errors:
+        print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
     if args.data:
         brief = _load_json_brief(args.data)
     elif args.field:
