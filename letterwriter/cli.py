@@ -397,22 +397,35 @@ def _on_sigterm(signum, frame) -> None:
     raise _Terminated()
 
 
-def _install_sigterm() -> None:
+def _install_sigterm():
+    """Handle SIGTERM like Ctrl+C for this call; returns what to restore (None: nothing)."""
     try:
-        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        previous = signal.getsignal(signal.SIGTERM)
+        if previous == signal.SIG_DFL:
             signal.signal(signal.SIGTERM, _on_sigterm)
-    except ValueError:  # not the main thread (cli.main called from a test's worker)
+            return previous
+    except ValueError:  # not the main thread (cli.main called from a worker)
         pass
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    global _loaded_settings
+    _loaded_settings = None  # read afresh for each call (tests call main many times)
+    previous_sigterm = _install_sigterm()
+    try:
+        return _main(argv, debug)
+    finally:
+        if previous_sigterm is not None:
+            signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _main(argv: list[str], debug: bool) -> int:
     from letterwriter.export import ExportError
     from letterwriter.model import BriefError
     from letterwriter.templates import LetterTemplateError
-
-    _install_sigterm()
 
     def fail(message: str) -> int:
         print(f"error: {_printable(message)}", file=sys.stderr)

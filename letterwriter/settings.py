@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from letterwriter import paths
-from letterwriter.export import write_text_atomic
+from letterwriter.export import ExportError, write_text_atomic
+from letterwriter.language import LANGUAGES
 
 DEFAULTS: dict[str, Any] = {
     "language": "en-US",
@@ -23,13 +24,22 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _type_name(default: Any) -> str:
+# Keys whose text must be one of a few values: a hand-edited "a3" must not silently become Letter.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "paper": ("letter", "a4"),
+    "language": LANGUAGES,
+}
+
+
+def _type_name(key: str, default: Any) -> str:
     if isinstance(default, bool):
         return "true or false"
     if isinstance(default, int):
         return "a whole number"
     if isinstance(default, list):
         return "a list of text"
+    if key in CHOICES:
+        return "one of " + ", ".join(CHOICES[key])
     return "text"
 
 
@@ -69,6 +79,8 @@ def _coerce(key: str, value: Any) -> tuple[Any, bool]:
             return value, True
         return default, False
     if isinstance(value, str):
+        if key in CHOICES and value not in CHOICES[key]:
+            return default, False
         return value, True
     return default, False
 
@@ -90,6 +102,9 @@ class Settings:
                 data = {}
         except FileNotFoundError:
             data = {}
+        except NotADirectoryError:
+            warnings.append(f"the user data folder {path.parent} is not a folder; using the default settings")
+            data = {}
         except (OSError, ValueError, RecursionError) as exc:
             # A damaged or unreadable file means defaults, never a crash.
             reason = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
@@ -100,7 +115,7 @@ class Settings:
                 value, ok = _coerce(key, data[key])
                 if not ok:
                     warnings.append(
-                        f"{path}: '{key}' should be {_type_name(DEFAULTS[key])}, "
+                        f"{path}: '{key}' should be {_type_name(key, DEFAULTS[key])}, "
                         f"not {json.dumps(data[key])[:60]}; using the default"
                     )
                     del data[key]
@@ -123,5 +138,9 @@ class Settings:
         self.values[key] = value
 
     def save(self) -> None:
-        paths.ensure_dir(self.path.parent)
+        """Write the settings atomically; ExportError says why when the folder is not writable."""
+        try:
+            paths.ensure_dir(self.path.parent)
+        except OSError as exc:
+            raise ExportError(f"cannot save settings in {self.path.parent}: {exc.strerror}") from None
         write_text_atomic(self.path, json.dumps(self.values, indent=2, ensure_ascii=False))
