@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,15 @@ def mkfifo(path: str) -> None:
 def symlink_to(target: str):
     def make(path: str) -> None:
         os.symlink(target, path)
+
+    return make
+
+
+def chardev(major: int, minor: int):
+    """A device node in the case's own folder: a regression then replaces it, never the real /dev/full."""
+
+    def make(path: str) -> None:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
 
     return make
 
@@ -533,8 +543,20 @@ GOOD = b"the letter from yesterday\n"
 for id_, target, files, gist, after in [
     ("-o onto a folder", "{d}/x.txt", {"d/x.txt": folder}, "is a folder", [("isdir", "d/x.txt")]),
     ("-o onto a folder (pdf)", "{d}/x.pdf", {"d/x.pdf": folder}, "is a folder", [("isdir", "d/x.pdf")]),
-    ("-o /dev/full", "/dev/full", {}, "a device", [("chardev", "/dev/full")]),
-    ("-o /dev/null", "/dev/null", {}, "a device", [("chardev", "/dev/null")]),
+    (
+        "-o onto a device like /dev/full",
+        "{d}/full",
+        {"d/full": chardev(1, 7)},
+        "a device",
+        [("chardev", "d/full")],
+    ),
+    (
+        "-o onto a device like /dev/null",
+        "{d}/null",
+        {"d/null": chardev(1, 3)},
+        "a device",
+        [("chardev", "d/null")],
+    ),
     ("-o onto a FIFO", "{d}/x.txt", {"d/x.txt": mkfifo}, "FIFO", [("fifo", "d/x.txt")]),
     (
         "-o onto a symlink",
