@@ -271,8 +271,9 @@ _AND_AND = re.compile(r"\b(and|the|a|of|to)\s+\1\b", re.I)
 _SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
 # Anchored at the end of a short window before the stop: searching the whole paragraph
 # up to every sentence start made tidying quadratic (64 KB took 20 s).
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z")
+_ABBREV = re.compile(r"\b(?:[Ee]\.g|[Ii]\.e|[Ee]tc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z")  # "E.g." opens a sentence too
 _ABBREV_WINDOW = 8  # longer than the longest abbreviation, so its word boundary is inside
+_BR_RUN = re.compile(f"{_BR}{{2,}}")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # a user template's "\ud800" cannot be written out
 
 
@@ -308,6 +309,10 @@ def tidy(text: str) -> list[str]:
         par = _STOP_AFTER_END.sub(r"\1", par)
         par = _AND_AND.sub(r"\1", par)
         par = par.replace(f" {_BR}", _BR).replace(f"{_BR} ", _BR)
+        # Kept line breaks: one at a time, never at a paragraph's edge (no blank line inside one).
+        par = _BR_RUN.sub(_BR, par).strip(_BR)
+        if not par:
+            continue
         par = _capitalize_sentences(par)
         par = par.replace(_BR, "\n")
         paragraphs.append(par)
