@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
@@ -442,6 +443,10 @@ MAX_POWER_BITS = 4_096  # a power's result may have at most this many bits
 MAX_TEMPLATE_BYTES = 1_000_000  # a template file's size
 
 
+# A width or precision of six digits or more in a %-format or a str.format field.
+_WIDE_FORMAT = re.compile(r"%[-#0 +]*\*?\d{6,}|%[-#0 +]*\d*\.\d{6,}|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
+
+
 class RenderLimitError(Exception):
     """A user template went past a render limit (time, output size, a number too large)."""
 
@@ -494,9 +499,21 @@ def _limited_filter(func):
     return wrapper
 
 
+class _LimitedCodeGenerator(CodeGenerator):
+    """`a ~ b` goes through the environment too, so doubling a string in a loop hits the size limit."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.limited_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
 class _LimitedSandbox(SandboxedEnvironment):
     """Jinja's sandbox (no escapes) plus limits on time, numbers, sizes and ranges."""
 
+    code_generator_class = _LimitedCodeGenerator
     intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
     intercepted_unops = frozenset({"-"})
 
@@ -525,12 +542,25 @@ class _LimitedSandbox(SandboxedEnvironment):
             if isinstance(left, int) and isinstance(right, int):
                 if left.bit_length() + right.bit_length() > MAX_POWER_BITS:
                     raise RenderLimitError("a product too large")
-        if operator == "%" and isinstance(left, str) and re.search(r"%[-#0 +]*\d{6,}", left):
+        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
             raise RenderLimitError("a format width over 99,999")
         result = super().call_binop(context, operator, left, right)
         if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
             raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
         return result
+
+    def wrap_str_format(self, value: Any):
+        # Checked where the sandbox wraps str.format: '{:>999999999}'.format(1) is a gigabyte.
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
+            raise RenderLimitError("a format width over 99,999")
+        return wrapped
+
+    def limited_concat(self, parts: tuple) -> str:
+        texts = [str(p) for p in parts]
+        if sum(map(len, texts)) > RENDER_OUTPUT_LIMIT:
+            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
+        return "".join(texts)
 
     def call_unop(self, context, operator: str, arg: Any) -> Any:
         _check_deadline()

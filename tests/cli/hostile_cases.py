@@ -441,6 +441,34 @@ for id_, argv, files, gist in [
         "format width",
     ),
     (
+        "str.format width 10**8",
+        ["render", "{d}/t.j2", *AB[2:]],
+        {"d/t.j2": user_template("{{ '{:>100000000}'.format(1) }}")},
+        "format width",
+    ),
+    (
+        "doubling a string with ~ in a loop",
+        ["render", "{d}/t.j2", *AB[2:]],
+        {
+            "d/t.j2": user_template(
+                "{% set ns = namespace(s='x') %}{% for i in range(40) %}"
+                "{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+            )
+        },
+        "over 1,000,000 characters",
+    ),
+    (
+        "doubling a list with + in a loop",
+        ["render", "{d}/t.j2", *AB[2:]],
+        {
+            "d/t.j2": user_template(
+                "{% set ns = namespace(s=['x']) %}{% for i in range(40) %}"
+                "{% set ns.s = ns.s + ns.s %}{% endfor %}"
+            )
+        },
+        "over 1,000,000",
+    ),
+    (
         "recursive macro",
         ["render", "{d}/t.j2", *AB[2:]],
         {"d/t.j2": user_template("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}")},
