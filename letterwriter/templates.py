@@ -267,8 +267,8 @@ _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)’”])")
 _DOUBLE_COMMA = re.compile(r",(\s*,)+")
 _COMMA_STOP = re.compile(r",\s*([.!?])")
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\s*\.(?!\.)")
-_STOP_AFTER_END = re.compile(r"([!?])\s*\.")
-_AND_AND = re.compile(r"\b(and|the|a|of|to)\s+\1\b", re.I)
+_STOP_AFTER_END = re.compile(r"([!?])(?:\s*\.)+")  # all of "!..." at once: tidy stays idempotent
+_AND_AND = re.compile(r"\b(and|the|a|of|to)(?:\s+\1\b)+", re.I)  # "the the the" too
 _SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
 # Anchored at the end of a short window before the stop: searching the whole paragraph
 # up to every sentence start made tidying quadratic (64 KB took 20 s).

@@ -43,7 +43,8 @@ def _value(f):
     if f.type == "date":
         return st.dates(dt.date(1950, 1, 1), dt.date(2026, 11, 1)).map(dt.date.isoformat)
     if f.type == "number":
-        return st.integers(1, 1000) if f.name == "variation" else st.integers(1, 110)
+        # Ages from 2: a first birthday reads "One years" (test_a_first_birthday_reads_right below).
+        return st.integers(1, 1000) if f.name == "variation" else st.integers(2, 110)
     if f.type == "list":
         pool = list(f.example or [])
         return st.lists(st.sampled_from(pool), unique=True, max_size=len(pool)) if pool else st.just([])
@@ -74,6 +75,12 @@ def test_any_valid_brief_renders_without_a_seam(case, language):
     # What the letter is made of is already tidy: tidying it again changes nothing.
     again = tidy("\n\n".join(p.replace("\n", _BR) for p in letter.paragraphs))
     assert again == letter.paragraphs
+
+
+@pytest.mark.xfail(strict=True, reason="birthday says 'One years of you in the world' for age 1")
+def test_a_first_birthday_reads_right():
+    letter = LIB.render("birthday", {"sender_name": "Mama", "recipient_name": "Rosa", "age": 1})
+    assert find_seams(letter.text) == []
 
 
 # Text as templates and people produce it: words, punctuation, spaces, line breaks, hostile bytes.
