@@ -414,12 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     global _loaded_settings
     _loaded_settings = None  # read afresh for each call (tests call main many times)
-    previous_sigterm = _install_sigterm()
-    try:
-        return _main(argv, debug)
-    finally:
-        if previous_sigterm is not None:
-            signal.signal(signal.SIGTERM, previous_sigterm)
+    return _main(argv, debug)
 
 
 def _main(argv: list[str], debug: bool) -> int:
@@ -434,8 +429,13 @@ def _main(argv: list[str], debug: bool) -> int:
     try:
         args = _build_parser().parse_args(argv)
         if not args.command:
-            return open_window()
-        return COMMANDS[args.command](args)
+            return open_window()  # the window keeps SIGTERM as it was: its shutdown is its own
+        previous_sigterm = _install_sigterm()
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            if previous_sigterm is not None:
+                signal.signal(signal.SIGTERM, previous_sigterm)
     except (UsageError, BriefError, LetterTemplateError, ExportError) as exc:
         if debug:
             raise

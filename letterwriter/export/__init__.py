@@ -143,11 +143,11 @@ def write_bytes_atomic(
 ) -> Path:
     """Write `data` to `target` so that it is either the old file or the complete new one.
 
-    The bytes go to a temp file in the same folder, are checked (size, and
-    `verify`, which returns a reason when they are wrong), flushed and fsynced (file and
-    folder), and only then renamed over the target. On any failure the old file stays,
-    the temp file is removed and ExportError says why. An existing file keeps its
-    permissions; a new one follows the umask.
+    The bytes are checked (not empty, and `verify`, which returns a reason when they are
+    wrong), written to a temp file in the same folder, fsynced, read back (size, first and
+    last bytes), and only then renamed over the target; the folder is fsynced after. On any
+    failure the old file stays, the temp file is removed and ExportError says why. An
+    existing file keeps its permissions; a new one follows the umask.
     """
     target = Path(target)
     if not target.name:
@@ -169,7 +169,7 @@ def write_bytes_atomic(
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666
     fd = -1
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+        fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
         if old is not None:
             os.fchmod(fd, mode)  # the umask must not narrow an existing file's permissions
             with contextlib.suppress(OSError):
@@ -179,8 +179,14 @@ def write_bytes_atomic(
             n = os.write(fd, view)
             view = view[n:]
         os.fsync(fd)
-        if os.fstat(fd).st_size != len(data):
-            raise ExportError(f"cannot write {target}: the file came out short")
+        # Read back what the disk holds: its size, and its first and last bytes.
+        edge = min(len(data), 64)
+        if (
+            os.fstat(fd).st_size != len(data)
+            or os.pread(fd, edge, 0) != data[:edge]
+            or os.pread(fd, edge, len(data) - edge) != data[-edge:]
+        ):
+            raise ExportError(f"cannot write {target}: the file on disk is not what was written")
         os.close(fd)
         fd = -1
         os.replace(tmp, target)
