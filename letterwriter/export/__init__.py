@@ -20,6 +20,10 @@ class ExportError(Exception):
 # Our temp files: hidden, named after the target, with our mark, the writer's PID and a random
 # token, so a later run can tell a killed export's leftover from anything else in the folder.
 _PART_RE = re.compile(r"^\..*\.lw(\d+)-[0-9a-f]{8}\.part$")
+# Parts from before 0.1's PID-marked names (tempfile's 8 random characters): no PID to ask,
+# so only a day-old one beside an export kind of ours is taken as stale.
+_LEGACY_PART_RE = re.compile(r"^\..+\.(?:pdf|txt|text|letter|json)\.[a-z0-9_]{8}\.part$")
+LEGACY_STALE_S = 24 * 3600
 NAME_MAX = 255  # bytes, on every file system we write to (ext4, tmpfs, btrfs, xfs, vfat in UTF-8)
 STALE_PART_S = 600  # a part whose writer PID lives on (reused) is still removed after this long
 
@@ -58,7 +62,8 @@ def clean_stale_parts(folder: Path | str) -> list[Path]:
     now = time.time()
     for entry in entries:
         m = _PART_RE.match(entry.name)
-        if not m:
+        legacy = m is None and _LEGACY_PART_RE.match(entry.name) is not None
+        if not m and not legacy:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
@@ -66,9 +71,13 @@ def clean_stale_parts(folder: Path | str) -> list[Path]:
             continue
         if not stat.S_ISREG(st.st_mode):
             continue
-        pid = int(m.group(1))
-        if pid == os.getpid() or (_pid_alive(pid) and now - st.st_mtime < STALE_PART_S):
-            continue
+        if legacy:
+            if now - st.st_mtime < LEGACY_STALE_S:
+                continue
+        else:
+            pid = int(m.group(1))
+            if pid == os.getpid() or (_pid_alive(pid) and now - st.st_mtime < STALE_PART_S):
+                continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))

@@ -92,11 +92,17 @@ def test_only_our_stale_parts_are_cleaned(tmp_path):
         f".c.pdf.lw{live}-89abcdef.part": False,  # a live PID but an hour old (PID reused): removed
         ".d.pdf.0123abcd.part": True,  # not our pattern
         f"e.pdf.lw{dead}-0123abcd.part": True,  # not hidden: not ours
+        ".g.pdf.k2x_9qzt.part": False,  # an older version's part, a day old: removed
+        ".h.pdf.k2x_9qzt.part": True,  # the same, an hour old: kept
+        ".i.mp4.k2x_9qzt.part": True,  # not a kind of file we export
     }
     for name in files:
         (tmp_path / name).write_bytes(b"x")
     old = time.time() - 3600
     os.utime(tmp_path / f".c.pdf.lw{live}-89abcdef.part", (old, old))
+    os.utime(tmp_path / ".h.pdf.k2x_9qzt.part", (old, old))
+    for name in (".g.pdf.k2x_9qzt.part", ".i.mp4.k2x_9qzt.part"):
+        os.utime(tmp_path / name, (old - 86400, old - 86400))
     os.symlink("/etc/hostname", tmp_path / f".f.pdf.lw{dead}-0123abcd.part")
     clean_stale_parts(tmp_path)
     for name, kept in files.items():
