@@ -53,6 +53,7 @@ def clean_stale_parts(folder: Path | str) -> list[Path]:
 
     A part is ours by name (`.NAME.lwPID-xxxxxxxx.part`); it is stale when its writer's PID no
     longer runs, or after STALE_PART_S (the PID may have been reused). It must be a regular file.
+    An older version's part (`.NAME.pdf.xxxxxxxx.part`, no PID) is stale after a day.
     """
     removed: list[Path] = []
     try:
