@@ -3,7 +3,8 @@
 Each case runs in-process with captured streams (a child process per case would add nothing
 but a second of start-up); the kills, full disks and permissions are real processes, in
 test_faults.py. Every case checks: the exit code, exactly one `error:` line on exit 2, the
-message's gist, never a traceback, nothing unprintable on stdout, and the files after.
+message's gist, never a traceback, nothing unprintable on stdout, and the files after (on
+exit 2: every file exactly as before).
 """
 
 from __future__ import annotations
@@ -57,6 +58,15 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+def _snapshot(root: Path) -> dict[Path, str | None]:
+    """Every entry under root: regular files by content, anything else by kind."""
+    out: dict[Path, str | None] = {}
+    for p in root.rglob("*"):
+        mode = os.lstat(p).st_mode
+        out[p] = _digest(p) if stat.S_ISREG(mode) else f"kind {stat.S_IFMT(mode)}"
+    return out
+
+
 def run_case(case: Case, tmp_path: Path, monkeypatch) -> tuple[int, str, str, Path, Path, dict]:
     from letterwriter import cli, templates
 
@@ -70,7 +80,7 @@ def run_case(case: Case, tmp_path: Path, monkeypatch) -> tuple[int, str, str, Pa
         if rel == "umask":
             continue
         _make(tmp_path / _expand(rel, d, home), content)
-    before = {p: _digest(p) for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink()}
+    before = _snapshot(tmp_path)
     monkeypatch.setenv("LETTERWRITER_HOME", str(home))
     monkeypatch.setattr(templates, "_default_library", None)
     out, err = io.StringIO(), io.StringIO()
@@ -94,6 +104,7 @@ def test_hostile_case(case: Case, tmp_path, monkeypatch):
     errors = [line for line in err.splitlines() if line.startswith("error:")]
     if case.code == 2:
         assert len(errors) == 1, err
+        assert _snapshot(tmp_path) == before, "a refused command must leave every file as it was"
     else:
         assert not errors, err
     if case.gist:
