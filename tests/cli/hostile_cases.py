@@ -200,7 +200,7 @@ add(
         "brief is a folder",
         RENDER,
         2,
-        "not a regular file",
+        "cannot read brief .*Is a directory",
         files={"d/b.json": folder},
     )
 )
@@ -211,7 +211,16 @@ add(
         "brief is /dev/null",
         ["render", "love_letter", "--data", "/dev/null"],
         2,
-        "not a regular file",
+        "invalid JSON",
+    )
+)
+add(
+    Case(
+        "brief files (--data)",
+        "brief is an endless device",
+        ["render", "love_letter", "--data", "/dev/zero"],
+        2,
+        "over 4 MB",
     )
 )
 add(
