@@ -507,6 +507,20 @@ add(
         stdout_not=CLEAN,
     )
 )
+add(
+    Case(
+        TPL,
+        "a limited range still works like range",
+        ["render", "{d}/t.j2", *AB[2:]],
+        0,
+        files={
+            "d/t.j2": user_template(
+                "{{ range(5)|length }} {{ range(5)[2] }} {{ range(3)|reverse|join(',') }}"
+            )
+        },
+        stdout="5 2 2,1,0",
+    )
+)
 BROKEN = {
     "home/templates/bad1.txt.j2": user_template("x", "common = 5").replace(
         'common = ["sender_name", "recipient_name"]\n', ""
