@@ -757,7 +757,38 @@ def bench_window() -> dict:
         return {"window_error": (out.stderr or out.stdout)[-500:]}
 
 
+# --- hardening (issue 9) ---------------------------------------------------------------------
+
+
+def bench_hardening() -> dict:
+    """tidy_1mb_s: tidying a megabyte of message, beside a bare pass of str.split/re.sub over it."""
+    import re
+
+    from letterwriter.templates import tidy
+
+    sentence = "we walked to the river , and i said so. e.g. the bread, the rain! then home ..  "
+    paragraph = "\n".join([sentence * 4] * 6)
+    text = ("\n\n".join([paragraph] * 1200))[: 1024 * 1024]
+    spaces = re.compile(r"[ \t]+")
+
+    def bare():
+        for block in re.split(r"\n[ \t]*\n", text):
+            spaces.sub(" ", " ".join(block.split("\n"))).strip()
+
+    tidy_s = min(timed(lambda: tidy(text), 3)) / 1000
+    bare_s = min(timed(bare, 3)) / 1000
+    return {
+        "hardening": {
+            "tidy_1mb_s": round(tidy_s, 3),
+            "bare_split_sub_1mb_s": round(bare_s, 3),
+            "tidy_vs_bare": ratio(tidy_s, bare_s),
+            "text_chars": len(text),
+        }
+    }
+
+
 SECTIONS = {"engine": bench_engine, "grammar": bench_grammar, "window": bench_window, "batch": bench_batch}
+SECTIONS["hardening"] = bench_hardening  # issue 9: tidy in linear time
 
 
 SECTIONS["archive"] = bench_archive  # `python bench/run.py archive` runs it alone

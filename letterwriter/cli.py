@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -155,11 +157,22 @@ def _add_archive_parsers(sub) -> None:
 # --- helpers ---------------------------------------------------------------------------
 
 
+BRIEF_MAX_BYTES = 4 * 1024 * 1024  # a brief is a few KB; more is a mistake, not a letter
+
+
 def _load_json_brief(path: str) -> dict[str, Any]:
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        if path == "-":
+            raw = sys.stdin.buffer.read(BRIEF_MAX_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
+                raw = fh.read(BRIEF_MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"cannot read brief {path}: {exc.strerror}") from None
+    if len(raw) > BRIEF_MAX_BYTES:
+        raise UsageError(f"brief {path} is over {BRIEF_MAX_BYTES // (1024 * 1024)} MB: not a letter's brief")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"brief {path} is not UTF-8 text") from None
     try:
@@ -168,6 +181,10 @@ def _load_json_brief(path: str) -> dict[str, Any]:
         raise UsageError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise UsageError(f"{path}: the JSON is nested too deeply for a brief") from None
+    except ValueError:  # Python's guard against integers of thousands of digits
+        raise UsageError(f"{path}: a number in the brief is far too long (over 4,300 digits)") from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}: a brief must be a JSON object of field name to value")
     return data
@@ -191,10 +208,18 @@ def _fields_brief(pairs: list[str], info) -> dict[str, Any]:
     return brief
 
 
+_loaded_settings = None
+
+
 def _settings():
     from letterwriter.settings import Settings
 
-    return Settings.load()
+    global _loaded_settings
+    if _loaded_settings is None:
+        _loaded_settings = Settings.load()
+        for warning in _loaded_settings.warnings:
+            print(f"warning: {_printable(warning)}", file=sys.stderr)
+    return _loaded_settings
 
 
 def _language(arg: str | None) -> str:
@@ -479,7 +504,7 @@ def cmd_templates(args) -> int:
             mark = " (yours)" if i.source == "user" else ""
             print(f"{i.id:<{width}}  {i.title}{mark} — {i.description}")
     for err in lib.errors:
-        print(f"warning: skipped a broken template: {err}", file=sys.stderr)
+        print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -488,6 +513,8 @@ def cmd_render(args) -> int:
 
     lib = library()
     info = lib.get(args.template)
+    for err in lib.errors:
+        print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
     if args.data:
         brief = _load_json_brief(args.data)
     elif args.field:
@@ -760,12 +787,50 @@ COMMANDS = {
 COMMANDS.update(ARCHIVE_COMMANDS)
 
 
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _printable(message: str) -> str:
+    """One line with no terminal escapes: control, bidi and surrogate characters shown as \\uXXXX."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", str(message))
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, handled like Ctrl+C: temp files are removed on the way out."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Terminated()
+
+
+def _install_sigterm():
+    """Handle SIGTERM like Ctrl+C for this call; returns what to restore (None: nothing)."""
+    try:
+        previous = signal.getsignal(signal.SIGTERM)
+        if previous == signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+            return previous
+    except ValueError:  # not the main thread (cli.main called from a worker)
+        pass
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
+    global _loaded_settings
+    _loaded_settings = None  # read afresh for each call (tests call main many times)
+    return _main(argv, debug)
+
+
+def _main(argv: list[str], debug: bool) -> int:
     from letterwriter.export import ExportError
     from letterwriter.model import BriefError
     from letterwriter.templates import LetterTemplateError
+
+    def fail(message: str) -> int:
+        print(f"error: {_printable(message)}", file=sys.stderr)
+        return EXIT_USAGE
 
     try:
         # `letterwriter FILE.letter`, as a file manager or a .desktop entry calls it
@@ -773,18 +838,42 @@ def main(argv: list[str] | None = None) -> int:
             return open_window(Path(argv[0]).expanduser().resolve())
         args = _build_parser().parse_args(argv)
         if not args.command:
-            return open_window()
-        return COMMANDS[args.command](args)
+            return open_window()  # the window keeps SIGTERM as it was: its shutdown is its own
+        previous_sigterm = _install_sigterm()
+        try:
+            return COMMANDS[args.command](args)
+        finally:
+            if previous_sigterm is not None:
+                signal.signal(signal.SIGTERM, previous_sigterm)
     except (UsageError, BriefError, LetterTemplateError, ExportError) as exc:
         if debug:
             raise
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(exc))
+    except _Terminated:
+        print("error: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except RecursionError:
+        if debug:
+            raise
+        return fail("the input is nested too deeply")
+    except MemoryError:
+        if debug:
+            raise
+        return fail("out of memory: the input is too large")
+    except OSError as exc:
+        if debug:
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        return fail(f"{exc.strerror or exc}{where}")
+    except Exception as exc:  # a bug or an input nobody foresaw: still one line, never a traceback
+        if debug:
+            raise
+        return fail(f"unexpected {type(exc).__name__}: {exc} (run again with --debug to see where)")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ def gather() -> dict[str, Any]:
         "templates": len(lib.list()),
         "broken_templates": [str(e) for e in lib.errors],
     }
+    # What would make saving fail later: say it now, in the same words the warnings use.
+    problem = paths.home_problem()
+    report["user_data_problem"] = problem and f"{problem} (set LETTERWRITER_HOME to a writable folder)"
+    from letterwriter.settings import Settings
+
+    report["settings_warnings"] = Settings.load().warnings
     try:
         from letterwriter.export.pdf import choose_font, installed_handwriting_fonts, qt_version
 
@@ -49,5 +55,7 @@ def render_text(report: dict[str, Any]) -> str:
             value = ", ".join(f"{k}={v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(map(str, value)) or "none"
+        elif value is None:
+            value = "none"
         lines.append(f"{key.replace('_', ' ')}: {value}")
     return "\n".join(lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,15 +194,69 @@ class Brief:
     values: dict[str, Any] = field(default_factory=dict)
 
 
+# Length limits per field type, in characters (docs/reliability.md). A name of a megabyte made
+# an 871-page PDF; these are far above any real letter and far below what hurts.
+MAX_TEXT = 200  # a name, a place, a short phrase
+MAX_LONGTEXT = 20_000  # several pages of the person's own words
+MAX_LIST_ITEMS = 50
+MAX_LIST_ITEM = 2_000
+MAX_CHOICE = 200
+MAX_NUMBER = 10**9  # ages, years, counts: a billion is already no letter's number
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Terminal escape sequences (CSI, OSC), C0/C1 controls, and bidi overrides and isolates that
+# reorder what a reader sees: none belongs in a letter or should reach a terminal.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences, control characters or bidi overrides (tabs, newlines kept)."""
+    return _CONTROLS.sub("", _ANSI.sub("", text))
+
+
+def _is_invisible(ch: str) -> bool:
+    # Whitespace, and format characters such as ZERO WIDTH SPACE, ZWJ, BOM and soft hyphen.
+    return ch.isspace() or unicodedata.category(ch) == "Cf"
+
+
+def clean_text(name: str, value: str, *, keep_newlines: bool = False) -> str:
+    """A value without escapes, controls or bidi overrides, trimmed of invisible characters at the ends.
+
+    A value made only of invisible characters (a lone zero-width space) is empty.
+    """
+    if _SURROGATE.search(value):
+        raise BriefError(f"field '{name}': holds a broken character (a lone UTF-16 surrogate)", name)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if not keep_newlines:
+        value = value.replace("\n", " ").replace("\t", " ")
+    value = strip_controls(value)
+    start, end = 0, len(value)
+    while start < end and _is_invisible(value[start]):
+        start += 1
+    while end > start and _is_invisible(value[end - 1]):
+        end -= 1
+    return value[start:end]
+
+
+def _too_long(f: Field, what: str, limit: int) -> BriefError:
+    return BriefError(f"field '{f.name}' ({f.label}): {what} is limited to {limit:,} characters", f.name)
+
+
 def _parse_date(name: str, value: Any) -> _dt.date:
     if isinstance(value, _dt.date):
         return value
     if not isinstance(value, str):
         raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name)
-    try:
-        return _dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value!r}", name) from None
+    v = value.strip()
+    # fromisoformat alone also takes 20201231 and 2020-W53-7: a brief's date is YYYY-MM-DD only.
+    if _DATE.fullmatch(v):
+        try:
+            return _dt.date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value[:40]!r}", name) from None
 
 
 def coerce_value(f: Field, value: Any) -> Any:
@@ -210,17 +266,26 @@ def coerce_value(f: Field, value: Any) -> Any:
     t = f.type
     if t in ("text", "longtext"):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise BriefError(f"field '{f.name}': expected text, got {value!r}", f.name)
             value = str(value)
         if not isinstance(value, str):
             raise BriefError(f"field '{f.name}': expected text, got {type(value).__name__}", f.name)
-        value = value.strip()
+        limit = MAX_TEXT if t == "text" else MAX_LONGTEXT
+        if len(value) > 4 * limit:  # before any work on it: a megabyte is refused at once
+            raise _too_long(f, "this field", limit)
+        value = clean_text(f.name, value, keep_newlines=t == "longtext")
         if t == "text":
             value = " ".join(value.split())
+        if len(value) > limit:
+            raise _too_long(f, "this field", limit)
         return value
     if t == "choice":
         if not isinstance(value, str):
             raise BriefError(f"field '{f.name}': expected one of {', '.join(f.choices)}", f.name)
-        v = value.strip()
+        if len(value) > MAX_CHOICE:
+            raise BriefError(f"field '{f.name}': expected one of {', '.join(f.choices)}", f.name)
+        v = clean_text(f.name, value)
         for c in f.choices:
             if v.lower() == c.lower():
                 return c
@@ -234,12 +299,19 @@ def coerce_value(f: Field, value: Any) -> Any:
             v = value.strip()
             if v == "":
                 return f.empty_value()
+            if len(v) > 40:
+                raise BriefError(f"field '{f.name}': expected a number, got {v[:20]!r}…", f.name)
             try:
                 value = float(v) if any(c in v for c in ".eE") else int(v)
             except ValueError:
                 raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name) from None
         if not isinstance(value, (int, float)) or (isinstance(value, float) and not math.isfinite(value)):
             raise BriefError(f"field '{f.name}': expected a number, got {value!r}", f.name)
+        if abs(value) > MAX_NUMBER:
+            raise BriefError(
+                f"field '{f.name}': {str(value)[:24]} is out of range (at most {MAX_NUMBER:,} either way)",
+                f.name,
+            )
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return value
@@ -252,13 +324,25 @@ def coerce_value(f: Field, value: Any) -> Any:
             value = [value]
         if not isinstance(value, (list, tuple)):
             raise BriefError(f"field '{f.name}': expected a list of text", f.name)
+        if len(value) > 4 * MAX_LIST_ITEMS:  # blank items are dropped, but not a million of them
+            raise BriefError(
+                f"field '{f.name}' ({f.label}): at most {MAX_LIST_ITEMS} items, got {len(value)}", f.name
+            )
         items = []
         for item in value:
             if not isinstance(item, str):
                 raise BriefError(f"field '{f.name}': list items must be text", f.name)
-            item = " ".join(item.split())
+            if len(item) > 4 * MAX_LIST_ITEM:
+                raise _too_long(f, "each item", MAX_LIST_ITEM)
+            item = " ".join(clean_text(f.name, item).split())
+            if len(item) > MAX_LIST_ITEM:
+                raise _too_long(f, "each item", MAX_LIST_ITEM)
             if item:
                 items.append(item)
+        if len(items) > MAX_LIST_ITEMS:
+            raise BriefError(
+                f"field '{f.name}' ({f.label}): at most {MAX_LIST_ITEMS} items, got {len(items)}", f.name
+            )
         return items
     raise BriefError(f"field '{f.name}': unknown type {t!r}", f.name)
 

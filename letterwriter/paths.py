@@ -33,6 +33,25 @@ def user_home() -> Path:
     return Path(platformdirs.user_data_dir("letterwriter", appauthor=False))
 
 
+def home_problem() -> str | None:
+    """Why the user data folder cannot hold Letterwriter's files, or None when it can (or can be made)."""
+    home = user_home()
+    probe = home
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent  # the folder will be made inside the nearest existing one
+    if not probe.is_dir():
+        return f"{probe} is not a folder"
+    if not os.access(probe, os.W_OK | os.X_OK):
+        return f"{probe} is not writable"
+    try:
+        st = os.statvfs(probe)
+    except OSError:
+        return None
+    if st.f_flag & os.ST_RDONLY:
+        return f"{probe} is on a read-only disk"
+    return None
+
+
 def user_templates_dir() -> Path:
     return user_home() / "templates"
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from letterwriter import paths
-from letterwriter.export import write_text_atomic
+from letterwriter.export import ExportError, write_text_atomic
+from letterwriter.language import LANGUAGES
 
 DEFAULTS: dict[str, Any] = {
     "language": "en-US",
@@ -25,40 +26,123 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+# Keys whose text must be one of a few values: a hand-edited "a3" must not silently become Letter.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "paper": ("letter", "a4"),
+    "language": LANGUAGES,
+}
+
+
+def _type_name(key: str, default: Any) -> str:
+    if isinstance(default, bool):
+        return "true or false"
+    if isinstance(default, int):
+        return "a whole number"
+    if isinstance(default, list):
+        return "a list of text"
+    if key in CHOICES:
+        return "one of " + ", ".join(CHOICES[key])
+    return "text"
+
+
+def _coerce(key: str, value: Any) -> tuple[Any, bool]:
+    """(value in the default's type, True) or (the default, False) when it cannot be read as one."""
+    default = DEFAULTS[key]
+    if isinstance(default, bool):
+        if isinstance(value, bool):
+            return value, True
+        if isinstance(value, str) and value.strip().lower() in (
+            "1",
+            "true",
+            "yes",
+            "on",
+            "0",
+            "false",
+            "no",
+            "off",
+        ):
+            return value.strip().lower() in ("1", "true", "yes", "on"), True
+        return default, False
+    if isinstance(default, int):
+        if isinstance(value, bool):
+            return default, False
+        if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
+            return int(value), True
+        if isinstance(value, str):
+            try:
+                return int(value.strip()), True  # a hand-edited "768" still reads right
+            except ValueError:
+                return default, False
+        return default, False
+    if isinstance(default, list):
+        if isinstance(value, str):
+            value = [value] if value else []
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return value, True
+        return default, False
+    if isinstance(value, str):
+        if key in CHOICES and value not in CHOICES[key]:
+            return default, False
+        return value, True
+    return default, False
+
+
 class Settings:
     def __init__(self, path: Path, values: dict[str, Any] | None = None):
         self.path = path
         self.values = dict(values or {})
+        self.warnings: list[str] = []  # what was wrong in the file; the caller shows them once
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
         path = path or paths.user_home() / "settings.json"
+        warnings = []
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_bytes().decode("utf-8"))
             if not isinstance(data, dict):
+                warnings.append(f"{path}: not a JSON object; using the default settings")
                 data = {}
-        except (OSError, ValueError):
-            data = {}  # a missing or damaged file means defaults, never a crash
-        return cls(path, data)
+        except FileNotFoundError:
+            data = {}
+        except NotADirectoryError:
+            warnings.append(f"the user data folder {path.parent} is not a folder; using the default settings")
+            data = {}
+        except (OSError, ValueError, RecursionError) as exc:
+            # A damaged or unreadable file means defaults, never a crash.
+            reason = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
+            warnings.append(f"{path}: {reason}; using the default settings")
+            data = {}
+        for key in DEFAULTS:
+            if key in data and data[key] is not None:
+                value, ok = _coerce(key, data[key])
+                if not ok:
+                    warnings.append(
+                        f"{path}: '{key}' should be {_type_name(key, DEFAULTS[key])}, "
+                        f"not {json.dumps(data[key])[:60]}; using the default"
+                    )
+                    del data[key]
+                else:
+                    data[key] = value
+        settings = cls(path, data)
+        settings.warnings = warnings
+        return settings
 
     def get(self, key: str, default: Any = None) -> Any:
         fallback = DEFAULTS.get(key, default) if default is None else default
         value = self.values.get(key, fallback)
-        # Keep the type of the default: a hand-edited "true" or "768" still reads right.
-        if isinstance(fallback, bool) and not isinstance(value, bool):
-            return str(value).lower() in ("1", "true", "yes", "on")
-        if isinstance(fallback, int) and not isinstance(fallback, bool):
-            try:
-                return int(value)
-            except (TypeError, ValueError):
-                return fallback
-        if isinstance(fallback, list) and not isinstance(value, list):
-            return [value] if value else []
+        if value is None:
+            return fallback
+        if key in DEFAULTS:
+            return _coerce(key, value)[0]  # a value set in this session is held to the same types
         return value
 
     def set(self, key: str, value: Any) -> None:
         self.values[key] = value
 
     def save(self) -> None:
-        paths.ensure_dir(self.path.parent)
+        """Write the settings atomically; ExportError says why when the folder is not writable."""
+        try:
+            paths.ensure_dir(self.path.parent)
+        except OSError as exc:
+            raise ExportError(f"cannot save settings in {self.path.parent}: {exc.strerror}") from None
         write_text_atomic(self.path, json.dumps(self.values, indent=2, ensure_ascii=False))

@@ -8,15 +8,20 @@ error and never a blank in a letter, and both may extend the shared `base.txt.j2
 
 from __future__ import annotations
 
+import ctypes
 import datetime as _dt
+import functools
 import re
 import sys
+import threading
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
@@ -29,6 +34,8 @@ from letterwriter.model import (
     BriefError,
     Field,
     TemplateInfo,
+    coerce_value,
+    strip_controls,
     validate_brief,
 )
 
@@ -57,6 +64,84 @@ def _template_id(path: Path) -> str:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return path.stem
+
+
+_FIELD_KEYS = {
+    "name": str,
+    "label": str,
+    "type": str,
+    "required": bool,
+    "choices": list,
+    "help": str,
+}
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _check_header(meta: dict[str, Any], path: str) -> None:
+    """Every header value of the type it must have, so a hand-written header fails with its reason.
+
+    A header such as `common = 5`, `tones = []` or `[[fields]] name = 5` is a broken template
+    (skipped with a warning), never a crash of every template.
+    """
+
+    def bad(what: str) -> LetterTemplateError:
+        return LetterTemplateError(f"header: {what}", path)
+
+    def text_list(key: str, value: Any, *, nonempty: bool = False) -> None:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise bad(f"'{key}' must be a list of text")
+        if nonempty and not value:
+            raise bad(f"'{key}' must not be empty")
+
+    for key in ("title", "id", "occasion", "description"):
+        if key in meta and not isinstance(meta[key], str):
+            raise bad(f"'{key}' must be text")
+    if "id" in meta and not _NAME.fullmatch(meta["id"]):
+        raise bad("'id' must be letters, digits and _ (at most 64)")
+    if "common" in meta:
+        text_list("common", meta["common"])
+    if "tones" in meta:
+        text_list("tones", meta["tones"], nonempty=True)
+    overrides = meta.get("overrides", {})
+    if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
+        raise bad("'overrides' must be a table of tables (overrides.NAME = { ... })")
+    for name, changes in overrides.items():
+        unknown = set(changes) - {"label", "required", "choices", "default", "help", "example"}
+        if unknown:
+            raise bad(f"overrides.{name} cannot set '{sorted(unknown)[0]}'")
+        for key, kind in _FIELD_KEYS.items():
+            if key in changes and not isinstance(changes[key], kind):
+                raise bad(f"overrides.{name}.{key} has the wrong type")
+        if "choices" in changes:
+            text_list(f"overrides.{name}.choices", changes["choices"], nonempty=True)
+    fields = meta.get("fields", [])
+    if not isinstance(fields, list) or not all(isinstance(f, dict) for f in fields):
+        raise bad("'fields' must be a list of [[fields]] tables")
+    for i, raw in enumerate(fields, 1):
+        name = raw.get("name")
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise bad(f"field {i}: 'name' must be letters, digits and _ (at most 64), got {name!r}"[:160])
+        for key, kind in _FIELD_KEYS.items():
+            if key in raw and not isinstance(raw[key], kind):
+                raise bad(f"field '{name}': '{key}' has the wrong type")
+        if "choices" in raw:
+            text_list(f"field '{name}' choices", raw["choices"])
+    for raw in fields:
+        # A declared default or example must be a valid value of the field's own type.
+        f = Field(
+            name=raw["name"],
+            label=raw.get("label", raw["name"]),
+            type=raw.get("type", "text"),
+            choices=tuple(raw.get("choices", ())),
+        )
+        if f.type not in FIELD_TYPES:
+            continue  # _parse_fields names the type problem
+        for key in ("default", "example"):
+            if key in raw:
+                try:
+                    coerce_value(f, raw[key])
+                except BriefError as exc:
+                    raise bad(f"field '{f.name}': its {key} is not valid ({exc})") from None
 
 
 def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
@@ -105,7 +190,14 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
 
 def read_info(path: Path, source: str = "bundled") -> TemplateInfo | None:
     """The template's description from its header comment; None for a file without one."""
-    text = path.read_text(encoding="utf-8")
+    try:
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise LetterTemplateError(f"over {MAX_TEMPLATE_BYTES:,} bytes: not a letter template", str(path))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise LetterTemplateError("not a letter template: it is not UTF-8 text", str(path)) from None
+    except OSError as exc:
+        raise LetterTemplateError(f"cannot read: {exc.strerror}", str(path)) from None
     m = _HEADER.match(text)
     if not m:
         return None
@@ -121,6 +213,7 @@ def read_info(path: Path, source: str = "bundled") -> TemplateInfo | None:
         raise LetterTemplateError(f"header is not valid TOML ({exc})", str(path), line) from None
     if "title" not in meta:
         return None
+    _check_header(meta, str(path))
     tones = tuple(meta.get("tones", TONES))
     return TemplateInfo(
         id=meta.get("id", _template_id(path)),
@@ -174,16 +267,23 @@ _SPACE_BEFORE_PUNCT = re.compile(r" +([,.;:!?)’”])")
 _DOUBLE_COMMA = re.compile(r",(\s*,)+")
 _COMMA_STOP = re.compile(r",\s*([.!?])")
 _DOUBLE_STOP = re.compile(r"(?<!\.)\.\s*\.(?!\.)")
-_STOP_AFTER_END = re.compile(r"([!?])\s*\.")
-_AND_AND = re.compile(r"\b(and|the|a|of|to)\s+\1\b", re.I)
+_STOP_AFTER_END = re.compile(r"([!?])(?:\s*\.)+")  # all of "!..." at once: tidy stays idempotent
+_AND_AND = re.compile(r"\b(and|the|a|of|to)(?:\s+\1\b)+", re.I)  # "the the the" too
 _SENTENCE_START = re.compile(r"([.!?][’”)]?\s+)([‘“(]?)([a-z])")
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|Prof)\.\s+$")
+# Anchored at the end of a short window before the stop: searching the whole paragraph
+# up to every sentence start made tidying quadratic (64 KB took 20 s).
+_ABBREV = re.compile(r"\b(?:[Ee]\.g|[Ii]\.e|[Ee]tc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z")  # "E.g." opens a sentence too
+_ABBREV_WINDOW = 8  # longer than the longest abbreviation, so its word boundary is inside
+_BR_RUN = re.compile(f"{_BR}{{2,}}")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # a user template's "\ud800" cannot be written out
 
 
 def _capitalize_sentences(par: str) -> str:
     def fix(m: re.Match[str]) -> str:
-        if _ABBREV.search(par[: m.end(1)]):
-            return m.group(0)
+        stop = m.start(1)
+        if par[stop] == "." and m.group(1)[1:].isspace():
+            if _ABBREV.search(par, max(0, stop - _ABBREV_WINDOW), stop):
+                return m.group(0)
         return m.group(1) + m.group(2) + m.group(3).upper()
 
     return lang.capitalize_first(_SENTENCE_START.sub(fix, par))
@@ -196,7 +296,9 @@ def tidy(text: str) -> list[str]:
     wrap prose freely and an optional sentence can vanish without leaving a gap.
     """
     paragraphs = []
-    for block in re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n")):
+    # No escape sequence, control or bidi override reaches a letter, whatever the template wrote.
+    text = _SURROGATES.sub("\ufffd", strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
+    for block in re.split(r"\n[ \t]*\n", text):
         par = " ".join(line.strip() for line in block.split("\n"))
         par = _SPACES.sub(" ", par).strip()
         if not par:
@@ -208,6 +310,10 @@ def tidy(text: str) -> list[str]:
         par = _STOP_AFTER_END.sub(r"\1", par)
         par = _AND_AND.sub(r"\1", par)
         par = par.replace(f" {_BR}", _BR).replace(f"{_BR} ", _BR)
+        # Kept line breaks: one at a time, never at a paragraph's edge (no blank line inside one).
+        par = _BR_RUN.sub(_BR, par).strip(_BR)
+        if not par:
+            continue
         par = _capitalize_sentences(par)
         par = par.replace(_BR, "\n")
         paragraphs.append(par)
@@ -326,6 +432,199 @@ def _env_kwargs(loader: jinja2.BaseLoader) -> dict[str, Any]:
     )
 
 
+# --- limits for the user's own templates ---------------------------------------------------
+# A user template is code: nested loops, huge powers or lipsum(100000) must fail fast with a
+# clear error, not hang the window or the command line (docs/reliability.md, "Limits").
+RENDER_TIME_LIMIT_S = 5.0  # a letter renders in milliseconds; five seconds is a runaway
+RENDER_OUTPUT_LIMIT = 1_000_000  # characters before tidying; the longest real letter is ~150 KB
+MAX_TEMPLATE_RANGE = 10_000  # items one range() may produce in a user template
+MAX_TEMPLATE_INT_ARG = 1_000_000  # a width or count passed to a filter or method
+MAX_POWER_BITS = 4_096  # a power's result may have at most this many bits
+MAX_TEMPLATE_BYTES = 1_000_000  # a template file's size
+
+
+# A width or precision of six digits or more in a %-format or a str.format field.
+_WIDE_FORMAT = re.compile(r"%[-#0 +]*\*?\d{6,}|%[-#0 +]*\d*\.\d{6,}|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
+
+
+class RenderLimitError(Exception):
+    """A user template went past a render limit (time, output size, a number too large)."""
+
+
+class _RenderTimeout(BaseException):
+    """Raised inside a rendering thread when its time is up (BaseException: nothing swallows it)."""
+
+
+_budget = threading.local()
+
+
+def _check_deadline() -> None:
+    deadline = getattr(_budget, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise RenderLimitError(f"rendering took longer than {RENDER_TIME_LIMIT_S:g} s")
+
+
+def _check_int_args(args: tuple, kwargs: dict) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_TEMPLATE_INT_ARG:
+            raise RenderLimitError(f"a number passed to a filter or method is over {MAX_TEMPLATE_INT_ARG:,}")
+
+
+def _limited_range(*args: int) -> range:
+    """A real range (length, indexing, reversed all work), of at most MAX_TEMPLATE_RANGE items.
+
+    Nested loops over two of them call nothing per step: the render timer stops those.
+    """
+    _check_deadline()
+    rng = range(*args)
+    if len(rng) > MAX_TEMPLATE_RANGE:
+        raise RenderLimitError(f"range() of {len(rng):,} items (at most {MAX_TEMPLATE_RANGE:,})")
+    return rng
+
+
+def _limited_lipsum(n: int = 5, html: bool = False, min: int = 20, max: int = 100) -> str:
+    if n > 20 or max > 200 or min > max:
+        raise RenderLimitError("lipsum() is limited to 20 paragraphs of at most 200 words")
+    return jinja2.utils.generate_lorem_ipsum(n=n, html=html, min=min, max=max)
+
+
+def _limited_filter(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        _check_deadline()
+        _check_int_args(args[1:], kwargs)
+        result = func(*args, **kwargs)
+        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
+            raise RenderLimitError(f"a filter's result is over {RENDER_OUTPUT_LIMIT:,} characters")
+        return result
+
+    return wrapper
+
+
+class _LimitedCodeGenerator(CodeGenerator):
+    """`a ~ b` goes through the environment too, so doubling a string in a loop hits the size limit."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.limited_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
+
+
+class _LimitedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox (no escapes) plus limits on time, numbers, sizes and ranges."""
+
+    code_generator_class = _LimitedCodeGenerator
+    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
+    intercepted_unops = frozenset({"-"})
+
+    def __init__(self, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.globals["range"] = _limited_range
+        self.globals["lipsum"] = _limited_lipsum
+
+    def finish_setup(self) -> None:
+        """Wrap every filter with the limits (after _configure added ours)."""
+        self.filters = {name: _limited_filter(f) for name, f in self.filters.items()}
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        _check_deadline()
+        if operator == "**" and isinstance(left, int) and isinstance(right, (int, float)):
+            if abs(left) > 1 and right > 0 and abs(left).bit_length() * right > MAX_POWER_BITS:
+                raise RenderLimitError(f"a power too large ({left} ** {right})")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if (
+                    isinstance(seq, (str, list, tuple))
+                    and isinstance(n, int)
+                    and len(seq) * n > RENDER_OUTPUT_LIMIT
+                ):
+                    raise RenderLimitError(f"a repetition over {RENDER_OUTPUT_LIMIT:,} items")
+            if isinstance(left, int) and isinstance(right, int):
+                if left.bit_length() + right.bit_length() > MAX_POWER_BITS:
+                    raise RenderLimitError("a product too large")
+        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
+            raise RenderLimitError("a format width over 99,999")
+        result = super().call_binop(context, operator, left, right)
+        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
+            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
+        return result
+
+    def wrap_str_format(self, value: Any):
+        # Checked where the sandbox wraps str.format: '{:>999999999}'.format(1) is a gigabyte.
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
+            raise RenderLimitError("a format width over 99,999")
+        return wrapped
+
+    def limited_concat(self, parts: tuple) -> str:
+        texts = [str(p) for p in parts]
+        if sum(map(len, texts)) > RENDER_OUTPUT_LIMIT:
+            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
+        return "".join(texts)
+
+    def call_unop(self, context, operator: str, arg: Any) -> Any:
+        _check_deadline()
+        return super().call_unop(context, operator, arg)
+
+    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
+        _check_deadline()
+        _check_int_args(args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
+            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
+        return result
+
+
+def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None
+    )
+
+
+def _render_limited(tmpl: jinja2.Template, ctx: dict[str, Any]) -> str:
+    """Render with a wall-clock deadline and an output-size limit.
+
+    The sandbox's hooks check the deadline on every call, operator and filter; a loop
+    that calls nothing (over a long string) is stopped by a timer that raises in this thread.
+    """
+    thread_id = threading.get_ident()
+    lock = threading.Lock()
+    state = {"active": True, "fired": False}
+
+    def expire() -> None:
+        with lock:
+            if state["active"]:
+                state["fired"] = True
+                _async_raise(thread_id, _RenderTimeout)
+
+    timer = threading.Timer(RENDER_TIME_LIMIT_S + 0.5, expire)
+    timer.daemon = True
+    _budget.deadline = time.monotonic() + RENDER_TIME_LIMIT_S
+    try:
+        try:
+            timer.start()
+            parts: list[str] = []
+            size = 0
+            for chunk in tmpl.generate(ctx):
+                size += len(chunk)
+                if size > RENDER_OUTPUT_LIMIT:
+                    raise RenderLimitError(f"the letter came out over {RENDER_OUTPUT_LIMIT:,} characters")
+                parts.append(chunk)
+                _check_deadline()
+            return "".join(parts)
+        finally:
+            with lock:
+                state["active"] = False
+                if state["fired"]:
+                    _async_raise(thread_id, None)  # cancel it if it has not been raised yet
+            timer.cancel()
+            _budget.deadline = None
+    except _RenderTimeout:
+        raise RenderLimitError(f"rendering took longer than {RENDER_TIME_LIMIT_S:g} s") from None
+
+
 class TemplateLibrary:
     """Bundled templates plus the user's folder; user templates of the same id come first."""
 
@@ -335,10 +634,11 @@ class TemplateLibrary:
         loader_dirs = [str(self.bundled_dir)]
         self._env = _configure(jinja2.Environment(**_env_kwargs(jinja2.FileSystemLoader(loader_dirs))))
         self._sandbox = _configure(
-            SandboxedEnvironment(
+            _LimitedSandbox(
                 **_env_kwargs(jinja2.FileSystemLoader([str(self.user_dir), str(self.bundled_dir)]))
             )
         )
+        self._sandbox.finish_setup()
         self._infos: dict[str, TemplateInfo] | None = None
         self.errors: list[LetterTemplateError] = []
 
@@ -357,8 +657,8 @@ class TemplateLibrary:
             except LetterTemplateError as exc:
                 self.errors.append(exc)
                 continue
-            except (OSError, UnicodeDecodeError) as exc:
-                self.errors.append(LetterTemplateError(f"cannot read: {exc}", str(path)))
+            except Exception as exc:  # one broken template must never take the others down
+                self.errors.append(LetterTemplateError(f"{type(exc).__name__}: {exc}", str(path)))
                 continue
             if info is not None:
                 found[info.id] = info
@@ -446,7 +746,11 @@ class TemplateLibrary:
             ctx["variation"] = 1
         tmpl = self._jinja_template(info)
         try:
-            text = tmpl.render(ctx)
+            text = _render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
+        except RenderLimitError as exc:
+            raise LetterTemplateError(f"stopped: {exc}", info.path, _template_line(info.path)) from None
+        except RecursionError:
+            raise LetterTemplateError("stopped: the template calls itself too deeply", info.path) from None
         except jinja2.UndefinedError as exc:
             raise LetterTemplateError(str(exc), info.path, _template_line(info.path)) from None
         except jinja2.TemplateError as exc:

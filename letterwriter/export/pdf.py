@@ -16,6 +16,7 @@ to carry the text.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
@@ -23,10 +24,11 @@ import random
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -45,7 +47,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from letterwriter.export import ExportError, atomic_path
+from letterwriter.export import ExportError, atomic_path, check_target, verify_pdf, write_bytes_atomic
 from letterwriter.export import hand as hands
 from letterwriter.export.paper import PAPER_NAMES, PAPERS, Paper, UnknownPaper, get_paper, paper_from_setting
 from letterwriter.templates import RenderedLetter
@@ -1050,6 +1052,16 @@ def fit(letter: RenderedLetter, options: PdfOptions | None = None) -> tuple[floa
     return layout.fill, layout.overflow_lines
 
 
+@contextlib.contextmanager
+def _verified_pdf_file(target: Path) -> Iterator[QBuffer]:
+    """Qt's PDF writer paints into memory (it reports no write errors); ours writes, checks, renames."""
+    check_target(target)  # a folder, device, FIFO or symlink fails before any painting
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    yield buffer
+    write_bytes_atomic(target, bytes(buffer.data()), verify=verify_pdf)
+
+
 def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions | None = None) -> PdfReport:
     """Write the letter as a handwriting PDF, atomically; a card it overflows raises CardOverflow."""
     ensure_gui_app()
@@ -1058,8 +1070,8 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
     planned = LetterLayout(letter, options)
     if planned.paper.card and planned.overflow_lines:
         raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)
-    with atomic_path(target) as tmp:
-        writer = QPdfWriter(str(tmp))
+    with _verified_pdf_file(target) as buffer:
+        writer = QPdfWriter(buffer)
         writer.setResolution(600)
         writer.setCreator("Letterwriter")
         writer.setTitle(f"Letter to {letter.values.get('recipient_name', '')}".strip())
@@ -1070,7 +1082,9 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
         try:
             layout.paint_all(painter, writer)
         finally:
-            painter.end()
+            ended = painter.end()
+        if not ended:
+            raise ExportError(f"cannot write PDF to {target}: the PDF writer failed")
         pages = layout.page_count
         del writer
     missing = uncovered_chars(letter.text, layout.family)
