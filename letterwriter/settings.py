@@ -8,6 +8,8 @@ from typing import Any
 
 from letterwriter import paths
 from letterwriter.export import ExportError, write_text_atomic
+from letterwriter.export.hand import HAND_LEVELS
+from letterwriter.export.paper import PAPER_NAMES
 from letterwriter.language import LANGUAGES
 
 DEFAULTS: dict[str, Any] = {
@@ -28,7 +30,8 @@ DEFAULTS: dict[str, Any] = {
 
 # Keys whose text must be one of a few values: a hand-edited "a3" must not silently become Letter.
 CHOICES: dict[str, tuple[str, ...]] = {
-    "paper": ("letter", "a4"),
+    "paper": PAPER_NAMES,  # one list of papers, owned by export/paper.py
+    "hand": HAND_LEVELS,
     "language": LANGUAGES,
 }
 

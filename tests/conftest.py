@@ -91,3 +91,9 @@ def no_blocking_dialogs(request, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: sb.Ok)
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: sb.Ok)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_qapplication(qapp):
+    """A QApplication before any test: a PDF test's bare QGuiApplication would make later windows abort."""
+    return qapp

@@ -234,7 +234,7 @@ class FieldRow:
             elif t == "number":
                 try:
                     w.setValue(type(w.value())(value) if value not in (None, "") else w.minimum())
-                except (TypeError, ValueError):
+                except (TypeError, ValueError, OverflowError):  # e.g. an age of 1e308 in a file
                     w.setValue(w.minimum())
             elif t == "list":
                 w.set_items(value if isinstance(value, list) else ([value] if value else []))

@@ -98,9 +98,11 @@ def test_every_offered_ink_reads_on_the_paper():
 def test_options_from_settings_turn_bad_values_into_defaults_with_warnings(tmp_path):
     from letterwriter.export.pdf import options_from_settings
 
-    s = Settings(
-        tmp_path / "s.json", {"paper": "a3", "ink": "transparent", "hand": "wild", "hand_seed": "12"}
-    )
+    import json
+
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"paper": "a3", "ink": "transparent", "hand": "wild", "hand_seed": "12"}))
+    s = Settings.load(path)
     options, warnings = options_from_settings(s)
     assert (options.paper, options.ink, options.hand, options.seed) == (
         "letter",
@@ -108,7 +110,8 @@ def test_options_from_settings_turn_bad_values_into_defaults_with_warnings(tmp_p
         "natural",
         "12",
     )
-    assert len(warnings) == 3 and any("a3" in w for w in warnings)
+    warnings = s.warnings + warnings  # the file's own (paper, hand), then the ink's contrast
+    assert len(warnings) == 3 and any("a3" in w for w in warnings) and any("wild" in w for w in warnings)
     options, warnings = options_from_settings(
         Settings(tmp_path / "t.json", {"paper": "a6-card", "hand": "light"})
     )
