@@ -191,6 +191,8 @@ def cmd_render(args) -> int:
         raise UsageError("a PDF needs a file: add -o LETTER.pdf")
     language = _language(args.lang)
     letter = lib.render(info, brief, variation=args.variation, language=language)
+    if letter.length_note:  # a thin brief: say which details would fill the chosen length
+        print(f"note: {letter.length_note}", file=sys.stderr)
 
     if args.check:
         code = _check_rendered(letter, args, language)

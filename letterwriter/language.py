@@ -218,3 +218,45 @@ def pronouns(spec: str | None) -> Pronouns:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
+
+
+# Body words for each length (LETTERS.md): what "Short note", "Letter" and "Long letter" promise.
+LENGTH_WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
+_LENGTH_NAMES = {"short": "short note", "letter": "letter", "long": "long letter"}
+
+
+def length_note(info, values: dict, words: int) -> str:
+    """A hint when the letter missed its length band: what it is and what to add (or cut).
+
+    The templates reach a length from the client's own details and never invent any, so
+    a thin brief gives the best shorter letter and this says which details would fill it.
+    Empty when the letter is in its band.
+    """
+    length = values.get("length") or "letter"
+    band = LENGTH_WORDS.get(length)
+    if band is None:
+        return ""
+    lo, hi = band
+    name = _LENGTH_NAMES[length]
+    if words > hi:
+        return (
+            f"this {name} runs to {words} words (a {name} is {lo}–{hi}): "
+            "shorten the longest details, or choose a longer length"
+        )
+    if words >= lo:
+        return ""
+    empty, more = [], []
+    for f in getattr(info, "fields", []):
+        if f.common or f.type not in ("text", "longtext", "list"):
+            continue
+        v = values.get(f.name)
+        if not v:
+            empty.append(f.label.rstrip("…").lower())
+        elif f.type == "list":
+            more.append(f.label.rstrip("…").lower())
+    wanted = empty[:4] or more or ["your own words"]
+    if not empty and more:
+        what = "add more " + join_list([w for w in more][:2], "or")
+    else:
+        what = "add " + join_list(wanted, "or")
+    return f"the brief fills a {name} of {words} words, short of {lo}–{hi}: {what}"

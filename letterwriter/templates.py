@@ -21,6 +21,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
 from letterwriter import paths
+from letterwriter import typed
 from letterwriter.model import (
     COMMON_FIELDS,
     FIELD_TYPES,
@@ -143,6 +144,7 @@ class RenderedLetter:
     values: dict[str, Any]
     language: str = "en-US"
     info: TemplateInfo | None = None
+    length_note: str = ""  # set when the brief is too thin (or too full) for the chosen length
 
     @property
     def text(self) -> str:
@@ -284,6 +286,8 @@ def _spell(ctx, word: str) -> str:
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
+        after=typed.after,
+        phrase=typed.phrase,
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -299,6 +303,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         spell=_spell,
     )
     env.globals.update(
+        is_scene=typed.is_scene,
         pick=_pick,
         variant=_variant,
         br=_BR,
@@ -435,7 +440,7 @@ class TemplateLibrary:
     def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
         values = brief.values
         today = values.get("letter_date") or _dt.date.today()
-        ctx = dict(values)
+        ctx = typed.normalise_values(info, values)  # typed capitals, full stops: see typed.py
         ctx.update(
             today=today,
             language=language,
@@ -457,7 +462,9 @@ class TemplateLibrary:
             raise LetterTemplateError(
                 f"{type(exc).__name__}: {exc}", info.path, _template_line(info.path)
             ) from None
-        return RenderedLetter(info.id, tidy(text), values, language, info)
+        letter = RenderedLetter(info.id, tidy(text), values, language, info)
+        letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
+        return letter
 
 
 def _template_line(path: str) -> int | None:
