@@ -292,8 +292,32 @@ BRIEFS: dict[str, dict] = {
     },
 }
 
-# Briefs rich enough for every length: their letters must land in band (>= 95 %).
-RICH = ("capitals", "they_james", "long_memories", "formal_colleague", "family_ages", "partner_names")
+# Fields that belong to one branch of a choice (congratulations: graduation, baby, job, home).
+_BRANCH = {
+    "graduation": ("degree", "school"),
+    "new baby": ("baby_name",),
+    "new job": ("role", "employer"),
+    "new home": ("home_place",),
+}
+
+
+def details(info, brief: dict) -> tuple[int, int]:
+    """(given, declared) optional details of this template: free text, lists and dates."""
+    achievement = brief.get("achievement")
+    other = {f for k, fs in _BRANCH.items() if k != achievement for f in fs}
+    declared = [
+        f.name
+        for f in info.fields
+        if not f.common and not f.required and f.type in ("text", "longtext", "list", "date")
+        and f.name not in other
+    ]
+    return sum(1 for n in declared if brief.get(n)), len(declared)
+
+
+def is_rich(info, brief: dict) -> bool:
+    """A brief that fills at least three quarters of a template's details: every length must be reached."""
+    given, declared = details(info, brief)
+    return given * 4 >= declared * 3
 
 MEMORY_FIELDS = ("memories", "memory", "moment", "story")
 

@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 
 import pytest
-from review_briefs import BRIEFS, RICH, brief_for, in_band, memory_given, typed_capitals, uses_a_memory
+from review_briefs import BRIEFS, brief_for, in_band, is_rich, memory_given, typed_capitals, uses_a_memory
 from seams import find_seams
 
 from letterwriter.model import LENGTHS
@@ -77,7 +77,7 @@ def measure() -> dict:
                 counts["short_using_memory"] += 1
             else:
                 examples["short_without_memory"].append(where)
-        if name in RICH:
+        if is_rich(info, brief):
             counts["rich"] += 1
             if in_band(letter, length):
                 counts["rich_in_band"] += 1
