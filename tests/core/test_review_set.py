@@ -48,7 +48,8 @@ def _template_sentences(letter, brief) -> set[str]:
     for par in letter.body_paragraphs:
         for s in _SENTENCE.split(par):
             low = s.lower()
-            if any(t[:20] in low for t in typed):
+            bare = low.rstrip(".!?")
+            if any(t[:20] in low or bare in t for t in typed):
                 continue
             if len(s.split()) >= 5:
                 out.add(s)
