@@ -288,6 +288,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
         after=typed.after,
         phrase=typed.phrase,
+        lead_in=typed.lead_in,
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -304,6 +305,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     )
     env.globals.update(
         is_scene=typed.is_scene,
+        is_told=typed.is_told,
         pick=_pick,
         variant=_variant,
         br=_BR,

@@ -120,6 +120,15 @@ def after(text: str, lead: str = "I will") -> str:
     return text
 
 
+_PAST = set(
+    """
+    was were got went came made took met saw ran sat said told found lost left ate drove flew fell
+    kept sang held brought bought taught thought stood spent had did gave knew wrote built broke
+    slept swam won wore rode hid began drank caught chose fought forgot froze grew heard hung
+    laid led lit meant paid put quit read rang rose sent set shook shot shut sold sought sprang
+    stole struck stuck swept swung threw tore understood woke wept
+    """.split()
+)
 _SUBJECT = re.compile(r"^(?:i|we|you|he|she|they|it)\b\s+(?!and\b)(\w+)", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]*\s+[A-Z“\"]")
 
@@ -128,6 +137,18 @@ def is_scene(text: str) -> bool:
     """A memory too long or too full to sit inside one of our sentences: it is told as its own."""
     text = str(text or "")
     return len(text.split()) > 22 or bool(_SENTENCE_INSIDE.search(text))
+
+
+def is_told(text: str) -> bool:
+    """A memory written as sentences of its own ("We got lost. It rained."), not as a phrase."""
+    text = str(text or "").strip()
+    return bool(_SENTENCE_INSIDE.search(text) or _SUBJECT.match(text))
+
+
+def lead_in(text: str) -> str:
+    """An introducing sentence turned into a lead-in to what follows: "… this." -> "… this:"."""
+    text = str(text).rstrip()
+    return text if text.endswith(":") else text.rstrip(".") + ":"
 
 
 def phrase(text: str) -> str:
@@ -142,8 +163,13 @@ def phrase(text: str) -> str:
         if low.startswith("that time "):
             return "the time " + text[10:]
         return text
-    if _SUBJECT.match(text):
-        return "the time " + text
+    m = _SUBJECT.match(text)
+    if m:
+        # "we got lost" happened once: "the time we got lost"; "you make me brave" is how
+        # things are: "the way you make me brave".
+        verb = m.group(1).lower()
+        past = verb.endswith("ed") or verb in _PAST
+        return ("the time " if past else "the way ") + text
     return text
 
 
