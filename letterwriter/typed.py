@@ -178,7 +178,7 @@ def names_in(values: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for key, v in values.items():
         if isinstance(v, str) and (key.endswith("_name") or key in _AS_TYPED):
-            out.update(w.lower() for w in re.findall(r"[A-Za-z]+", v))
+            out.update(w.lower() for w in re.findall(r"[^\W\d_]+", v))  # "Léa" is one word, not "L" and "a"
     return out
 
 
