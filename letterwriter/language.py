@@ -225,6 +225,10 @@ LENGTH_WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
 _LENGTH_NAMES = {"short": "short note", "letter": "letter", "long": "long letter"}
 
 
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
 def length_note(info, values: dict, words: int) -> str:
     """A hint when the letter missed its length band: what it is and what to add (or cut).
 
@@ -246,17 +250,28 @@ def length_note(info, values: dict, words: int) -> str:
     if words >= lo:
         return ""
     empty, more = [], []
+    # Fields labelled for one branch of a choice ("Degree (graduation)") are asked for only
+    # when that branch is chosen.
+    chosen = {str(v).lower() for k, v in values.items() if isinstance(v, str)}
+    branches = {
+        c.lower() for f in getattr(info, "fields", []) if f.type == "choice" and not f.common for c in f.choices
+    }
     for f in getattr(info, "fields", []):
         if f.common or f.type not in ("text", "longtext", "list"):
             continue
+        m = re.search(r"\(([^)]*)\)\s*$", f.label)
+        if m and m.group(1).lower() in branches and m.group(1).lower() not in chosen:
+            continue
         v = values.get(f.name)
+        label = f"“{f.label}”"
         if not v:
-            empty.append(f.label.rstrip("…").lower())
+            empty.append(label)
         elif f.type == "list":
-            more.append(f.label.rstrip("…").lower())
-    wanted = empty[:4] or more or ["your own words"]
-    if not empty and more:
-        what = "add more " + join_list([w for w in more][:2], "or")
+            more.append(label)
+    if empty:
+        what = "fill in " + _or_list(empty[:4])
+    elif more:
+        what = "add more to " + _or_list(more[:2])
     else:
-        what = "add " + join_list(wanted, "or")
-    return f"the brief fills a {name} of {words} words, short of {lo}–{hi}: {what}"
+        what = "choose a shorter length, or add more in your own words"
+    return f"the brief gives {words} words, short of a {name} ({lo}–{hi}): {what}"

@@ -289,6 +289,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         after=typed.after,
         phrase=typed.phrase,
         lead_in=typed.lead_in,
+        hope=typed.hope,
         an=lang.an,
         a=lang.an,
         count=lang.count,

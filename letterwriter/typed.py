@@ -145,6 +145,17 @@ def is_told(text: str) -> bool:
     return bool(_SENTENCE_INSIDE.search(text) or _SUBJECT.match(text))
 
 
+def hope(text: str) -> str:
+    """A typed wish as the sender says it: "I wish you a quiet year", "I hope you find work you love"."""
+    text = str(text or "").strip()
+    low = text.lower()
+    if low.startswith(("that ", "i hope ", "i wish ")):
+        return text if low.startswith("i ") else "I hope " + text
+    if _SUBJECT.match(text):  # "you find work you love": a clause, so hope it
+        return "I hope " + text
+    return "I wish you " + text
+
+
 def lead_in(text: str) -> str:
     """An introducing sentence turned into a lead-in to what follows: "… this." -> "… this:"."""
     text = str(text).rstrip()
