@@ -87,6 +87,7 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
                 default=raw.get("default"),
                 help=raw.get("help", ""),
                 example=raw.get("example"),
+                carry=bool(raw.get("carry", True)),
             )
         except (KeyError, TypeError) as exc:
             raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None

@@ -193,9 +193,16 @@ def names_in(values: dict[str, Any]) -> set[str]:
     return out
 
 
+_NUMBER_WORD = re.compile(
+    r"\b(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Eleven|Twelve|Thirteen|Fourteen|Fifteen|Sixteen|"
+    r"Seventeen|Eighteen|Nineteen|Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety|Hundred)\b"
+)
+
+
 def normalise(value: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
-    """One typed phrase made ready for the middle of a sentence."""
-    return lower_first(trim_stop(value), keep)
+    """One typed phrase made ready for the middle of a sentence ("Turning Eighteen." -> "turning eighteen")."""
+    text = lower_first(trim_stop(value), keep)
+    return text[:1] + _NUMBER_WORD.sub(lambda m: m.group(0).lower(), text[1:])
 
 
 def normalise_values(info: Any, values: dict[str, Any]) -> dict[str, Any]:
