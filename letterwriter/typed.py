@@ -49,7 +49,22 @@ _KIN = {
 _AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name"}
 
 _LEADS = {
-    "I will": ("i will", "i'll", "i’ll", "i am going to", "i'm going to", "i’m going to", "i promise to", "i"),
+    "I will": (
+        "i will",
+        "i'll",
+        "i’ll",
+        "i am going to",
+        "i'm going to",
+        "i’m going to",
+        "i promise to",
+        "i can",
+        "i could",
+        "i would like to",
+        "i'd like to",
+        "i’d like to",
+        "i want to",
+        "i",
+    ),
     "I": ("i",),
     "you": ("you",),
 }
