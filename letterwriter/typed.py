@@ -66,6 +66,7 @@ _LEADS = {
         "i",
     ),
     "I": ("i",),
+    "I was": ("i was", "i had been", "i'd been", "i’d been"),
     "you": ("you",),
 }
 
