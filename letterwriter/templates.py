@@ -321,6 +321,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         number_words=lang.number_words,
         date_words=lang.date_words,
     )
+    env.tests["startingwith_me"] = typed.is_me
     return env
 
 

@@ -200,6 +200,11 @@ def phrase(text: str) -> str:
     return text
 
 
+def is_me(text: str) -> bool:
+    """A typed item that is the sender ("me, on my first week"): the template must not add "and me" again."""
+    return bool(re.match(r"(me|myself|yours truly)\b", str(text).strip(), re.I))
+
+
 def names_in(values: dict[str, Any]) -> set[str]:
     """Lower-cased words of the brief's own names, which are never lowered."""
     out: set[str] = set()
