@@ -34,6 +34,8 @@ def test_the_word_lists_are_installed():
         ("BBQ at the lake", "BBQ at the lake"),
         ("I taught you to swim.", "I taught you to swim"),
         ("Wait... what?", "wait... what?"),
+        ("The Winter you kept us going.", "the winter you kept us going"),
+        ("Turning Eighteen.", "turning eighteen"),
     ],
 )
 def test_typed_phrases_are_made_ready_for_the_middle_of_a_sentence(typed_value, expected):
