@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 # Word lists installed by scripts/setup-system.sh (Debian's wamerican and wbritish).
-# A word is lowered only if the lists know it in lower case and never capitalised:
-# "To", "Forty", "Call" go down; "Paris", "Sunday" (capitalised only) and "Will", "May",
-# "Summer" (both: could be a name) stay as typed.
+# A word is lowered only if the lists know it in lower case and not as a name (a name has
+# a possessive entry): "To", "Forty", "Call", "Left" go down; "Paris", "Sunday" (capitalised
+# only) and "Will", "May", "Summer" (could be a name) stay as typed.
 WORD_LISTS = (
     Path("/usr/share/dict/american-english"),
     Path("/usr/share/dict/british-english"),
@@ -82,11 +82,11 @@ def _words() -> tuple[frozenset[str], frozenset[str]]:
         except OSError:
             continue
         for w in text.split():
-            if "'" in w:
-                continue
-            if w[:1].isupper():
-                caps.add(w.lower())
-            else:
+            if w.endswith("'s") and w[:1].isupper():
+                # The lists give names a possessive ("Mark's", "Rose's") and give capitalised
+                # ordinary words none ("Left", "Read"): only the former stay capitalised.
+                caps.add(w[:-2].lower())
+            elif "'" not in w and not w[:1].isupper():
                 lower.add(w)
     return frozenset(lower), frozenset(caps)
 
@@ -186,7 +186,7 @@ def phrase(text: str) -> str:
     low = text.lower()
     if low.startswith(("when ", "how ", "that time ", "the time ")):
         if low.startswith("when "):
-            return "the time " + text[5:]
+            return "the time " + text  # "the time when …" keeps the typed words whole
         if low.startswith("that time "):
             return "the time " + text[10:]
         return text

@@ -156,3 +156,50 @@ if __name__ == "__main__":  # a quick look while editing templates: python tests
 
     r = measure()
     json.dump(r, sys.stdout, indent=1)
+
+
+# --- LanguageTool on the template's own words (sampled) -------------------------------
+# Every template x tone x length at variations 1-3 for two briefs: "capitals" (typed
+# capitals, full stops and leading "I", he/him) and "they_james" (they/them, a name ending
+# in s), in en-US and en-GB. Issues inside the client's own words are theirs to fix; only
+# issues LanguageTool places in the template's text count.
+LT_BRIEFS = ("capitals", "they_james")
+LT_LANGUAGES = ("en-US", "en-GB")
+
+
+def template_text_issues(checker) -> tuple[int, list[str]]:
+    from letterwriter.grammar import check_letter
+
+    checked, problems, seen = 0, [], set()
+    for info in INFOS:
+        for name in LT_BRIEFS:
+            for tone in info.tones:
+                for length in LENGTHS:
+                    for variation in (1, 2, 3):
+                        for language in LT_LANGUAGES:
+                            brief = brief_for(info, name, tone=tone, length=length, letter_date=DATE)
+                            letter = LIB.render(info, brief, variation=variation, language=language)
+                            if (letter.text, language) in seen:
+                                continue  # a variation can give the same words: check them once
+                            seen.add((letter.text, language))
+                            checked += 1
+                            report = check_letter(letter, language=language, checker=checker)
+                            for issue in report.issues:
+                                if issue.source == "template":
+                                    where = f"{info.id} {name} {tone}/{length}/v{variation} {language}"
+                                    problems.append(f"{where}: {issue.describe(letter.text)}")
+    return checked, problems
+
+
+@pytest.mark.lt
+@pytest.mark.slow
+def test_review_set_template_text_passes_languagetool(lt_url):
+    from letterwriter.grammar import Checker
+
+    checked, problems = template_text_issues(Checker(lt_url))
+    print(
+        f"\nreview set, LanguageTool: {checked} distinct letters checked ({', '.join(LT_BRIEFS)} x every "
+        f"template, tone, length, variations 1-3 x {', '.join(LT_LANGUAGES)}); "
+        f"template-text issues: {len(problems)}"
+    )
+    assert problems == [], "\n".join(problems[:40])

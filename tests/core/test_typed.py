@@ -68,7 +68,7 @@ def test_a_leading_i_is_dropped_where_the_sentence_has_it(value, lead, expected)
 
 def test_memories_become_phrases_or_scenes():
     assert typed.phrase("we got lost in Rome") == "the time we got lost in Rome"
-    assert typed.phrase("when we got lost") == "the time we got lost"
+    assert typed.phrase("when we got lost") == "the time when we got lost"
     assert typed.phrase("you make me brave") == "the way you make me brave"
     assert typed.phrase("the night of the storm") == "the night of the storm"
     assert not typed.is_scene("the night of the storm")
