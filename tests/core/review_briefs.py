@@ -315,9 +315,16 @@ def details(info, brief: dict) -> tuple[int, int]:
 
 
 def is_rich(info, brief: dict) -> bool:
-    """A brief that fills at least three quarters of a template's details: every length must be reached."""
+    """A brief that fills at least three quarters of a template's details, in more than one-word
+    answers (four words a detail on average): every length must be reached from it."""
     given, declared = details(info, brief)
-    return given * 4 >= declared * 3
+    words = 0
+    for f in info.fields:
+        v = brief.get(f.name)
+        if not f.common and f.type in ("text", "longtext", "list") and v:
+            for item in v if isinstance(v, list) else [v]:
+                words += len(str(item).split())
+    return given * 4 >= declared * 3 and words >= 4 * declared
 
 MEMORY_FIELDS = ("memories", "memory", "moment", "story")
 
