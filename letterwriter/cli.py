@@ -191,8 +191,6 @@ def cmd_render(args) -> int:
         raise UsageError("a PDF needs a file: add -o LETTER.pdf")
     language = _language(args.lang)
     letter = lib.render(info, brief, variation=args.variation, language=language)
-    if letter.length_note:  # a thin brief: say which details would fill the chosen length
-        print(f"note: {letter.length_note}", file=sys.stderr)
 
     if args.check:
         code = _check_rendered(letter, args, language)
@@ -204,6 +202,7 @@ def cmd_render(args) -> int:
 
     if not args.output:
         sys.stdout.write(letter.text)
+        _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
         from letterwriter.export.pdf import PdfOptions, export_pdf
@@ -222,7 +221,14 @@ def cmd_render(args) -> int:
 
         export_text(letter, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
+    _length_note(letter)
     return EXIT_OK
+
+
+def _length_note(letter) -> None:
+    """A thin brief: one line saying which details would fill the chosen length (after success only)."""
+    if letter.length_note:
+        print(f"note: {letter.length_note}", file=sys.stderr)
 
 
 def _check_rendered(letter, args, language: str) -> int:

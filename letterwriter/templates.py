@@ -308,6 +308,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.globals.update(
         is_scene=typed.is_scene,
         is_told=typed.is_told,
+        words=typed.words,
         pick=_pick,
         variant=_variant,
         br=_BR,

@@ -161,13 +161,22 @@ def is_told(text: str) -> bool:
     return bool(_SENTENCE_INSIDE.search(text) or _SUBJECT.match(text))
 
 
+# A verb that makes a typed wish a clause ("the sea keeps surprising you"), unless it belongs
+# to a relative clause inside a noun phrase ("friends who are kind to you").
+_FINITE = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(is|are|will|keeps|stays|goes|brings|gives|becomes|remains|"
+    r"has|have|can|may|continues|feels|finds|holds|lasts|grows)\b",
+    re.I,
+)
+
+
 def hope(text: str) -> str:
     """A typed wish as the sender says it: "I wish you a quiet year", "I hope you find work you love"."""
     text = str(text or "").strip()
     low = text.lower()
     if low.startswith(("that ", "i hope ", "i wish ")):
         return text if low.startswith("i ") else "I hope " + text
-    if _SUBJECT.match(text):  # "you find work you love": a clause, so hope it
+    if _SUBJECT.match(text) or _FINITE.search(text):  # "you find work you love": a clause, so hope it
         return "I hope " + text
     return "I wish you " + text
 
@@ -198,6 +207,12 @@ def phrase(text: str) -> str:
         past = verb.endswith("ed") or verb in _PAST
         return ("the time " if past else "the way ") + text
     return text
+
+
+def words(value: Any) -> int:
+    """How many words a typed value has (a list counts all its items): lets a short note choose."""
+    items = value if isinstance(value, (list, tuple)) else [value]
+    return sum(len(str(i).split()) for i in items if i)
 
 
 def is_me(text: str) -> bool:
