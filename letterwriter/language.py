@@ -254,7 +254,10 @@ def length_note(info, values: dict, words: int) -> str:
     # when that branch is chosen.
     chosen = {str(v).lower() for k, v in values.items() if isinstance(v, str)}
     branches = {
-        c.lower() for f in getattr(info, "fields", []) if f.type == "choice" and not f.common for c in f.choices
+        c.lower()
+        for f in getattr(info, "fields", [])
+        if f.type == "choice" and not f.common
+        for c in f.choices
     }
     for f in getattr(info, "fields", []):
         if f.common or f.type not in ("text", "longtext", "list"):

@@ -20,8 +20,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
-from letterwriter import paths
-from letterwriter import typed
+from letterwriter import paths, typed
 from letterwriter.model import (
     COMMON_FIELDS,
     FIELD_TYPES,

@@ -236,11 +236,13 @@ _NUMBER_WORD = re.compile(
 
 
 # "The Winter you kept us going": a season after a determiner is a season, not a name.
-_SEASON = re.compile(r"\b((?:the|that|this|last|next|every|one|our|a) )(Winter|Summer|Spring|Autumn|Fall)\b", re.I)
+_SEASON = re.compile(
+    r"\b((?:the|that|this|last|next|every|one|our|a) )(Winter|Summer|Spring|Autumn|Fall)\b", re.I
+)
 
 
 def normalise(value: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
-    """One typed phrase made ready for the middle of a sentence ("Turning Eighteen." -> "turning eighteen")."""
+    """A typed phrase ready for the middle of a sentence ("Turning Eighteen." -> "turning eighteen")."""
     text = lower_first(trim_stop(value), keep)
     text = _SEASON.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     return text[:1] + _NUMBER_WORD.sub(lambda m: m.group(0).lower(), text[1:])

@@ -206,7 +206,9 @@ BRIEFS: dict[str, dict] = {
         "lesson": "That every record is somebody's story.",
         "next_chapter": "Walking the Camino and, I am told, learning the cello.",
         "memory": "your first lecture to the new trainees, when the projector failed and you simply talked",
-        "memories": ["your first lecture to the new trainees, when the projector failed and you simply talked"],
+        "memories": [
+            "your first lecture to the new trainees, when the projector failed and you simply talked"
+        ],
         "qualities": ["your care for detail", "your generosity with your time"],
         "what_they_did": "reviewed my grant application over a weekend",
         "difference": "the project was funded",
@@ -308,7 +310,9 @@ def details(info, brief: dict) -> tuple[int, int]:
     declared = [
         f.name
         for f in info.fields
-        if not f.common and not f.required and f.type in ("text", "longtext", "list", "date")
+        if not f.common
+        and not f.required
+        and f.type in ("text", "longtext", "list", "date")
         and f.name not in other
     ]
     return sum(1 for n in declared if brief.get(n)), len(declared)
@@ -325,6 +329,7 @@ def is_rich(info, brief: dict) -> bool:
             for item in v if isinstance(v, list) else [v]:
                 words += len(str(item).split())
     return given * 4 >= declared * 3 and words >= 4 * declared
+
 
 MEMORY_FIELDS = ("memories", "memory", "moment", "story")
 
