@@ -124,12 +124,14 @@ def _show(review, key, n=8):
     return "\n".join(review["examples"].get(key, [])[:n])
 
 
+@pytest.mark.core
 def test_short_notes_given_a_memory_use_one(review):
     c = review["counts"]
     assert c["short_with_memory"] > 100
     assert c.get("short_using_memory", 0) == c["short_with_memory"], _show(review, "short_without_memory")
 
 
+@pytest.mark.core
 def test_rich_briefs_reach_their_length_or_say_why(review):
     c = review["counts"]
     assert c.get("rich_in_band", 0) >= 0.95 * c["rich"], _show(review, "rich_out_of_band", 20)
@@ -137,15 +139,18 @@ def test_rich_briefs_reach_their_length_or_say_why(review):
     assert c.get("thin_out_no_note", 0) == 0, _show(review, "thin_out_no_note")
 
 
+@pytest.mark.core
 def test_no_typed_capitals_mid_sentence(review):
     assert review["counts"].get("typed_capitals", 0) == 0, _show(review, "typed_capitals")
 
 
+@pytest.mark.core
 def test_few_sentences_shared_across_templates(review):
     shared = review["examples"]["shared_sentences"]
     assert len(shared) <= 10, "\n".join(shared)
 
 
+@pytest.mark.core
 def test_no_seams(review):
     assert review["counts"].get("seams", 0) == 0, _show(review, "seams")
 
