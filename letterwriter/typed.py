@@ -45,6 +45,13 @@ _KIN = {
     "grandmother", "grandfather", "auntie", "aunty", "uncle", "aunt",
 }  # fmt: skip
 
+# Months and days stay capitalised even where a lower-case word shares the spelling ("May").
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}  # fmt: skip
+
 # Fields whose value is a name or a title as a whole: kept exactly as typed.
 _AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name"}
 
@@ -115,6 +122,13 @@ def lower_first(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str
     if not is_common_word(word, keep):
         return text
     return text[: m.start(2)] + word.lower() + text[m.end(2) :]
+
+
+def _lower_if_word(text: str, keep: set[str] | frozenset[str]) -> str:
+    m = re.match(r"([A-Z][a-z]+)\b", text)
+    if m and m.group(1).lower() in _words()[0] and m.group(1).lower() not in keep | _KIN | _CALENDAR:
+        return m.group(1).lower() + text[m.end() :]
+    return text
 
 
 def trim_stop(text: str) -> str:
@@ -263,5 +277,10 @@ def normalise_values(info: Any, values: dict[str, Any]) -> dict[str, Any]:
         if f.type == "text" and isinstance(v, str) and v:
             out[f.name] = normalise(v, keep)
         elif f.type == "list" and isinstance(v, list):
-            out[f.name] = [normalise(i, keep) for i in v if str(i).strip()]
+            items = [normalise(i, keep) for i in v if str(i).strip()]
+            if any(i[:1].islower() for i in items):
+                # Items of one list are parallel: "walked me to school", "Sang while washing
+                # up" -> "sang" too, where the word lists know it in lower case at all.
+                items = [_lower_if_word(i, keep) for i in items]
+            out[f.name] = items
     return out
