@@ -67,6 +67,9 @@ def join_list(items, conj: str = "and") -> str:
     items = [clause(i) for i in (items or []) if str(i).strip()]
     if not items:
         return ""
+    if len(items) == 2 and len(items[0].split()) >= 4:
+        # "the other side of the bed and breakfast" reads as one thing: a comma keeps two
+        return f"{items[0]}, {conj} {items[1]}"
     # sep="," keeps commas even when an item has its own (inflect would switch to ";")
     return str(_inflect.join(items, sep=",", conj=conj, final_sep=""))
 
