@@ -168,6 +168,6 @@ def test_no_frame_assumes_what_a_memory_was_like(tid):
         "Teachers, friends and strangers have told me",
         "A door left open. A seat saved.",
         "The calendar says",
-        "With you \" ~",
+        'With you " ~',
     ):
         assert stale not in text, stale
