@@ -556,6 +556,7 @@ def cmd_render(args) -> int:
 
     if not args.output:
         sys.stdout.write(letter.text)
+        _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
         from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
@@ -578,6 +579,7 @@ def cmd_render(args) -> int:
 
         export_text(letter, args.output)
         print(f"wrote {args.output}", file=sys.stderr)
+    _length_note(letter)
     return EXIT_OK
 
 
@@ -608,6 +610,12 @@ def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
             break
     hint = f"; fits with {' or '.join(fits)}" if fits else ""
     return f"{exc}, nothing written{hint}"
+
+
+def _length_note(letter) -> None:
+    """A thin brief: one line saying which details would fill the chosen length (after success only)."""
+    if letter.length_note:
+        print(f"note: {letter.length_note}", file=sys.stderr)
 
 
 def _check_rendered(letter, args, language: str) -> int:

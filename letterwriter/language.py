@@ -67,6 +67,9 @@ def join_list(items, conj: str = "and") -> str:
     items = [clause(i) for i in (items or []) if str(i).strip()]
     if not items:
         return ""
+    if len(items) == 2 and len(items[0].split()) >= 4:
+        # "the other side of the bed and breakfast" reads as one thing: a comma keeps two
+        return f"{items[0]}, {conj} {items[1]}"
     # sep="," keeps commas even when an item has its own (inflect would switch to ";")
     return str(_inflect.join(items, sep=",", conj=conj, final_sep=""))
 
@@ -218,3 +221,63 @@ def pronouns(spec: str | None) -> Pronouns:
 
 def word_count(text: str) -> int:
     return len(re.findall(r"[\w’'-]+", text))
+
+
+# Body words for each length (LETTERS.md): what "Short note", "Letter" and "Long letter" promise.
+LENGTH_WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
+_LENGTH_NAMES = {"short": "short note", "letter": "letter", "long": "long letter"}
+
+
+def _or_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def length_note(info, values: dict, words: int) -> str:
+    """A hint when the letter missed its length band: what it is and what to add (or cut).
+
+    The templates reach a length from the client's own details and never invent any, so
+    a thin brief gives the best shorter letter and this says which details would fill it.
+    Empty when the letter is in its band.
+    """
+    length = values.get("length") or "letter"
+    band = LENGTH_WORDS.get(length)
+    if band is None:
+        return ""
+    lo, hi = band
+    name = _LENGTH_NAMES[length]
+    if words > hi:
+        return (
+            f"this {name} runs to {words} words (a {name} is {lo}–{hi}): "
+            "shorten the longest details, or choose a longer length"
+        )
+    if words >= lo:
+        return ""
+    empty, more = [], []
+    # Fields labelled for one branch of a choice ("Degree (graduation)") are asked for only
+    # when that branch is chosen.
+    chosen = {str(v).lower() for k, v in values.items() if isinstance(v, str)}
+    branches = {
+        c.lower()
+        for f in getattr(info, "fields", [])
+        if f.type == "choice" and not f.common
+        for c in f.choices
+    }
+    for f in getattr(info, "fields", []):
+        if f.common or f.type not in ("text", "longtext", "list"):
+            continue
+        m = re.search(r"\(([^)]*)\)\s*$", f.label)
+        if m and m.group(1).lower() in branches and m.group(1).lower() not in chosen:
+            continue
+        v = values.get(f.name)
+        label = f"“{f.label}”"
+        if not v:
+            empty.append(label)
+        elif f.type == "list":
+            more.append(label)
+    if empty:
+        what = "fill in " + _or_list(empty[:4])
+    elif more:
+        what = "add more to " + _or_list(more[:2])
+    else:
+        what = "choose a shorter length, or add more in your own words"
+    return f"the brief gives {words} words, short of a {name} ({lo}–{hi}): {what}"

@@ -58,6 +58,7 @@ class Field:
     help: str = ""
     common: bool = False
     example: Any = None  # a sample value: the template browser's sample letter and the tests
+    carry: bool = True  # False: only makes sense for this occasion (a memory, what they did)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -25,7 +25,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
-from letterwriter import paths
+from letterwriter import paths, typed
 from letterwriter.model import (
     COMMON_FIELDS,
     FIELD_TYPES,
@@ -171,6 +171,7 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
                 default=raw.get("default"),
                 help=raw.get("help", ""),
                 example=raw.get("example"),
+                carry=bool(raw.get("carry", True)),
             )
         except (KeyError, TypeError) as exc:
             raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None
@@ -236,6 +237,7 @@ class RenderedLetter:
     values: dict[str, Any]
     language: str = "en-US"
     info: TemplateInfo | None = None
+    length_note: str = ""  # set when the brief is too thin (or too full) for the chosen length
 
     @property
     def text(self) -> str:
@@ -390,6 +392,10 @@ def _spell(ctx, word: str) -> str:
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
+        after=typed.after,
+        phrase=typed.phrase,
+        lead_in=typed.lead_in,
+        hope=typed.hope,
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -405,6 +411,9 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         spell=_spell,
     )
     env.globals.update(
+        is_scene=typed.is_scene,
+        is_told=typed.is_told,
+        words=typed.words,
         pick=_pick,
         variant=_variant,
         br=_BR,
@@ -418,6 +427,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         number_words=lang.number_words,
         date_words=lang.date_words,
     )
+    env.tests["startingwith_me"] = typed.is_me
     return env
 
 
@@ -735,7 +745,7 @@ class TemplateLibrary:
     def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
         values = brief.values
         today = values.get("letter_date") or _dt.date.today()
-        ctx = dict(values)
+        ctx = typed.normalise_values(info, values)  # typed capitals, full stops: see typed.py
         ctx.update(
             today=today,
             language=language,
@@ -761,7 +771,9 @@ class TemplateLibrary:
             raise LetterTemplateError(
                 f"{type(exc).__name__}: {exc}", info.path, _template_line(info.path)
             ) from None
-        return RenderedLetter(info.id, tidy(text), values, language, info)
+        letter = RenderedLetter(info.id, tidy(text), values, language, info)
+        letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
+        return letter
 
 
 def _template_line(path: str) -> int | None:

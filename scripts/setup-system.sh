@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Letterwriter needs, only those missing: handwriting fonts,
-# poppler (PDF checks), Xvfb and the xcb libraries a real Qt window needs, Maven for LanguageTool.
+# poppler (PDF checks), Xvfb and the xcb libraries a real Qt window needs, Maven for LanguageTool,
+# word lists for normalising typed values (letterwriter/typed.py).
 set -euo pipefail
 pkgs=(
   fonts-dancingscript fonts-kristi fonts-breip fonts-dkg-handwriting  # handwriting
@@ -12,6 +13,7 @@ pkgs=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
   libegl1 libgl1 libfontconfig1 libdbus-1-3                           # Qt's xcb platform plugin
   maven                                                               # fetches LanguageTool from Maven Central
+  wamerican wbritish                                                  # word lists: typed "To" -> "to", "Paris" kept
 )
 missing=()
 for p in "${pkgs[@]}"; do

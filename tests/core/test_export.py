@@ -96,9 +96,9 @@ def test_every_offered_ink_reads_on_the_paper():
 
 
 def test_options_from_settings_turn_bad_values_into_defaults_with_warnings(tmp_path):
-    from letterwriter.export.pdf import options_from_settings
-
     import json
+
+    from letterwriter.export.pdf import options_from_settings
 
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"paper": "a3", "ink": "transparent", "hand": "wild", "hand_seed": "12"}))

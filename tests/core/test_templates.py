@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from seams import find_seams
 
@@ -12,6 +14,7 @@ from letterwriter.templates import TemplateLibrary
 pytestmark = pytest.mark.core
 
 LIB = TemplateLibrary(user_dir=None)
+ROOT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INFOS = LIB.list()
 IDS = [i.id for i in INFOS]
 WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
@@ -115,3 +118,56 @@ def test_every_choice_of_a_template_reads_at_the_right_length():
                             assert lo <= n <= hi, (
                                 f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {n}"
                             )
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_every_field_of_a_template_has_its_own_label(tid):
+    labels = [f.label for f in LIB.get(tid).fields]
+    assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_occasion_only_details_are_not_carried_to_another_template(tid):
+    info = LIB.get(tid)
+    for f in info.fields:
+        if f.common:
+            assert f.carry, f.name  # names, relationship, tone … travel with the brief
+        if f.name in ("memory", "memories", "message", "what_happened", "what_they_did", "story"):
+            assert not f.carry, f"{tid}.{f.name} only makes sense for this occasion"
+
+
+def test_a_thin_brief_says_what_to_add_and_a_rich_one_says_nothing():
+    info = LIB.get("love_letter")
+    thin = LIB.render(info, minimal_brief(info, length="long", letter_date="2026-11-24"))
+    assert word_count(thin.body_text) < 380
+    assert thin.length_note.startswith("the brief gives ")
+    assert "long letter (380–600)" in thin.length_note and "“Shared memories”" in thin.length_note
+    rich = LIB.render(info, example_brief(info, length="long", letter_date="2026-11-24"))
+    assert 380 <= word_count(rich.body_text) <= 600 and rich.length_note == ""
+
+
+def test_a_congratulations_note_asks_only_for_the_chosen_branch():
+    info = LIB.get("congratulations")
+    brief = minimal_brief(info, achievement="new job", length="long", letter_date="2026-11-24")
+    note = LIB.render(info, brief).length_note
+    assert "(new job)" in note and "(graduation)" not in note and "(new baby)" not in note
+
+
+@pytest.mark.parametrize("tid", IDS)
+def test_no_frame_assumes_what_a_memory_was_like(tid):
+    """Lines the outside reader found false after some memories (issue 10) stay gone."""
+    text = (ROOT_TEMPLATES / f"{tid}.txt.j2").read_text(encoding="utf-8")
+    for stale in (
+        "I think of it more often than you would guess",
+        "and I laughed out loud",
+        "It was such a small afternoon",
+        "in anyone's job description",
+        "grow out of their childhood obsessions",
+        "It makes me smile even now",
+        "fewer arguments about the thermostat",
+        "Teachers, friends and strangers have told me",
+        "A door left open. A seat saved.",
+        "The calendar says",
+        'With you " ~',
+    ):
+        assert stale not in text, stale

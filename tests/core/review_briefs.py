@@ -1,0 +1,401 @@
+"""The review set: briefs typed the way clients type them, and what counts as a letter worth sending.
+
+Each brief fills fields by name across all twelve templates; a template takes the fields
+it declares. They are written as people fill in forms: capitals, closing full stops, a
+leading "I", very short and very long memories, they/them, a name ending in s, and one
+with only the required fields.
+"""
+
+from __future__ import annotations
+
+import re
+
+from letterwriter.language import LENGTH_WORDS, word_count
+
+BRIEFS: dict[str, dict] = {
+    # Capitals and full stops everywhere, a leading "I" and "I will", he/him.
+    "capitals": {
+        "sender_name": "Dominic",
+        "recipient_name": "Marcus",
+        "recipient_full_name": "Marcus Hale",
+        "relationship": "friend",
+        "recipient_pronouns": "he/him",
+        "memories": [
+            "The night we missed the last train and walked home along the river.",
+            "When you taught me to change a tyre in the pouring rain.",
+            "Our terrible band, The Loose Ends.",
+        ],
+        "memory": "The night we missed the last train and walked home along the river.",
+        "qualities": ["Your patience.", "How you never give up on people."],
+        "hopes": ["A summer at the cottage.", "Seeing the Northern Lights together."],
+        "wish": "A year with more rest than worry.",
+        "lesson": "To finish what I start.",
+        "what_happened": "I missed your first exhibition opening.",
+        "impact": "You looked for me in the crowd all evening.",
+        "what_will_change": "I will Call you every Sunday, without fail.",
+        "effort": "Forty years of early starts.",
+        "inside_joke": "The Goat Incident.",
+        "what_they_did": "Drove four hours to fetch me when my car broke down.",
+        "situation": "I was stuck on the side of the motorway at midnight.",
+        "moment": "You brought a flask of tea and a blanket.",
+        "difference": "I made it to my sister's wedding the next morning.",
+        "promise": "I will be there the next time you need a lift.",
+        "how_we_met": "At the bus stop outside school, both of us late.",
+        "what_you_are": ["The brother I chose.", "My first call when things go wrong."],
+        "ritual": "Our Friday phone call with a beer each.",
+        "next_plan": "A long walk on the coast path.",
+        "absence": ["The empty chair at the pub quiz.", "Saturday mornings."],
+        "distance_place": "Vancouver",
+        "story": "The Winter you kept the whole team going through the merger.",
+        "built": "The Customer Support team from three people to thirty.",
+        "helped": ["New starters.", "Me, on my first terrible week."],
+        "next_chapter": "Sailing around the Hebrides.",
+        "achievement": "new job",
+        "role": "Head of Engineering",
+        "employer": "Northwind",
+        "milestone": "Turning Eighteen.",
+        "age": 40,
+        "plans": "Dinner at Luigi's on Saturday.",
+        "daily_things": ["Packed my lunch every morning.", "Left the porch light on."],
+        "heirloom": "My old fountain pen.",
+        "deceased_name": "Frank",
+        "deceased_pronouns": "he/him",
+        "deceased_relation": "Your father.",
+        "quality": "His terrible jokes.",
+        "help_offer": "I can walk the dog every morning next week.",
+        "then": "A rented room and a borrowed kettle.",
+        "now": "A house full of noise.",
+        "loved_things": ["Your laugh.", "The way you hum when you cook."],
+        "places": ["The bench at Kew.", "Luigi's."],
+        "passing_on_to": "My own son.",
+        "message": "thanks for being you",
+    },
+    # they/them, a name ending in s, mid-sized details, family.
+    "they_james": {
+        "sender_name": "Priya",
+        "recipient_name": "James",
+        "recipient_full_name": "James Okafor",
+        "relationship": "sibling",
+        "recipient_pronouns": "they/them",
+        "memories": [
+            "building a blanket fort in Gran's front room",
+            "the summer we sold lemonade and made four pounds",
+        ],
+        "memory": "building a blanket fort in Gran's front room",
+        "qualities": ["your kindness to strangers", "your stubbornness"],
+        "hopes": ["a trip to Lisbon together"],
+        "wish": "work that makes you happy",
+        "lesson": "how to laugh at myself",
+        "what_happened": "forgot your birthday",
+        "impact": "you spent the evening waiting for a call that never came",
+        "what_will_change": "put every birthday in my calendar the day I hear it",
+        "effort": "three years of night classes",
+        "what_they_did": "looked after my cat for a month",
+        "difference": "I could take the job in Leeds without worrying",
+        "how_we_met": "the day I was born, apparently",
+        "what_you_are": ["my oldest friend"],
+        "ritual": "Sunday crosswords over the phone",
+        "distance_place": "Glasgow",
+        "achievement": "graduation",
+        "degree": "MSc in Marine Biology",
+        "school": "the University of Plymouth",
+        "milestone": "leaving home",
+        "age": 30,
+        "deceased_name": "Auntie Rose",
+        "deceased_pronouns": "she/her",
+        "deceased_relation": "your godmother",
+        "help_offer": "cook for you on Thursdays",
+        "loved_things": ["your laugh"],
+        "daily_things": ["made porridge every morning"],
+    },
+    # Very long memories, told as scenes; she/her; a partner.
+    "long_memories": {
+        "sender_name": "Tom",
+        "recipient_name": "Hannah",
+        "recipient_full_name": "Hannah Price",
+        "relationship": "partner",
+        "recipient_pronouns": "she/her",
+        "pet_name": "Han",
+        "memories": [
+            "We spent the whole winter of 2019 renovating the cottage. The roof leaked, the boiler died "
+            "on Christmas Eve, and we ate beans on toast by candlelight wrapped in every blanket we owned. "
+            "You said it was the best Christmas you had ever had, and I believed you.",
+            "The night shift in A&E when the man in bay four nearly died and you stayed two hours past "
+            "the end of your shift to sit with his wife until their son arrived from Bristol.",
+            "Our first dance, which was really more of a shuffle.",
+        ],
+        "memory": "The night shift in A&E when the man in bay four nearly died and you stayed two hours "
+        "past the end of your shift to sit with his wife until their son arrived from Bristol.",
+        "story": "The night shift in A&E when the man in bay four nearly died and you stayed two hours past "
+        "the end of your shift to sit with his wife until their son arrived from Bristol.",
+        "moment": "You turned up at the hospital at three in the morning with a flask of soup and a phone "
+        "charger. You did not ask a single question, you just sat with me in that plastic chair until the "
+        "doctor came out and told us Dad would pull through.",
+        "what_they_did": "sat with me at the hospital the night Dad had his heart attack",
+        "qualities": ["how calm you are when everyone else panics", "your terrible puns"],
+        "loved_things": ["how calm you are when everyone else panics", "your terrible puns"],
+        "hopes": ["the cottage finally finished", "a dog called Biscuit"],
+        "then": "a leaking cottage and a tin of beans",
+        "now": "a warm kitchen and a garden full of runner beans",
+        "married_on": "2015-08-22",
+        "together_since": "2011-03-05",
+        "achievement": "new job",
+        "role": "ward sister",
+        "employer": "St Thomas' Hospital",
+        "effort": "twelve years of night shifts",
+        "what_happened": "said your job mattered less than mine, in front of your friends",
+        "what_will_change": "I will listen before I speak, and I will say it in front of them too",
+        "deceased_name": "Margaret",
+        "deceased_pronouns": "she/her",
+        "deceased_relation": "your grandmother",
+        "distance_place": "Auckland",
+        "next_visit": "2027-02-14",
+        "built": "the night team on Ward 7",
+        "next_chapter": "a cottage with a finished roof",
+        "milestone": "eleven",
+        "age": 11,
+        "inside_joke": "the beans",
+    },
+    # Very short memories (one or two words), playful people.
+    "short_memories": {
+        "sender_name": "Lou",
+        "recipient_name": "Charles",
+        "relationship": "friend",
+        "recipient_pronouns": "he/him",
+        "memories": ["Paris.", "The boat", "karaoke"],
+        "memory": "Paris.",
+        "moment": "Karaoke.",
+        "story": "The fire drill.",
+        "qualities": ["Loyal"],
+        "what_they_did": "Lent me the van.",
+        "what_happened": "Broke your bike.",
+        "effort": "Late nights.",
+        "wish": "Sun.",
+        "lesson": "Patience.",
+        "deceased_name": "Bob",
+        "achievement": "new home",
+        "home_place": "a flat in Hove",
+        "milestone": "8",
+        "age": 8,
+        "then": "Nothing.",
+        "now": "Everything.",
+    },
+    # Only the required fields (and the recipient's pronouns).
+    "required_only": {
+        "sender_name": "Ana",
+        "recipient_name": "Sam",
+        "recipient_pronouns": "they/them",
+        "what_happened": "missed your graduation",
+        "deceased_name": "Oliver",
+        "what_they_did": "helped me move",
+        "achievement": "graduation",
+    },
+    # Formal: a colleague, full name, a retirement.
+    "formal_colleague": {
+        "sender_name": "Dr Ruth Adeyemi",
+        "recipient_name": "Gerald",
+        "recipient_full_name": "Gerald Whitfield",
+        "relationship": "colleague",
+        "recipient_pronouns": "he/him",
+        "occasion_kind": "retiring",
+        "worked_since": "1998-09-01",
+        "built": "the regional archive, from a basement of boxes to a public collection",
+        "helped": ["three generations of trainee archivists", "countless family historians"],
+        "story": "When the flood reached the basement in 2007, you carried the parish registers up four "
+        "flights of stairs before anyone else had arrived.",
+        "lesson": "That every record is somebody's story.",
+        "next_chapter": "Walking the Camino and, I am told, learning the cello.",
+        "memory": "your first lecture to the new trainees, when the projector failed and you simply talked",
+        "memories": [
+            "your first lecture to the new trainees, when the projector failed and you simply talked"
+        ],
+        "qualities": ["your care for detail", "your generosity with your time"],
+        "what_they_did": "reviewed my grant application over a weekend",
+        "difference": "the project was funded",
+        "effort": "a decade of cataloguing",
+        "achievement": "new job",
+        "role": "Director of Collections",
+        "employer": "the National Archive",
+        "deceased_name": "Eleanor Whitfield",
+        "deceased_pronouns": "she/her",
+        "deceased_relation": "your wife",
+        "quality": "Her warmth at every staff party.",
+        "help_offer": "cover your committee work for as long as you need",
+        "what_happened": "spoke over you at the board meeting",
+        "impact": "your proposal was never properly heard",
+        "what_will_change": "make sure you have the floor first at the next meeting",
+        "wish": "a long and happy retirement",
+    },
+    # Parent and child: ages and counts typed as numbers and words.
+    "family_ages": {
+        "sender_name": "Mum",
+        "recipient_name": "Ella",
+        "relationship": "daughter",
+        "recipient_pronouns": "she/her",
+        "milestone": "Eight",
+        "age": 8,
+        "memory": "The day you read a whole book to your little brother.",
+        "memories": ["The day you read a whole book to your little brother."],
+        "qualities": ["Your curiosity.", "your big laugh"],
+        "heirloom": "Grandma's silver locket.",
+        "wish": "Friends who are kind to you.",
+        "plans": "Pancakes and the zoo.",
+        "inside_joke": "Mr Wobbles.",
+        "daily_things": ["Walked me to school.", "Sang while washing up."],
+        "lesson": "To say sorry first.",
+        "passing_on_to": "Ella.",
+        "achievement": "new baby",
+        "baby_name": "Noah",
+        "baby_pronouns": "he/him",
+        "what_happened": "Shouted at you the morning of your school play.",
+        "what_will_change": "I will Count to ten before I raise my voice.",
+        "deceased_name": "Grandpa Joe",
+        "deceased_pronouns": "he/him",
+        "deceased_relation": "Your grandpa.",
+        "what_they_did": "Made me a birthday card all by yourself.",
+    },
+    # Partner: proper nouns first, a pet name, romance; Christmas and Paris stay capitalised.
+    "partner_names": {
+        "sender_name": "Léa",
+        "recipient_name": "Nikolas",
+        "relationship": "spouse",
+        "recipient_pronouns": "he/him",
+        "pet_name": "Niko",
+        "memories": [
+            "Paris in the rain, when we could not find the hotel.",
+            "Christmas at your parents' farm.",
+            "Sunday mornings at the market.",
+        ],
+        "memory": "Paris in the rain, when we could not find the hotel.",
+        "places": ["Lisbon", "The little bakery on Rue Oberkampf"],
+        "loved_things": ["You make me brave.", "Your cold feet, somehow."],
+        "qualities": ["You make me brave."],
+        "hopes": ["Japan in the spring.", "Growing old in a house by the sea."],
+        "married_on": "2016-05-14",
+        "then": "Two suitcases and a mattress on the floor.",
+        "now": "A home, two cats and more books than shelves.",
+        "inside_joke": "The Lost Hotel.",
+        "ritual": "Coffee in bed on Sunday.",
+        "distance_place": "Oslo",
+        "next_plan": "Dinner at our bakery.",
+        "absence": ["The other side of the bed.", "Breakfast."],
+        "message": "I would marry you again tomorrow.",
+        "age": 35,
+        "wish": "A year as bright as you are.",
+        "plans": "Dinner in Lisbon.",
+        "what_happened": "I forgot our anniversary dinner.",
+        "what_will_change": "I will plan the next one myself.",
+        "deceased_name": "Eric",
+        "deceased_pronouns": "he/him",
+        "deceased_relation": "your father",
+        "achievement": "new home",
+        "home_place": "the blue house on Harbour Street",
+        "what_they_did": "Looked after me all through the flu in January.",
+    },
+}
+
+# Fields that belong to one branch of a choice (congratulations: graduation, baby, job, home).
+_BRANCH = {
+    "graduation": ("degree", "school"),
+    "new baby": ("baby_name",),
+    "new job": ("role", "employer"),
+    "new home": ("home_place",),
+}
+
+
+def details(info, brief: dict) -> tuple[int, int]:
+    """(given, declared) optional details of this template: free text, lists and dates."""
+    achievement = brief.get("achievement")
+    other = {f for k, fs in _BRANCH.items() if k != achievement for f in fs}
+    declared = [
+        f.name
+        for f in info.fields
+        if not f.common
+        and not f.required
+        and f.type in ("text", "longtext", "list", "date")
+        and f.name not in other
+    ]
+    return sum(1 for n in declared if brief.get(n)), len(declared)
+
+
+def is_rich(info, brief: dict) -> bool:
+    """A brief that fills at least three quarters of a template's details, in more than one-word
+    answers (four words a detail on average): every length must be reached from it."""
+    given, declared = details(info, brief)
+    words = 0
+    for f in info.fields:
+        v = brief.get(f.name)
+        if not f.common and f.type in ("text", "longtext", "list") and v:
+            for item in v if isinstance(v, list) else [v]:
+                words += len(str(item).split())
+    return given * 4 >= declared * 3 and words >= 4 * declared
+
+
+MEMORY_FIELDS = ("memories", "memory", "moment", "story")
+
+
+def brief_for(info, name: str, **extra) -> dict:
+    """The fields of the named brief that this template declares (relationship kept where allowed)."""
+    raw = BRIEFS[name]
+    brief = {}
+    for f in info.fields:
+        if f.name in raw and raw[f.name] not in (None, "", []):
+            v = raw[f.name]
+            if f.type == "choice" and v not in f.choices:
+                continue
+            brief[f.name] = v
+    brief.update(extra)
+    return brief
+
+
+def memory_given(info, brief: dict) -> list[str]:
+    """The memory-like details given to this template (one memory, a list of them, a moment, a story)."""
+    out = []
+    for name in MEMORY_FIELDS:
+        if info.field(name) and brief.get(name):
+            v = brief[name]
+            out.extend(v if isinstance(v, list) else [v])
+    return out
+
+
+def _key(text: str) -> str:
+    """A typed detail reduced to words that survive normalisation (case, full stop, leading 'I')."""
+    words = re.findall(r"[\w'’]+", text.lower())
+    return " ".join(words[:6] if len(words) > 6 else words)
+
+
+def uses_a_memory(letter_text: str, memories: list[str]) -> bool:
+    body = " ".join(re.findall(r"[\w'’]+", letter_text.lower()))
+    return any(_key(m) and _key(m) in body for m in memories)
+
+
+def in_band(letter, length: str) -> bool:
+    lo, hi = LENGTH_WORDS[length]
+    return lo <= word_count(letter.body_text) <= hi
+
+
+_SENT_START = re.compile(r"(?:^|[.!?:][’”\")]?\s+|\n)$")
+
+
+def typed_capitals(letter_text: str, brief: dict, names: set[str]) -> list[str]:
+    """Typed values that began with a capitalised common word and kept it mid-sentence in the letter."""
+    from letterwriter.typed import is_common_word
+
+    found = []
+    for key, v in brief.items():
+        if key.endswith("_name") or key in ("degree", "school", "employer", "role", "home_place", "message"):
+            continue
+        for item in v if isinstance(v, list) else [v]:
+            if not isinstance(item, str):
+                continue
+            words = re.findall(r"[\w'’]+", item)
+            while words and words[0] in ("I", "will", "I'll", "I’ll"):
+                words = words[1:]  # "I will Call you": the capital that matters is "Call"
+            if not words or not words[0][0].isupper() or not is_common_word(words[0], names):
+                continue
+            # where the value (or its first words) sits in the letter, whatever its case
+            head = r"\W+".join(re.escape(w) for w in words[:3])
+            for m in re.finditer(rf"\b{head}", letter_text, re.I):
+                if m.group(0)[0].isupper() and not _SENT_START.search(letter_text[: m.start()]):
+                    found.append(letter_text[max(0, m.start() - 30) : m.end() + 10])
+    return found

@@ -1,0 +1,210 @@
+"""The review set (issue 10): eight client-typed briefs across every template, tone, length and variation.
+
+Counts what a paying client would notice and prints the counts (run with -s to see them):
+short notes that were given a memory and use one, rich-brief letters in their length band
+(the rest must carry a `note:`), typed capitals left mid-sentence, template sentences
+shared word for word across templates, seams. The LanguageTool part is sampled (see
+test_review_set_template_text_passes_languagetool).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from review_briefs import BRIEFS, brief_for, in_band, is_rich, memory_given, typed_capitals, uses_a_memory
+from seams import find_seams
+
+from letterwriter.model import LENGTHS
+from letterwriter.templates import TemplateLibrary
+from letterwriter.typed import names_in
+
+LIB = TemplateLibrary(user_dir=None)
+INFOS = LIB.list()
+DATE = "2026-11-24"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
+
+
+def _render_all():
+    for info in INFOS:
+        for name in BRIEFS:
+            for tone in info.tones:
+                for length in LENGTHS:
+                    for variation in (1, 2, 3):
+                        brief = brief_for(info, name, tone=tone, length=length, letter_date=DATE)
+                        letter = LIB.render(info, brief, variation=variation)
+                        yield info, name, brief, tone, length, variation, letter
+
+
+def _template_sentences(letter, brief) -> set[str]:
+    """The body's sentences that hold none of the client's words (those are the template's own)."""
+    typed = []
+    for k, v in brief.items():
+        for item in v if isinstance(v, list) else [v]:
+            if isinstance(item, str) and len(item) > 2 and k not in ("tone", "length", "relationship"):
+                typed.append(item.lower().rstrip("."))
+    out = set()
+    for par in letter.body_paragraphs:
+        for s in _SENTENCE.split(par):
+            low = s.lower()
+            bare = low.rstrip(".!?")
+            if any(t[:20] in low or bare in t for t in typed):
+                continue
+            if len(s.split()) >= 5:
+                out.add(s)
+    return out
+
+
+def measure() -> dict:
+    counts = defaultdict(int)
+    examples = defaultdict(list)
+    shared = defaultdict(set)
+    for info, name, brief, tone, length, variation, letter in _render_all():
+        where = f"{info.id} {name} {tone}/{length}/v{variation}"
+        counts["letters"] += 1
+        text = letter.text
+        for problem in find_seams(text):
+            counts["seams"] += 1
+            examples["seams"].append(f"{where}: {problem}")
+        caps = typed_capitals(text, brief, names_in(brief))
+        if caps:
+            counts["typed_capitals"] += len(caps)
+            examples["typed_capitals"].append(f"{where}: {caps}")
+        mems = memory_given(info, brief)
+        if length == "short" and mems:
+            counts["short_with_memory"] += 1
+            if uses_a_memory(letter.body_text, mems):
+                counts["short_using_memory"] += 1
+            else:
+                examples["short_without_memory"].append(where)
+        if is_rich(info, brief):
+            counts["rich"] += 1
+            if in_band(letter, length):
+                counts["rich_in_band"] += 1
+            elif letter.length_note:
+                counts["rich_out_with_note"] += 1
+                examples["rich_out_of_band"].append(f"{where}: {letter.length_note}")
+            else:
+                counts["rich_out_no_note"] += 1
+                examples["rich_out_no_note"].append(where)
+        elif not in_band(letter, length) and not letter.length_note:
+            counts["thin_out_no_note"] += 1
+            examples["thin_out_no_note"].append(where)
+        for s in _template_sentences(letter, brief):
+            shared[s].add(info.id)
+    counts["shared_sentences"] = sum(1 for ids in shared.values() if len(ids) > 1)
+    examples["shared_sentences"] = sorted(s for s, ids in shared.items() if len(ids) > 1)
+    return {"counts": dict(counts), "examples": dict(examples)}
+
+
+@pytest.fixture(scope="module")
+def review():
+    result = measure()
+    c = result["counts"]
+    pct = 100 * c.get("short_using_memory", 0) / max(c.get("short_with_memory", 0), 1)
+    band = 100 * c.get("rich_in_band", 0) / max(c.get("rich", 0), 1)
+    print(
+        f"\nreview set: {c['letters']} letters ({len(BRIEFS)} briefs x {len(INFOS)} templates x tones x "
+        f"lengths x variations 1-3)\n"
+        f"  short notes given a memory that use one: {c.get('short_using_memory', 0)}/"
+        f"{c.get('short_with_memory', 0)} ({pct:.1f} %)\n"
+        f"  rich-brief letters in their length band: {c.get('rich_in_band', 0)}/{c.get('rich', 0)} "
+        f"({band:.1f} %); out of band with a note: {c.get('rich_out_with_note', 0)}, "
+        f"without: {c.get('rich_out_no_note', 0)}\n"
+        f"  thin-brief letters out of band without a note: {c.get('thin_out_no_note', 0)}\n"
+        f"  typed capitals mid-sentence: {c.get('typed_capitals', 0)}\n"
+        f"  template sentences shared word for word across templates: {c['shared_sentences']}\n"
+        f"  seams: {c.get('seams', 0)}"
+    )
+    return result
+
+
+def _show(review, key, n=8):
+    return "\n".join(review["examples"].get(key, [])[:n])
+
+
+@pytest.mark.core
+def test_short_notes_given_a_memory_use_one(review):
+    c = review["counts"]
+    assert c["short_with_memory"] > 100
+    assert c.get("short_using_memory", 0) == c["short_with_memory"], _show(review, "short_without_memory")
+
+
+@pytest.mark.core
+def test_rich_briefs_reach_their_length_or_say_why(review):
+    c = review["counts"]
+    assert c.get("rich_in_band", 0) >= 0.95 * c["rich"], _show(review, "rich_out_of_band", 20)
+    assert c.get("rich_out_no_note", 0) == 0, _show(review, "rich_out_no_note")
+    assert c.get("thin_out_no_note", 0) == 0, _show(review, "thin_out_no_note")
+
+
+@pytest.mark.core
+def test_no_typed_capitals_mid_sentence(review):
+    assert review["counts"].get("typed_capitals", 0) == 0, _show(review, "typed_capitals")
+
+
+@pytest.mark.core
+def test_few_sentences_shared_across_templates(review):
+    shared = review["examples"]["shared_sentences"]
+    assert len(shared) <= 10, "\n".join(shared)
+
+
+@pytest.mark.core
+def test_no_seams(review):
+    assert review["counts"].get("seams", 0) == 0, _show(review, "seams")
+
+
+if __name__ == "__main__":  # a quick look while editing templates: python tests/core/test_review_set.py
+    import json
+    import sys
+
+    r = measure()
+    json.dump(r, sys.stdout, indent=1)
+
+
+# --- LanguageTool on the template's own words (sampled) -------------------------------
+# Every template x tone x length at variations 1-3 for two briefs: "capitals" (typed
+# capitals, full stops and leading "I", he/him) and "they_james" (they/them, a name ending
+# in s), in en-US and en-GB. Issues inside the client's own words are theirs to fix; only
+# issues LanguageTool places in the template's text count.
+LT_BRIEFS = ("capitals", "they_james")
+LT_LANGUAGES = ("en-US", "en-GB")
+
+
+def template_text_issues(checker) -> tuple[int, list[str]]:
+    from letterwriter.grammar import check_letter
+
+    checked, problems, seen = 0, [], set()
+    for info in INFOS:
+        for name in LT_BRIEFS:
+            for tone in info.tones:
+                for length in LENGTHS:
+                    for variation in (1, 2, 3):
+                        for language in LT_LANGUAGES:
+                            brief = brief_for(info, name, tone=tone, length=length, letter_date=DATE)
+                            letter = LIB.render(info, brief, variation=variation, language=language)
+                            if (letter.text, language) in seen:
+                                continue  # a variation can give the same words: check them once
+                            seen.add((letter.text, language))
+                            checked += 1
+                            report = check_letter(letter, language=language, checker=checker)
+                            for issue in report.issues:
+                                if issue.source == "template":
+                                    where = f"{info.id} {name} {tone}/{length}/v{variation} {language}"
+                                    problems.append(f"{where}: {issue.describe(letter.text)}")
+    return checked, problems
+
+
+@pytest.mark.lt
+@pytest.mark.slow
+def test_review_set_template_text_passes_languagetool(lt_url):
+    from letterwriter.grammar import Checker
+
+    checked, problems = template_text_issues(Checker(lt_url))
+    print(
+        f"\nreview set, LanguageTool: {checked} distinct letters checked ({', '.join(LT_BRIEFS)} x every "
+        f"template, tone, length, variations 1-3 x {', '.join(LT_LANGUAGES)}); "
+        f"template-text issues: {len(problems)}"
+    )
+    assert problems == [], "\n".join(problems[:40])
