@@ -195,12 +195,9 @@ class Draft:
             return False
         if name in CARRIED_COMMON:
             return True
-        carry = getattr(target, "carry", None)
-        if carry is not None:
-            return bool(carry)
-        # dates, numbers and choices are facts (a birth date, an age); free text was
-        # written for one occasion and reads wrong in another
-        return target.type in ("date", "number", "choice")
+        # a template marks the fields written for its occasion alone (`carry = false`: a
+        # memory of the person who died, "what they did"); those wait aside, on either side
+        return bool(getattr(target, "carry", True) and getattr(old, "carry", True))
 
     def set_template(self, template: str | TemplateInfo) -> SwitchReport:
         new = template if isinstance(template, TemplateInfo) else self.library.get(template)
