@@ -62,10 +62,19 @@ class PreferencesDialog(QDialog):
         for name in INKS:
             self.ink.addItem(name, name)
         self.ink.setCurrentIndex(max(0, self.ink.findData(settings.get("ink"))))
+        from letterwriter.export.hand import HAND_LEVELS
+        from letterwriter.export.paper import PAPERS
+
         self.paper = QComboBox()
-        self.paper.addItem("US Letter", "letter")
-        self.paper.addItem("A4", "a4")
+        for name, p in PAPERS.items():  # the one list of papers, cards included
+            self.paper.addItem(p.label, name)
         self.paper.setCurrentIndex(max(0, self.paper.findData(settings.get("paper"))))
+        self.hand = QComboBox()
+        hand_labels = {"none": "None (the plain font)", "light": "Light", "natural": "Natural"}
+        for level in HAND_LEVELS:
+            self.hand.addItem(hand_labels.get(level, level.capitalize()), level)
+        self.hand.setCurrentIndex(max(0, self.hand.findData(settings.get("hand"))))
+        self.hand.setToolTip("How much the handwriting varies, letter by letter and line by line")
         self.sample = QLabel(SAMPLE)
         self.sample.setObjectName("fontSample")
         self.sample.setWordWrap(True)
@@ -76,6 +85,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Handwriting", self.font)
         form.addRow("Ink", self.ink)
         form.addRow("Paper size", self.paper)
+        form.addRow("Hand", self.hand)
         form.addRow(self.sample)
         outer.addWidget(paper)
 
@@ -153,6 +163,7 @@ class PreferencesDialog(QDialog):
         s.set("font_family", self.font.currentData() or "")
         s.set("ink", self.ink.currentData())
         s.set("paper", self.paper.currentData())
+        s.set("hand", self.hand.currentData())
         s.set("language", self.language.currentData())
         s.set("picky", self.picky.isChecked())
         s.set("lt_memory_mb", self.memory.value())
