@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from letterwriter.draft import Draft, LetterFileError
+from letterwriter.export import ExportError
 from letterwriter.storage import DraftRecord, Store, StoreError, process_start_time, session_alive
 
 EXPORT_FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".letter": "letter"}
@@ -252,7 +253,7 @@ class Desk:
         self.settings.set("recent_files", items[:10])
         try:
             self.settings.save()
-        except OSError:
+        except (OSError, ExportError):
             pass  # a read-only settings file must not fail a save that succeeded
 
     def opened(self, path: Path) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from letterwriter.export import ExportError
 from letterwriter.language import count
 
 
@@ -168,7 +170,10 @@ class PreferencesDialog(QDialog):
         s.set("picky", self.picky.isChecked())
         s.set("lt_memory_mb", self.memory.value())
         s.set("lt_server_url", self.server.text().strip())
-        s.save()
+        try:
+            s.save()
+        except ExportError as exc:  # the choices still apply to this session
+            QMessageBox.warning(self, "Preferences not saved", f"They apply until you quit: {exc}")
         return restart
 
 

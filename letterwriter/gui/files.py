@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from letterwriter.draft import LetterFileError
+from letterwriter.export import ExportError
 
 AUTOSAVE_MS = 500  # every change is on disk within about half a second of the first keystroke
 
@@ -80,8 +81,8 @@ class Files(QObject):
         self.settings.set("last_folder", str(Path(path).parent))
         try:
             self.settings.save()
-        except OSError:
-            pass
+        except (OSError, ExportError):
+            pass  # a read-only settings file: the folder is just not remembered
 
     def suggested_name(self, suffix: str) -> str:
         draft = self.desk.draft

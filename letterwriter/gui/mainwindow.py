@@ -289,8 +289,16 @@ class MainWindow(QMainWindow):
             rules = list(self.settings.get("disabled_rules"))
             if issue.rule_id not in rules:
                 self.settings.set("disabled_rules", [*rules, issue.rule_id])
-                self.settings.save()
+                self._save_settings()
         self.show_draft()
+
+    def _save_settings(self) -> None:
+        from letterwriter.export import ExportError
+
+        try:
+            self.settings.save()
+        except ExportError as exc:
+            self.statusBar().showMessage(f"Settings not saved: {exc}", 8000)
 
     def add_to_dictionary(self, issue) -> None:
         from letterwriter import dictionary
