@@ -132,3 +132,21 @@ def test_shared_server_is_reused_and_stops(real_lt_dir, tmp_path):
                 time.sleep(0.1)
             else:
                 pytest.fail(f"process {pid} outlived 'languagetool stop'")
+
+
+def test_a_text_over_fifty_thousand_characters_is_checked_in_pieces(lt_url, tmp_path):
+    para = "We walked to the harbour together 😂 and talked about the summer at the lake."
+    paras = [para] * 700
+    paras[650] = "At the end I recieve your letter 👩‍👩‍👧 with joy."
+    text = "\n\n".join(paras)
+    assert len(text) > 50_000
+    f = tmp_path / "long.txt"
+    f.write_text(text, encoding="utf-8")
+    r = run_cli("check", str(f), "--json", "--server", lt_url, timeout=600)
+    assert r.returncode == 1, r.stderr
+    issues = json.loads(r.stdout)["issues"]
+    found = [i for i in issues if text[i["offset"] : i["offset"] + i["length"]] == "recieve"]
+    assert len(found) == 1
+    where = text.index("recieve")
+    assert found[0]["offset"] == where
+    assert found[0]["utf16_offset"] == len(text[:where].encode("utf-16-le")) // 2
