@@ -252,7 +252,7 @@ def bench_grammar() -> dict:
     java = ltserver.find_java()
     res: dict = {}
 
-    def raw_cold_start() -> float:
+    def raw_cold_start():
         """The bare JVM on the same jars, plain start, then one HTTP check."""
         port = ltserver.free_port()
         t = time.perf_counter()
@@ -265,10 +265,7 @@ def bench_grammar() -> dict:
         while not ltserver.healthy(url, timeout=1):
             time.sleep(0.05)
         _post(url, "He go to school.")
-        took = time.perf_counter() - t
-        raw.terminate()
-        raw.wait()
-        return took
+        return time.perf_counter() - t, raw, url
 
     def our_cold_start():
         """ServerProcess start (health wait, warm-up) plus the first check through our client."""
@@ -280,38 +277,52 @@ def bench_grammar() -> dict:
         return time.perf_counter() - t, server, checker
 
     # Three rounds, interleaved so both see the same machine; the medians are compared.
+    # The last round's servers stay up for the warm checks.
     raw_s, ours_s = [], []
     for round_ in range(3):
-        raw_s.append(raw_cold_start())
+        took, raw, raw_url = raw_cold_start()
+        raw_s.append(took)
         took, server, checker = our_cold_start()
         ours_s.append(took)
         if round_ < 2:
             server.stop()
+            raw.terminate()
+            raw.wait()
     res["lt_raw_cold_start_s"] = round(p50(raw_s), 2)
     res["lt_cold_start_s"] = round(p50(ours_s), 2)
     res["lt_cold_start_ratio"] = ratio(p50(ours_s), p50(raw_s))
     res["lt_cold_start_cds"] = server.uses_cds
+    res["lt_jvm_options"] = " ".join(ltserver.JVM_OPTIONS)
 
     try:
+        _post(raw_url, "This is a warm-up.")  # ours had the same at its start
         for words in (80, 400, 2000):
             n = {80: 30, 400: 20, 2000: 8}[words]
-            texts = _texts(words, 3 * n + 4)
+            texts = _texts(words, 4 * n + 4)
             checker.check(texts.pop())  # warm the path, on a text not measured
-            ours, bare_urllib, bare_requests = [], [], []
+            _post(raw_url, texts.pop())
+            ours, bare_urllib, bare_requests, raw_jvm = [], [], [], []
             for i in range(n):
                 # Each text is checked once (the server caches results), and which of the
-                # three callers gets which text rotates, so no caller gets easier texts.
-                a, b, c = (texts[3 * i + (k + i) % 3] for k in range(3))
+                # four callers gets which text rotates, so no caller gets easier texts.
+                a, b, c, d = (texts[4 * i + (k + i) % 4] for k in range(4))
                 checker._cache.clear()
                 ours += timed(lambda: checker.check(a), 1)
                 bare_urllib += timed(lambda: _post(server.url, b), 1)
                 bare_requests += timed(lambda: _post_requests(server.url, c), 1)
+                raw_jvm += timed(lambda: _post(raw_url, d), 1)
             # The raw figure is the faster of two bare clients: a conservative baseline.
             bare = min(p50(bare_urllib), p50(bare_requests))
             res[f"check_ms_p50_{words}w"] = round(p50(ours), 1)
             res[f"raw_check_ms_p50_{words}w"] = round(bare, 1)
             res[f"check_ratio_{words}w"] = ratio(p50(ours), bare)
+            # Our JVM options against the raw server's defaults: bare POSTs to each.
+            res[f"raw_server_check_ms_p50_{words}w"] = round(p50(raw_jvm), 1)
+            res[f"jvm_ratio_{words}w"] = ratio(p50(bare_urllib), p50(raw_jvm))
         res["lt_rss_mb"] = round(psutil.Process(server.proc.pid).memory_info().rss / 1e6, 1)
+        res["lt_raw_rss_mb"] = round(psutil.Process(raw.pid).memory_info().rss / 1e6, 1)
+        raw.terminate()
+        raw.wait()
 
         # Re-check after one paragraph of a 400-word letter changed.
         base = _texts(400, 1)[0]
@@ -326,6 +337,9 @@ def bench_grammar() -> dict:
         res["recheck_ms_p50"] = round(p50(times), 1)
     finally:
         server.stop()
+        if raw.poll() is None:
+            raw.terminate()
+            raw.wait()
     return res
 
 
