@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from helpers import run_cli
@@ -106,7 +107,11 @@ def test_render_check_clean_letter_passes(lt_url, tmp_path):
 
 @pytest.mark.slow
 def test_shared_server_is_reused_and_stops(real_lt_dir, tmp_path):
-    env = {"LETTERWRITER_LANGUAGETOOL_DIR": real_lt_dir}
+    # A folder of our own (state, locks, logs) on the real jars: no one else's server is touched.
+    lt = tmp_path / "lt"
+    lt.mkdir()
+    (lt / "6.8").symlink_to(Path(real_lt_dir) / "6.8")
+    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(lt)}
     run_cli("languagetool", "stop", env=env)
     try:
         r = run_cli("check", "-", input="He go to school.", env=env, timeout=300)
