@@ -36,6 +36,7 @@ __all__ = [
     "CheckReport",
     "CheckTimeout",
     "Checker",
+    "ManagedChecker",
     "GrammarUnavailable",
     "Issue",
     "ServerGone",
@@ -268,6 +269,48 @@ class Checker:
                 for m in self._cache.get(key_of(text[a:b]), []):
                     found_all.append((a + m["offset"], m))
         return _make_issues(text, found_all)
+
+
+class ManagedChecker:
+    """A checker on a server the window owns (an ltserver.ServerProcess): if the server dies
+    mid-check, restart it once, then report it unavailable; if it stops answering, kill it so
+    the next check starts a fresh one. The text being checked is never touched."""
+
+    def __init__(self, server, timeout: float | None = None):
+        self.server = server  # an ltserver.ServerProcess
+        self._checker_cls = Checker
+        self.timeout = float(timeout) if timeout else check_timeout()
+        self.checker = Checker(server.url, timeout=self.timeout)
+        self.restarts = 0
+
+    def check(self, text: str, **kw: Any):
+        try:
+            return self.checker.check(text, **kw)
+        except CheckTimeout:
+            # A JVM that takes a check and never answers (stopped, wedged) is killed now, so
+            # the next check starts a fresh one instead of waiting again.
+            from letterwriter.ltserver import PROBE_TIMEOUT_S, healthy
+
+            if self.server.alive() and not healthy(self.server.url, timeout=PROBE_TIMEOUT_S):
+                self.server.kill()
+            raise
+        except GrammarUnavailable as first:
+            if self.server.alive():
+                raise
+            if self.restarts >= 1:
+                raise GrammarUnavailable(f"LanguageTool stopped again ({first}); checks are off") from None
+            self.restarts += 1
+            self.server.stop()
+            self.server.port = None
+            try:
+                self.server.start()
+                self.checker = self._checker_cls(self.server.url, timeout=self.timeout)
+                return self.checker.check(text, **kw)
+            except GrammarUnavailable as second:
+                self.server.stop()
+                raise GrammarUnavailable(
+                    f"LanguageTool stopped during a check and failed after a restart: {second}"
+                ) from None
 
 
 def _batches(text: str, spans: list[tuple[int, int]], limit: int) -> list[list[tuple[int, int]]]:

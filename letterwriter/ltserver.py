@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from letterwriter import paths
-from letterwriter.issue import CheckTimeout, GrammarUnavailable
+from letterwriter.issue import GrammarUnavailable
 
 MAIN_CLASS = "org.languagetool.server.HTTPServer"
 MIN_JAVA = 17
@@ -592,47 +592,6 @@ class ServerProcess:
         import psutil
 
         return round(psutil.Process(self.proc.pid).memory_info().rss / 1e6, 1)
-
-
-class ManagedChecker:
-    """A checker on a server we own: if the server dies mid-check, or stops answering,
-    restart it once, then report it unavailable. The text being checked is never touched."""
-
-    def __init__(self, server: ServerProcess, timeout: float | None = None):
-        from letterwriter.grammar import Checker, check_timeout
-
-        self.server = server
-        self._checker_cls = Checker
-        self.timeout = float(timeout) if timeout else check_timeout()
-        self.checker = Checker(server.url, timeout=self.timeout)
-        self.restarts = 0
-
-    def check(self, text: str, **kw: Any):
-        try:
-            return self.checker.check(text, **kw)
-        except CheckTimeout:
-            # A JVM that takes a check and never answers (stopped, wedged) is killed now, so
-            # the next check starts a fresh one instead of waiting again.
-            if self.server.alive() and not healthy(self.server.url, timeout=PROBE_TIMEOUT_S):
-                self.server.kill()
-            raise
-        except GrammarUnavailable as first:
-            if self.server.alive():
-                raise
-            if self.restarts >= 1:
-                raise GrammarUnavailable(f"LanguageTool stopped again ({first}); checks are off") from None
-            self.restarts += 1
-            self.server.stop()
-            self.server.port = None
-            try:
-                self.server.start()
-                self.checker = self._checker_cls(self.server.url, timeout=self.timeout)
-                return self.checker.check(text, **kw)
-            except GrammarUnavailable as second:
-                self.server.stop()
-                raise GrammarUnavailable(
-                    f"LanguageTool stopped during a check and failed after a restart: {second}"
-                ) from None
 
 
 # --- the shared server for the command line --------------------------------------------------

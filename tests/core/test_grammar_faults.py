@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from letterwriter import ltserver
+from letterwriter import grammar, ltserver
 from letterwriter.grammar import Checker, GrammarUnavailable
 
 pytestmark = pytest.mark.core
@@ -82,7 +82,7 @@ def test_server_dies_mid_check_restarts_once_then_unavailable(tmp_path):
     server = fake_server("die", tmp_path)
     server.start(timeout=20)
     first_pid = server.proc.pid
-    managed = ltserver.ManagedChecker(server, timeout=5)
+    managed = grammar.ManagedChecker(server, timeout=5)
     text = "A letter that must not be lost."
     with pytest.raises(GrammarUnavailable, match="after a restart|stopped again"):
         managed.check(text)
@@ -169,7 +169,7 @@ def test_managed_checker_kills_a_server_that_stopped_answering(tmp_path):
     server.wait_ready(timeout=20)
     pid = server.proc.pid
     os.kill(pid, __import__("signal").SIGSTOP)  # stopped: no health answer either
-    managed = ltserver.ManagedChecker(server, timeout=1)
+    managed = grammar.ManagedChecker(server, timeout=1)
     with pytest.raises(GrammarUnavailable, match="did not answer in 1 s"):
         managed.check("Hello there.")
     assert not server.alive() and _gone(pid)
