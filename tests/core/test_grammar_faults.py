@@ -93,7 +93,8 @@ def test_server_dies_mid_check_restarts_once_then_unavailable(tmp_path):
 
 def test_hanging_server_times_out(tmp_path):
     server = fake_server("hang", tmp_path)
-    server.start(timeout=20)
+    server.spawn()  # not start(): its warm-up check would wait on this server too
+    server.wait_ready(timeout=20)
     try:
         with pytest.raises(GrammarUnavailable, match="did not answer in 1.5 s"):
             Checker(server.url, timeout=1.5).check("Hello there, my friend.")
