@@ -7,6 +7,8 @@ from pathlib import Path
 from letterwriter import paths
 from letterwriter.export import write_text_atomic
 
+HEADER = "# Letterwriter's personal dictionary: one word a line\n"
+
 
 def path() -> Path:
     return paths.user_home() / "dictionary.txt"
@@ -53,7 +55,10 @@ def load() -> set[str]:
 
 def _save(items: list[str]) -> None:
     paths.ensure_dir(path().parent)
-    write_text_atomic(path(), "".join(f"{w}\n" for w in sorted(set(items), key=str.lower)))
+    # The header keeps the file non-empty when the last word goes (an empty write is
+    # refused as a failed export) and tells a person what the file is.
+    body = "".join(f"{w}\n" for w in sorted(set(items), key=str.lower))
+    write_text_atomic(path(), HEADER + body)
 
 
 def add(word: str) -> None:
