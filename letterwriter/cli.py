@@ -661,26 +661,55 @@ def cmd_doctor(args) -> int:
     return EXIT_OK
 
 
+def _read_check_input(name: str) -> str:
+    """The text to check: UTF-8 from a file or stdin; anything else is bad input (exit 2)."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+    where = "standard input" if name == "-" else name
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where} is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise UsageError(f"{where} is not text (it holds NUL bytes)")
+    return text.removeprefix("\ufeff")
+
+
+def _stderr_progress():
+    """Progress lines for a person at a terminal; nothing for scripts."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(note: str) -> None:
+        print(f"\r{note}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_check(args) -> int:
     from letterwriter import grammar
 
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"cannot read {args.file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise UsageError(f"{args.file} is not UTF-8 text") from None
+    text = _read_check_input(args.file)
     language = _language(args.lang)
+    progress = _stderr_progress()
     try:
         report = grammar.check_text(
-            text, language=language, accept=args.accept, picky=args.picky, server_url=args.server
+            text,
+            language=language,
+            accept=args.accept,
+            picky=args.picky,
+            server_url=args.server,
+            progress=progress,
         )
     except grammar.GrammarUnavailable as exc:
+        if progress:
+            print(file=sys.stderr)
         print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
         return EXIT_UNAVAILABLE
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
     if args.json:
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -693,7 +722,7 @@ def cmd_check(args) -> int:
 def cmd_languagetool(args) -> int:
     from letterwriter import ltserver
 
-    return ltserver.cli_action(args.action, as_json=args.json)
+    return ltserver.cli_action(args.action, as_json=args.json, progress=_stderr_progress())
 
 
 def cmd_drafts(args) -> int:

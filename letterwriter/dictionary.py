@@ -7,17 +7,45 @@ from pathlib import Path
 from letterwriter import paths
 from letterwriter.export import write_text_atomic
 
+HEADER = "# Letterwriter's personal dictionary: one word a line\n"
+
 
 def path() -> Path:
     return paths.user_home() / "dictionary.txt"
 
 
-def words() -> list[str]:
+def _read() -> tuple[list[str], int]:
+    """The file's words, and how many lines were skipped (not UTF-8, control characters)."""
     try:
-        lines = path().read_text(encoding="utf-8").splitlines()
+        data = path().read_bytes()
     except OSError:
-        return []
-    return sorted({w.strip() for w in lines if w.strip() and not w.startswith("#")}, key=str.lower)
+        return [], 0
+    found, bad = [], 0
+    for raw in data.splitlines():
+        try:
+            line = raw.decode("utf-8").strip().removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            bad += 1
+            continue
+        if not line or line.startswith("#"):
+            continue
+        if any(ord(c) < 32 or ord(c) == 127 for c in line) or len(line) > 200:
+            bad += 1  # a word has no control characters; a binary file's "lines" do
+            continue
+        found.append(line)
+    return found, bad
+
+
+def words() -> list[str]:
+    return sorted(set(_read()[0]), key=str.lower)
+
+
+def problems() -> str | None:
+    """A one-line note for `doctor` when lines of the file were ignored, else None."""
+    bad = _read()[1]
+    if not bad:
+        return None
+    return f"{path()}: {bad} line(s) ignored (not UTF-8 text, or not a word)"
 
 
 def load() -> set[str]:
@@ -27,7 +55,10 @@ def load() -> set[str]:
 
 def _save(items: list[str]) -> None:
     paths.ensure_dir(path().parent)
-    write_text_atomic(path(), "".join(f"{w}\n" for w in sorted(set(items), key=str.lower)))
+    # The header keeps the file non-empty when the last word goes (an empty write is
+    # refused as a failed export) and tells a person what the file is.
+    body = "".join(f"{w}\n" for w in sorted(set(items), key=str.lower))
+    write_text_atomic(path(), HEADER + body)
 
 
 def add(word: str) -> None:

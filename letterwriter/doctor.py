@@ -45,6 +45,12 @@ def gather() -> dict[str, Any]:
         report.update(ltserver.doctor_info())
     except ImportError:
         pass
+    from letterwriter import dictionary
+
+    note = dictionary.problems()
+    report["dictionary"] = {"path": str(dictionary.path()), "words": len(dictionary.words())}
+    if note:
+        report["dictionary"]["warning"] = note
     return report
 
 

@@ -6,19 +6,52 @@ Offsets are given in Unicode code points (Python) and in UTF-16 units (Qt).
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import re
+import socket
 import threading
-from dataclasses import asdict, dataclass, field
+import unicodedata
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from letterwriter import dictionary
+from letterwriter.issue import (
+    CheckReport,
+    CheckTimeout,
+    GrammarUnavailable,
+    Issue,
+    ServerGone,
+    utf16_len,
+    utf16_to_codepoint_map,
+)
 from letterwriter.language import LANGUAGES
 
-SPELLING_CATEGORIES = {"TYPOS"}
-SPELLING_ISSUE_TYPES = {"misspelling"}
-STYLE_ISSUE_TYPES = {"style", "locale-violation", "register"}
-STYLE_CATEGORIES = {"STYLE", "REDUNDANCY", "PLAIN_ENGLISH", "TYPOGRAPHY", "CASING"}
+__all__ = [
+    "CheckReport",
+    "CheckTimeout",
+    "Checker",
+    "ManagedChecker",
+    "GrammarUnavailable",
+    "Issue",
+    "ServerGone",
+    "apply_fix",
+    "check_letter",
+    "check_text",
+    "checker_for",
+    "fix_in_field",
+    "utf16_len",
+]
+
+# One request carries at most this many UTF-16 units (LanguageTool counts Java chars). Our
+# own server accepts 50,000; 20,000 is also what public servers take, and a longer text is
+# checked in several requests, split at paragraph (or sentence) boundaries.
+MAX_REQUEST_UNITS = 20_000
 
 
 def _bypass_proxy_for_loopback() -> None:
@@ -32,81 +65,25 @@ def _bypass_proxy_for_loopback() -> None:
 
 
 _bypass_proxy_for_loopback()
+_opener = urllib.request.build_opener()  # honours a proxy for a team server, never for loopback
 
 
-class GrammarUnavailable(Exception):
-    """The grammar service cannot be reached or used; the message says why and what to do."""
+def check_timeout() -> float:
+    """Seconds a check may wait for its answer (setting `check_timeout_s`, default 30)."""
+    from letterwriter.settings import Settings
+
+    return _timeout_from(Settings.load())
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+def _timeout_from(settings) -> float:
+    value = settings.get("check_timeout_s")
+    return float(value) if isinstance(value, (int, float)) and value > 0 else 30.0
 
 
-@dataclass
-class Issue:
-    offset: int  # code points
-    length: int
-    utf16_offset: int
-    utf16_length: int
-    message: str
-    short_message: str
-    rule_id: str
-    category: str
-    issue_type: str
-    replacements: list[str]
-    context: str
-    # Where the words come from in a rendered letter: "template", or "field" with its name.
-    source: str = ""
-    field: str = ""
-
-    @property
-    def kind(self) -> str:
-        """spelling, grammar or style: the colour of the underline."""
-        if self.category in SPELLING_CATEGORIES or self.issue_type in SPELLING_ISSUE_TYPES:
-            return "spelling"
-        if self.issue_type in STYLE_ISSUE_TYPES:
-            return "style"
-        if self.category in STYLE_CATEGORIES and self.issue_type != "grammar":
-            return "style"
-        return "grammar"
-
-    def word(self, text: str) -> str:
-        return text[self.offset : self.offset + self.length]
-
-    def provenance(self) -> str:
-        if self.source == "field":
-            return f"your brief, field '{self.field}'"
-        if self.source == "template":
-            return "the template's own text"
-        return ""
-
-    def describe(self, text: str) -> str:
-        line = text.count("\n", 0, self.offset) + 1
-        col = self.offset - (text.rfind("\n", 0, self.offset) + 1) + 1
-        fix = f" (try: {', '.join(self.replacements[:3])})" if self.replacements else ""
-        where = f" [{self.provenance()}]" if self.source else ""
-        return f"{line}:{col}: {self.word(text)!r}: {self.message}{fix} <{self.rule_id}>{where}"
-
-    def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        if not self.source:
-            data.pop("source")
-            data.pop("field")
-        return data
-
-
-@dataclass
-class CheckReport:
-    language: str
-    issues: list[Issue] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"language": self.language, "issues": [i.to_json() for i in self.issues]}
-
-
-# --- the server connection ---------------------------------------------------------------
+# --- splitting a text into requests -------------------------------------------------------
 
 _PARA_SPLIT = re.compile(r"\n\s*\n")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n")
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -118,58 +95,137 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+def _split_long(text: str, a: int, b: int, limit: int) -> list[tuple[int, int]]:
+    """A paragraph longer than one request, cut at sentence ends, else spaces, else anywhere."""
+    out: list[tuple[int, int]] = []
+    while utf16_len(text[a:b]) > limit:
+        # `limit` code points never exceed `limit` UTF-16 units' worth of room: look for a cut
+        # in the first limit // 2 .. limit code points (astral characters take two units).
+        hi = a + limit // 2 if _has_astral(text[a : a + limit]) else a + limit
+        window = text[a:hi]
+        cut = None
+        for pattern in (_SENTENCE_END, re.compile(r"\s+")):
+            ends = [m.end() for m in pattern.finditer(window) if m.start() > 0]
+            if ends:
+                cut = a + ends[-1]
+                break
+        if cut is None or cut <= a:
+            cut = hi
+            # never split a base character from its combining marks
+            while cut > a + 1 and unicodedata.combining(text[cut]):
+                cut -= 1
+        out.append((a, cut))
+        a = cut
+    if text[a:b].strip():
+        out.append((a, b))
+    return out
+
+
+def _has_astral(s: str) -> bool:
+    return utf16_len(s) != len(s)
+
+
+def _pieces(text: str, limit: int = MAX_REQUEST_UNITS) -> list[tuple[int, int]]:
+    """The text's checkable pieces: paragraphs, long ones cut to fit in one request."""
+    out: list[tuple[int, int]] = []
+    for a, b in _paragraph_spans(text):
+        if b - a > limit // 2 and utf16_len(text[a:b]) > limit:
+            out.extend(_split_long(text, a, b, limit))
+        else:
+            out.append((a, b))
+    return out
+
+
+# --- the server connection ---------------------------------------------------------------
+
+
 class Checker:
-    """Checks texts against one LanguageTool server; remembers paragraphs it has checked.
+    """Checks texts against one LanguageTool server; remembers pieces it has checked.
 
     Re-checking a letter after one paragraph changed sends only that paragraph: the others'
-    issues come from the cache (keyed by paragraph text and options).
+    issues come from the cache (keyed by paragraph text and options). Every request waits
+    at most `timeout` seconds for its answer.
     """
 
-    def __init__(self, url: str, timeout: float = 30.0, cache_size: int = 2000):
+    def __init__(self, url: str, timeout: float | None = None, cache_size: int = 2000):
         self.url = url.rstrip("/") + "/"
-        self.timeout = timeout
-        self._tools: dict[str, Any] = {}
+        self.timeout = float(timeout) if timeout else check_timeout()
         self._cache: dict[tuple, list[dict[str, Any]]] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self.max_request_units = MAX_REQUEST_UNITS
 
-    def _tool(self, language: str):
-        tool = self._tools.get(language)
-        if tool is None:
-            import language_tool_python as ltp
-
-            try:
-                tool = ltp.LanguageTool(language, remote_server=self.url)
-            except Exception as exc:
-                raise GrammarUnavailable(f"LanguageTool at {self.url} did not answer: {_why(exc)}") from None
-            tool._TIMEOUT = self.timeout
-            self._tools[language] = tool
-        return tool
+    def _post(self, params: dict[str, str]) -> Any:
+        data = urllib.parse.urlencode(params).encode()
+        where = f"LanguageTool at {self.url.rstrip('/')}"
+        try:
+            with _opener.open(self.url + "v2/check", data=data, timeout=self.timeout) as reply:
+                body = reply.read()
+        except urllib.error.HTTPError as exc:
+            detail = exc.read()[:300].decode("utf-8", "replace").strip().splitlines()[:1]
+            raise GrammarUnavailable(
+                f"{where} failed: HTTP {exc.code}{': ' + detail[0] if detail else ''}"
+            ) from None
+        except TimeoutError:
+            raise CheckTimeout(f"{where} did not answer in {self.timeout:g} s") from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, (TimeoutError, socket.timeout)):
+                raise CheckTimeout(f"{where} did not answer in {self.timeout:g} s") from None
+            if isinstance(reason, ConnectionRefusedError):
+                raise ServerGone(f"{where} refused the connection (is the server running?)") from None
+            raise GrammarUnavailable(f"{where} cannot be reached: {reason}") from None
+        except (ConnectionError, http.client.HTTPException) as exc:
+            # reset or closed mid-answer: the server went away under this check
+            raise ServerGone(f"{where} closed the connection ({type(exc).__name__})") from None
+        except OSError as exc:
+            raise GrammarUnavailable(f"{where} failed: {exc}") from None
+        try:
+            return json.loads(body)
+        except ValueError:
+            first = body[:120].decode("utf-8", "replace").strip().splitlines()[:1] or [""]
+            raise GrammarUnavailable(
+                f"{where} answered with something that is not a LanguageTool reply ({first[0]})"
+            ) from None
 
     def _query(self, text: str, language: str, picky: bool, disabled: tuple[str, ...]) -> list[dict]:
         """Raw matches for `text` with code-point offsets relative to it."""
-        tool = self._tool(language)
-        tool.picky = picky
-        tool.disabled_rules = set(disabled)
-        try:
-            matches = tool.check(text)
-        except Exception as exc:
-            raise GrammarUnavailable(f"LanguageTool at {self.url} failed: {_why(exc)}") from None
-        out = []
-        for m in matches:
-            out.append(
-                {
-                    "offset": m.offset,
-                    "length": m.error_length,
-                    "message": m.message,
-                    "short_message": getattr(m, "shortMessage", "") or "",
-                    "rule_id": m.rule_id,
-                    "category": m.category,
-                    "issue_type": getattr(m, "rule_issue_type", "") or "",
-                    "replacements": list(m.replacements)[:8],
-                    "context": m.context,
-                }
+        params = {"language": language, "text": text}
+        if picky:
+            params["level"] = "picky"
+        if disabled:
+            params["disabledRules"] = ",".join(disabled)
+        reply = self._post(params)
+        if not isinstance(reply, dict) or not isinstance(reply.get("matches"), list):
+            raise GrammarUnavailable(
+                f"LanguageTool at {self.url.rstrip('/')} answered with something that is not a "
+                "LanguageTool reply (no matches)"
             )
+        table = utf16_to_codepoint_map(text)
+        out = []
+        for m in reply["matches"]:
+            try:
+                u_off, u_len = int(m["offset"]), int(m["length"])
+                rule = m.get("rule") or {}
+                off, end = u_off, u_off + u_len
+                if table is not None:  # Java counts UTF-16 units; we count code points
+                    off = table[min(u_off, len(table) - 1)]
+                    end = table[min(u_off + u_len, len(table) - 1)]
+                out.append(
+                    {
+                        "offset": off,
+                        "length": end - off,
+                        "message": unicodedata.normalize("NFKC", str(m.get("message", ""))),
+                        "short_message": str(m.get("shortMessage") or ""),
+                        "rule_id": str(rule.get("id", "")),
+                        "category": str((rule.get("category") or {}).get("id", "")),
+                        "issue_type": str(rule.get("issueType") or ""),
+                        "replacements": [str(r.get("value", "")) for r in m.get("replacements", [])][:8],
+                        "context": str((m.get("context") or {}).get("text", "")),
+                    }
+                )
+            except (KeyError, TypeError, ValueError, AttributeError):
+                continue  # one malformed match is dropped, not the whole check
         return out
 
     def check(
@@ -180,71 +236,123 @@ class Checker:
         picky: bool = False,
         disabled_rules: tuple[str, ...] | list[str] = (),
     ) -> list[Issue]:
-        """All issues in `text`, using cached results for paragraphs already seen."""
+        """All issues in `text`, using cached results for pieces already seen."""
         if language not in LANGUAGES:
             raise ValueError(f"unknown language '{language}' (choose {', '.join(LANGUAGES)})")
-        disabled = tuple(sorted(disabled_rules))
-        spans = _paragraph_spans(text)
-        key_of = lambda para: (para, language, picky, disabled)  # noqa: E731
+        disabled = tuple(sorted(str(r) for r in disabled_rules))
+        spans = _pieces(text, self.max_request_units)
+        key_of = lambda piece: (piece, language, picky, disabled)  # noqa: E731
         with self._lock:
             missing = [(a, b) for a, b in spans if key_of(text[a:b]) not in self._cache]
-        if missing:
-            # One request for every paragraph not seen yet, joined as separate paragraphs.
+        # Pieces not seen yet go in as few requests as fit, joined as separate paragraphs.
+        for batch in _batches(text, missing, self.max_request_units):
             joined_parts, starts, pos = [], [], 0
-            for a, b in missing:
+            for a, b in batch:
                 starts.append(pos)
                 joined_parts.append(text[a:b])
                 pos += (b - a) + 2
-            joined = "\n\n".join(joined_parts)
-            raw = self._query(joined, language, picky, disabled)
-            per_para: list[list[dict]] = [[] for _ in missing]
+            raw = self._query("\n\n".join(joined_parts), language, picky, disabled)
+            per_piece: list[list[dict]] = [[] for _ in batch]
             for m in raw:
-                for i in range(len(missing) - 1, -1, -1):
+                for i in range(len(batch) - 1, -1, -1):
                     if m["offset"] >= starts[i]:
-                        per_para[i].append(dict(m, offset=m["offset"] - starts[i]))
+                        per_piece[i].append(dict(m, offset=m["offset"] - starts[i]))
                         break
             with self._lock:
                 if len(self._cache) > self._cache_size:
                     self._cache.clear()
-                for (a, b), found in zip(missing, per_para, strict=True):
+                for (a, b), found in zip(batch, per_piece, strict=True):
                     self._cache[key_of(text[a:b])] = found
-        issues: list[Issue] = []
+        found_all: list[tuple[int, dict]] = []
         with self._lock:
             for a, b in spans:
                 for m in self._cache.get(key_of(text[a:b]), []):
-                    off = a + m["offset"]
-                    issues.append(_make_issue(text, off, m))
-        issues.sort(key=lambda i: i.offset)
-        return issues
+                    found_all.append((a + m["offset"], m))
+        return _make_issues(text, found_all)
 
 
-def _make_issue(text: str, offset: int, m: dict[str, Any]) -> Issue:
-    length = m["length"]
-    return Issue(
-        offset=offset,
-        length=length,
-        utf16_offset=utf16_len(text[:offset]),
-        utf16_length=utf16_len(text[offset : offset + length]),
-        message=m["message"],
-        short_message=m["short_message"],
-        rule_id=m["rule_id"],
-        category=m["category"],
-        issue_type=m["issue_type"],
-        replacements=list(m["replacements"]),
-        context=m["context"],
-    )
+class ManagedChecker:
+    """A checker on a server the window owns (an ltserver.ServerProcess): if the server dies
+    mid-check, restart it once, then report it unavailable; if it stops answering, kill it so
+    the next check starts a fresh one. The text being checked is never touched."""
+
+    def __init__(self, server, timeout: float | None = None):
+        self.server = server  # an ltserver.ServerProcess
+        self._checker_cls = Checker
+        self.timeout = float(timeout) if timeout else check_timeout()
+        self.checker = Checker(server.url, timeout=self.timeout)
+        self.restarts = 0
+
+    def check(self, text: str, **kw: Any):
+        try:
+            return self.checker.check(text, **kw)
+        except CheckTimeout:
+            # A JVM that takes a check and never answers (stopped, wedged) is killed now, so
+            # the next check starts a fresh one instead of waiting again.
+            from letterwriter.ltserver import PROBE_TIMEOUT_S, healthy
+
+            if self.server.alive() and not healthy(self.server.url, timeout=PROBE_TIMEOUT_S):
+                self.server.kill()
+            raise
+        except GrammarUnavailable as first:
+            if self.server.alive():
+                raise
+            if self.restarts >= 1:
+                raise GrammarUnavailable(f"LanguageTool stopped again ({first}); checks are off") from None
+            self.restarts += 1
+            self.server.stop()
+            self.server.port = None
+            try:
+                self.server.start()
+                self.checker = self._checker_cls(self.server.url, timeout=self.timeout)
+                return self.checker.check(text, **kw)
+            except GrammarUnavailable as second:
+                self.server.stop()
+                raise GrammarUnavailable(
+                    f"LanguageTool stopped during a check and failed after a restart: {second}"
+                ) from None
 
 
-def _why(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    if "Max retries exceeded" in text or "Connection refused" in text:
-        return "connection refused (is the server running?)"
-    if "timed out" in text.lower() or "Timeout" in type(exc).__name__:
-        return "it did not answer in time"
-    first_line = text.splitlines()[0][:120]
-    if "JSON" in text or "Expecting value" in text or text.lstrip().startswith("<"):
-        return f"it answered with something that is not a LanguageTool reply ({first_line})"
-    return first_line
+def _batches(text: str, spans: list[tuple[int, int]], limit: int) -> list[list[tuple[int, int]]]:
+    batches: list[list[tuple[int, int]]] = []
+    size = 0
+    for a, b in spans:
+        units = utf16_len(text[a:b]) + 2
+        if batches and size + units <= limit:
+            batches[-1].append((a, b))
+            size += units
+        else:
+            batches.append([(a, b)])
+            size = units
+    return batches
+
+
+def _make_issues(text: str, found: list[tuple[int, dict[str, Any]]]) -> list[Issue]:
+    """Issues in offset order, UTF-16 offsets counted in one pass over the text."""
+    found.sort(key=lambda f: f[0])
+    issues: list[Issue] = []
+    pos = units = 0
+    for offset, m in found:
+        offset = max(0, min(offset, len(text)))
+        length = max(0, min(m["length"], len(text) - offset))
+        units += utf16_len(text[pos:offset])
+        pos = offset
+        issues.append(
+            Issue(
+                offset=offset,
+                length=length,
+                utf16_offset=units,
+                utf16_length=utf16_len(text[offset : offset + length]),
+                message=m["message"],
+                short_message=m["short_message"],
+                rule_id=m["rule_id"],
+                category=m["category"],
+                issue_type=m["issue_type"],
+                replacements=list(m["replacements"]),
+                context=m["context"],
+            )
+        )
+    return issues
 
 
 # --- accepting the letter's own words ---------------------------------------------------------
@@ -410,31 +518,45 @@ def check_text(
     disabled_rules: list[str] | tuple[str, ...] = (),
     server_url: str | None = None,
     checker: Checker | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckReport:
-    """Check any text: personal dictionary and `accept` words are not reported as typos."""
+    """Check any text: personal dictionary and `accept` words are not reported as typos.
+
+    Without a server URL the shared local server is used (started on demand; `progress`
+    hears how its start goes). If it dies under a check, the supervisor restarts it and
+    the check is sent once more; a server that takes the check and never answers fails
+    after `check_timeout_s` with CheckTimeout.
+    """
     from letterwriter.settings import Settings
 
     settings = Settings.load()
-    disabled = list(disabled_rules) + list(settings.get("disabled_rules"))
+    timeout = _timeout_from(settings)
+    disabled = list(disabled_rules) + [r for r in settings.get("disabled_rules") if isinstance(r, str)]
     remote = server_url or settings.get("lt_server_url")
+    if remote is not None and not isinstance(remote, str):
+        remote = ""  # a hand-edited setting of the wrong type: use our own server
     if checker is not None or remote:
-        checker = checker or checker_for(remote)
+        if checker is None:  # a checker passed in keeps its own timeout
+            checker = checker_for(remote)
+            checker.timeout = timeout
         issues = checker.check(text, language=language, picky=picky, disabled_rules=disabled)
     else:
         from letterwriter import ltserver
 
-        url = ltserver.ensure_shared_server()
+        url = ltserver.ensure_shared_server(progress=progress)
+        checker = checker_for(url)
+        checker.timeout = timeout
         try:
-            issues = checker_for(url).check(text, language=language, picky=picky, disabled_rules=disabled)
-        except GrammarUnavailable as first:
-            if ltserver.shared_status()["state"] == "running":
-                raise  # the server is alive: the fault is not one a restart mends
-            # Our shared server died under us: start it once more, then give up.
-            url = ltserver.ensure_shared_server()
+            issues = checker.check(text, language=language, picky=picky, disabled_rules=disabled)
+        except ServerGone as first:
+            # The JVM died under us: the supervisor is restarting it; wait, then once more.
+            url = ltserver.ensure_shared_server(progress=progress, avoid=url)
+            checker = checker_for(url)
+            checker.timeout = timeout
             try:
-                issues = checker_for(url).check(text, language=language, picky=picky, disabled_rules=disabled)
+                issues = checker.check(text, language=language, picky=picky, disabled_rules=disabled)
             except GrammarUnavailable as second:
-                raise GrammarUnavailable(f"{second} (after one restart; first: {first})") from None
+                raise type(second)(f"{second} (after one restart; first: {first})") from None
     accepted = {w.lower() for w in accept} | dictionary.load()
     return CheckReport(language, drop_accepted(issues, text, accepted))
 
@@ -447,6 +569,7 @@ def check_letter(
     server_url: str | None = None,
     checker: Checker | None = None,
     text: str | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> CheckReport:
     """Check a rendered letter (or the person's edited `text` of it) with its brief's words accepted."""
     text = letter.text if text is None else text
@@ -459,6 +582,7 @@ def check_letter(
         picky=picky,
         server_url=server_url,
         checker=checker,
+        progress=progress,
     )
     attach_provenance(report.issues, text, values)
     return report

@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "lt_server_url": "",  # a team's LanguageTool server; empty means our own local one
     "lt_memory_mb": 512,  # measured: English in all six variants fits; 256 runs out
     "lt_idle_minutes": 15,
+    "check_timeout_s": 30,  # a check that gets no answer this long fails (exit 3), never hangs
     "disabled_rules": [],
     "last_folder": "",
 }

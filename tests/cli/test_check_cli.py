@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 from helpers import run_cli
@@ -106,7 +107,11 @@ def test_render_check_clean_letter_passes(lt_url, tmp_path):
 
 @pytest.mark.slow
 def test_shared_server_is_reused_and_stops(real_lt_dir, tmp_path):
-    env = {"LETTERWRITER_LANGUAGETOOL_DIR": real_lt_dir}
+    # A folder of our own (state, locks, logs) on the real jars: no one else's server is touched.
+    lt = tmp_path / "lt"
+    lt.mkdir()
+    (lt / "6.8").symlink_to(Path(real_lt_dir) / "6.8")
+    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(lt)}
     run_cli("languagetool", "stop", env=env)
     try:
         r = run_cli("check", "-", input="He go to school.", env=env, timeout=300)
@@ -132,3 +137,21 @@ def test_shared_server_is_reused_and_stops(real_lt_dir, tmp_path):
                 time.sleep(0.1)
             else:
                 pytest.fail(f"process {pid} outlived 'languagetool stop'")
+
+
+def test_a_text_over_fifty_thousand_characters_is_checked_in_pieces(lt_url, tmp_path):
+    para = "We walked to the harbour together 😂 and talked about the summer at the lake."
+    paras = [para] * 700
+    paras[650] = "At the end I recieve your letter 👩‍👩‍👧 with joy."
+    text = "\n\n".join(paras)
+    assert len(text) > 50_000
+    f = tmp_path / "long.txt"
+    f.write_text(text, encoding="utf-8")
+    r = run_cli("check", str(f), "--json", "--server", lt_url, timeout=600)
+    assert r.returncode == 1, r.stderr
+    issues = json.loads(r.stdout)["issues"]
+    found = [i for i in issues if text[i["offset"] : i["offset"] + i["length"]] == "recieve"]
+    assert len(found) == 1
+    where = text.index("recieve")
+    assert found[0]["offset"] == where
+    assert found[0]["utf16_offset"] == len(text[:where].encode("utf-16-le")) // 2

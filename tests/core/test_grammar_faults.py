@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from letterwriter import ltserver
+from letterwriter import grammar, ltserver
 from letterwriter.grammar import Checker, GrammarUnavailable
 
 pytestmark = pytest.mark.core
@@ -82,7 +82,7 @@ def test_server_dies_mid_check_restarts_once_then_unavailable(tmp_path):
     server = fake_server("die", tmp_path)
     server.start(timeout=20)
     first_pid = server.proc.pid
-    managed = ltserver.ManagedChecker(server, timeout=5)
+    managed = grammar.ManagedChecker(server, timeout=5)
     text = "A letter that must not be lost."
     with pytest.raises(GrammarUnavailable, match="after a restart|stopped again"):
         managed.check(text)
@@ -93,9 +93,10 @@ def test_server_dies_mid_check_restarts_once_then_unavailable(tmp_path):
 
 def test_hanging_server_times_out(tmp_path):
     server = fake_server("hang", tmp_path)
-    server.start(timeout=20)
+    server.spawn()  # not start(): its warm-up check would wait on this server too
+    server.wait_ready(timeout=20)
     try:
-        with pytest.raises(GrammarUnavailable, match="did not answer in time"):
+        with pytest.raises(GrammarUnavailable, match="did not answer in 1.5 s"):
             Checker(server.url, timeout=1.5).check("Hello there, my friend.")
     finally:
         pid = server.proc.pid
@@ -146,3 +147,30 @@ def test_no_orphan_jvm_when_letterwriter_is_killed(tmp_path, real_lt_dir):
             break
         time.sleep(0.1)
     assert _gone(java_pid), "the LanguageTool JVM outlived the process that started it"
+
+
+def test_a_server_that_accepts_but_never_answers_fails_in_the_check_timeout(tmp_path, isolated_home):
+    (isolated_home / "settings.json").write_text('{"check_timeout_s": 2}')
+    server = fake_server("hang", tmp_path)
+    server.spawn()
+    try:
+        server.wait_ready(timeout=20)
+        # the subprocess limit only catches a hang (it used to take 300 s)
+        r = run_cli("check", "-", "--server", server.url, input="Hello there.", timeout=60)
+        assert r.returncode == 3
+        assert "did not answer in 2 s" in r.stderr
+        assert r.stderr.count("error:") == 1 and "Traceback" not in r.stderr
+    finally:
+        server.stop()
+
+
+def test_managed_checker_kills_a_server_that_stopped_answering(tmp_path):
+    server = fake_server("hang", tmp_path)
+    server.spawn()
+    server.wait_ready(timeout=20)
+    pid = server.proc.pid
+    os.kill(pid, __import__("signal").SIGSTOP)  # stopped: no health answer either
+    managed = grammar.ManagedChecker(server, timeout=1)
+    with pytest.raises(GrammarUnavailable, match="did not answer in 1 s"):
+        managed.check("Hello there.")
+    assert not server.alive() and _gone(pid)
