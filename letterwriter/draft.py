@@ -271,8 +271,14 @@ class Draft:
             where = f" ({exc.path}:{exc.line})" if getattr(exc, "line", None) else ""
             message = f"This template cannot be rendered{where}:\n{exc}"
         if letter is None and not message and errors:
-            labels = [self.info.field(n).label for n in errors if self.info.field(n)]
-            message = "To write the letter, fill in: " + ", ".join(labels)
+            missing = [self.info.field(n).label for n, e in errors.items() if e == "Needed for the letter"]
+            wrong = [
+                f"{self.info.field(n).label} ({e})" for n, e in errors.items() if e != "Needed for the letter"
+            ]
+            parts = (["fill in: " + ", ".join(missing)] if missing else []) + (
+                ["change " + "; ".join(wrong)] if wrong else []
+            )
+            message = "To write the letter, " + "; and ".join(parts)
         self._render_key, self._rendering = key, Rendering(letter, errors, message)
         return self._rendering
 

@@ -197,7 +197,7 @@ class Brief:
 
 # Length limits per field type, in characters (docs/reliability.md). A name of a megabyte made
 # an 871-page PDF; these are far above any real letter and far below what hurts.
-MAX_TEXT = 200  # a name, a place, a short phrase
+MAX_TEXT = 2_000  # a name, a place, or a memory told in a few sentences (as long as a list item)
 MAX_LONGTEXT = 20_000  # several pages of the person's own words
 MAX_LIST_ITEMS = 50
 MAX_LIST_ITEM = 2_000

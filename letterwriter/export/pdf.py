@@ -1067,6 +1067,7 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
     ensure_gui_app()
     options = options or PdfOptions()
     target = Path(target)
+    check_target(target)  # a folder or device fails before anything is laid out or cached
     planned = LetterLayout(letter, options)
     if planned.paper.card and planned.overflow_lines:
         raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)

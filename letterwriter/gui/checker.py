@@ -147,6 +147,7 @@ class Checking(QObject):
         self.sent = 0  # checks sent, for tests and the idle benchmark
         self.dropped = 0  # results that came back for a letter that had changed meanwhile
         self._failed_text: str | None = None  # a text whose check failed waits for F7 or an edit
+        self.restarts = 0  # automatic LanguageTool restarts since the last good check
         self.timer = QTimer(self, singleShot=True, interval=CHECK_PAUSE_MS)
         self.timer.timeout.connect(self.check_now)
         service.state_changed.connect(self._on_state)
@@ -211,6 +212,7 @@ class Checking(QObject):
         self.in_flight = False
         fresh = draft is self.draft_source() and draft.accept_issues(revision, text, report.issues)
         self._failed_text = None
+        self.restarts = 0
         if not fresh:
             self.dropped += 1
         self._settle()
@@ -218,6 +220,19 @@ class Checking(QObject):
             self.checked.emit()
 
     def _error(self, text: str, exc: Exception) -> None:
+        from letterwriter.issue import CheckTimeout
+
+        self.in_flight = False
+        server = self.service.server
+        # Our own JVM died or stopped answering: start a fresh one (from the GUI thread, which
+        # its parent-death signal follows) and check again once it is up; twice in a row is enough.
+        if server is not None and (not server.alive() or isinstance(exc, CheckTimeout)) and self.restarts < 2:
+            self.restarts += 1
+            if server.alive():
+                server.kill()
+            self.failed.emit(f"LanguageTool stopped ({exc}); starting it again")
+            self.service.restart()
+            return
         self._failed_text = text
         self._settle()
         self.failed.emit(str(exc) or type(exc).__name__)

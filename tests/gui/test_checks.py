@@ -137,3 +137,28 @@ def test_a_checked_letter_is_not_checked_again_while_idle(qtbot, win):
     sent = win.checking.sent
     qtbot.wait(3000)
     assert win.checking.sent == sent and not win.checking.in_flight
+
+
+def test_a_killed_languagetool_is_started_again_and_the_letter_checked(qtbot, real_lt_dir, monkeypatch):
+    """The window's own JVM killed with SIGKILL: the next check restarts it and answers."""
+    import os
+    import signal
+
+    from letterwriter.gui.mainwindow import MainWindow
+
+    monkeypatch.delenv("LETTERWRITER_LT_URL", raising=False)
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start_background()
+    qtbot.waitUntil(lambda: w.desk is not None and w.service.state == "ready", timeout=180000)
+    w.choose_template("birthday")
+    for name, text in (("sender_name", "Theodore"), ("recipient_name", "Marguerite")):
+        qtbot.keyClicks(w.brief.form.editor(name), text)
+    qtbot.waitUntil(lambda: w.draft.checked_text == w.draft.text, timeout=60000)
+    os.kill(w.service.server.proc.pid, signal.SIGKILL)
+    qtbot.keyClicks(w.brief.form.editor("memory"), "the day we danced untill dawn")
+    qtbot.waitUntil(lambda: underlined(w, "untill") is not None, timeout=180000)
+    assert w.service.server.alive()
+    w.service.stop()
