@@ -58,11 +58,20 @@ class Desk:
 
     def new(self, template: str | None = None, values: dict[str, Any] | None = None) -> Draft:
         """A fresh letter (the previous one's autosave goes: the person chose to drop it)."""
-        template = template or (self.draft.template if self.draft else self.library.list()[0].id)
+        template = template or (self.draft.template if self.draft else self._last_template())
         self._forget_autosave()
         self.draft = Draft(self.library, template, values, **self._defaults())
         self._autosaved_revision = None
         return self.draft
+
+    def _last_template(self) -> str:
+        """The occasion the person last chose, so each start is where they left off."""
+        last = self.settings.get("last_template", "")
+        ids = [i.id for i in self.library.list()]
+        return last if last in ids else ("love_letter" if "love_letter" in ids else ids[0])
+
+    def remember_template(self, template: str) -> None:
+        self.settings.set("last_template", template)
 
     def open(self, path: Path | str) -> Draft:
         """Open a .letter file; the current draft is replaced only when the file is readable."""

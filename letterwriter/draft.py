@@ -542,9 +542,15 @@ class Draft:
     def loads(cls, library, text: str, **kw: Any) -> Draft:
         try:
             data = json.loads(text)
-        except (ValueError, RecursionError) as exc:
+        except json.JSONDecodeError as exc:
             where = kw.get("path") or "the letter"
-            raise LetterFileError(f"{where} is not valid JSON: {exc}") from None
+            raise LetterFileError(
+                f"{where} is damaged and cannot be read (it stops making sense at line {exc.lineno}, "
+                f"column {exc.colno})"
+            ) from None
+        except (ValueError, RecursionError):
+            where = kw.get("path") or "the letter"
+            raise LetterFileError(f"{where} is damaged and cannot be read") from None
         return cls.from_json(library, data, **kw)
 
     @classmethod

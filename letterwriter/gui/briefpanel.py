@@ -73,7 +73,6 @@ class BriefPanel(QWidget):
         length_label.setBuddy(self.length)
         choices.addRow(tone_label, self.tone)
         choices.addRow(length_label, self.length)
-        choices.addRow("", self.length_hint)
         choices.addRow("", self.wording)
         col.addLayout(choices)
 
@@ -86,13 +85,11 @@ class BriefPanel(QWidget):
         self.aside_note.setWordWrap(True)
         self.aside_note.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.aside_note.setVisible(False)
-        col.addWidget(self.aside_note)
         self.reuse_note = QLabel()
         self.reuse_note.setObjectName("reuseNote")
         self.reuse_note.setWordWrap(True)
         self.reuse_note.setStyleSheet("color: #8a5a00;")
         self.reuse_note.setVisible(False)
-        col.addWidget(self.reuse_note)
         self.form = BriefForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -100,6 +97,9 @@ class BriefPanel(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.form)
         col.addWidget(scroll, 1)
+        # notes that come and go sit under the form: the field being typed in never moves
+        for note in (self.length_hint, self.aside_note, self.reuse_note):
+            col.addWidget(note)
 
         self.template_combo.currentIndexChanged.connect(self._template_index)
         self.tone.currentIndexChanged.connect(lambda _i: self._choice("tone", self.tone))
@@ -132,12 +132,13 @@ class BriefPanel(QWidget):
     def show_draft(self, draft, kept_aside: dict[str, list[str]] | None = None) -> None:
         """Show the draft's template and values; the form is rebuilt only for another template."""
         info = draft.info
-        if info.id != self._showing:
-            self._showing = info.id
-            i = self.template_combo.findData(info.id)
+        i = self.template_combo.findData(info.id)
+        if i != self.template_combo.currentIndex():  # also after a cancelled switch
             self.template_combo.blockSignals(True)
             self.template_combo.setCurrentIndex(max(i, 0))
             self.template_combo.blockSignals(False)
+        if info.id != self._showing:
+            self._showing = info.id
             self.description.setText(info.description)
             self.tone.blockSignals(True)
             self.tone.clear()
@@ -177,8 +178,11 @@ class BriefPanel(QWidget):
             self.reuse_note.setText("Told before: " + "; ".join(n[0].upper() + n[1:] for n in notes) + ".")
 
     def show_length_hint(self, text: str) -> None:
-        self.length_hint.setText(text)
+        """The brief is too thin for the chosen length: what to add (also on the length box)."""
+        self.length_hint.setText(f"Length: {text}" if text else "")
         self.length_hint.setVisible(bool(text))
+        self.length.setToolTip(text)
+        self.length.setStyleSheet("QComboBox { color: #8a5a00; }" if text else "")
 
     def focus_first_field(self) -> None:
         editor = self.form.first_editor()

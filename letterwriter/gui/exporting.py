@@ -49,8 +49,27 @@ class Exporting(QObject):
         self.files.remember_folder(path)
         return Path(path)
 
+    def _fits(self) -> bool:
+        """A folded card the letter overflows: say so before asking where to write it."""
+        from letterwriter.export.pdf import fit
+
+        options = self.desk.pdf_options()
+        _fill, over = fit(self.desk.draft.letter(), options)
+        from letterwriter.export.paper import get_paper
+
+        paper = get_paper(options.paper)
+        if paper.card and over:
+            QMessageBox.warning(
+                self.window,
+                "Too long for the card",
+                f"The letter is {over} line{'s' if over != 1 else ''} too long for the {paper.label}. "
+                "Choose a shorter length, or a larger paper or card in Preferences.",
+            )
+            return False
+        return True
+
     def export_pdf(self) -> Path | None:
-        if not self._ready():
+        if not self._ready() or not self._fits():
             return None
         path = self._ask_path("Export as PDF", ".pdf", "PDF (*.pdf)")
         if path is None:

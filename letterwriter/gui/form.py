@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -52,7 +53,7 @@ class ListEditor(QWidget):
         buttons = QHBoxLayout()  # under the list: four buttons never crowd a short list
         buttons.setSpacing(2)
         for text, tip, slot in (
-            ("+", "Add an item", self.add_item),
+            ("+", "Add an item", lambda: self.add_item()),  # clicked(bool) must not become the text
             ("−", "Remove", self.remove_item),
             ("↑", "Move up", lambda: self.move(-1)),
             ("↓", "Move down", lambda: self.move(1)),
@@ -152,6 +153,19 @@ class DateEditor(QWidget):
         self.blockSignals(False)
 
 
+class _NoWheelUnlessFocused(QObject):
+    """Scrolling the form must never change a value under the pointer (a pronoun, an age)."""
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Wheel and not obj.hasFocus():
+            event.ignore()
+            return True
+        return False
+
+
+_WHEEL_GUARD = _NoWheelUnlessFocused()
+
+
 class FieldRow:
     """One field's editor plus its error label."""
 
@@ -205,6 +219,10 @@ class FieldRow:
                 w.setPlaceholderText(f"e.g. {f.example}")
             w.textChanged.connect(lambda _t: on_change())
         w.setObjectName(f"field_{f.name}")
+        for target in [w, *w.findChildren(QAbstractSpinBox), *w.findChildren(QComboBox)]:
+            if isinstance(target, (QComboBox, QAbstractSpinBox)):
+                target.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                target.installEventFilter(_WHEEL_GUARD)
         w.setSizePolicy(QSizePolicy.Policy.Expanding, w.sizePolicy().verticalPolicy())
         return w
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -58,36 +57,39 @@ class IssuesPanel(QScrollArea):
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setObjectName("issueCard")
-        # cards take the panel's width, never their text's: long messages wrap
-        card.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         box = QVBoxLayout(card)
         box.setContentsMargins(8, 6, 8, 6)
         word = issue.word(text)
+        shown = word if word.strip() else "(spacing)"
         colour = COLOURS.get(issue.kind, COLOURS["grammar"])
         for html, dim in (
-            (f'<span style="color:{colour}">●</span> <b>{escape(word)}</b>', False),
+            (f'<span style="color:{colour}">●</span> <b>{escape(shown)}</b>', False),
             (escape(issue.message), False),
             (f"<small>in {escape(where)}</small>" if where else "", True),
         ):
             if not html:
                 continue
             label = QLabel(html)
-            label.setWordWrap(True)
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setWordWrap(True)  # long messages wrap within the panel's width
+            label.setMinimumWidth(1)
             label.setEnabled(not dim)
             box.addWidget(label)
-        row = QHBoxLayout()
-        for repl in issue.replacements[:3]:
-            b = QPushButton(repl or "(delete)")
+        fixes = [r for r in issue.replacements[:3]]
+        # short fixes side by side; long ones (a rewritten phrase) one under another, never cut
+        row = QHBoxLayout() if all(len(r) <= 12 for r in fixes) else QVBoxLayout()
+        for repl in fixes:
+            label = repl if repl.strip() else ("(delete)" if not repl else f"“{repl}”")
+            b = QPushButton(label)
             b.setObjectName("fixButton")
-            b.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            b.setToolTip(f"Replace “{word}” with “{repl}”")
             b.clicked.connect(lambda _c=False, i=issue, r=repl: self.fix_requested.emit(i, r))
             row.addWidget(b)
         ignore = QToolButton()
         ignore.setText("Ignore")
         ignore.clicked.connect(lambda _c=False, i=issue: self.ignore_requested.emit(i))
         row.addWidget(ignore)
-        row.addStretch()
+        if isinstance(row, QHBoxLayout):
+            row.addStretch()
         box.addLayout(row)
         card.issue = issue
         return card

@@ -183,6 +183,7 @@ class LetterView(QTabWidget):
             self.editor.setPlaceholderText(rendering.message)
             self.preview.show_message(rendering.message or "")
             self.layout_timer.stop()
+            self.fit_label.setText("")
         else:
             self.editor.setReadOnly(False)
             self.editor.setPlaceholderText("")
@@ -224,7 +225,7 @@ class LetterView(QTabWidget):
             return
         over = getattr(layout, "overflow_lines", 0)
         if paper.card and over:
-            text = f"Too long for the {paper.label}: {over} line{'s' if over != 1 else ''} over"
+            text = f"{paper.label}: {over} line{'s' if over != 1 else ''} too long"
             self.fit_label.setStyleSheet("color: #c0392b; font-weight: bold;")
         elif paper.card:
             text = f"{paper.label}: {min(100, round(layout.fill * 100))}% full"

@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.state = WindowState()
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
+        self._told_stale_edit = False
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
         self.resize(1280, 800)
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         b.value_changed.connect(lambda name, value: self._change(lambda d: d.set_value(name, value)))
         b.another_wording.connect(lambda: self._change(lambda d: d.next_wording()))
         v.text_edited.connect(lambda text: self._change(lambda d: d.edit_text(text)))
-        v.regenerate_requested.connect(lambda: self._change(lambda d: d.regenerate()))
+        v.regenerate_requested.connect(self.regenerate)
         for panel in (v, self.issues_panel):
             panel.fix_requested.connect(self.apply_fix)
         v.ignore_requested.connect(self.ignore_issue)
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.service.stop()
         if self.desk is not None:
             self.desk.close()
+            self._save_settings()  # the last occasion and folder, for next time
         super().closeEvent(event)
 
     # --- start-up ---------------------------------------------------------------------
@@ -201,11 +203,32 @@ class MainWindow(QMainWindow):
         ):
             self.brief.focus_first_field()
 
+    def regenerate(self) -> None:
+        sb = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            "Write the letter again?",
+            "Drop your edits to the text and write the letter again from the brief? "
+            "(Edit > Undo brings the edits back.)",
+            sb.Ok | sb.Cancel,
+            sb.Cancel,
+        )
+        if answer == sb.Ok:
+            self._change(lambda d: d.regenerate())
+
     def show_draft(self) -> None:
         """Show the draft everywhere: brief, paper, text, issues, title; then autosave and check."""
         draft = self.draft
         self.brief.show_draft(draft, draft.kept_aside())
         self.brief.show_length_hint(getattr(draft.rendering().letter, "length_note", "") or "")
+        stale_edit = draft.brief_changed_since_edit
+        if stale_edit and not self._told_stale_edit and self.view.currentIndex() != TEXT:
+            self.statusBar().showMessage(
+                "You edited the letter's text, so it stays as it is: 'Regenerate from brief' "
+                "(Edit text) writes it again with the brief's changes.",
+                8000,
+            )
+        self._told_stale_edit = stale_edit
         self.view.show_letter(draft, self._layout)
         self.show_issues()
         name = (
@@ -232,7 +255,8 @@ class MainWindow(QMainWindow):
         issues = draft.visible_issues()
         self.view.show_issues(issues)
         self.issues_panel.show_issues(issues, draft.text, draft.origin)
-        self.issues_panel.setVisible(bool(issues))
+        # shown while there are issues, or always on a wide window once checks run (no jumping)
+        self.issues_panel.setVisible(bool(issues) or (self.service.available() and self.width() >= 1100))
         if draft.checked_text == draft.text:
             self.check_status.show_count(len(issues))
 
@@ -245,8 +269,8 @@ class MainWindow(QMainWindow):
             answer = QMessageBox.question(
                 self,
                 "Switch occasion?",
-                f"You have edited this letter's text. Switching to {title} writes a new letter from the "
-                f"brief; your edited text stays with the {draft.info.title} letter and comes back if you "
+                f"You have edited this letter's text. Switching to “{title}” writes a new letter from "
+                f"the brief; your edited text is kept with “{draft.info.title}” and comes back if you "
                 "choose it again.",
                 QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Ok,
@@ -255,6 +279,7 @@ class MainWindow(QMainWindow):
                 self.brief.show_draft(draft, draft.kept_aside())  # the combo goes back
                 return False
         report = draft.set_template(template_id)
+        self.desk.remember_template(template_id)
         self.show_draft()
         if report.restored or report.edits_restored:
             self.statusBar().showMessage("Your words for this occasion are back.", 5000)
@@ -332,9 +357,7 @@ class MainWindow(QMainWindow):
 
             self.clients = ClientsWindow(self.desk.store, self.desk.store_problem, self)
             p = self.clients.panel
-            p.new_letter_requested.connect(
-                lambda pid, mems: self._archive_letter(lambda: self.desk.new_for(pid, memories=mems))
-            )
+            p.new_letter_requested.connect(self._new_letter_to)
             p.write_requested.connect(
                 lambda pid, tid: self._archive_letter(lambda: self.desk.new_for(pid, tid or None))
             )
@@ -348,6 +371,30 @@ class MainWindow(QMainWindow):
         self.clients.show()
         self.clients.raise_()
         return self.clients
+
+    def _new_letter_to(self, person_id: str, memories: list) -> None:
+        """Ask for the occasion (the next date's one first), then start the letter from the file."""
+        import datetime as _dt
+
+        from PySide6.QtWidgets import QInputDialog
+
+        from letterwriter import archive
+
+        person = self.desk.store.get_person(person_id)
+        if person is None:
+            return
+        coming = [u.template for u in archive.next_dates(person, _dt.date.today()) if u.template]
+        infos = self.lib.list()
+        first = coming[0] if coming else self.draft.template
+        titles = [i.title for i in infos]
+        current = next((k for k, i in enumerate(infos) if i.id == first), 0)
+        title, ok = QInputDialog.getItem(
+            self, "New letter", f"Which letter to {person.name}?", titles, current, False
+        )
+        if not ok:
+            return
+        tid = infos[titles.index(title)].id
+        self._archive_letter(lambda: self.desk.new_for(person_id, tid, memories))
 
     def _archive_letter(self, make) -> None:
         from letterwriter.draft import LetterFileError

@@ -27,6 +27,9 @@ class _Pages(QWidget):
         if lay is None:
             return 1.0
         width = max(200, min(self.width() - 2 * PAGE_GAP, 820))
+        paper = getattr(lay, "paper", None)
+        if paper is not None and getattr(paper, "card", False):
+            width = min(width, paper.width_mm * 4.2)  # a card shown about its own size, whole
         return width / lay.page_size.width()
 
     def page_rect(self, index: int) -> QRectF:

@@ -116,13 +116,17 @@ def test_switching_after_an_edit_asks_and_never_shows_the_old_letter(qtbot, win,
     assert win.draft.edited_text is None
 
 
-def test_brief_change_after_edit_keeps_the_edit_and_offers_regenerate(qtbot, win):
+def test_brief_change_after_edit_keeps_the_edit_and_offers_regenerate(qtbot, win, monkeypatch):
     start(qtbot, win)
     win.view.editor.moveCursor(win.view.editor.textCursor().MoveOperation.End)
     qtbot.keyClicks(win.view.editor, "PS: bring the cake.")
     fill(qtbot, win, "sender_name", "Theo")
     assert "bring the cake" in win.draft.text
     assert not win.view.note_row.isHidden() and "brief changed" in win.view.edit_note.text()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    qtbot.mouseClick(win.view.regenerate_button, Qt.MouseButton.LeftButton)
+    assert "bring the cake" in win.draft.text  # asked first: Cancel keeps the edit
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Ok)
     qtbot.mouseClick(win.view.regenerate_button, Qt.MouseButton.LeftButton)
     assert win.draft.edited_text is None and "bring the cake" not in win.view.editor.toPlainText()
 
@@ -400,12 +404,24 @@ def test_client_files_start_a_letter_and_warn_of_a_memory_told_before(qtbot, win
         },
     )
     pid = store.people(client_id)[0].id
-    win.choose_template("love_letter")
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def choose_love_letter(parent, title, label, items, current, editable):
+        asked.append((items[current], label))
+        return win.lib.get("love_letter").title, True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose_love_letter)
+    win.choose_template("condolence")  # the letter on the desk is not the one she gets
     clients = win.show_clients()
     assert clients.isVisible()
     memory = "the night the power went out and we read by candlelight"
     clients.panel.new_letter_requested.emit(pid, [memory])
     draft = win.draft
+    # her anniversary comes round: that occasion is offered first
+    assert asked and asked[0][0] == win.lib.get("anniversary").title and "Catherine" in asked[0][1]
+    assert draft.template == "love_letter"
     assert draft.person_id == pid and draft.values["recipient_name"] == "Catherine"
     assert draft.values["sender_name"] == "Theodore"
     assert "candlelight" in draft.text
@@ -419,3 +435,40 @@ def test_client_files_start_a_letter_and_warn_of_a_memory_told_before(qtbot, win
     clients.panel.new_letter_requested.emit(pid, [memory])
     qtbot.waitUntil(lambda: win.brief.reuse_note.isVisibleTo(win), timeout=3000)
     assert letters[0].id in win.brief.reuse_note.text() and "candlelight" in win.brief.reuse_note.text()
+
+
+def test_the_plus_button_adds_a_list_item_and_the_wheel_leaves_choices_alone(qtbot, win):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QToolButton
+
+    start(qtbot, win, "love_letter")
+    editor = win.brief.form.rows["memories"].editor
+    plus = next(b for b in editor.findChildren(QToolButton) if b.text() == "+")
+    qtbot.mouseClick(plus, Qt.MouseButton.LeftButton)
+    assert editor.list.count() == 1
+    combo = win.brief.form.editor("recipient_pronouns")
+    before = combo.currentIndex()
+    win.brief.form.editor("sender_name").setFocus()
+    wheel = QWheelEvent(
+        QPointF(5, 5),
+        QPointF(combo.mapToGlobal(QPoint(5, 5))),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo, wheel)
+    assert combo.currentIndex() == before  # scrolling past a choice never changes it
+
+
+def test_cancelled_switch_puts_the_occasion_back_in_the_list(qtbot, win, monkeypatch):
+    start(qtbot, win)
+    win.view.editor.moveCursor(win.view.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(win.view.editor, " PS")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    win.brief.template_combo.setCurrentIndex(win.brief.template_combo.findData("to_parent"))
+    assert win.draft.template == "birthday"
+    assert win.brief.template_combo.currentData() == "birthday"
