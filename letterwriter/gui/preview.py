@@ -7,7 +7,7 @@ asked where a span of the letter's text sits (`text_rects`).
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 PAGE_GAP = 24
@@ -19,6 +19,7 @@ class _Pages(QWidget):
         self.layout_obj = None
         self.message = "Loading templates…"
         self.marks: list[tuple[int, int, str]] = []  # (start, end) in the letter's text, colour
+        self._pixmaps: dict[tuple, QPixmap] = {}
         self.marks_text = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
@@ -61,14 +62,36 @@ class _Pages(QWidget):
             # a soft shadow so the sheet sits on the desk in light and dark palettes
             for k, alpha in ((6, 18), (3, 30), (1, 45)):
                 p.fillRect(r.adjusted(-k + 2, -k + 4, k + 2, k + 4), QColor(0, 0, 0, alpha))
+            p.drawPixmap(r.topLeft(), self._page_pixmap(i, s, r))
             p.save()
             p.translate(r.topLeft())
             p.setClipRect(QRectF(0, 0, r.width(), r.height()))
-            lay.paint_page(p, i, s)
             self._paint_marks(p, i, s)
             p.restore()
             p.setPen(QPen(QColor(0, 0, 0, 40), 1))
             p.drawRect(r)
+
+    def _page_pixmap(self, index: int, scale: float, r: QRectF) -> QPixmap:
+        """A page drawn once per layout and size: scrolling and underlines repaint from it.
+
+        Drawing the hand glyph by glyph costs tens of milliseconds a page; a blit costs almost none.
+        """
+        key = (id(self.layout_obj), index, round(scale, 5))
+        pix = self._pixmaps.get(key)
+        if pix is None:
+            dpr = self.devicePixelRatioF()
+            pix = QPixmap(int(r.width() * dpr) + 1, int(r.height() * dpr) + 1)
+            pix.setDevicePixelRatio(dpr)
+            pix.fill(QColor(0, 0, 0, 0))
+            painter = QPainter(pix)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+            self.layout_obj.paint_page(painter, index, scale)
+            painter.end()
+            if len(self._pixmaps) > 8:
+                self._pixmaps.clear()
+            self._pixmaps[key] = pix
+        return pix
 
     def _paint_marks(self, p: QPainter, page: int, scale: float) -> None:
         lay = self.layout_obj
@@ -119,6 +142,7 @@ class PaperPreview(QScrollArea):
 
     def set_layout(self, layout_obj) -> None:
         self.pages.layout_obj = layout_obj
+        self.pages._pixmaps.clear()
         self._resize_pages()
         self.pages.update()
 
