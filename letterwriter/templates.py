@@ -396,6 +396,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         phrase=typed.phrase,
         lead_in=typed.lead_in,
         hope=typed.hope,
+        state=typed.state,
         an=lang.an,
         a=lang.an,
         count=lang.count,

@@ -195,6 +195,56 @@ def hope(text: str) -> str:
     return "I wish you " + text
 
 
+# Words that open a noun phrase: "a cold flat", "no job", "two children", "my first winter".
+_DETERMINER = set(
+    """
+    a an the my our your his her their its this that these those no some any another every each
+    two three four five six seven eight nine ten several many much more most lots plenty nothing
+    nobody nowhere
+    """.split()
+)
+# A finite verb makes a typed value a clause ("my mother was in hospital"), unless it belongs to
+# a relative clause inside a noun phrase ("a landlord who was threatening", "bills I could not pay").
+_CLAUSE_VERB = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )(?<!\bI )(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bhe )(?<!\bshe )"
+    r"\b(was|were|had|is|are|could|couldn't|couldn’t|did|didn't|"
+    r"didn’t|would|wouldn't|wouldn’t)\b",
+    re.I,
+)
+_CONTRACTED_SUBJECT = re.compile(r"^(?:i|we|you|he|she|they|it)[’'](?:d|m|re|ve|s|ll)\b", re.I)
+
+
+def _is_plural_noun(word: str) -> bool:
+    """ "debts", "bills": a plural the word lists know in the singular (not "nervous", "jobless")."""
+    low = word.lower()
+    if not low.endswith("s") or low.endswith(("ss", "ous", "us", "is", "ys")) or len(low) < 4:
+        return False
+    known = _words()[0]
+    return low[:-1] in known or (low.endswith("es") and low[:-2] in known)
+
+
+def state(text: str) -> str:
+    """What I was facing said as a clause: "I was stuck…", "I was facing a cold flat…", "we had moved".
+
+    People type it three ways: what follows "I was" ("stuck on a ward", "new in town"), a
+    noun phrase ("a cold flat and no friends yet": I was *facing* it, I was not it), or a
+    clause of their own ("I was new in town", "my mother was in hospital"), kept whole.
+    """
+    text = trim_stop(str(text or ""))
+    if not text:
+        return ""
+    if _SUBJECT.match(text) or _CONTRACTED_SUBJECT.match(text):
+        return text
+    first = re.match(r"[^\W\d_]+", text)
+    word = first.group(0).lower() if first else ""
+    if word in _DETERMINER or _is_plural_noun(word):
+        # "a landlord who was …" is still a noun phrase; "my mother was ill" is a clause.
+        return text if _CLAUSE_VERB.search(text) else "I was facing " + text
+    if _CLAUSE_VERB.search(text.split(" ", 2)[1] if " " in text else ""):
+        return text  # "Mum was ill", "money was short": a subject and its verb
+    return "I was " + text
+
+
 def lead_in(text: str) -> str:
     """An introducing sentence turned into a lead-in to what follows: "… this." -> "… this:"."""
     text = str(text).rstrip()

@@ -171,3 +171,78 @@ def test_no_frame_assumes_what_a_memory_was_like(tid):
         'With you " ~',
     ):
         assert stale not in text, stale
+
+
+def _every_wording(tid: str, **values):
+    """The body of every tone, length and variation of a minimal brief with these values."""
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in LENGTHS:
+            for variation in (1, 2, 3):
+                brief = minimal_brief(info, tone=tone, length=length, letter_date="2026-11-24", **values)
+                yield f"{tone}/{length}/v{variation}", LIB.render(info, brief, variation=variation).text
+
+
+@pytest.mark.parametrize(
+    ("situation", "must_read", "never"),
+    [
+        # A noun phrase is what I was facing, not what I was (new-user trial).
+        ("a cold flat and no friends yet", "a cold flat and no friends yet", "I was a cold flat"),
+        ("no job and two children to feed", "no job and two children to feed", "I was no job"),
+        ("debts piling up on the kitchen table", "debts piling up", "I was debts"),
+        # A clause keeps its own subject and verb.
+        ("I was new in town", "I was new in town", "I was I was"),
+        ("We had just moved to Leeds.", "e had just moved to Leeds,", "I was we"),
+        ("my mother was in hospital", "y mother was in hospital,", "I was my mother"),
+        # What follows "I was" as typed the help asks for still does.
+        ("stuck on a hospital ward", "I was stuck on a hospital ward", "I was facing stuck"),
+    ],
+)
+def test_what_you_were_facing_reads_as_a_noun_phrase_or_a_clause(situation, must_read, never):
+    seen = 0
+    for where, text in _every_wording("thank_you", situation=situation):
+        assert never not in text, (where, text)
+        assert find_seams(text) == [], (where, text)
+        seen += must_read in text
+    assert seen, f"the situation {situation!r} never appears"
+
+
+def test_a_thank_you_situation_that_is_a_clause_begins_its_sentence_in_capitals():
+    for where, text in _every_wording("thank_you", situation="we had just moved to Leeds"):
+        assert ". we had" not in text and "\nwe had" not in text, (where, text)
+
+
+def test_an_anniversary_line_that_refers_back_follows_what_it_refers_to():
+    """ "Even then I knew I had chosen well" stood alone when no memory was given (new-user trial)."""
+    for where, text in _every_wording("anniversary"):
+        for orphan in (
+            "Even then I knew",
+            "one of the memories I would keep",
+            "how much it would come to mean",
+        ):
+            assert orphan not in text, (where, text)
+
+
+@pytest.mark.parametrize("married_on", ["2026-11-24", "2026-06-01", "2026-11-01", "2027-03-01"])
+def test_an_anniversary_in_its_first_year_never_counts_years_it_has_not_had(married_on):
+    """Married today, months ago or on a date still to come: "our first year", never "these years"."""
+    for where, text in _every_wording("anniversary", married_on=married_on):
+        low = text.lower()
+        for wrong in (
+            "these years",
+            "our years",
+            "over the years",
+            "the years have",
+            "another year of our life",
+            "another anniversary",
+            "0 years",
+            "zero years",
+            "years ago",
+        ):
+            assert wrong not in low, (married_on, where, wrong, text)
+        assert find_seams(text) == [], (where, text)
+
+
+def test_an_anniversary_in_its_first_year_says_so():
+    texts = [t for _, t in _every_wording("anniversary", married_on="2026-11-24")]
+    assert all("first" in t for t in texts)
