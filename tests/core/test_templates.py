@@ -246,3 +246,18 @@ def test_an_anniversary_in_its_first_year_never_counts_years_it_has_not_had(marr
 def test_an_anniversary_in_its_first_year_says_so():
     texts = [t for _, t in _every_wording("anniversary", married_on="2026-11-24")]
     assert all("first" in t for t in texts)
+
+
+def test_an_anniversary_never_counts_zero_years_since_we_met():
+    info = LIB.get("anniversary")
+    for variation in (1, 2, 3):
+        brief = example_brief(
+            info,
+            length="long",
+            married_on="2026-11-20",
+            together_since="2026-02-01",
+            letter_date="2026-11-24",
+        )
+        text = LIB.render(info, brief, variation=variation).text
+        assert "zero years" not in text and "0 years" not in text, text
+        assert "the first of February" in text, text
