@@ -397,6 +397,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         lead_in=typed.lead_in,
         hope=typed.hope,
         state=typed.state,
+        habit=typed.habit,
         an=lang.an,
         a=lang.an,
         count=lang.count,

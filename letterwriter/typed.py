@@ -184,13 +184,21 @@ _FINITE = re.compile(
 )
 
 
+_COMPARISON = re.compile(
+    r"\b(?:as|than)\s+(?:you|i|we|they|he|she|it|ever|before)\s+(?:are|is|am|were|was|have|has|had|can|will)\b",
+    re.I,
+)
+
+
 def hope(text: str) -> str:
     """A typed wish as the sender says it: "I wish you a quiet year", "I hope you find work you love"."""
     text = str(text or "").strip()
     low = text.lower()
     if low.startswith(("that ", "i hope ", "i wish ")):
         return text if low.startswith("i ") else "I hope " + text
-    if _SUBJECT.match(text) or _FINITE.search(text):  # "you find work you love": a clause, so hope it
+    # A comparison's own verb ("a year as bright as you are") does not make the wish a clause.
+    bare = _COMPARISON.sub("", text)
+    if _SUBJECT.match(text) or _FINITE.search(bare):  # "you find work you love": a clause, so hope it
         return "I hope " + text
     return "I wish you " + text
 
@@ -243,6 +251,32 @@ def state(text: str) -> str:
     if _CLAUSE_VERB.search(text.split(" ", 2)[1] if " " in text else ""):
         return text  # "Mum was ill", "money was short": a subject and its verb
     return "I was " + text
+
+
+_ADVERB = {"always", "never", "often", "sometimes", "usually", "still", "quietly", "somehow", "every"}
+
+
+def habit(text: str) -> str:
+    """A small thing someone did, as a noun phrase: "walked me to school" -> "the way you walked me …".
+
+    Typed as "the lunches you packed" or "leaving the light on", it already is one; typed
+    as what follows "you" ("Walked me to school.", "always sang while washing up"), the
+    template's "I remember …" needs "the way you …".
+    """
+    text = str(text or "").strip()
+    words_ = text.split()
+    if not words_:
+        return ""
+    low = [w.lower().strip(",") for w in words_]
+    if low[0] == "you" and len(low) > 1:
+        return "the way " + text
+    verb = low[1] if low[0] in _ADVERB and len(low) > 1 and low[0] != "every" else low[0]
+    known = _words()[0]
+    # "walked", "used": a regular past tense the word lists know without its ending ("bed" is not).
+    regular = len(verb) > 3 and verb.endswith("ed") and (not known or {verb[:-2], verb[:-1]} & known)
+    if verb in _PAST or regular:
+        return "the way you " + text
+    return text
 
 
 def lead_in(text: str) -> str:

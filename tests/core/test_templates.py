@@ -261,3 +261,31 @@ def test_an_anniversary_never_counts_zero_years_since_we_met():
         text = LIB.render(info, brief, variation=variation).text
         assert "zero years" not in text and "0 years" not in text, text
         assert "the first of February" in text, text
+
+
+def test_small_things_typed_as_they_follow_you_read_as_things_you_did():
+    """ "Walked me to school." sat in "I remember everything, including walked me to school" (review set)."""
+    seen = 0
+    for where, text in _every_wording(
+        "to_parent", daily_things=["Walked me to school.", "Sang while washing up."]
+    ):
+        for wrong in ("including walked", ": walked", "? Walked", "such as walked", "and sang while"):
+            assert wrong not in text, (where, text)
+        seen += "the way you walked me to school" in text.lower()
+    assert seen
+
+
+def test_a_wish_with_a_comparison_is_wished_not_hoped():
+    """ "A year as bright as you are" gave "I hope a year as bright as you are" (review set)."""
+    for where, text in _every_wording("birthday", wish="A year as bright as you are."):
+        assert "hope a year" not in text, (where, text)
+
+
+@pytest.mark.parametrize(
+    ("spec", "theirs"), [("she/her", "hers"), ("he/him", "his"), ("they/them", "theirs")]
+)
+def test_a_condolence_says_a_life_such_as_hers(spec, theirs):
+    texts = [t for _, t in _every_wording("condolence", deceased_pronouns=spec)]
+    lives = [t for t in texts if "A life such as" in t]
+    assert lives, "no wording says 'A life such as …'"
+    assert all(f"A life such as {theirs} leaves" in t for t in lives), lives[0]
