@@ -398,6 +398,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         hope=typed.hope,
         state=typed.state,
         habit=typed.habit,
+        quality=typed.quality,
         an=lang.an,
         a=lang.an,
         count=lang.count,

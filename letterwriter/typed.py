@@ -307,6 +307,47 @@ def phrase(text: str) -> str:
     return text
 
 
+# Endings that make one bare word a noun ("patience", "loyalty", "humour"): "your patience".
+_NOUN_END = (
+    "ness",
+    "ity",
+    "ty",
+    "ance",
+    "ence",
+    "ment",
+    "ship",
+    "ion",
+    "dom",
+    "hood",
+    "our",
+    "ism",
+    "cy",
+    "ing",
+)
+_INTENSIFIER = {"very", "so", "really", "endlessly", "quietly", "fiercely", "incredibly"}
+
+
+def quality(text: str) -> str:
+    """A quality as a noun phrase: "Loyal" -> "how loyal you are", "patience" -> "your patience".
+
+    A phrase ("your big laugh", "how calm you are") stays; a clause ("you make me brave")
+    becomes "the way you make me brave"; one bare word, perhaps after "very", is an adjective
+    unless its ending makes it a noun.
+    """
+    text = phrase(text)
+    ws = text.split()
+    if not ws or len(ws) > 2 or (len(ws) == 2 and ws[0].lower() not in _INTENSIFIER):
+        return text
+    word = ws[-1].lower()
+    if ws[0].lower() in _CLOSED_CLASS and len(ws) == 1:
+        return text
+    if len(ws) == 1 and (
+        word.endswith(_NOUN_END) or (word.endswith("s") and not word.endswith(("ous", "ss")))
+    ):
+        return "your " + text
+    return "how " + text + " you are"
+
+
 def words(value: Any) -> int:
     """How many words a typed value has (a list counts all its items): lets a short note choose."""
     items = value if isinstance(value, (list, tuple)) else [value]

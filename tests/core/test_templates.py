@@ -289,3 +289,19 @@ def test_a_condolence_says_a_life_such_as_hers(spec, theirs):
     lives = [t for t in texts if "A life such as" in t]
     assert lives, "no wording says 'A life such as …'"
     assert all(f"A life such as {theirs} leaves" in t for t in lives), lives[0]
+
+
+@pytest.mark.parametrize("tid", ["birthday", "to_child"])
+def test_a_quality_typed_as_one_word_or_a_clause_reads_as_a_quality(tid):
+    """One word ("Loyal") or a clause ("You make me brave.") reads as a quality, not "I love loyal"."""
+    for value, never, reads in (
+        ("Loyal", (" loyal.", " loyal,", "admire loyal", "love loyal", "noticed loyal"), "how loyal you are"),
+        ("You make me brave.", (": you make me brave", "see you make me brave"), "the way you make me brave"),
+    ):
+        seen = 0
+        for where, text in _every_wording(tid, qualities=[value]):
+            for wrong in never:
+                assert wrong not in text, (where, wrong, text)
+            assert "in you are how" not in text and "in you are the way" not in text, (where, text)
+            seen += reads in text.lower()
+        assert seen, (tid, value)
