@@ -305,3 +305,12 @@ def test_a_quality_typed_as_one_word_or_a_clause_reads_as_a_quality(tid):
             assert "in you are how" not in text and "in you are the way" not in text, (where, text)
             seen += reads in text.lower()
         assert seen, (tid, value)
+
+
+def test_a_thank_you_says_how_it_felt_at_the_time_only_after_saying_what_it_was():
+    """ "It was not, let us say, my most dignified moment." stood alone without a situation."""
+    for where, text in _every_wording("thank_you"):
+        for orphan in ("my most dignified moment", "not at my finest hour", "in the loosest possible sense"):
+            assert orphan not in text, (where, text)
+    texts = [t for _, t in _every_wording("thank_you", situation="stuck on the motorway")]
+    assert any("my most dignified moment" in t for t in texts)
