@@ -314,3 +314,34 @@ def test_a_thank_you_says_how_it_felt_at_the_time_only_after_saying_what_it_was(
             assert orphan not in text, (where, text)
     texts = [t for _, t in _every_wording("thank_you", situation="stuck on the motorway")]
     assert any("my most dignified moment" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("tid", "field", "value", "plural"),
+    [
+        (
+            "birthday",
+            "qualities",
+            "your patience",
+            ("These are the things", "I see them", "They are small things"),
+        ),
+        (
+            "to_child",
+            "qualities",
+            "your patience",
+            ("Those are not things", "go on about them", "see them too"),
+        ),
+        (
+            "to_parent",
+            "daily_things",
+            "made porridge",
+            ("announced them", "they seemed like the weather", "Some of them"),
+        ),
+    ],
+)
+def test_one_typed_item_is_spoken_of_as_one(tid, field, value, plural):
+    """ "These are the things I love most about you: the way you make me brave. I see them …" (review set)."""
+    for where, text in _every_wording(tid, **{field: [value]}):
+        for wrong in plural:
+            assert wrong not in text, (where, wrong, text)
+        assert find_seams(text) == [], (where, text)
