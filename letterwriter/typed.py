@@ -184,15 +184,99 @@ _FINITE = re.compile(
 )
 
 
+_COMPARISON = re.compile(
+    r"\b(?:as|than)\s+(?:you|i|we|they|he|she|it|ever|before)\s+(?:are|is|am|were|was|have|has|had|can|will)\b",
+    re.I,
+)
+
+
 def hope(text: str) -> str:
     """A typed wish as the sender says it: "I wish you a quiet year", "I hope you find work you love"."""
     text = str(text or "").strip()
     low = text.lower()
     if low.startswith(("that ", "i hope ", "i wish ")):
         return text if low.startswith("i ") else "I hope " + text
-    if _SUBJECT.match(text) or _FINITE.search(text):  # "you find work you love": a clause, so hope it
+    # A comparison's own verb ("a year as bright as you are") does not make the wish a clause.
+    bare = _COMPARISON.sub("", text)
+    if _SUBJECT.match(text) or _FINITE.search(bare):  # "you find work you love": a clause, so hope it
         return "I hope " + text
     return "I wish you " + text
+
+
+# Words that open a noun phrase: "a cold flat", "no job", "two children", "my first winter".
+_DETERMINER = set(
+    """
+    a an the my our your his her their its this that these those no some any another every each
+    two three four five six seven eight nine ten several many much more most lots plenty nothing
+    nobody nowhere
+    """.split()
+)
+# A finite verb makes a typed value a clause ("my mother was in hospital"), unless it belongs to
+# a relative clause inside a noun phrase ("a landlord who was threatening", "bills I could not pay").
+_CLAUSE_VERB = re.compile(
+    r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )(?<!\bI )(?<!\bwe )(?<!\byou )(?<!\bthey )(?<!\bhe )(?<!\bshe )"
+    r"\b(was|were|had|is|are|could|couldn't|couldn’t|did|didn't|"
+    r"didn’t|would|wouldn't|wouldn’t)\b",
+    re.I,
+)
+_CONTRACTED_SUBJECT = re.compile(r"^(?:i|we|you|he|she|they|it)[’'](?:d|m|re|ve|s|ll)\b", re.I)
+
+
+def _is_plural_noun(word: str) -> bool:
+    """ "debts", "bills": a plural the word lists know in the singular (not "nervous", "jobless")."""
+    low = word.lower()
+    if not low.endswith("s") or low.endswith(("ss", "ous", "us", "is", "ys")) or len(low) < 4:
+        return False
+    known = _words()[0]
+    return low[:-1] in known or (low.endswith("es") and low[:-2] in known)
+
+
+def state(text: str) -> str:
+    """What I was facing said as a clause: "I was stuck…", "I was facing a cold flat…", "we had moved".
+
+    People type it three ways: what follows "I was" ("stuck on a ward", "new in town"), a
+    noun phrase ("a cold flat and no friends yet": I was *facing* it, I was not it), or a
+    clause of their own ("I was new in town", "my mother was in hospital"), kept whole.
+    """
+    text = trim_stop(str(text or ""))
+    if not text:
+        return ""
+    if _SUBJECT.match(text) or _CONTRACTED_SUBJECT.match(text):
+        return text
+    first = re.match(r"[^\W\d_]+", text)
+    word = first.group(0).lower() if first else ""
+    if word in _DETERMINER or _is_plural_noun(word):
+        # "a landlord who was …" is still a noun phrase; "my mother was ill" is a clause.
+        return text if _CLAUSE_VERB.search(text) else "I was facing " + text
+    if _CLAUSE_VERB.search(text.split(" ", 2)[1] if " " in text else ""):
+        return text  # "Mum was ill", "money was short": a subject and its verb
+    return "I was " + text
+
+
+_ADVERB = {"always", "never", "often", "sometimes", "usually", "still", "quietly", "somehow", "every"}
+
+
+def habit(text: str) -> str:
+    """A small thing someone did, as a noun phrase: "walked me to school" -> "the way you walked me …".
+
+    Typed as "the lunches you packed" or "leaving the light on", it already is one; typed
+    as what follows "you" ("Walked me to school.", "always sang while washing up"), the
+    template's "I remember …" needs "the way you …".
+    """
+    text = str(text or "").strip()
+    words_ = text.split()
+    if not words_:
+        return ""
+    low = [w.lower().strip(",") for w in words_]
+    if low[0] == "you" and len(low) > 1:
+        return "the way " + text
+    verb = low[1] if low[0] in _ADVERB and len(low) > 1 and low[0] != "every" else low[0]
+    known = _words()[0]
+    # "walked", "used": a regular past tense the word lists know without its ending ("bed" is not).
+    regular = len(verb) > 3 and verb.endswith("ed") and (not known or {verb[:-2], verb[:-1]} & known)
+    if verb in _PAST or regular:
+        return "the way you " + text
+    return text
 
 
 def lead_in(text: str) -> str:
@@ -221,6 +305,47 @@ def phrase(text: str) -> str:
         past = verb.endswith("ed") or verb in _PAST
         return ("the time " if past else "the way ") + text
     return text
+
+
+# Endings that make one bare word a noun ("patience", "loyalty", "humour"): "your patience".
+_NOUN_END = (
+    "ness",
+    "ity",
+    "ty",
+    "ance",
+    "ence",
+    "ment",
+    "ship",
+    "ion",
+    "dom",
+    "hood",
+    "our",
+    "ism",
+    "cy",
+    "ing",
+)
+_INTENSIFIER = {"very", "so", "really", "endlessly", "quietly", "fiercely", "incredibly"}
+
+
+def quality(text: str) -> str:
+    """A quality as a noun phrase: "Loyal" -> "how loyal you are", "patience" -> "your patience".
+
+    A phrase ("your big laugh", "how calm you are") stays; a clause ("you make me brave")
+    becomes "the way you make me brave"; one bare word, perhaps after "very", is an adjective
+    unless its ending makes it a noun.
+    """
+    text = phrase(text)
+    ws = text.split()
+    if not ws or len(ws) > 2 or (len(ws) == 2 and ws[0].lower() not in _INTENSIFIER):
+        return text
+    word = ws[-1].lower()
+    if ws[0].lower() in _CLOSED_CLASS and len(ws) == 1:
+        return text
+    if len(ws) == 1 and (
+        word.endswith(_NOUN_END) or (word.endswith("s") and not word.endswith(("ous", "ss")))
+    ):
+        return "your " + text
+    return "how " + text + " you are"
 
 
 def words(value: Any) -> int:

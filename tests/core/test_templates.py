@@ -171,3 +171,177 @@ def test_no_frame_assumes_what_a_memory_was_like(tid):
         'With you " ~',
     ):
         assert stale not in text, stale
+
+
+def _every_wording(tid: str, **values):
+    """The body of every tone, length and variation of a minimal brief with these values."""
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in LENGTHS:
+            for variation in (1, 2, 3):
+                brief = minimal_brief(info, tone=tone, length=length, letter_date="2026-11-24", **values)
+                yield f"{tone}/{length}/v{variation}", LIB.render(info, brief, variation=variation).text
+
+
+@pytest.mark.parametrize(
+    ("situation", "must_read", "never"),
+    [
+        # A noun phrase is what I was facing, not what I was (new-user trial).
+        ("a cold flat and no friends yet", "a cold flat and no friends yet", "I was a cold flat"),
+        ("no job and two children to feed", "no job and two children to feed", "I was no job"),
+        ("debts piling up on the kitchen table", "debts piling up", "I was debts"),
+        # A clause keeps its own subject and verb.
+        ("I was new in town", "I was new in town", "I was I was"),
+        ("We had just moved to Leeds.", "e had just moved to Leeds,", "I was we"),
+        ("my mother was in hospital", "y mother was in hospital,", "I was my mother"),
+        # What follows "I was" as typed the help asks for still does.
+        ("stuck on a hospital ward", "I was stuck on a hospital ward", "I was facing stuck"),
+    ],
+)
+def test_what_you_were_facing_reads_as_a_noun_phrase_or_a_clause(situation, must_read, never):
+    seen = 0
+    for where, text in _every_wording("thank_you", situation=situation):
+        assert never not in text, (where, text)
+        assert find_seams(text) == [], (where, text)
+        seen += must_read in text
+    assert seen, f"the situation {situation!r} never appears"
+
+
+def test_a_thank_you_situation_that_is_a_clause_begins_its_sentence_in_capitals():
+    for where, text in _every_wording("thank_you", situation="we had just moved to Leeds"):
+        assert ". we had" not in text and "\nwe had" not in text, (where, text)
+
+
+def test_an_anniversary_line_that_refers_back_follows_what_it_refers_to():
+    """ "Even then I knew I had chosen well" stood alone when no memory was given (new-user trial)."""
+    for where, text in _every_wording("anniversary"):
+        for orphan in (
+            "Even then I knew",
+            "one of the memories I would keep",
+            "how much it would come to mean",
+        ):
+            assert orphan not in text, (where, text)
+
+
+@pytest.mark.parametrize("married_on", ["2026-11-24", "2026-06-01", "2026-11-01", "2027-03-01"])
+def test_an_anniversary_in_its_first_year_never_counts_years_it_has_not_had(married_on):
+    """Married today, months ago or on a date still to come: "our first year", never "these years"."""
+    for where, text in _every_wording("anniversary", married_on=married_on):
+        low = text.lower()
+        for wrong in (
+            "these years",
+            "our years",
+            "over the years",
+            "the years have",
+            "another year of our life",
+            "another anniversary",
+            "0 years",
+            "zero years",
+            "years ago",
+        ):
+            assert wrong not in low, (married_on, where, wrong, text)
+        assert find_seams(text) == [], (where, text)
+
+
+def test_an_anniversary_in_its_first_year_says_so():
+    texts = [t for _, t in _every_wording("anniversary", married_on="2026-11-24")]
+    assert all("first" in t for t in texts)
+
+
+def test_an_anniversary_never_counts_zero_years_since_we_met():
+    info = LIB.get("anniversary")
+    for variation in (1, 2, 3):
+        brief = example_brief(
+            info,
+            length="long",
+            married_on="2026-11-20",
+            together_since="2026-02-01",
+            letter_date="2026-11-24",
+        )
+        text = LIB.render(info, brief, variation=variation).text
+        assert "zero years" not in text and "0 years" not in text, text
+        assert "the first of February" in text, text
+
+
+def test_small_things_typed_as_they_follow_you_read_as_things_you_did():
+    """ "Walked me to school." sat in "I remember everything, including walked me to school" (review set)."""
+    seen = 0
+    for where, text in _every_wording(
+        "to_parent", daily_things=["Walked me to school.", "Sang while washing up."]
+    ):
+        for wrong in ("including walked", ": walked", "? Walked", "such as walked", "and sang while"):
+            assert wrong not in text, (where, text)
+        seen += "the way you walked me to school" in text.lower()
+    assert seen
+
+
+def test_a_wish_with_a_comparison_is_wished_not_hoped():
+    """ "A year as bright as you are" gave "I hope a year as bright as you are" (review set)."""
+    for where, text in _every_wording("birthday", wish="A year as bright as you are."):
+        assert "hope a year" not in text, (where, text)
+
+
+@pytest.mark.parametrize(
+    ("spec", "theirs"), [("she/her", "hers"), ("he/him", "his"), ("they/them", "theirs")]
+)
+def test_a_condolence_says_a_life_such_as_hers(spec, theirs):
+    texts = [t for _, t in _every_wording("condolence", deceased_pronouns=spec)]
+    lives = [t for t in texts if "A life such as" in t]
+    assert lives, "no wording says 'A life such as …'"
+    assert all(f"A life such as {theirs} leaves" in t for t in lives), lives[0]
+
+
+@pytest.mark.parametrize("tid", ["birthday", "to_child"])
+def test_a_quality_typed_as_one_word_or_a_clause_reads_as_a_quality(tid):
+    """One word ("Loyal") or a clause ("You make me brave.") reads as a quality, not "I love loyal"."""
+    for value, never, reads in (
+        ("Loyal", (" loyal.", " loyal,", "admire loyal", "love loyal", "noticed loyal"), "how loyal you are"),
+        ("You make me brave.", (": you make me brave", "see you make me brave"), "the way you make me brave"),
+    ):
+        seen = 0
+        for where, text in _every_wording(tid, qualities=[value]):
+            for wrong in never:
+                assert wrong not in text, (where, wrong, text)
+            assert "in you are how" not in text and "in you are the way" not in text, (where, text)
+            seen += reads in text.lower()
+        assert seen, (tid, value)
+
+
+def test_a_thank_you_says_how_it_felt_at_the_time_only_after_saying_what_it_was():
+    """ "It was not, let us say, my most dignified moment." stood alone without a situation."""
+    for where, text in _every_wording("thank_you"):
+        for orphan in ("my most dignified moment", "not at my finest hour", "in the loosest possible sense"):
+            assert orphan not in text, (where, text)
+    texts = [t for _, t in _every_wording("thank_you", situation="stuck on the motorway")]
+    assert any("my most dignified moment" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("tid", "field", "value", "plural"),
+    [
+        (
+            "birthday",
+            "qualities",
+            "your patience",
+            ("These are the things", "I see them", "They are small things"),
+        ),
+        (
+            "to_child",
+            "qualities",
+            "your patience",
+            ("Those are not things", "go on about them", "see them too"),
+        ),
+        (
+            "to_parent",
+            "daily_things",
+            "made porridge",
+            ("announced them", "they seemed like the weather", "Some of them"),
+        ),
+    ],
+)
+def test_one_typed_item_is_spoken_of_as_one(tid, field, value, plural):
+    """ "These are the things I love most about you: the way you make me brave. I see them …" (review set)."""
+    for where, text in _every_wording(tid, **{field: [value]}):
+        for wrong in plural:
+            assert wrong not in text, (where, wrong, text)
+        assert find_seams(text) == [], (where, text)
