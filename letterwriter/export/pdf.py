@@ -263,7 +263,8 @@ def _is_joiner(ch: str) -> bool:
 def fallback_fonts(chars: list[str]) -> dict[str, str]:
     """For each character, the first fallback font that has it ("" when none does)."""
     ensure_gui_app()
-    families = set(QFontDatabase.families())
+    # Qt lists a family installed by two foundries as "Z003 [urw]" and "Z003 [UKWN]"
+    families = {name.split(" [", 1)[0] for name in QFontDatabase.families()}
     raws = [(f, _raw_font(f)) for f in [*GLYPH_FALLBACKS, EMOJI_FONT] if f in families]
     found: dict[str, str] = {}
     for ch in chars:
@@ -388,7 +389,8 @@ class Shaped:
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
-_SILENT: dict[tuple[str, str, float], QRawFont | None] = {}
+# A font's silent copy, and how Qt's glyph ids map to the copy's (None: the same ids).
+_SILENT: dict[tuple[str, str, float], tuple[QRawFont, dict[int, int] | None] | None] = {}
 
 
 def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
@@ -467,7 +469,15 @@ def _family(raw: QRawFont) -> str:
     return name.split(" [", 1)[0] if name.endswith("]") else name
 
 
-def _silent_raw(raw: QRawFont) -> QRawFont | None:
+def _silent_raw(raw: QRawFont) -> tuple[QRawFont, dict[int, int] | None] | None:
+    """The silent copy of `raw`'s font file, and Qt's glyph ids mapped to the copy's when they differ.
+
+    Why the map: a family can be installed from several files whose glyph ids differ. Z003
+    comes as OpenType (.otf) and as Type 1 (.t1, .pfb); Qt draws from the Type 1 file, where
+    glyph 61 is "Ł", while fontconfig names the .otf, where glyph 61 is the backslash. So
+    the ids are matched character by character; a glyph with no character there (an
+    alternate) has no silent twin and is drawn from the real font.
+    """
     key = (raw.familyName(), raw.styleName(), raw.pixelSize())
     if key not in _SILENT:
         silent = None
@@ -483,9 +493,33 @@ def _silent_raw(raw: QRawFont) -> QRawFont | None:
                 candidate = QRawFont.fromFont(font)
                 if candidate.isValid() and candidate.familyName() == families[0]:
                     candidate.setPixelSize(raw.pixelSize())
-                    silent = candidate
+                    ids = _glyph_id_map(raw, path)
+                    if ids is not False:
+                        silent = (candidate, ids)
         _SILENT[key] = silent
     return _SILENT[key]
+
+
+def _glyph_id_map(raw: QRawFont, path: str) -> dict[int, int] | None | bool:
+    """Qt's glyph id -> the file's, by character; None when they agree, False when unreadable."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, lazy=True, fontNumber=0)
+        cmap = font.getBestCmap() or {}
+        order = font.getGlyphOrder()
+    except Exception:
+        return False
+    # one glyph per character: the Basic Multilingual Plane, no surrogates
+    chars = [(cp, name) for cp, name in sorted(cmap.items()) if 0x20 < cp < 0xD800 or 0xE000 <= cp < 0x10000]
+    index = {name: i for i, name in enumerate(order)}
+    qt_ids = raw.glyphIndexesForString("".join(chr(cp) for cp, _ in chars))
+    if len(qt_ids) != len(chars):
+        return False
+    pairs = {q: index[name] for q, (_, name) in zip(qt_ids, chars, strict=True) if q and name in index}
+    if all(q == f for q, f in pairs.items()):
+        return None
+    return pairs
 
 
 def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
@@ -537,7 +571,8 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         family = _family(raw)
         # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
         emoji = family == EMOJI_FONT
-        silent_raw = None if emoji else _silent_raw(raw)
+        found_silent = None if emoji else _silent_raw(raw)
+        silent_raw, id_map = found_silent if found_silent is not None else (None, None)
         if not emoji:
             positions = [QPointF(p.x(), p.y() - ascent) for p in run.positions()]
             text_run = QGlyphRun()
@@ -546,10 +581,16 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             text_run.setPositions(positions)
             text_runs.append(text_run)
             all_silent = all_silent and silent_raw is not None
-        own = family == main_family and silent_raw is not None
+        # alternates are read from the file by id: only where Qt's ids are the file's
+        own = family == main_family and silent_raw is not None and id_map is None
         for gid, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
             plain = _one_glyph(raw, gid)
-            silent = _one_glyph(silent_raw, gid) if silent_raw is not None else plain
+            silent_gid = gid if id_map is None else id_map.get(gid)
+            if silent_raw is not None and silent_gid is not None:
+                silent = _one_glyph(silent_raw, silent_gid)
+            else:
+                silent = plain
+                all_silent = all_silent and emoji  # a mapped glyph carries its own text
             alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
             glyph = Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs, emoji)
             glyphs.append(glyph)

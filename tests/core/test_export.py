@@ -366,3 +366,41 @@ def test_replacing_keeps_the_mode_and_new_files_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def _outline(run) -> list[tuple[float, float]]:
+    """A one-glyph run's outline as points, so two fonts' drawings of it can be compared."""
+    path = run.rawFont().pathForGlyph(run.glyphIndexes()[0])
+    points = (path.elementAt(i) for i in range(path.elementCount()))
+    return [(round(p.x, 1), round(p.y, 1)) for p in points]
+
+
+@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "DkgHandwriting"])
+def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
+    """Z003 is installed as .otf and Type 1 with other glyph ids: "Ł" was once drawn as "\\"."""
+    from PySide6.QtGui import QRawFont
+
+    from letterwriter.export import pdf
+
+    pdf.ensure_gui_app()
+    if family not in pdf.installed_handwriting_fonts():
+        pytest.skip(f"{family} is not installed")
+    font = pdf.letter_font(family, 16.0, pdf.LetterLayout.DOC_DPI)
+    word = "Łăśễ"
+    shaped = pdf.shape_word(font, word)
+    assert len(shaped.glyphs) == len(word)
+    fonts = pdf.fallback_fonts(list(word))
+    for ch, glyph in zip(word, shaped.glyphs, strict=True):
+        used = pdf._family(glyph.run.rawFont())
+        if used == family:
+            continue
+        assert used == fonts[ch], (ch, used, fonts)  # the note names the font that drew it
+        # the fallback font's own drawing of the character, from its own file
+        own_path = pdf._font_file(used, glyph.run.rawFont().styleName())
+        own = QRawFont(own_path, glyph.run.rawFont().pixelSize())
+        expected = own.glyphIndexesForString(ch)
+        backslash = own.glyphIndexesForString("\\")
+        drawn = glyph.silent
+        assert drawn.rawFont().pathForGlyph(drawn.glyphIndexes()[0]).elementCount() > 0
+        assert _outline(drawn) != _outline(pdf._one_glyph(own, backslash[0])), ch
+        assert _outline(drawn) == _outline(pdf._one_glyph(own, expected[0])), ch
