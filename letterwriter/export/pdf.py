@@ -783,13 +783,24 @@ class LetterLayout:
                     if a >= b:
                         continue
                     k = word.scale
-                    x0 = word.x + metrics.horizontalAdvance(word.text[: a - word.offset]) * k
-                    x1 = word.x + metrics.horizontalAdvance(word.text[: b - word.offset]) * k
+                    # the drawn (shaped) widths: QFontMetricsF measures with the font's
+                    # features and kerning as Qt sets them, not as the word is drawn ("Of"
+                    # came out 6% wider than its drawing)
+                    x0 = word.x + self._prefix_width(word, a - word.offset) * k
+                    x1 = word.x + self._prefix_width(word, b - word.offset) * k
                     part = QRectF(x0, base + word.y - ascent, x1 - x0, ascent * 1.18)
                     rect = part if rect is None else rect.united(part)
                 if rect is not None:
                     out.append((index, rect))
         return out
+
+    def _prefix_width(self, word: PlacedWord, n: int) -> float:
+        """How far the first `n` characters of a placed word reach, as drawn (before its scale)."""
+        if n <= 0:
+            return 0.0
+        if n >= len(word.text):
+            return word.width
+        return self._shape(word.text[:n]).width
 
     def _to_own(self, text: str, offset: int) -> int | None:
         """An offset in `text` as an offset in this layout's letter, paragraph by paragraph."""
