@@ -641,7 +641,11 @@ class LetterLayout:
     # the layout, so the PDF, the printer and the preview break lines identically.
     DOC_DPI = 288
     LINE_SPACING = 1.35  # a line and a third: a hand on unruled paper
-    CARD_LINE_SPACING = 1.22  # on a card people write closer, and leave less between paragraphs
+    # on a card people write closer (a line's ascenders to descenders plus a little), and
+    # leave less between paragraphs
+    CARD_LINE_SPACING = 1.15
+    CARD_PITCH_X_HEIGHTS = 3.6  # a line every 3.6 x-heights at most, as on ruled paper
+    CARD_MAX_X_HEIGHT_MM = 2.0  # the small letters of a hand on a card: about 2 mm
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
         ensure_gui_app()
@@ -668,8 +672,24 @@ class LetterLayout:
         self.margin = self.left
         self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
         metrics = QFontMetricsF(self.font)
+        if self.paper.card and _ink_x_height(metrics) > self.CARD_MAX_X_HEIGHT_MM * px:
+            # People write small on a card: a hand with big small letters (Kristi's are 2.7 mm
+            # at the card's size, Dancing Script's 1.5 mm) is written smaller there.
+            self.size *= self.CARD_MAX_X_HEIGHT_MM * px / _ink_x_height(metrics)
+            self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
+            metrics = QFontMetricsF(self.font)
         self.em = metrics.height()
-        self.line_height = self.em * (self.CARD_LINE_SPACING if self.paper.card else self.LINE_SPACING)
+        if self.paper.card:
+            # On a card lines are as close as the hand's small letters allow: the pitch is the
+            # ink of a line of them (ascenders to descenders), not the font's declared height,
+            # which for DkgHandwriting is 2.3 times its size and left 11 lines on an A6 card;
+            # and, as on ruled paper, never more than a few x-heights, so long loops interleave.
+            ink = _lowercase_ink(metrics) * self.CARD_LINE_SPACING
+            self.line_height = min(ink, _ink_x_height(metrics) * self.CARD_PITCH_X_HEIGHTS)
+            # gaps, indents and the wobble, all in ems, follow the hand's size, not the loops
+            self.em = min(self.em, self.line_height / self.CARD_LINE_SPACING)
+        else:
+            self.line_height = self.em * self.LINE_SPACING
         self._gap_scale = 0.6 if self.paper.card else 1.0
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
         self._font_key = self.font.key()
@@ -1103,6 +1123,17 @@ class LetterLayout:
             if i:
                 device.newPage()
             self.paint_page(painter, i)
+
+
+def _lowercase_ink(metrics: QFontMetricsF) -> float:
+    """From the top of the small letters' ascenders to the bottom of their descenders."""
+    rect = metrics.tightBoundingRect("bdfhklgjpqy")
+    return max(rect.height(), metrics.xHeight() * 2)
+
+
+def _ink_x_height(metrics: QFontMetricsF) -> float:
+    """The height of the small letters as drawn (the fonts' own x-height values are unreliable)."""
+    return sorted(metrics.tightBoundingRect(c).height() for c in "nuo")[1]
 
 
 def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:

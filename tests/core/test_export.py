@@ -404,3 +404,19 @@ def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
         assert drawn.rawFont().pathForGlyph(drawn.glyphIndexes()[0]).elementCount() > 0
         assert _outline(drawn) != _outline(pdf._one_glyph(own, backslash[0])), ch
         assert _outline(drawn) == _outline(pdf._one_glyph(own, expected[0])), ch
+
+
+def test_a_short_note_fits_an_a6_card_in_every_offered_hand(lib):
+    """People write 60-120 words on an A6 card; DkgHandwriting once overflowed one by 10 lines."""
+    from letterwriter.export.pdf import LetterLayout, PdfOptions, installed_handwriting_fonts
+
+    fonts = installed_handwriting_fonts()
+    assert fonts
+    for template in ("birthday", "thank_you", "love_letter", "condolence", "congratulations"):
+        letter = _letter(lib, template, length="short")
+        assert 60 <= len(letter.text.split()) <= 120, template
+        for family in fonts:
+            layout = LetterLayout(letter, PdfOptions(paper="a6-card", font_family=family))
+            assert layout.overflow_lines == 0, (template, family, layout.fill)
+            # and the hand is a hand, not a squeeze: a line every 5 mm or more
+            assert layout.line_height / (layout.DOC_DPI / 25.4) >= 5.0, (family, layout.line_height)
