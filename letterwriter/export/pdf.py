@@ -583,7 +583,13 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             all_silent = all_silent and silent_raw is not None
         # alternates are read from the file by id: only where Qt's ids are the file's
         own = family == main_family and silent_raw is not None and id_map is None
+        # A variation selector or joiner only chooses how an emoji looks; should a font give
+        # one a glyph of its own, it would be drawn as a stray mark over the next letter.
+        joiners = "".join(ch for ch in dict.fromkeys(word) if _is_joiner(ch))
+        stray = {i for i in raw.glyphIndexesForString(joiners) if i} if joiners and not emoji else set()
         for gid, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
+            if gid in stray:
+                continue
             plain = _one_glyph(raw, gid)
             silent_gid = gid if id_map is None else id_map.get(gid)
             if silent_raw is not None and silent_gid is not None:
@@ -970,7 +976,10 @@ class LetterLayout:
                             word.x + g.x * word.scale + dx,
                             base + word.y + g.y - g.x * tan + dy,
                             angle,
-                            shear - version.slant,
+                            # An emoji is a picture stuck on, not a letter: never slanted. And
+                            # Qt paints no colour glyph under a shear on screen or on an image
+                            # (the preview showed a gap where the PDF had 🧣❤️).
+                            0.0 if g.emoji else shear - version.slant,
                             word.scale * (1.0 + version.scale),
                         )
                         glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))

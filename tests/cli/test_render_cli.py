@@ -349,3 +349,18 @@ def test_emoji_are_drawn_and_said_so(tmp_path):
         assert "drawn" in r.stderr and len(images.strip().splitlines()) > 2  # the sunflower, as a picture
     else:
         assert "left out" in r.stderr
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_emoji_are_pictures_in_the_hand_and_no_stray_mark(seed, tmp_path):
+    """Under a slanted hand 🧣❤️ once vanished from the PDF; each is one picture, ❤️ too."""
+    out = tmp_path / "e.pdf"
+    args = ["--field", "sender_name=Maya 🧣❤️", "--field", "recipient_name=Sam", "--seed", seed]
+    r = run_cli("render", "love_letter", *args, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    if "Noto Color Emoji" not in r.stderr:
+        pytest.skip("no colour emoji font installed")
+    cmd = ["pdfimages", "-list", str(out)]
+    rows = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[2:]
+    assert [row.split()[2] for row in rows].count("image") == 2, rows  # the scarf and the heart
+    assert "Maya" in pdf_text(out) and "\ufe0f" not in pdf_text(out)

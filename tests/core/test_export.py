@@ -420,3 +420,51 @@ def test_a_short_note_fits_an_a6_card_in_every_offered_hand(lib):
             assert layout.overflow_lines == 0, (template, family, layout.fill)
             # and the hand is a hand, not a squeeze: a line every 5 mm or more
             assert layout.line_height / (layout.DOC_DPI / 25.4) >= 5.0, (family, layout.line_height)
+
+
+def _red_pixels(image) -> int:
+    """Pixels of the emoji's red (the ink is blue-black, the paper cream: nothing else is red)."""
+    from PySide6.QtGui import QColor
+
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = QColor(image.pixel(x, y))
+            count += c.red() > 180 and c.green() < 90 and c.blue() < 90
+    return count
+
+
+@pytest.mark.parametrize("hand", ["natural", "light", "none"])
+def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
+    """🧣❤️ were a blank gap in the window's preview: Qt paints no colour glyph under a shear.
+
+    And once the preview had failed to paint them, the PDF the window then wrote lost them too.
+    """
+    import subprocess
+
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from letterwriter.export.pdf import LetterLayout, PdfOptions, export_pdf, fallback_fonts, shape_word
+
+    if not fallback_fonts(["🧣"])["🧣"]:
+        pytest.skip("no colour emoji font installed")
+    letter = _letter(lib, sender_name="Maya 🧣❤️", recipient_name="Sam", length="short")
+    for seed in (1, 2, 3):
+        layout = LetterLayout(letter, PdfOptions(hand=hand, seed=seed))
+        scale = 1 / 3
+        size = layout.page_size
+        image = QImage(int(size.width() * scale), int(size.height() * scale), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        layout.paint_page(painter, layout.page_count - 1, scale)
+        painter.end()
+        assert _red_pixels(image) > 20, (hand, seed)
+        out = tmp_path / f"{seed}.pdf"
+        export_pdf(letter, out, PdfOptions(hand=hand, seed=seed))
+        listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+        rows = listed.stdout.strip().splitlines()[2:]
+        assert [row.split()[2] for row in rows].count("image") == 2, (hand, seed, rows)  # 🧣 and ❤️
+    # a variation selector or joiner is never a glyph of its own
+    for word, glyphs in (("❤️", 1), ("🧣❤️", 2), ("👩\u200d❤️\u200d👨", 1), ("you❤️", 4)):
+        shaped = shape_word(layout.font, word)
+        assert len(shaped.glyphs) == glyphs, (word, [g.key for g in shaped.glyphs])
