@@ -1184,6 +1184,8 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
     ensure_gui_app()
     options = options or PdfOptions()
     target = Path(target)
+    # a folder, device or symlink is refused before any layout, which may write the font cache
+    check_target(target)
     planned = LetterLayout(letter, options)
     if planned.paper.card and planned.overflow_lines:
         raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)
