@@ -263,7 +263,8 @@ def _is_joiner(ch: str) -> bool:
 def fallback_fonts(chars: list[str]) -> dict[str, str]:
     """For each character, the first fallback font that has it ("" when none does)."""
     ensure_gui_app()
-    families = set(QFontDatabase.families())
+    # Qt lists a family installed by two foundries as "Z003 [urw]" and "Z003 [UKWN]"
+    families = {name.split(" [", 1)[0] for name in QFontDatabase.families()}
     raws = [(f, _raw_font(f)) for f in [*GLYPH_FALLBACKS, EMOJI_FONT] if f in families]
     found: dict[str, str] = {}
     for ch in chars:
@@ -388,7 +389,8 @@ class Shaped:
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
-_SILENT: dict[tuple[str, str, float], QRawFont | None] = {}
+# A font's silent copy, and how Qt's glyph ids map to the copy's (None: the same ids).
+_SILENT: dict[tuple[str, str, float], tuple[QRawFont, dict[int, int] | None] | None] = {}
 
 
 def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
@@ -467,7 +469,15 @@ def _family(raw: QRawFont) -> str:
     return name.split(" [", 1)[0] if name.endswith("]") else name
 
 
-def _silent_raw(raw: QRawFont) -> QRawFont | None:
+def _silent_raw(raw: QRawFont) -> tuple[QRawFont, dict[int, int] | None] | None:
+    """The silent copy of `raw`'s font file, and Qt's glyph ids mapped to the copy's when they differ.
+
+    Why the map: a family can be installed from several files whose glyph ids differ. Z003
+    comes as OpenType (.otf) and as Type 1 (.t1, .pfb); Qt draws from the Type 1 file, where
+    glyph 61 is "Ł", while fontconfig names the .otf, where glyph 61 is the backslash. So
+    the ids are matched character by character; a glyph with no character there (an
+    alternate) has no silent twin and is drawn from the real font.
+    """
     key = (raw.familyName(), raw.styleName(), raw.pixelSize())
     if key not in _SILENT:
         silent = None
@@ -483,9 +493,33 @@ def _silent_raw(raw: QRawFont) -> QRawFont | None:
                 candidate = QRawFont.fromFont(font)
                 if candidate.isValid() and candidate.familyName() == families[0]:
                     candidate.setPixelSize(raw.pixelSize())
-                    silent = candidate
+                    ids = _glyph_id_map(raw, path)
+                    if ids is not False:
+                        silent = (candidate, ids)
         _SILENT[key] = silent
     return _SILENT[key]
+
+
+def _glyph_id_map(raw: QRawFont, path: str) -> dict[int, int] | None | bool:
+    """Qt's glyph id -> the file's, by character; None when they agree, False when unreadable."""
+    try:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, lazy=True, fontNumber=0)
+        cmap = font.getBestCmap() or {}
+        order = font.getGlyphOrder()
+    except Exception:
+        return False
+    # one glyph per character: the Basic Multilingual Plane, no surrogates
+    chars = [(cp, name) for cp, name in sorted(cmap.items()) if 0x20 < cp < 0xD800 or 0xE000 <= cp < 0x10000]
+    index = {name: i for i, name in enumerate(order)}
+    qt_ids = raw.glyphIndexesForString("".join(chr(cp) for cp, _ in chars))
+    if len(qt_ids) != len(chars):
+        return False
+    pairs = {q: index[name] for q, (_, name) in zip(qt_ids, chars, strict=True) if q and name in index}
+    if all(q == f for q, f in pairs.items()):
+        return None
+    return pairs
 
 
 def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
@@ -537,7 +571,8 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         family = _family(raw)
         # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
         emoji = family == EMOJI_FONT
-        silent_raw = None if emoji else _silent_raw(raw)
+        found_silent = None if emoji else _silent_raw(raw)
+        silent_raw, id_map = found_silent if found_silent is not None else (None, None)
         if not emoji:
             positions = [QPointF(p.x(), p.y() - ascent) for p in run.positions()]
             text_run = QGlyphRun()
@@ -546,10 +581,22 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             text_run.setPositions(positions)
             text_runs.append(text_run)
             all_silent = all_silent and silent_raw is not None
-        own = family == main_family and silent_raw is not None
+        # alternates are read from the file by id: only where Qt's ids are the file's
+        own = family == main_family and silent_raw is not None and id_map is None
+        # A variation selector or joiner only chooses how an emoji looks; should a font give
+        # one a glyph of its own, it would be drawn as a stray mark over the next letter.
+        joiners = "".join(ch for ch in dict.fromkeys(word) if _is_joiner(ch))
+        stray = {i for i in raw.glyphIndexesForString(joiners) if i} if joiners and not emoji else set()
         for gid, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
+            if gid in stray:
+                continue
             plain = _one_glyph(raw, gid)
-            silent = _one_glyph(silent_raw, gid) if silent_raw is not None else plain
+            silent_gid = gid if id_map is None else id_map.get(gid)
+            if silent_raw is not None and silent_gid is not None:
+                silent = _one_glyph(silent_raw, silent_gid)
+            else:
+                silent = plain
+                all_silent = all_silent and emoji  # a mapped glyph carries its own text
             alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
             glyph = Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs, emoji)
             glyphs.append(glyph)
@@ -600,7 +647,11 @@ class LetterLayout:
     # the layout, so the PDF, the printer and the preview break lines identically.
     DOC_DPI = 288
     LINE_SPACING = 1.35  # a line and a third: a hand on unruled paper
-    CARD_LINE_SPACING = 1.22  # on a card people write closer, and leave less between paragraphs
+    # on a card people write closer (a line's ascenders to descenders plus a little), and
+    # leave less between paragraphs
+    CARD_LINE_SPACING = 1.15
+    CARD_PITCH_X_HEIGHTS = 3.6  # a line every 3.6 x-heights at most, as on ruled paper
+    CARD_MAX_X_HEIGHT_MM = 2.0  # the small letters of a hand on a card: about 2 mm
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
         ensure_gui_app()
@@ -627,8 +678,24 @@ class LetterLayout:
         self.margin = self.left
         self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
         metrics = QFontMetricsF(self.font)
+        if self.paper.card and _ink_x_height(metrics) > self.CARD_MAX_X_HEIGHT_MM * px:
+            # People write small on a card: a hand with big small letters (Kristi's are 2.7 mm
+            # at the card's size, Dancing Script's 1.5 mm) is written smaller there.
+            self.size *= self.CARD_MAX_X_HEIGHT_MM * px / _ink_x_height(metrics)
+            self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
+            metrics = QFontMetricsF(self.font)
         self.em = metrics.height()
-        self.line_height = self.em * (self.CARD_LINE_SPACING if self.paper.card else self.LINE_SPACING)
+        if self.paper.card:
+            # On a card lines are as close as the hand's small letters allow: the pitch is the
+            # ink of a line of them (ascenders to descenders), not the font's declared height,
+            # which for DkgHandwriting is 2.3 times its size and left 11 lines on an A6 card;
+            # and, as on ruled paper, never more than a few x-heights, so long loops interleave.
+            ink = _lowercase_ink(metrics) * self.CARD_LINE_SPACING
+            self.line_height = min(ink, _ink_x_height(metrics) * self.CARD_PITCH_X_HEIGHTS)
+            # gaps, indents and the wobble, all in ems, follow the hand's size, not the loops
+            self.em = min(self.em, self.line_height / self.CARD_LINE_SPACING)
+        else:
+            self.line_height = self.em * self.LINE_SPACING
         self._gap_scale = 0.6 if self.paper.card else 1.0
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
         self._font_key = self.font.key()
@@ -742,13 +809,24 @@ class LetterLayout:
                     if a >= b:
                         continue
                     k = word.scale
-                    x0 = word.x + metrics.horizontalAdvance(word.text[: a - word.offset]) * k
-                    x1 = word.x + metrics.horizontalAdvance(word.text[: b - word.offset]) * k
+                    # the drawn (shaped) widths: QFontMetricsF measures with the font's
+                    # features and kerning as Qt sets them, not as the word is drawn ("Of"
+                    # came out 6% wider than its drawing)
+                    x0 = word.x + self._prefix_width(word, a - word.offset) * k
+                    x1 = word.x + self._prefix_width(word, b - word.offset) * k
                     part = QRectF(x0, base + word.y - ascent, x1 - x0, ascent * 1.18)
                     rect = part if rect is None else rect.united(part)
                 if rect is not None:
                     out.append((index, rect))
         return out
+
+    def _prefix_width(self, word: PlacedWord, n: int) -> float:
+        """How far the first `n` characters of a placed word reach, as drawn (before its scale)."""
+        if n <= 0:
+            return 0.0
+        if n >= len(word.text):
+            return word.width
+        return self._shape(word.text[:n]).width
 
     def _to_own(self, text: str, offset: int) -> int | None:
         """An offset in `text` as an offset in this layout's letter, paragraph by paragraph."""
@@ -898,7 +976,10 @@ class LetterLayout:
                             word.x + g.x * word.scale + dx,
                             base + word.y + g.y - g.x * tan + dy,
                             angle,
-                            shear - version.slant,
+                            # An emoji is a picture stuck on, not a letter: never slanted. And
+                            # Qt paints no colour glyph under a shear on screen or on an image
+                            # (the preview showed a gap where the PDF had 🧣❤️).
+                            0.0 if g.emoji else shear - version.slant,
                             word.scale * (1.0 + version.scale),
                         )
                         glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))
@@ -928,25 +1009,50 @@ class LetterLayout:
     def _baseline(self, line: Line) -> float:
         return line.y + QFontMetricsF(self.font).ascent() + (self.line_height - self.em) / 2
 
+    def _pixel_snapper(self, painter: QPainter):
+        """Maps a point in layout units to the nearest whole pixel of the device, in layout units.
+
+        Why: set like type, two copies of a word must look the same, but a word that starts a
+        fraction of a pixel further along is anti-aliased differently (the same "remember"
+        twice differed by a mean grey of 2.3 at 300 dpi). A PDF has no pixels of its own, so
+        there the grid is 1/300 inch: whole pixels for printers and rasters at 300, 600 and
+        1200 dpi, half pixels at 150. A screen or image snaps to its own pixels.
+        """
+        device = painter.transform()
+        inverse, ok = device.inverted()
+        dpi = painter.device().logicalDpiX() if painter.device() is not None else 0
+        step = max(1, round(dpi / 300)) if dpi else 1
+        if not ok:
+            return lambda x, y: (x, y)
+
+        def snap(x: float, y: float) -> tuple[float, float]:
+            p = device.map(QPointF(x, y))
+            snapped = QPointF(round(p.x() / step) * step, round(p.y() / step) * step)
+            q = inverse.map(snapped)
+            return q.x(), q.y()
+
+        return snap
+
     def _paint_plain(self, painter: QPainter, lines: list[Line]) -> None:
         invisible = QColor(0, 0, 0, 0)
         device = painter.transform()
+        snap = self._pixel_snapper(painter)
         for line in lines:
-            base = self._baseline(line)
             for word in line.words:
                 shaped = self._shape(word.text)
+                wx, base = snap(word.x, self._baseline(line) + word.y)
                 if not shaped.mixed:
                     painter.setPen(self.ink)
                     for run in shaped.text_runs:  # the whole word in one run
-                        painter.drawGlyphRun(QPointF(word.x, base), run)
+                        painter.drawGlyphRun(QPointF(wx, base), run)
                     for g in shaped.glyphs:
                         if g.emoji:
-                            painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.run)
+                            painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.run)
                     continue
                 hide = shaped.silent
                 if hide:  # a word from two fonts: its text in one font, underneath
                     t = QTransform()
-                    t.translate(word.x, base)
+                    t.translate(wx, base)
                     t.scale(shaped.text_stretch, 1.0)
                     painter.setTransform(t * device)
                     painter.setPen(invisible)
@@ -955,7 +1061,7 @@ class LetterLayout:
                     painter.setTransform(device)
                 painter.setPen(self.ink)
                 for g in shaped.glyphs:
-                    painter.drawGlyphRun(QPointF(word.x + g.x, base + g.y), g.silent if hide else g.run)
+                    painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.silent if hide else g.run)
 
     def _text_layer(self, lines: list[Line]) -> list[tuple[QTransform | None, QGlyphRun]]:
         """The page's words as straight text runs, one run per line and font where it can be.
@@ -1028,6 +1134,17 @@ class LetterLayout:
             self.paint_page(painter, i)
 
 
+def _lowercase_ink(metrics: QFontMetricsF) -> float:
+    """From the top of the small letters' ascenders to the bottom of their descenders."""
+    rect = metrics.tightBoundingRect("bdfhklgjpqy")
+    return max(rect.height(), metrics.xHeight() * 2)
+
+
+def _ink_x_height(metrics: QFontMetricsF) -> float:
+    """The height of the small letters as drawn (the fonts' own x-height values are unreliable)."""
+    return sorted(metrics.tightBoundingRect(c).height() for c in "nuo")[1]
+
+
 def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:
     """translate(x, y) . rotate(angle) . shear(shear, 0) . scale(size), built in one call."""
     cos, sin = math.cos(angle), math.sin(angle)
@@ -1067,7 +1184,8 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
     ensure_gui_app()
     options = options or PdfOptions()
     target = Path(target)
-    check_target(target)  # a folder or device fails before anything is laid out or cached
+    # a folder, device or symlink is refused before any layout, which may write the font cache
+    check_target(target)
     planned = LetterLayout(letter, options)
     if planned.paper.card and planned.overflow_lines:
         raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)

@@ -325,8 +325,9 @@ def test_an_unknown_paper_is_an_error_on_the_command_line_and_a_warning_in_setti
     out = tmp_path / "s.pdf"
     r = run_cli(*AB, "-o", str(out))
     assert r.returncode == 0, r.stderr
-    # the settings file's own check names the key and the value, and says the default is used
-    assert "warning:" in r.stderr and "'paper'" in r.stderr and "a3" in r.stderr and "default" in r.stderr
+    # the settings file itself now names the papers it takes (settings.py); the letter paper is used
+    paper_warning = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:") and "a3" in ln]
+    assert len(paper_warning) == 1 and "paper" in paper_warning[0] and "a6-card" in paper_warning[0], r.stderr
     assert "warning: settings: ink 'transparent' is see-through" in r.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert "612 x 792 pts (letter)" in info
@@ -350,3 +351,18 @@ def test_emoji_are_drawn_and_said_so(tmp_path):
         assert "drawn" in r.stderr and len(images.strip().splitlines()) > 2  # the sunflower, as a picture
     else:
         assert "left out" in r.stderr
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+def test_emoji_are_pictures_in_the_hand_and_no_stray_mark(seed, tmp_path):
+    """Under a slanted hand 🧣❤️ once vanished from the PDF; each is one picture, ❤️ too."""
+    out = tmp_path / "e.pdf"
+    args = ["--field", "sender_name=Maya 🧣❤️", "--field", "recipient_name=Sam", "--seed", seed]
+    r = run_cli("render", "love_letter", *args, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    if "Noto Color Emoji" not in r.stderr:
+        pytest.skip("no colour emoji font installed")
+    cmd = ["pdfimages", "-list", str(out)]
+    rows = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[2:]
+    assert [row.split()[2] for row in rows].count("image") == 2, rows  # the scarf and the heart
+    assert "Maya" in pdf_text(out) and "\ufe0f" not in pdf_text(out)

@@ -366,3 +366,105 @@ def test_replacing_keeps_the_mode_and_new_files_follow_the_umask(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o640
+
+
+def _outline(run) -> list[tuple[float, float]]:
+    """A one-glyph run's outline as points, so two fonts' drawings of it can be compared."""
+    path = run.rawFont().pathForGlyph(run.glyphIndexes()[0])
+    points = (path.elementAt(i) for i in range(path.elementCount()))
+    return [(round(p.x, 1), round(p.y, 1)) for p in points]
+
+
+@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "DkgHandwriting"])
+def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
+    """Z003 is installed as .otf and Type 1 with other glyph ids: "Ł" was once drawn as "\\"."""
+    from PySide6.QtGui import QRawFont
+
+    from letterwriter.export import pdf
+
+    pdf.ensure_gui_app()
+    if family not in pdf.installed_handwriting_fonts():
+        pytest.skip(f"{family} is not installed")
+    font = pdf.letter_font(family, 16.0, pdf.LetterLayout.DOC_DPI)
+    word = "Łăśễ"
+    shaped = pdf.shape_word(font, word)
+    assert len(shaped.glyphs) == len(word)
+    fonts = pdf.fallback_fonts(list(word))
+    for ch, glyph in zip(word, shaped.glyphs, strict=True):
+        used = pdf._family(glyph.run.rawFont())
+        if used == family:
+            continue
+        assert used == fonts[ch], (ch, used, fonts)  # the note names the font that drew it
+        # the fallback font's own drawing of the character, from its own file
+        own_path = pdf._font_file(used, glyph.run.rawFont().styleName())
+        own = QRawFont(own_path, glyph.run.rawFont().pixelSize())
+        expected = own.glyphIndexesForString(ch)
+        backslash = own.glyphIndexesForString("\\")
+        drawn = glyph.silent
+        assert drawn.rawFont().pathForGlyph(drawn.glyphIndexes()[0]).elementCount() > 0
+        assert _outline(drawn) != _outline(pdf._one_glyph(own, backslash[0])), ch
+        assert _outline(drawn) == _outline(pdf._one_glyph(own, expected[0])), ch
+
+
+def test_a_short_note_fits_an_a6_card_in_every_offered_hand(lib):
+    """People write 60-120 words on an A6 card; DkgHandwriting once overflowed one by 10 lines."""
+    from letterwriter.export.pdf import LetterLayout, PdfOptions, installed_handwriting_fonts
+
+    fonts = installed_handwriting_fonts()
+    assert fonts
+    for template in ("birthday", "thank_you", "love_letter", "condolence", "congratulations"):
+        letter = _letter(lib, template, length="short")
+        assert 60 <= len(letter.text.split()) <= 120, template
+        for family in fonts:
+            layout = LetterLayout(letter, PdfOptions(paper="a6-card", font_family=family))
+            assert layout.overflow_lines == 0, (template, family, layout.fill)
+            # and the hand is a hand, not a squeeze: a line every 5 mm or more
+            assert layout.line_height / (layout.DOC_DPI / 25.4) >= 5.0, (family, layout.line_height)
+
+
+def _red_pixels(image) -> int:
+    """Pixels of the emoji's red (the ink is blue-black, the paper cream: nothing else is red)."""
+    from PySide6.QtGui import QColor
+
+    count = 0
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            c = QColor(image.pixel(x, y))
+            count += c.red() > 180 and c.green() < 90 and c.blue() < 90
+    return count
+
+
+@pytest.mark.parametrize("hand", ["natural", "light", "none"])
+def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
+    """🧣❤️ were a blank gap in the window's preview: Qt paints no colour glyph under a shear.
+
+    And once the preview had failed to paint them, the PDF the window then wrote lost them too.
+    """
+    import subprocess
+
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from letterwriter.export.pdf import LetterLayout, PdfOptions, export_pdf, fallback_fonts, shape_word
+
+    if not fallback_fonts(["🧣"])["🧣"]:
+        pytest.skip("no colour emoji font installed")
+    letter = _letter(lib, sender_name="Maya 🧣❤️", recipient_name="Sam", length="short")
+    for seed in (1, 2, 3):
+        layout = LetterLayout(letter, PdfOptions(hand=hand, seed=seed))
+        scale = 1 / 3
+        size = layout.page_size
+        image = QImage(int(size.width() * scale), int(size.height() * scale), QImage.Format.Format_RGB32)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        layout.paint_page(painter, layout.page_count - 1, scale)
+        painter.end()
+        assert _red_pixels(image) > 20, (hand, seed)
+        out = tmp_path / f"{seed}.pdf"
+        export_pdf(letter, out, PdfOptions(hand=hand, seed=seed))
+        listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True, check=True)
+        rows = listed.stdout.strip().splitlines()[2:]
+        assert [row.split()[2] for row in rows].count("image") == 2, (hand, seed, rows)  # 🧣 and ❤️
+    # a variation selector or joiner is never a glyph of its own
+    for word, glyphs in (("❤️", 1), ("🧣❤️", 2), ("👩\u200d❤️\u200d👨", 1), ("you❤️", 4)):
+        shaped = shape_word(layout.font, word)
+        assert len(shaped.glyphs) == glyphs, (word, [g.key for g in shaped.glyphs])
