@@ -12,21 +12,26 @@ from PySide6.QtWidgets import QDialog, QPushButton
 pytestmark = [pytest.mark.gui, pytest.mark.lt]
 
 
-@pytest.fixture
-def win(qtbot, lt_url, monkeypatch):
+def birthday_window(qtbot, monkeypatch, timeout: int = 60000):
+    """The real window with LanguageTool ready and a birthday letter begun."""
     from letterwriter.gui.mainwindow import MainWindow
 
-    monkeypatch.setenv("LETTERWRITER_LT_URL", lt_url)
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
     w.start_background()
-    qtbot.waitUntil(lambda: w.desk is not None and w.service.state == "ready", timeout=60000)
+    qtbot.waitUntil(lambda: w.desk is not None and w.service.state == "ready", timeout=timeout)
     w.choose_template("birthday")
     for name, text in (("sender_name", "Theodore"), ("recipient_name", "Marguerite")):
         qtbot.keyClicks(w.brief.form.editor(name), text)
     return w
+
+
+@pytest.fixture
+def win(qtbot, lt_url, monkeypatch):
+    monkeypatch.setenv("LETTERWRITER_LT_URL", lt_url)
+    return birthday_window(qtbot, monkeypatch)
 
 
 def underlined(w, word):
@@ -144,18 +149,8 @@ def test_a_killed_languagetool_is_started_again_and_the_letter_checked(qtbot, re
     import os
     import signal
 
-    from letterwriter.gui.mainwindow import MainWindow
-
-    monkeypatch.delenv("LETTERWRITER_LT_URL", raising=False)
-    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.start_background()
-    qtbot.waitUntil(lambda: w.desk is not None and w.service.state == "ready", timeout=180000)
-    w.choose_template("birthday")
-    for name, text in (("sender_name", "Theodore"), ("recipient_name", "Marguerite")):
-        qtbot.keyClicks(w.brief.form.editor(name), text)
+    monkeypatch.delenv("LETTERWRITER_LT_URL", raising=False)  # the window's own JVM
+    w = birthday_window(qtbot, monkeypatch, timeout=180000)
     qtbot.waitUntil(lambda: w.draft.checked_text == w.draft.text, timeout=60000)
     os.kill(w.service.server.proc.pid, signal.SIGKILL)
     qtbot.keyClicks(w.brief.form.editor("memory"), "the day we danced untill dawn")
