@@ -52,15 +52,12 @@ class Desk:
         self._autosaved_revision: int | None = None
 
     # --- the draft --------------------------------------------------------------------
-    def _defaults(self) -> dict[str, Any]:
-        # paper, ink and hand come from the settings unless a letter chooses its own
-        return {"language": self.settings.get("language")}
-
     def new(self, template: str | None = None, values: dict[str, Any] | None = None) -> Draft:
         """A fresh letter (the previous one's autosave goes: the person chose to drop it)."""
         template = template or (self.draft.template if self.draft else self._last_template())
         self._forget_autosave()
-        self.draft = Draft(self.library, template, values, **self._defaults())
+        # paper, ink and hand come from the settings unless a letter chooses its own
+        self.draft = Draft(self.library, template, values, language=self.settings.get("language"))
         self._autosaved_revision = None
         return self.draft
 
@@ -91,7 +88,7 @@ class Desk:
         written = draft.save(target)
         self._forget_autosave()
         self._autosaved_revision = draft.revision
-        self._remember_recent(written)
+        self.remember_recent(written)
         return written
 
     def _need_draft(self) -> Draft:
@@ -256,7 +253,7 @@ class Desk:
         items = self.settings.get("recent_files", [])
         return [p for p in items if isinstance(p, str)][:10]
 
-    def _remember_recent(self, path: Path) -> None:
+    def remember_recent(self, path: Path) -> None:
         path_s = str(Path(path).resolve())
         items = [path_s] + [p for p in self.recent_files() if p != path_s]
         self.settings.set("recent_files", items[:10])
@@ -264,9 +261,6 @@ class Desk:
             self.settings.save()
         except (OSError, ExportError):
             pass  # a read-only settings file must not fail a save that succeeded
-
-    def opened(self, path: Path) -> None:
-        self._remember_recent(path)
 
     # --- export -----------------------------------------------------------------------
     def pdf_options(self, draft: Draft | None = None):

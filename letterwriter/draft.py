@@ -116,6 +116,8 @@ class Draft:
         self._rendering = Rendering()
         self.issues: list = []
         self.checked_text: str | None = None  # the text the current issues belong to
+        self._spans_key: tuple[str, str] | None = None  # the edit diff, computed once per text
+        self._spans: list[tuple[int, int]] = []
         self._clean = self._snapshot()
         self._clean_has_file = self.path is not None
         if edited_text is not None:
@@ -175,16 +177,6 @@ class Draft:
         self.language = language
         self._changed()
         return True
-
-    def set_options(self, **options: Any) -> bool:
-        changed = False
-        for key, value in options.items():
-            if key in PDF_OPTION_KEYS and self.options.get(key) != value:
-                self.options[key] = value
-                changed = True
-        if changed:
-            self._changed()
-        return changed
 
     # --- switching templates ----------------------------------------------------------
     def _carries(self, name: str, new: TemplateInfo) -> bool:
@@ -377,17 +369,23 @@ class Draft:
 
     def _in_edit(self, issue) -> bool:
         """True when the issue's words are not in the generated letter (the person typed them)."""
+        a, b = issue.offset, issue.offset + max(issue.length, 1)
+        return any(a < j2 and b > j1 for j1, j2 in self._edited_spans())
+
+    def _edited_spans(self) -> list[tuple[int, int]]:
+        """Spans of the edited text that differ from the generated letter (one diff per text)."""
         import difflib
 
-        base = self.rendering().text
-        if not base:
-            return True
-        a, b = issue.offset, issue.offset + max(issue.length, 1)
-        matcher = difflib.SequenceMatcher(None, base, self.edited_text or "", autojunk=False)
-        for _tag, _i1, _i2, j1, j2 in (op for op in matcher.get_opcodes() if op[0] != "equal"):
-            if a < j2 and b > j1:
-                return True
-        return False
+        base, edited = self.rendering().text, self.edited_text or ""
+        key = (base, edited)
+        if self._spans_key != key:
+            if not base:
+                spans = [(0, len(edited) + 1)]
+            else:
+                ops = difflib.SequenceMatcher(None, base, edited, autojunk=False).get_opcodes()
+                spans = [(j1, j2) for tag, _i1, _i2, j1, j2 in ops if tag != "equal"]
+            self._spans_key, self._spans = key, spans
+        return self._spans
 
     def fix(self, issue, replacement: str) -> str:
         """Apply one suggested fix where it belongs; returns "field" or "text".

@@ -109,7 +109,7 @@ class Files(QObject):
         except LetterFileError as exc:
             QMessageBox.warning(self.window, "Could not open", str(exc))
             return False
-        self.desk.opened(path)
+        self.desk.remember_recent(path)
         self.draft_replaced.emit()
         return True
 

@@ -37,9 +37,10 @@ class IssuesPanel(QScrollArea):
         self.cards: list[QFrame] = []
 
     def show_issues(self, issues: list, text: str, origin=lambda issue: "") -> None:
-        key = [(id(i), i.word(text), origin(i)) for i in issues]
+        # an issue whose words changed is no longer shown, so the same words mean the same card
+        key = [(id(i), i.word(text)) for i in issues]
         if key == getattr(self, "_shown", None):
-            return  # typing elsewhere in the letter: the same cards stay
+            return  # typing elsewhere in the letter: the same cards stay (and no diff per key)
         self._shown = key
         while self.col.count():
             item = self.col.takeAt(0)

@@ -86,6 +86,3 @@ class TaskRunner(QObject):
         entry = self._pending.get(task_id)
         if entry and entry[2] is not None:
             entry[2](done, total)
-
-    def busy(self) -> bool:
-        return bool(self._pending)
