@@ -1,14 +1,18 @@
 """A hand that writes: seeded variation of glyphs, words and lines, the same for the same seed (no Qt).
 
 A *client seed* fixes a person's hand: their slant, size, spacing, how their lines drift
-and a few versions of every letter they make. A *letter seed* (client seed + the letter's
-text) fixes one letter's drawing, so the same letter and seed always draw the same, and
-two letters of one batch (different names, different text) never do. Every amount here
-is in ems of the writing font, so it scales with the paper and the font.
+and a few versions of every letter they make. A version is a place on the baseline and
+one of the font's *shapes* of the letter: the letter turned, slanted and sized a little
+(SHAPES, built into the hand's copy of the font; see export/pdf.py). A *letter seed*
+(client seed + the letter's text) fixes one letter's drawing, so the same letter and seed
+always draw the same, and two letters of one batch (different names, different text)
+never do. Every amount here is in ems of the writing font, so it scales with the paper
+and the font.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 from dataclasses import dataclass
@@ -16,6 +20,11 @@ from dataclasses import dataclass
 HAND_LEVELS: tuple[str, ...] = ("none", "light", "natural")
 DEFAULT_HAND = "natural"
 VERSIONS_PER_LETTER = 5  # "versions of every character", as handwritten-card services sell
+SHAPES_PER_LEVEL = 8  # the shapes a version chooses from, per level of variation
+# how many of those one person's versions of a letter use: every shape drawn is one more
+# glyph in the PDF's font (15 us each to write), and five shapes a letter cost 1.2 ms more
+# than three in a page-long letter, with no difference a reader could point to
+SHAPES_PER_LETTER = 3
 
 
 @dataclass(frozen=True)
@@ -67,12 +76,42 @@ def letter_seed(client: int, text: str) -> int:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """A letter turned, slanted and sized: one of the font's fixed shapes of every glyph."""
+
+    rot: float  # degrees, anticlockwise
+    slant: float  # shear, x per y
+    scale: float  # fraction of the size
+
+
+def _shapes(amounts: Amounts, level: str) -> tuple[Shape, ...]:
+    """SHAPES_PER_LEVEL shapes spread over the level's range: a fixed table, the same on every machine."""
+    if not amounts.glyph_rot:
+        return ()
+    rng = random.Random(_hash32("shapes", level))
+    n = SHAPES_PER_LEVEL
+    # each amount takes every step of its range once, in its own order: no two shapes alike
+    steps = [(2 * i + 1) / n - 1 for i in range(n)]
+    rots, slants, scales = (rng.sample(steps, n) for _ in range(3))
+    return tuple(
+        Shape(r * amounts.glyph_rot, s * amounts.glyph_slant, k * amounts.glyph_scale)
+        for r, s, k in zip(rots, slants, scales, strict=True)
+    )
+
+
+# The fonts carry every level's shapes, one level after another: the hand font is built once.
+SHAPES: dict[str, tuple[Shape, ...]] = {level: _shapes(AMOUNTS[level], level) for level in HAND_LEVELS}
+ALL_SHAPES: tuple[Shape, ...] = tuple(shape for level in HAND_LEVELS for shape in SHAPES[level])
+SHAPE_OFFSET: dict[str, int] = {}
+for _level in HAND_LEVELS:
+    SHAPE_OFFSET[_level] = sum(len(SHAPES[lv]) for lv in HAND_LEVELS[: HAND_LEVELS.index(_level)])
+
+
+@dataclass(frozen=True)
 class GlyphVersion:
     dy: float
     dx: float
-    rot: float
-    scale: float
-    slant: float
+    shape: int  # index into the level's SHAPES
 
 
 class Persona:
@@ -81,6 +120,7 @@ class Persona:
     def __init__(self, client: int, amounts: Amounts):
         self.client = client
         self.amounts = amounts
+        self.shape_count = len(next((s for lv, s in SHAPES.items() if AMOUNTS[lv] == amounts), ()))
         rng = random.Random(_hash32("persona", client))
         on = 1.0 if amounts.glyph_rot else 0.0
         self.slant = rng.uniform(-0.03, 0.07) * on  # shear added to the font's own
@@ -96,25 +136,34 @@ class Persona:
         if found is None:
             a = self.amounts
             rng = random.Random(_hash32("versions", self.client, char))
+            # a person's few ways of making a letter are different shapes of it
+            k = self.shape_count
+            shapes = rng.sample(range(k), min(k, SHAPES_PER_LETTER)) if k else []
             found = [
                 GlyphVersion(
                     rng.uniform(-1, 1) * a.glyph_dy,
                     rng.uniform(-1, 1) * a.glyph_dx,
-                    rng.uniform(-1, 1) * a.glyph_rot,
-                    rng.uniform(-1, 1) * a.glyph_scale,
-                    rng.uniform(-1, 1) * a.glyph_slant,
+                    shapes[i % len(shapes)] if shapes else 0,
                 )
-                for _ in range(VERSIONS_PER_LETTER)
+                for i in range(VERSIONS_PER_LETTER)
             ]
             self._versions[char] = found
         return found
+
+
+@functools.lru_cache(maxsize=64)
+def persona(client: int, level: str) -> Persona:
+    """A client's hand at a level of variation, made once (a batch writes many letters in one hand)."""
+    return Persona(client, AMOUNTS[level])
 
 
 def pick_other(rng: random.Random, count: int, last: int | None) -> int:
     """An index in range(count), never `last` again when there is another to choose."""
     if count <= 1:
         return 0
-    i = rng.randrange(count - 1 if last is not None and 0 <= last < count else count)
-    if last is not None and 0 <= last < count and i >= last:
+    others = last is not None and 0 <= last < count
+    # random() is four times quicker than randrange(), and this runs for every letter drawn
+    i = int(rng.random() * (count - 1 if others else count))
+    if others and i >= last:
         i += 1
     return i

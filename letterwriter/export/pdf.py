@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import math
 import os
 import random
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -246,13 +248,11 @@ def uncovered_chars(text: str, family: str) -> list[str]:
     """Letters in `text` that `family` itself cannot draw (they fall back glyph by glyph)."""
     ensure_gui_app()
     raw = _raw_font(family)
-    seen: list[str] = []
-    for ch in text:
-        if ch.isspace() or ch in seen or ch == "\n" or _is_joiner(ch):
-            continue
-        if not raw.supportsCharacter(ord(ch)):
-            seen.append(ch)
-    return seen
+    return [
+        ch
+        for ch in dict.fromkeys(text)  # each character once, in order of first use
+        if not (ch.isspace() or _is_joiner(ch)) and not raw.supportsCharacter(ord(ch))
+    ]
 
 
 def _is_joiner(ch: str) -> bool:
@@ -373,19 +373,45 @@ class Glyph:
     key: str  # what the hand varies per version: the font and glyph
     alternates: tuple[QGlyphRun, ...] = ()  # silent too
     emoji: bool = False  # a colour picture, drawn on its own (it is in no text run)
+    hand: HandFont | None = None  # the hand's copy of the font, when `silent` is drawn from it
+    gid: int = 0  # the glyph's id in that copy
+    alt_ids: tuple[int, ...] = ()  # the alternates' ids in that copy
 
 
 @dataclass
 class Shaped:
     width: float
     glyphs: list[Glyph]
-    # the word's characters as glyph runs in its fonts, drawn invisibly under the hand
+    # the word's characters as glyph runs in its fonts: what --hand none draws
     text_runs: list[QGlyphRun] = field(default_factory=list)
+    # the same, drawn invisibly under the hand: the hand font's blank text twins where it has them
+    layer_runs: list[QGlyphRun] = field(default_factory=list)
     silent: bool = True  # every glyph has a silent twin, so the text layer is the text runs
     # A word drawn from two fonts (Łukasz: Ł from Z003) would read as two words, so its
     # text is set in one font that has every letter, stretched to the drawn word's width.
     text_stretch: float = 1.0
     mixed: bool = False
+    _parts: dict = field(default_factory=dict)
+
+    def layer_parts(self) -> list[tuple[str, QRawFont, list[int], list[float], list[float]]]:
+        """The layer runs as plain numbers, read out of Qt once: (font key, font, ids, xs, ys)."""
+        return self._numbers("layer", self.layer_runs)
+
+    def text_parts(self) -> list[tuple[str, QRawFont, list[int], list[float], list[float]]]:
+        """The text runs as plain numbers (see layer_parts)."""
+        return self._numbers("text", self.text_runs)
+
+    def _numbers(self, which: str, runs: list[QGlyphRun]) -> list:
+        found = self._parts.get(which)
+        if found is None:
+            found = self._parts[which] = []
+            for run in runs:
+                raw = run.rawFont()
+                points = run.positions()
+                xs, ys = [p.x() for p in points], [p.y() for p in points]
+                key = f"{raw.familyName()}/{raw.styleName()}/{raw.pixelSize()}"
+                found.append((key, raw, run.glyphIndexes(), xs, ys))
+        return found
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
@@ -404,36 +430,65 @@ def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
 SILENT_SUFFIX = " (Letterwriter hand)"
 
 
-def _silent_font_file(path: str, family: str) -> str | None:
-    """A copy of the font file with its character map emptied (all glyphs kept, same ids).
+HAND_FONT_VERSION = 3  # bump when what _hand_font_file builds changes: old copies are then ignored
 
-    Why: pdftotext reads a PDF's text per glyph, and splits a word wherever neighbouring
-    glyphs sit half a point apart on the baseline or change size, which a hand does all
-    the time. So the hand draws its wobbling glyphs from this copy, which maps to no
-    character (pdftotext skips them, as it skipped Kristi's unmapped alternates), and the
-    letter's words go in underneath, straight and invisible, from the real font. The copy
-    is a file, under its own family name, because Qt embeds only fonts that come from a
-    file (a font loaded from memory would be written as outlines: ten times the size).
-    """
+
+def _hand_font_folders() -> list[Path]:
+    """Where hand fonts are kept: the machine's cache (any LETTERWRITER_HOME's), else ours, else temp."""
     from letterwriter import paths
 
+    folders = []
+    with contextlib.suppress(Exception):
+        import platformdirs
+
+        folders.append(Path(platformdirs.user_cache_dir("letterwriter", appauthor=False)) / "fonts")
+    folders += [paths.user_home() / "cache" / "fonts", Path(_temp_dir())]
+    return folders
+
+
+def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
+    """The hand's copy of a font file, and what it holds: {"glyphs": N, "twins": T, "shapes": K}.
+
+    The copy keeps the font's own glyphs at their ids, and adds:
+    - *Text twins* (ids N..N+T-1): one blank glyph per character, with its advance, and the
+      font's characters now map to them, not to the drawn glyphs. pdftotext reads a PDF's
+      text per glyph and splits a word wherever neighbouring glyphs sit half a point apart
+      on the baseline or change size, which a hand does all the time; so the hand's
+      glyphs map to no character (pdftotext skips them, as it skipped Kristi's unmapped
+      alternates) and the words go in underneath, straight, as twins. Hand and text are
+      one embedded font: Qt's per-font cost (1.2 ms) is paid once, no outline twice.
+    - *Shapes* (ids N+T+k*N+g): every glyph g again, turned, slanted and sized by
+      hands.ALL_SHAPES[k], as TrueType composites (a reference and a 2x2 matrix, no
+      outlines copied). A hand then writes a word as one run of glyphs at their places,
+      instead of one glyph under one transform at a time, which made Qt's PDF stream
+      270 bytes a letter and the letter 4x slower than a bare QTextDocument PDF.
+    A CFF font (Dancing Script) is converted to TrueType outlines first: composites are
+    TrueType's. The copy is a file, under its own family name, because Qt embeds only
+    fonts that come from a file (a font loaded from memory would be written as outlines).
+    A font that cannot take twins or shapes gets the older copy: its map emptied, nothing
+    added; its text is then set in the real font and its glyphs drawn one at a time.
+    """
     src = Path(path)
     stat = src.stat()
-    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-silent{src.suffix}"
-    for folder in (paths.user_home() / "cache" / "fonts", Path(_temp_dir())):
+    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-hand{HAND_FONT_VERSION}.ttf"
+    for folder in _hand_font_folders():
         target = folder / name
+        meta_path = target.with_suffix(".json")
         if target.is_file():
-            return str(target)
+            with contextlib.suppress(OSError, ValueError):
+                return str(target), json.loads(meta_path.read_text(encoding="utf-8"))
         try:
             from fontTools.ttLib import TTFont
-            from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
 
-            font = TTFont(path, lazy=True, fontNumber=0)
-            space = (font.getBestCmap() or {}).get(0x20)
-            sub = CmapSubtable.newSubtable(4)
-            sub.platformID, sub.platEncID, sub.language = 3, 1, 0
-            sub.cmap = {0x20: space} if space else {}
-            font["cmap"].tables = [sub]
+            # bounds and maxp are set by _extend_for_hand: recomputing them resolves every
+            # composite again (18 s for DejaVu Serif's copy, against 0.5 s)
+            font = TTFont(path, fontNumber=0, recalcBBoxes=False)
+            try:
+                meta = _extend_for_hand(font)
+            except Exception:  # outlines we cannot extend: an empty map, nothing added
+                font = TTFont(path, fontNumber=0)
+                meta = {"glyphs": len(font.getGlyphOrder()), "twins": 0, "shapes": 0}
+                _set_cmap(font, {0x20: (font.getBestCmap() or {}).get(0x20)})
             silent = family + SILENT_SUFFIX
             for record in font["name"].names:
                 if record.nameID in (1, 4, 16):
@@ -441,16 +496,167 @@ def _silent_font_file(path: str, family: str) -> str | None:
                 elif record.nameID == 6:
                     record.string = silent.replace(" ", "").replace("(", "").replace(")", "")
             folder.mkdir(parents=True, exist_ok=True)
+            # the description first: a font file without one is never trusted (see above)
+            write_bytes_atomic(meta_path, json.dumps(meta).encode())
             with atomic_path(target) as tmp:
                 font.save(str(tmp))
-            return str(target)
+            return str(target), meta
         except ImportError:
             return None  # without fontTools the hand draws mapped glyphs
         except (OSError, ExportError):
-            continue  # a read-only user folder: a temporary one will do
+            continue  # a read-only cache folder: the next will do
         except Exception:  # a font fontTools cannot rewrite
             return None
     return None
+
+
+TWIN_SUFFIX = ".lwtext"
+# Shapes are for hands: a script font has a few hundred glyphs (Dancing Script 236, Z003
+# 855); DejaVu Serif, a fallback for single letters, has 3,400 and would gain 58,000.
+MAX_SHAPED_GLYPHS = 1000
+
+
+def _extend_for_hand(font) -> dict:
+    """Add the text twins and the shapes (see _silent_font_file); map the characters to the twins."""
+    if "CFF " in font:
+        _cff_to_glyf(font)
+    if "glyf" not in font:
+        raise ValueError("no outlines fontTools can extend")
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+    cmap = font.getBestCmap() or {}
+    order = list(font.getGlyphOrder())
+    n = len(order)
+    glyf = font["glyf"]
+    bounds = {name: _glyph_bounds(glyf, name) for name in order}
+    twins = {name: f"{name}{TWIN_SUFFIX}" for name in dict.fromkeys(cmap[cp] for cp in sorted(cmap))}
+    added = list(twins.values())
+    for name in added:
+        glyf.glyphs[name] = _blank_glyph()
+    shapes = hands.ALL_SHAPES if n <= MAX_SHAPED_GLYPHS else ()
+    for k, shape in enumerate(shapes):
+        c, s = math.cos(math.radians(shape.rot)), math.sin(math.radians(shape.rot))
+        size = 1.0 + shape.scale
+        # font units, y up: shear, then turn, then size; fontTools maps (x, y) to
+        # (x*t[0][0] + y*t[1][0], x*t[0][1] + y*t[1][1])
+        matrix = [[size * c, size * s], [size * (c * shape.slant - s), size * (s * shape.slant + c)]]
+        for name in order:
+            part = GlyphComponent()
+            part.glyphName, part.x, part.y, part.flags = name, 0, 0, 0
+            part.transform = matrix
+            glyph = Glyph()
+            glyph.numberOfContours = -1
+            glyph.components = [part]
+            # the turned box's corners: a box that holds the turned glyph (no outline resolved)
+            x0, y0, x1, y1 = bounds[name]
+            xs = [x * matrix[0][0] + y * matrix[1][0] for x in (x0, x1) for y in (y0, y1)]
+            ys = [x * matrix[0][1] + y * matrix[1][1] for x in (x0, x1) for y in (y0, y1)]
+            glyph.xMin, glyph.xMax = math.floor(min(xs)), math.ceil(max(xs))
+            glyph.yMin, glyph.yMax = math.floor(min(ys)), math.ceil(max(ys))
+            glyf.glyphs[f"{name}.lw{k}"] = glyph
+            added.append(f"{name}.lw{k}")
+    maxp = font["maxp"]
+    if shapes:  # a shape is one more level of composite, over any glyph's points
+        maxp.maxComponentDepth = getattr(maxp, "maxComponentDepth", 0) + 1
+        maxp.maxComponentElements = max(getattr(maxp, "maxComponentElements", 0), 1)
+        maxp.maxCompositePoints = max(getattr(maxp, "maxCompositePoints", 0), getattr(maxp, "maxPoints", 0))
+        maxp.maxCompositeContours = max(
+            getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0)
+        )
+    metrics = font["hmtx"].metrics
+    for name, twin in twins.items():
+        metrics[twin] = (metrics[name][0], 0)
+    for k in range(len(shapes)):
+        for name in order:
+            metrics[f"{name}.lw{k}"] = (metrics[name][0], 0)
+    glyf.glyphOrder = order + added
+    font.setGlyphOrder(order + added)
+    maxp.numGlyphs = len(order) + len(added)
+    font["post"].formatType = 3.0  # no glyph names: Qt draws by id
+    for table in ("hdmx", "LTSH", "VDMX", "GSUB", "GPOS", "GDEF", "kern"):  # per-glyph tables now short
+        if table in font:
+            del font[table]
+    _set_cmap(font, {cp: twins[name] for cp, name in cmap.items()})
+    return {"glyphs": n, "twins": len(twins), "shapes": len(shapes)}
+
+
+def _blank_glyph():
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    glyph = Glyph()
+    glyph.numberOfContours = 0
+    glyph.xMin = glyph.yMin = glyph.xMax = glyph.yMax = 0
+    return glyph
+
+
+def _glyph_bounds(glyf, name: str) -> tuple[int, int, int, int]:
+    """A glyph's box from its header, without decoding its outline (as fontTools would to recompute it)."""
+    glyph = glyf.glyphs[name]
+    data = getattr(glyph, "data", None)
+    if data is not None:  # not decoded yet: the header is the first ten bytes
+        if len(data) < 10:
+            return 0, 0, 0, 0
+        _contours, x0, y0, x1, y1 = struct.unpack(">hhhhh", data[:10])
+        return x0, y0, x1, y1
+    if getattr(glyph, "numberOfContours", 0) == 0:
+        return 0, 0, 0, 0
+    if not hasattr(glyph, "xMin"):
+        glyph.recalcBounds(glyf)
+    return glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax
+
+
+def _cff_to_glyf(font) -> None:
+    """PostScript outlines to TrueType ones (within a font unit), in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    if hasattr(font["CFF "].cff.topDictIndex[0], "ROS"):
+        raise ValueError("a CID-keyed CFF font")
+    order = list(font.getGlyphOrder())
+    glyphs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder, glyf.glyphs = order, {}
+    for name in order:
+        pen = TTGlyphPen(glyphs)
+        glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
+        glyf[name] = pen.glyph()
+        glyf[name].recalcBounds(glyf)
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for key in (
+        "maxPoints maxContours maxCompositePoints maxCompositeContours maxZones maxTwilightPoints "
+        "maxStorage maxFunctionDefs maxInstructionDefs maxStackElements maxSizeOfInstructions "
+        "maxComponentElements maxComponentDepth"
+    ).split():
+        setattr(maxp, key, 0)
+    maxp.maxZones = 1
+    maxp.numGlyphs = len(order)
+    font["maxp"] = maxp
+    maxp.recalc(font)  # the converted outlines' points and contours (a few hundred glyphs: quick)
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def _set_cmap(font, mapping: dict) -> None:
+    from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+
+    mapping = {cp: name for cp, name in mapping.items() if name}
+    bmp = CmapSubtable.newSubtable(4)
+    bmp.platformID, bmp.platEncID, bmp.language = 3, 1, 0
+    bmp.cmap = {cp: name for cp, name in mapping.items() if cp < 0x10000}
+    tables = [bmp]
+    if any(cp >= 0x10000 for cp in mapping):
+        full = CmapSubtable.newSubtable(12)
+        full.platformID, full.platEncID, full.language = 3, 10, 0
+        full.cmap = dict(mapping)
+        tables.append(full)
+    font["cmap"].tables = tables
 
 
 @functools.lru_cache(maxsize=1)
@@ -469,8 +675,34 @@ def _family(raw: QRawFont) -> str:
     return name.split(" [", 1)[0] if name.endswith("]") else name
 
 
-def _silent_raw(raw: QRawFont) -> tuple[QRawFont, dict[int, int] | None] | None:
-    """The silent copy of `raw`'s font file, and Qt's glyph ids mapped to the copy's when they differ.
+@dataclass
+class HandFont:
+    """The hand's copy of a font (see _silent_font_file), loaded, and how Qt's ids map into it."""
+
+    raw: QRawFont
+    ids: dict[int, int] | None  # Qt's glyph id -> the copy's outline glyph (None: the same ids)
+    twins: dict[int, int]  # Qt's glyph id -> the copy's blank text twin (empty: no twins)
+    glyphs: int = 0  # the font's own glyphs, before the twins
+    twin_count: int = 0
+    shapes: int = 0  # how many of hands.ALL_SHAPES the copy carries (0: none)
+    _sized: dict = field(default_factory=dict)
+
+    def shape_id(self, gid: int, shape: int) -> int:
+        """The id of glyph `gid` (the copy's own) drawn in shape `shape` of hands.ALL_SHAPES."""
+        return self.glyphs + self.twin_count + shape * self.glyphs + gid
+
+    def sized(self, pixels: float) -> QRawFont:
+        """The copy at another size (a word written a little larger or smaller)."""
+        found = self._sized.get(pixels)
+        if found is None:
+            found = QRawFont(self.raw)
+            found.setPixelSize(pixels)
+            self._sized[pixels] = found
+        return found
+
+
+def _silent_raw(raw: QRawFont) -> HandFont | None:
+    """The hand's copy of `raw`'s font file, and Qt's glyph ids mapped into it.
 
     Why the map: a family can be installed from several files whose glyph ids differ. Z003
     comes as OpenType (.otf) and as Type 1 (.t1, .pfb); Qt draws from the Type 1 file, where
@@ -482,8 +714,9 @@ def _silent_raw(raw: QRawFont) -> tuple[QRawFont, dict[int, int] | None] | None:
     if key not in _SILENT:
         silent = None
         path = _font_file(_family(raw), raw.styleName())
-        copy = _silent_font_file(path, _family(raw)) if path else None
-        if copy:
+        built = _silent_font_file(path, _family(raw)) if path else None
+        if built:
+            copy, meta = built
             font_id = QFontDatabase.addApplicationFont(copy)
             families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
             if families:
@@ -493,33 +726,61 @@ def _silent_raw(raw: QRawFont) -> tuple[QRawFont, dict[int, int] | None] | None:
                 candidate = QRawFont.fromFont(font)
                 if candidate.isValid() and candidate.familyName() == families[0]:
                     candidate.setPixelSize(raw.pixelSize())
-                    ids = _glyph_id_map(raw, path)
-                    if ids is not False:
-                        silent = (candidate, ids)
+                    maps = _glyph_id_maps(raw, path, candidate)
+                    if maps is not None:
+                        silent = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
         _SILENT[key] = silent
     return _SILENT[key]
 
 
-def _glyph_id_map(raw: QRawFont, path: str) -> dict[int, int] | None | bool:
-    """Qt's glyph id -> the file's, by character; None when they agree, False when unreadable."""
+@functools.lru_cache(maxsize=16)
+def _characters_and_glyphs(path: str) -> tuple[list[tuple[int, str]], list[str]] | None:
+    """A font file's characters (one glyph each: the BMP, no surrogates) and glyph names; None: unreadable."""
     try:
         from fontTools.ttLib import TTFont
 
         font = TTFont(path, lazy=True, fontNumber=0)
         cmap = font.getBestCmap() or {}
-        order = font.getGlyphOrder()
+        order = list(font.getGlyphOrder())
     except Exception:
-        return False
-    # one glyph per character: the Basic Multilingual Plane, no surrogates
-    chars = [(cp, name) for cp, name in sorted(cmap.items()) if 0x20 < cp < 0xD800 or 0xE000 <= cp < 0x10000]
-    index = {name: i for i, name in enumerate(order)}
-    qt_ids = raw.glyphIndexesForString("".join(chr(cp) for cp, _ in chars))
-    if len(qt_ids) != len(chars):
-        return False
-    pairs = {q: index[name] for q, (_, name) in zip(qt_ids, chars, strict=True) if q and name in index}
-    if all(q == f for q, f in pairs.items()):
         return None
-    return pairs
+    chars = [(cp, name) for cp, name in sorted(cmap.items()) if 0x20 < cp < 0xD800 or 0xE000 <= cp < 0x10000]
+    return chars, order
+
+
+def prepare_hand(family: str | None = None) -> None:
+    """Build the hand's copy of a font and read what the first drawing needs, without Qt.
+
+    For a background thread at start-up: the first copy of a font takes a few tenths of a
+    second (Z003's a second), which the window's first preview would otherwise wait for.
+    """
+    wanted = family or HANDWRITING_FONTS[0][0]
+    for name in (wanted, *GLYPH_FALLBACKS):
+        path = _font_file(name)
+        if path:
+            _silent_font_file(path, name)
+            _characters_and_glyphs(path)
+    font_alternates(wanted)
+
+
+def _glyph_id_maps(
+    raw: QRawFont, path: str, hand: QRawFont
+) -> tuple[dict[int, int] | None, dict[int, int]] | None:
+    """Qt's glyph id -> the file's (None when they agree) and -> the copy's text twin; None: unreadable."""
+    found = _characters_and_glyphs(path)
+    if found is None:
+        return None
+    chars, order = found
+    index = {name: i for i, name in enumerate(order)}
+    string = "".join(chr(cp) for cp, _ in chars)
+    qt_ids = raw.glyphIndexesForString(string)
+    twin_ids = hand.glyphIndexesForString(string)
+    if len(qt_ids) != len(chars) or len(twin_ids) != len(chars):
+        return None
+    pairs = {q: index[name] for q, (_, name) in zip(qt_ids, chars, strict=True) if q and name in index}
+    # a twin is one of the glyphs added after the font's own (an older copy has none)
+    twins = {q: t for q, t in zip(qt_ids, twin_ids, strict=True) if q and t >= len(order)}
+    return (None if all(q == f for q, f in pairs.items()) else pairs), twins
 
 
 def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] | None:
@@ -564,6 +825,7 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
     alts = font_alternates(main_family)
     glyphs: list[Glyph] = []
     text_runs: list[QGlyphRun] = []
+    layer_runs: list[QGlyphRun] = []
     all_silent = True
     ascent = line.ascent()
     for run in line.glyphRuns():
@@ -571,8 +833,8 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         family = _family(raw)
         # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
         emoji = family == EMOJI_FONT
-        found_silent = None if emoji else _silent_raw(raw)
-        silent_raw, id_map = found_silent if found_silent is not None else (None, None)
+        hand = None if emoji else _silent_raw(raw)
+        silent_raw, id_map = (hand.raw, hand.ids) if hand is not None else (None, None)
         if not emoji:
             positions = [QPointF(p.x(), p.y() - ascent) for p in run.positions()]
             text_run = QGlyphRun()
@@ -580,6 +842,13 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             text_run.setGlyphIndexes(run.glyphIndexes())
             text_run.setPositions(positions)
             text_runs.append(text_run)
+            layer_run = text_run
+            if hand is not None and hand.twins and all(g in hand.twins for g in run.glyphIndexes()):
+                layer_run = QGlyphRun()
+                layer_run.setRawFont(silent_raw)
+                layer_run.setGlyphIndexes([hand.twins[g] for g in run.glyphIndexes()])
+                layer_run.setPositions(positions)
+            layer_runs.append(layer_run)
             all_silent = all_silent and silent_raw is not None
         # alternates are read from the file by id: only where Qt's ids are the file's
         own = family == main_family and silent_raw is not None and id_map is None
@@ -597,15 +866,19 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             else:
                 silent = plain
                 all_silent = all_silent and emoji  # a mapped glyph carries its own text
-            alt_runs = tuple(_one_glyph(silent_raw, a) for a in alts.get(gid, ())) if own else ()
+            alt_ids = tuple(alts.get(gid, ())) if own else ()
+            alt_runs = tuple(_one_glyph(silent_raw, a) for a in alt_ids)
             glyph = Glyph(plain, silent, pos.x(), pos.y() - ascent, f"{family}/{gid}", alt_runs, emoji)
+            if silent is not plain:
+                glyph.hand, glyph.gid, glyph.alt_ids = hand, silent_gid, alt_ids
             glyphs.append(glyph)
-    found = Shaped(line.naturalTextWidth(), glyphs, text_runs, all_silent)
+    found = Shaped(line.naturalTextWidth(), glyphs, text_runs, layer_runs, all_silent)
     if len(text_runs) > 1:
         found.mixed = True
         single = _single_font_runs(word, font)
         if single is not None:
             found.text_runs, text_width = single
+            found.layer_runs = found.text_runs
             found.text_stretch = found.width / text_width if text_width else 1.0
     if len(_SHAPED) > 50_000:
         _SHAPED.clear()  # a long-running window never grows without bound
@@ -664,7 +937,7 @@ class LetterLayout:
         self.amounts = hands.AMOUNTS[options.hand]
         self.client_seed = hands.client_seed(options.seed, str(letter.values.get("sender_name", "")))
         self.letter_seed = hands.letter_seed(self.client_seed, letter.text)
-        self.persona = hands.Persona(self.client_seed, self.amounts)
+        self.persona = hands.persona(self.client_seed, options.hand)
         self.page_layout = self._page_layout()
         if device is not None:
             device.setPageLayout(self.page_layout)
@@ -699,6 +972,8 @@ class LetterLayout:
         self._gap_scale = 0.6 if self.paper.card else 1.0
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
         self._font_key = self.font.key()
+        self._shapes: dict[str, Shaped] = {}
+        self._fades: dict[int, QColor] = {}
         self._plan: dict[int, list[tuple]] | None = None
         lines = self._lines(letter)
         self.text = letter.text
@@ -719,7 +994,10 @@ class LetterLayout:
         return QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
 
     def _shape(self, word: str) -> Shaped:
-        return shape_word(self.font, word, self._font_key)
+        found = self._shapes.get(word)
+        if found is None:
+            found = self._shapes[word] = shape_word(self.font, word, self._font_key)
+        return found
 
     # -- lines ------------------------------------------------------------------------------
     def _lines(self, letter: RenderedLetter) -> list[Line]:
@@ -933,58 +1211,98 @@ class LetterLayout:
         return len(self.pages)
 
     # -- painting ---------------------------------------------------------------------------
-    def _glyph_plan(self) -> dict[int, list[tuple[QTransform, QGlyphRun]]]:
-        """Every glyph's transform and drawing, chosen once in reading order (never the same twice).
+    def _glyph_plan(self) -> dict[int, tuple[QTransform, list[tuple[QColor, list[QGlyphRun], list]]]]:
+        """Every line's frame and every word's runs, chosen once in reading order (never the same twice).
 
-        One generator walks the letter from its first word, so the same letter and seed give
-        the same drawing whichever page is painted first (the preview paints page by page).
+        A line is written in its own frame: turned by its slope and slanted by the writer's
+        slant. In it each word is one run per font, each glyph one of this writer's versions
+        of it: a shape of the letter (turned, slanted, sized: built into the hand font) at a
+        place on the baseline, plus a fresh wobble. One generator walks the letter from its
+        first word, so the same letter and seed give the same drawing whichever page is
+        painted first (the preview paints page by page).
         """
         if self._plan is not None:
             return self._plan
-        plan: dict[int, list[tuple[QTransform, QGlyphRun]]] = {}
+        plan: dict[int, tuple[QTransform, list]] = {}
         self.choices = {}  # word index -> [(version, alternate)], for tests and curious readers
         last_version: dict[str, int] = {}
         last_alt: dict[str, int] = {}
         a = self.amounts
         em = self.em
         shear = -self.persona.slant
+        offset = hands.SHAPE_OFFSET[self.options.hand]
         rng = random.Random(self.letter_seed)
         r = rng.random
+        pick = hands.pick_other
+        versions_of = self.persona.versions
+        jx, jy = 0.5 * a.glyph_dx * em, 0.5 * a.glyph_dy * em
         for page in self.pages:
             for line in page:
+                if not line.words:
+                    continue
                 base = self._baseline(line)
+                first = line.words[0]
+                frame = QTransform()
+                frame.translate(first.x, base + first.y)
+                frame.rotateRadians(math.radians(-first.slope))
+                frame.shear(shear, 0.0)
+                back, _ = frame.inverted()  # page to frame, as plain numbers
+                m11, m12, m21, m22 = back.m11(), back.m12(), back.m21(), back.m22()
+                m31, m32 = back.m31(), back.m32()
+                words = []
                 for word in line.words:
                     shaped = self._shape(word.text)
                     tan = math.tan(math.radians(word.slope))
-                    glyphs = []
+                    scale = word.scale
+                    # a word's size in steps of a quarter per cent: a few sizes of one font in the PDF
+                    stepped = round(scale * 400) / 400
+                    runs: list[tuple[object, QRawFont, list[int], list[QPointF]]] = []
+                    singles: list[tuple[QTransform, QGlyphRun]] = []
                     chosen = []
+                    wx, wy = word.x, base + word.y
                     for g in shaped.glyphs:
-                        versions = self.persona.versions(g.key)
-                        v = hands.pick_other(rng, len(versions), last_version.get(g.key))
-                        last_version[g.key] = v
+                        key = g.key
+                        versions = versions_of(key)
+                        v = pick(rng, len(versions), last_version.get(key))
+                        last_version[key] = v
                         alt = 0
                         if g.alternates and a.alternates:
-                            alt = hands.pick_other(rng, len(g.alternates) + 1, last_alt.get(g.key))
-                            last_alt[g.key] = alt
+                            alt = pick(rng, len(g.alternates) + 1, last_alt.get(key))
+                            last_alt[key] = alt
                         chosen.append((v, alt))
                         version = versions[v]
                         # a little fresh wobble on top of the version this hand makes
-                        dx = (version.dx + (r() - 0.5) * 0.5 * a.glyph_dx) * em
-                        dy = (version.dy + (r() - 0.5) * 0.5 * a.glyph_dy) * em
-                        angle = math.radians(-word.slope + version.rot + (r() - 0.5) * 0.5 * a.glyph_rot)
-                        t = _glyph_transform(
-                            word.x + g.x * word.scale + dx,
-                            base + word.y + g.y - g.x * tan + dy,
-                            angle,
-                            # An emoji is a picture stuck on, not a letter: never slanted. And
-                            # Qt paints no colour glyph under a shear on screen or on an image
-                            # (the preview showed a gap where the PDF had 🧣❤️).
-                            0.0 if g.emoji else shear - version.slant,
-                            word.scale * (1.0 + version.scale),
-                        )
-                        glyphs.append((t, g.alternates[alt - 1] if alt else g.silent))
-                    plan[word.index] = glyphs
+                        x = wx + g.x * scale + version.dx * em + (r() - 0.5) * jx
+                        y = wy + g.y - g.x * tan + version.dy * em + (r() - 0.5) * jy
+                        hand = g.hand
+                        if hand is None or g.emoji:
+                            # An emoji is a picture stuck on, not a letter: never slanted. And Qt
+                            # paints no colour glyph under a shear on screen or on an image (the
+                            # preview showed a gap where the PDF had 🧣❤️).
+                            t = _glyph_transform(
+                                x, y, math.radians(-word.slope), 0.0 if g.emoji else shear, stepped
+                            )
+                            singles.append((t, g.alternates[alt - 1] if alt else g.silent))
+                            continue
+                        gid = g.alt_ids[alt - 1] if alt else g.gid
+                        if hand.shapes:
+                            gid = hand.shape_id(gid, offset + version.shape)
+                        point = QPointF(x * m11 + y * m21 + m31, x * m12 + y * m22 + m32)
+                        if not runs or runs[-1][0] is not hand:
+                            runs.append((hand, hand.sized(hand.raw.pixelSize() * stepped), [], []))
+                        runs[-1][2].append(gid)
+                        runs[-1][3].append(point)
+                    glyph_runs = []
+                    for _hand, raw, ids, points in runs:
+                        run = QGlyphRun()
+                        run.setRawFont(raw)
+                        run.setGlyphIndexes(ids)
+                        run.setPositions(points)
+                        glyph_runs.append(run)
+                    pen = self._faded(word.fade)
+                    words.append((pen, glyph_runs, singles))
                     self.choices[word.index] = chosen
+                plan[id(line)] = (frame, words)
         self._plan = plan
         return plan
 
@@ -1024,6 +1342,15 @@ class LetterLayout:
         step = max(1, round(dpi / 300)) if dpi else 1
         if not ok:
             return lambda x, y: (x, y)
+        if device.type().value <= QTransform.TransformationType.TxScale.value:  # the usual case, as numbers
+            sx, sy, dx, dy = device.m11(), device.m22(), device.dx(), device.dy()
+
+            def snap_scaled(x: float, y: float) -> tuple[float, float]:
+                px = round((x * sx + dx) / step) * step
+                py = round((y * sy + dy) / step) * step
+                return (px - dx) / sx, (py - dy) / sy
+
+            return snap_scaled
 
         def snap(x: float, y: float) -> tuple[float, float]:
             p = device.map(QPointF(x, y))
@@ -1037,14 +1364,19 @@ class LetterLayout:
         invisible = QColor(0, 0, 0, 0)
         device = painter.transform()
         snap = self._pixel_snapper(painter)
+        painter.setPen(self.ink)
         for line in lines:
+            # a line's words in one run per font, as a typesetter would: a shorter PDF stream
+            merged: dict[str, tuple[QRawFont, list[int], list[QPointF]]] = {}
+            base_y = self._baseline(line)
             for word in line.words:
                 shaped = self._shape(word.text)
-                wx, base = snap(word.x, self._baseline(line) + word.y)
+                wx, base = snap(word.x, base_y + word.y)
                 if not shaped.mixed:
-                    painter.setPen(self.ink)
-                    for run in shaped.text_runs:  # the whole word in one run
-                        painter.drawGlyphRun(QPointF(wx, base), run)
+                    for key, raw, ids, xs, ys in shaped.text_parts():
+                        entry = merged.setdefault(key, (raw, [], []))
+                        entry[1].extend(ids)
+                        entry[2].extend([QPointF(wx + x, base + y) for x, y in zip(xs, ys, strict=True)])
                     for g in shaped.glyphs:
                         if g.emoji:
                             painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.run)
@@ -1062,6 +1394,12 @@ class LetterLayout:
                 painter.setPen(self.ink)
                 for g in shaped.glyphs:
                     painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.silent if hide else g.run)
+            for raw, ids, positions in merged.values():
+                run = QGlyphRun()
+                run.setRawFont(raw)
+                run.setGlyphIndexes(ids)
+                run.setPositions(positions)
+                painter.drawGlyphRun(QPointF(0, 0), run)
 
     def _text_layer(self, lines: list[Line]) -> list[tuple[QTransform | None, QGlyphRun]]:
         """The page's words as straight text runs, one run per line and font where it can be.
@@ -1081,34 +1419,58 @@ class LetterLayout:
                     t = QTransform()
                     t.translate(word.x, base + word.y)
                     t.scale(word.scale * shaped.text_stretch, word.scale)
-                    out.extend((t, run) for run in shaped.text_runs)
+                    out.extend((t, run) for run in shaped.layer_runs)
                     continue
-                for run in shaped.text_runs:
-                    key = run.rawFont().familyName() + run.rawFont().styleName()
-                    entry = merged.setdefault(key, (run, [], []))
-                    entry[1].extend(run.glyphIndexes())
-                    x0, y0, k = word.x, base + word.y, word.scale
-                    entry[2].extend(QPointF(x0 + p.x() * k, y0 + p.y()) for p in run.positions())
-            for first, ids, positions in merged.values():
+                x0, y0, k = word.x, base + word.y, word.scale
+                for key, raw, ids, xs, ys in shaped.layer_parts():
+                    entry = merged.setdefault(key, (raw, [], []))
+                    entry[1].extend(ids)
+                    entry[2].extend([QPointF(x0 + x * k, y0 + y) for x, y in zip(xs, ys, strict=True)])
+            for raw, ids, positions in merged.values():
                 run = QGlyphRun()
-                run.setRawFont(first.rawFont())
+                run.setRawFont(raw)
                 run.setGlyphIndexes(ids)
                 run.setPositions(positions)
                 out.append((None, run))
         return out
 
+    def _faded(self, fade: float) -> QColor:
+        """The ink lightened by `fade` towards the paper, in 1/256 steps (fewer colours in the PDF)."""
+        step = round(fade * 256)
+        if not step:
+            return self.ink
+        found = self._fades.get(step)
+        if found is None:
+            found = self._fades[step] = _mix(self.ink, PAPER_COLOR, step / 256)
+        return found
+
     def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
         plan = self._glyph_plan()
         device = painter.transform()
-        # the words as text, straight and invisible, under the hand
-        painter.setPen(QColor(0, 0, 0, 0))
-        for t, run in self._text_layer(lines):
-            painter.setTransform(t * device if t is not None else device)
-            painter.drawGlyphRun(QPointF(0, 0), run)
+        # the words as text, straight and invisible (blank twins, or a see-through pen), under
+        # the hand: for a PDF or a printer (a PDF file, a print to file), not for a screen
+        if isinstance(painter.device(), QPagedPaintDevice):
+            painter.setPen(QColor(0, 0, 0, 0))
+            for t, run in self._text_layer(lines):
+                painter.setTransform(t * device if t is not None else device)
+                painter.drawGlyphRun(QPointF(0, 0), run)
+        pen = None
         for line in lines:
-            for word in line.words:
-                painter.setPen(_mix(self.ink, PAPER_COLOR, word.fade) if word.fade else self.ink)
-                for t, run in plan[word.index]:
+            drawn = plan.get(id(line))
+            if drawn is None:
+                continue
+            frame, words = drawn
+            painter.setTransform(frame * device)
+            for color, runs, _singles in words:
+                if color != pen:
+                    painter.setPen(color)
+                    pen = color
+                for run in runs:
+                    painter.drawGlyphRun(QPointF(0, 0), run)
+            for color, _runs, singles in words:
+                for t, run in singles:  # emoji and glyphs with no hand font: one at a time
+                    painter.setPen(color)
+                    pen = color
                     painter.setTransform(t * device)
                     painter.drawGlyphRun(QPointF(0, 0), run)
         painter.setTransform(device)
@@ -1186,15 +1548,15 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
     target = Path(target)
     # a folder, device or symlink is refused before any layout, which may write the font cache
     check_target(target)
-    planned = LetterLayout(letter, options)
-    if planned.paper.card and planned.overflow_lines:
-        raise CardOverflow(planned.paper, planned.overflow_lines, planned.fill)
+    layout = LetterLayout(letter, options)
+    if layout.paper.card and layout.overflow_lines:
+        raise CardOverflow(layout.paper, layout.overflow_lines, layout.fill)
     with _verified_pdf_file(target) as buffer:
         writer = QPdfWriter(buffer)
         writer.setResolution(600)
         writer.setCreator("Letterwriter")
         writer.setTitle(f"Letter to {letter.values.get('recipient_name', '')}".strip())
-        layout = LetterLayout(letter, options, writer)
+        writer.setPageLayout(layout.page_layout)
         painter = QPainter()
         if not painter.begin(writer):
             raise ExportError(f"cannot write PDF to {target}")

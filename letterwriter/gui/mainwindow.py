@@ -151,6 +151,11 @@ class MainWindow(QMainWindow):
         from letterwriter.gui.files import Files
 
         self.lib = lib
+        # the hand's copy of the font, built once per machine: in the background, not in the first preview
+        from letterwriter.export.pdf import prepare_hand
+
+        family = str(self.settings.get("font_family") or "")
+        self.tasks.run(lambda: prepare_hand(family), failure=lambda _exc: None)
         self.desk = Desk(lib, self.settings)
         if self.desk.store_problem:
             self.statusBar().showMessage(f"Autosave is off: {self.desk.store_problem}", 15000)
