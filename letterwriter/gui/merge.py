@@ -541,6 +541,10 @@ class MergeDialog(QDialog):
             elif self.unchecked:
                 text += ". They are checked as soon as LanguageTool is ready."
             self.status.setText(text)
+            if self.unchecked and self.check_box.isChecked() and self.service.available():
+                # LanguageTool came up while the rows were being read: check them now
+                self.reload(keep_mapping=True)
+                return
         # "export only clean ones" is a promise: rows not yet checked wait for LanguageTool
         # (or for the person to untick the check).
         self.export_button.setEnabled(bool(self.ready_rows()) and not self.unchecked)
