@@ -125,7 +125,9 @@ class Persona:
         on = 1.0 if amounts.glyph_rot else 0.0
         self.slant = rng.uniform(-0.03, 0.07) * on  # shear added to the font's own
         self.size = 1.0 + rng.uniform(-0.03, 0.03) * on
-        self.spacing = 1.0 + rng.uniform(-0.08, 0.12) * on
+        # a little tighter or looser than the font; the layout keeps the gaps between inks
+        # (a lead-in stroke, Dancing Script's t, once touched the word before: "tripto Lisbon")
+        self.spacing = 1.0 + rng.uniform(-0.06, 0.1) * on
         self.slope_bias = rng.uniform(-0.5, 0.5) * amounts.line_slope  # some write uphill
         self.margin_creep = rng.uniform(0.0, 0.5) * amounts.margin_wander  # drift inward per line
         self._versions: dict[str, list[GlyphVersion]] = {}

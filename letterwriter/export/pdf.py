@@ -391,6 +391,10 @@ class Shaped:
     # text is set in one font that has every letter, stretched to the drawn word's width.
     text_stretch: float = 1.0
     mixed: bool = False
+    # how far the word reaches, ink and all: a hand leaves its space after the ink, and
+    # before it (lead: ink left of the origin)
+    extent: float = 0.0
+    lead: float = 0.0
     _parts: dict = field(default_factory=dict)
 
     def layer_parts(self) -> list[tuple[str, QRawFont, list[int], list[float], list[float]]]:
@@ -873,6 +877,12 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
                 glyph.hand, glyph.gid, glyph.alt_ids = hand, silent_gid, alt_ids
             glyphs.append(glyph)
     found = Shaped(line.naturalTextWidth(), glyphs, text_runs, layer_runs, all_silent)
+    if glyphs:  # where the last letter's ink ends (a tail past its advance, like Dancing Script's p)
+        last = glyphs[-1].run
+        ink = last.rawFont().boundingRect(last.glyphIndexes()[0])
+        found.extent = max(found.width, glyphs[-1].x + ink.right())
+        first = glyphs[0].run
+        found.lead = max(0.0, -(glyphs[0].x + first.rawFont().boundingRect(first.glyphIndexes()[0]).left()))
     if len(text_runs) > 1:
         found.mixed = True
         single = _single_font_runs(word, font)
@@ -999,6 +1009,20 @@ class LetterLayout:
             found = self._shapes[word] = shape_word(self.font, word, self._font_key)
         return found
 
+    def _room(self, word: str) -> float:
+        shaped = self._shape(word)
+        if not self.amounts.glyph_rot:
+            return shaped.width
+        return self._lead(word) + max(shaped.width, shaped.extent)
+
+    def _lead(self, word: str) -> float:
+        """How far a word's first letter reaches back before its origin (Dancing Script's t), by hand.
+
+        At most a fifth of a space: a long loop below the line (DkgHandwriting's g) passes
+        under the word before it, and more room there split "With gratitude" in pdftotext.
+        """
+        return min(self._shape(word).lead, self.space * 0.2) if self.amounts.glyph_rot else 0.0
+
     # -- lines ------------------------------------------------------------------------------
     def _lines(self, letter: RenderedLetter) -> list[Line]:
         a = self.amounts
@@ -1027,7 +1051,9 @@ class LetterLayout:
             par_lines: list[list[tuple[str, float]]] = []
             hard_lines = par.split("\n")
             for j, hard in enumerate(hard_lines):
-                words = [(w, self._shape(w).width) for w in hard.split()]
+                # by hand a word takes its room to the end of its ink (see Shaped.extent); set
+                # like type, to the end of its advance
+                words = [(w, self._room(w)) for w in hard.split()]
                 indent = em * 1.6 if kind == "body" and j == 0 else 0.0
                 start = len(par_lines)
                 current: list[tuple[str, float]] = []
@@ -1149,9 +1175,10 @@ class LetterLayout:
             dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
             fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
             scale = 1.0 + rng.uniform(-1, 1) * a.word_scale
-            placed.append(PlacedWord(text, x, dy, wd, index + k, slope, fade, scale))
+            lead = self._lead(text) if k else 0.0  # a lead-in stroke starts after the gap, not in it
+            placed.append(PlacedWord(text, x + lead * scale, dy, wd - lead, index + k, slope, fade, scale))
             # a hand leaves more room between words more often than less: never a squeeze
-            x += wd * scale + self.space * (1 + rng.uniform(-0.35, 1) * a.word_space)
+            x += wd * scale + self.space * (1 + rng.uniform(-0.1, 1) * a.word_space)
         return placed
 
     # -- pages ------------------------------------------------------------------------------
