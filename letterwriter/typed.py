@@ -348,6 +348,58 @@ def quality(text: str) -> str:
     return "how " + text + " you are"
 
 
+@lru_cache(maxsize=1)
+def _ordinal_ages() -> dict[str, int]:
+    """ "first" -> 1 … "one hundred and thirtieth" -> 130, and "hundredth" as people say it."""
+    from letterwriter import language as lang  # inflect is slow to load; only ages need it
+
+    out = {lang.ordinal_words(n): n for n in range(1, 131)}
+    out.update({k.replace("one hundred", "hundred"): n for k, n in out.items() if n >= 100})
+    return out
+
+
+_AGE_TYPED = re.compile(
+    r"(?:(?:your|his|her|their|the|a|an|my)\s+)?(?P<n>\d{1,3}|[a-z-]+(?:\s+(?:and\s+)?[a-z-]+){0,3}?)"
+    r"(?P<ord>st|nd|rd|th)?(?:\s+birthday)?(?:\s+(?P<old>years?\s+old|year-old))?",
+    re.I,
+)
+
+
+def you_are(text: str) -> str:
+    """A milestone as it follows "you are": "8" -> "eight", "21st" -> "twenty-one", "0" -> "".
+
+    People type an age where the form asks for a milestone: "8", "21st", "18th birthday",
+    "your first birthday", "Turning 1", "2 years old". The letter says it in words after
+    "you are", as a person would ("you are twenty-one", "you are turning one"); an age of
+    nought is no milestone at all. Anything else ("starting university") is kept as typed.
+    """
+    from letterwriter import language as lang
+
+    t = trim_stop(str(text or ""))
+    t = re.sub(r"^(?:you are|you['’]re)\s+", "", t, flags=re.I)
+    m = _AGE_TYPED.fullmatch(t)
+    if m:
+        raw = m.group("n").lower()
+        n: int | None = None
+        if raw.isdigit():
+            n = int(raw)
+        elif not m.group("ord"):
+            n = _ordinal_ages().get(raw)
+        if n is not None:
+            if n <= 0 or n > 130:
+                return ""
+            if m.group("old"):
+                return lang.count(n, "year") + " old"
+            return lang.number_words(n)
+    # "turning 1", "aged 18": the number in words
+    return re.sub(
+        r"\b(turning|aged?)\s+(\d{1,3})\b",
+        lambda g: f"{g.group(1)} {lang.number_words(int(g.group(2)))}",
+        t,
+        flags=re.I,
+    )
+
+
 def words(value: Any) -> int:
     """How many words a typed value has (a list counts all its items): lets a short note choose."""
     items = value if isinstance(value, (list, tuple)) else [value]
