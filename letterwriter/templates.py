@@ -432,6 +432,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         date_words=lang.date_words,
     )
     env.tests["startingwith_me"] = typed.is_me
+    env.tests["noun_phrase"] = typed.is_noun_phrase
     return env
 
 

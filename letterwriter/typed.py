@@ -303,7 +303,9 @@ def phrase(text: str) -> str:
         # things are: "the way you make me brave".
         verb = m.group(1).lower()
         past = verb.endswith("ed") or verb in _PAST
-        return ("the time " if past else "the way ") + text
+        # "you sent a photo every evening" happened often: "the way", not "the time".
+        often = re.search(r"\b(?:every|each|always|whenever|never|all the time)\b", low)
+        return ("the time " if past and not often else "the way ") + text
     return text
 
 
@@ -596,6 +598,12 @@ def words(value: Any) -> int:
     """How many words a typed value has (a list counts all its items): lets a short note choose."""
     items = value if isinstance(value, (list, tuple)) else [value]
     return sum(len(str(i).split()) for i in items if i)
+
+
+def is_noun_phrase(text: str) -> bool:
+    """ "a long walk", "dinner at Luigi's"? A value that opens with a determiner, not a verb ("walk …")."""
+    first = str(text or "").strip().split(" ", 1)[0].lower()
+    return first in _DETERMINER
 
 
 def is_me(text: str) -> bool:
