@@ -134,6 +134,23 @@ NEVER = {
         r"the time you sent me a photo of him asleep on your sofa every",  # it happened every evening
     ],
 }
+# The farewell read again as a long letter to a colleague (tender): habits, traits and an office
+# the brief never gave, and three sentences in one paragraph saying the work went unannounced.
+NEVER["farewell_long"] = NEVER["farewell"] + [
+    r"your wisdom, your patience",
+    r"names of everyone's children",
+    r"listened before you decided",
+    r"empty desk|The office|your door",
+    r"happened quietly, without an audience",
+    r"for the sake of being seen to help",
+    r"long after your last day\.[^.]*So many people[^.]*\. It will outlast",
+]
+BRIEFS["farewell_long"] = {
+    **BRIEFS["farewell"],
+    "tone": "tender",
+    "length": "long",
+    "relationship": "colleague",
+}
 
 
 @pytest.mark.parametrize("tid", sorted(BRIEFS))
@@ -141,7 +158,7 @@ NEVER = {
 def test_the_letters_read_aloud_stay_sendable(tid, language):
     brief = {**BRIEFS[tid], "letter_date": "2026-11-25"}
     for variation in (1, 2, 3):
-        letter = LIB.render(tid, brief, variation=variation, language=language)
+        letter = LIB.render(tid.removesuffix("_long"), brief, variation=variation, language=language)
         text = letter.text
         assert find_seams(text) == [], (variation, text)
         for pattern in NEVER[tid]:
@@ -153,7 +170,7 @@ def test_the_letters_read_aloud_stay_sendable(tid, language):
 def test_each_letter_uses_what_the_client_gave():
     """The details the client paid to have said are in the letter (variation 1, as read)."""
     texts = {
-        tid: LIB.render(tid, {**b, "letter_date": "2026-11-25"}, variation=1).text
+        tid: LIB.render(tid.removesuffix("_long"), {**b, "letter_date": "2026-11-25"}, variation=1).text
         for tid, b in BRIEFS.items()
     }
     assert "your father, Frank" in texts["condolence"]
