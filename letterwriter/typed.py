@@ -616,7 +616,10 @@ def names_in(values: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for key, v in values.items():
         if isinstance(v, str) and (key.endswith("_name") or key in _AS_TYPED):
-            out.update(w.lower() for w in re.findall(r"[^\W\d_]+", v))  # "Léa" is one word, not "L" and "a"
+            ws = re.findall(r"[^\W\d_]+", v)  # "Léa" is one word, not "L" and "a"
+            # A school or a role is a name only where it is capitalised: "the University of Leeds"
+            # makes "University" and "Leeds" names, never "the" (a memory's "The summer …" is lowered).
+            out.update(w.lower() for w in ws if key.endswith("_name") or w[:1].isupper())
     return out
 
 

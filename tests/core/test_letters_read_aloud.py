@@ -145,6 +145,43 @@ NEVER["farewell_long"] = NEVER["farewell"] + [
     r"for the sake of being seen to help",
     r"long after your last day\.[^.]*So many people[^.]*\. It will outlast",
 ]
+# Two more read as the clients who would send them: an apology to a brother, an aunt's congratulations.
+BRIEFS["apology"] = {
+    "sender_name": "Daniel",
+    "recipient_name": "Sam",
+    "relationship": "brother",
+    "recipient_pronouns": "he/him",
+    "tone": "tender",
+    "length": "letter",
+    "what_happened": "I forgot your 40th birthday dinner and didn't even call.",
+    "impact": "You had booked a table for both of us and waited an hour.",
+    "what_will_change": "I will put your birthday in my calendar with three reminders, "
+    "and I will call every month.",
+}
+NEVER["apology"] = [
+    r"You have always shown up for me",
+    r"so good to me, for so long",
+]  # claims the brief never made
+BRIEFS["congratulations"] = {
+    "sender_name": "Auntie Jo",
+    "recipient_name": "Maya",
+    "relationship": "other",
+    "recipient_pronouns": "she/her",
+    "tone": "playful",
+    "length": "letter",
+    "achievement": "graduation",
+    "degree": "nursing degree",
+    "school": "the University of Leeds",
+    "effort": "three years of night placements and a dissertation written on the bus",
+    "memory": "The summer you bandaged every teddy in the house and charged us 10p a visit.",
+    "wish": "You always have someone to make you a cup of tea at the end of a long shift.",
+}
+NEVER["congratulations"] = [
+    r"[a-z,] The summer",  # the school's "the" kept the memory's capital
+    r"threatened to",  # she never threatened to give up, as far as the brief says
+    r"celebratory dance in the kitchen|man at the bus stop",
+    r"With gratitude",  # a congratulations thanks no one
+]
 BRIEFS["farewell_long"] = {
     **BRIEFS["farewell"],
     "tone": "tender",
