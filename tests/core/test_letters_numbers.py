@@ -63,7 +63,7 @@ CASES = [
     ("love_letter", {"together_since": TODAY}, r"year", [r"\bzero\b"]),
     ("love_letter", {"together_since": "2025-11-24"}, r"\ba year\b", []),
     ("love_letter", {"together_since": "2024-11-20"}, r"two years", []),
-    ("farewell", {"worked_since": "2025-11-24"}, r"\ba year\b", [r"every one of them", r"year is a long"]),
+    ("farewell", {"worked_since": "2025-11-24"}, r"\ba year\b", [r"glad of every one", r"year is a long"]),
     ("farewell", {"worked_since": "2024-11-20"}, r"two years", []),
     ("farewell", {"worked_since": "1926-01-01"}, r"one hundred years", []),
     ("missing_you", {"next_visit": "2026-11-25"}, r"tomorrow", [r"\bone day\b"]),
