@@ -217,3 +217,10 @@ def test_each_letter_uses_what_the_client_gave():
     assert "first, we walk to the bakery" in texts["missing_you"]
     assert "the way you sent me a photo" in texts["thank_you"]
     assert "seventeen years" in texts["farewell"]
+    # "With gratitude" closes letters that thank someone, never a congratulations.
+    assert "With gratitude" not in texts["congratulations"]
+    closings = {
+        LIB.render("thank_you", {**BRIEFS["thank_you"], "letter_date": "2026-11-25"}, variation=v).text
+        for v in (1, 2, 3)
+    }
+    assert any("With gratitude and warm wishes," in t for t in closings)
