@@ -482,6 +482,13 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
     they = "you" if who is None else who.they
     be = ("were" if who is None else who.were) if past else ("are" if who is None else who.are)
     poss = "your" if who is None else who.their
+    # "I love your laugh." typed where the letter already says "I love …": the lead goes.
+    text = (
+        re.sub(r"^i (?:really |just )?(?:love|admire|adore|miss|will miss|cherish)\s+", "", text, flags=re.I)
+        or text
+    )
+    if text.lower().startswith("that you "):
+        text = "the way " + text[5:]  # "I love that you never give up" -> "the way you never give up"
     said_after_be = bool(_BE.match(text))
     if said_after_be:
         text = _BE.sub("", text, count=1)  # "You are kind to strangers": what they are follows

@@ -70,6 +70,11 @@ QUALITIES = [
     ("laughing at my jokes", "the way you laugh at my jokes", "the way she laughed at my jokes"),
     ("You make me brave.", "the way you make me brave", None),
     ("walked me to school", "the way you walked me to school", None),
+    # the letter's own lead, typed again
+    ("I love your laugh.", "your laugh", None),
+    ("I love how you sing", "how you sing", None),
+    ("I love that you never give up", "the way you never give up", None),
+    ("I will miss her laugh", None, "her laugh"),
 ]
 
 
