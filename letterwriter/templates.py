@@ -399,6 +399,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         state=typed.state,
         habit=typed.habit,
         quality=typed.quality,
+        you_are=typed.you_are,
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -431,6 +432,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         date_words=lang.date_words,
     )
     env.tests["startingwith_me"] = typed.is_me
+    env.tests["noun_phrase"] = typed.is_noun_phrase
     return env
 
 

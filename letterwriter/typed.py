@@ -303,7 +303,9 @@ def phrase(text: str) -> str:
         # things are: "the way you make me brave".
         verb = m.group(1).lower()
         past = verb.endswith("ed") or verb in _PAST
-        return ("the time " if past else "the way ") + text
+        # "you sent a photo every evening" happened often: "the way", not "the time".
+        often = re.search(r"\b(?:every|each|always|whenever|never|all the time)\b", low)
+        return ("the time " if past and not often else "the way ") + text
     return text
 
 
@@ -324,34 +326,291 @@ _NOUN_END = (
     "cy",
     "ing",
 )
-_INTENSIFIER = {"very", "so", "really", "endlessly", "quietly", "fiercely", "incredibly"}
 
-
-def quality(text: str) -> str:
-    """A quality as a noun phrase: "Loyal" -> "how loyal you are", "patience" -> "your patience".
-
-    A phrase ("your big laugh", "how calm you are") stays; a clause ("you make me brave")
-    becomes "the way you make me brave"; one bare word, perhaps after "very", is an adjective
-    unless its ending makes it a noun.
+# What people type for "what you love about them" is as often an adjective ("stubborn", "kind
+# to strangers") as a noun ("your laugh"). The word lists know no parts of speech, so the words
+# people describe each other with are listed here, and the rest are known by their ending.
+_ADJECTIVES = set(
     """
-    text = phrase(text)
+    kind gentle patient generous funny loyal brave calm clever smart wise honest warm thoughtful
+    caring stubborn late early strong fierce quiet shy bold curious creative silly goofy daft sweet
+    tough fair steady humble proud quick slow good great tidy messy organised organized determined
+    dedicated devoted relaxed reserved talented gifted committed focused driven grounded open sharp
+    witty bright cheerful positive optimistic enthusiastic energetic passionate romantic dramatic
+    artistic practical sensible reliable dependable independent confident resilient persistent
+    diligent tolerant brilliant radiant elegant pleasant present fearless selfless tireless
+    mischievous free easy busy happy lucky chatty bossy nosy feisty sassy cheeky nerdy quirky bubbly
+    friendly lovely lively jolly cuddly sure certain full ready willing eager keen fond unafraid
+    afraid capable mature polite modest wild loud soft tender firm true real young beautiful
+    handsome pretty cool stylish punctual unflappable unstoppable unshakeable unshakable
+    irrepressible incorrigible impossible hopeless terrible awful useless excellent amazing
+    wonderful fantastic hilarious ridiculous clumsy grumpy fussy picky competitive protective
+    supportive sensitive attentive decisive observant tenacious nurturing encouraging forgiving
+    understanding accepting loving easygoing outgoing sporty musical brainy geeky dorky
+    adventurous ambitious anxious cautious courageous gracious serious nervous curious
+    stoic principled careful thorough meticulous methodical disciplined adaptable flexible
+    approachable humorous charming genuine sincere decent gracious frank blunt direct
+    """.split()
+)
+_ADJ_END = (
+    "ful", "ous", "ive", "less", "able", "ible", "hearted", "minded", "headed", "going",
+    "natured", "tempered", "witted", "spirited", "willed", "working",
+)  # fmt: skip
+# Said as "the way you are …", never "how … you are": "the way you are there for everyone".
+_PREDICATIVE = {"there", "here", "afraid", "unafraid", "able", "unable", "ready", "willing"}
+# Bare nouns people type for a quality that no ending marks as one: "wit" is "your wit".
+_NOUNS = set(
+    """
+    wit grace charm warmth style laugh smile heart voice strength courage faith spirit energy humour
+    humor advice laughter hugs hands eyes calm drive nerve
+    """.split()
+)
+# Adverbs of how often: "always late" is "the way you are always late", not "how always late you are".
+_FREQUENCY = {"always", "never", "often", "usually", "sometimes", "still", "constantly", "forever", "rarely"}
+# Intensifiers that do not survive "how … you are" ("how so kind you are"): dropped there.
+_DROPPED = {"so", "really", "super", "pretty", "such", "too", "just"}
+_DEGREE = _DROPPED | {"very", "endlessly", "quietly", "fiercely", "incredibly", "truly", "deeply", "wildly"}
+# Words that open what follows an adjective ("kind to strangers", "good with kids").
+_PREP = set(
+    """
+    to about with at in on of for by from around under over without when whenever while if even
+    enough as like toward towards beyond
+    """.split()
+)
+# Verbs people start a quality with ("makes everyone laugh", "sings in the car").
+_VERBS = set(
+    """
+    make remember sing listen give know laugh cook hum dance tell say ask notice look take keep
+    care love help bring fix find see hold stand light turn show treat call check tease fight
+    forgive believe stay get put hug talk walk read write play drive build teach learn think
+    feel leave run save share send text cheer whistle smile speak greet welcome include celebrate
+    defend protect encourage support understand try worry carry go do have bake plan fill open
+    wait hold stick own light pick answer wake sit mean lend notice never
+    """.split()
+)
+_IRREGULAR_PAST = {
+    "make": "made", "sing": "sang", "give": "gave", "know": "knew", "tell": "told", "say": "said",
+    "take": "took", "bring": "brought", "keep": "kept", "find": "found", "hold": "held",
+    "stand": "stood", "think": "thought", "teach": "taught", "feel": "felt", "leave": "left",
+    "light": "lit", "run": "ran", "see": "saw", "get": "got", "go": "went", "come": "came",
+    "have": "had", "do": "did", "put": "put", "read": "read", "write": "wrote", "drive": "drove",
+    "speak": "spoke", "hum": "hummed", "hug": "hugged", "plan": "planned", "build": "built",
+    "send": "sent", "lend": "lent", "mean": "meant", "sit": "sat", "wake": "woke", "fight": "fought",
+    "forgive": "forgave", "understand": "understood", "stick": "stuck", "learn": "learned",
+}  # fmt: skip
+_SUBJECTS = ("you", "he", "she", "they", "we", "i")
+_BE = re.compile(
+    r"^(?:(?:you|he|she|they)\s+)?(?:are|is|was|were)\s+|^(?:you|he|she|they)['’](?:re|s)\s+", re.I
+)
+
+
+def _is_adjective(word: str) -> bool:
+    w = word.lower().strip(",;")
+    if w in _ADJECTIVES or w in _PREDICATIVE:
+        return True
+    if "-" in w:
+        return w.rsplit("-", 1)[-1] in _ADJECTIVES or w.endswith(_ADJ_END)
+    return len(w) > 4 and w.endswith(_ADJ_END)
+
+
+def _is_adverb(word: str) -> bool:
+    """ "always", "fiercely": an adverb before the word that says what someone is or does."""
+    w = word.lower()
+    if w in _FREQUENCY or w in _DEGREE:
+        return True
+    # "fiercely", "happily", "gently": an -ly word whose stem is a word; "friendly", "silly" are not.
+    if not w.endswith("ly") or w in _ADJECTIVES or len(w) < 5:
+        return False
+    known = _words()[0]
+    stem = w[:-2]
+    return bool({stem, stem[:-1] + "y" if stem.endswith("i") else "", stem + "le", stem + "e"} & known)
+
+
+def _verb_base(word: str, nxt: str) -> str:
+    """The plain verb when `word` starts a verb phrase ("makes" -> "make"), else ""."""
+    w = word.lower()
+    if w in _VERBS and nxt and nxt not in ("of", "and", "or"):
+        return w  # "make everyone laugh"; "laugh" alone or "love of books" is a noun
+    for stem in (w[:-3] + "y" if w.endswith("ies") else "", w[:-2] if w.endswith("es") else "", w[:-1]):
+        if w.endswith("s") and stem in _VERBS:
+            return stem  # "makes", "tries", "watches": always a verb here ("listens")
+    if w.endswith("ing") and nxt and nxt not in ("of", "and", "or"):
+        stem = w[:-3]
+        for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            if base in _VERBS:
+                return base  # "making everyone laugh" -> "the way you make everyone laugh"
+    return ""
+
+
+def _past(verb: str) -> str:
+    if verb in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[verb]
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and verb[-2:-1] not in ("a", "e", "o", "u"):
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def _is_past(word: str) -> bool:
+    w = word.lower()
+    known = _words()[0]
+    return w in _PAST or (
+        len(w) > 3 and w.endswith("ed") and not _is_adjective(w) and bool({w[:-2], w[:-1]} & known)
+    )
+
+
+def quality(text: str, who: Any = None, past: bool = False) -> str:
+    """A quality, as typed, made a noun phrase that can follow "I love" or "I will miss".
+
+    People type "your laugh", "the way you hum", "patience", "kind to strangers", "stubborn",
+    "always late", "makes everyone laugh" or "You make me brave.":
+
+    - a noun phrase stays ("your laugh"), a bare noun is theirs ("your patience");
+    - an adjective is said "how kind you are to strangers", "how stubborn you are"; after an
+      adverb of how often, or when it is only said after "are", "the way you are always late";
+    - an adjective before a noun is a noun phrase: "terrible puns" -> "your terrible puns";
+      "a great listener" -> "what a great listener you are";
+    - a verb is "the way you make everyone laugh"; a clause "the way you make me brave".
+
+    `who` (pronouns, as `language.pronouns` gives them) speaks of someone else, and `past`
+    of someone who has died: "how kind she was to strangers", "the way he made everyone laugh".
+    """
+    text = trim_stop(str(text or ""))
+    if not text:
+        return ""
+    they = "you" if who is None else who.they
+    be = ("were" if who is None else who.were) if past else ("are" if who is None else who.are)
+    poss = "your" if who is None else who.their
+    # "I love your laugh." typed where the letter already says "I love …": the lead goes.
+    text = (
+        re.sub(r"^i (?:really |just )?(?:love|admire|adore|miss|will miss|cherish)\s+", "", text, flags=re.I)
+        or text
+    )
+    if text.lower().startswith("that you "):
+        text = "the way " + text[5:]  # "I love that you never give up" -> "the way you never give up"
+    said_after_be = bool(_BE.match(text))
+    if said_after_be:
+        text = _BE.sub("", text, count=1)  # "You are kind to strangers": what they are follows
     ws = text.split()
-    if not ws or len(ws) > 2 or (len(ws) == 2 and ws[0].lower() not in _INTENSIFIER):
-        return text
-    word = ws[-1].lower()
-    if ws[0].lower() in _CLOSED_CLASS and len(ws) == 1:
-        return text
-    if len(ws) == 1 and (
-        word.endswith(_NOUN_END) or (word.endswith("s") and not word.endswith(("ous", "ss")))
-    ):
-        return "your " + text
-    return "how " + text + " you are"
+    lw = [w.lower().strip(",;") for w in ws]
+    if not said_after_be:
+        if lw[0] in _SUBJECTS:
+            return phrase(text)  # "you make me brave" -> "the way you make me brave"
+        if lw[0] in ("a", "an") and len(ws) > 1:
+            return f"what {text} {they} {be}"  # "what a great listener you are"
+        if lw[0] == "the" and len(ws) > 1 and lw[1] in ("first", "last", "one", "only", "best", "most"):
+            return f"the way {they} {be} {text}"  # "the way you are the first to help"
+        if lw[0] in _DETERMINER or lw[0] in ("how", "what", "when", "whenever", "that"):
+            return phrase(text)  # "your laugh", "the way you hum", "how calm you are"
+    i = 0
+    while i < len(ws) - 1 and _is_adverb(lw[i]):
+        i += 1
+    advs, head, rest = ws[:i], lw[i], ws[i + 1 :]
+    nxt = lw[i + 1] if rest else ""
+    often = any(a.lower() in _FREQUENCY for a in advs)
+    if not said_after_be:
+        base = _verb_base(head, nxt)
+        if base:
+            verb = _past(base) if past else base
+            return " ".join(["the way", they, *advs, verb, *rest])  # "the way you always know what to say"
+        if _is_past(head) and (rest or advs):
+            return f"the way {they} {text}"  # "the way you walked me to school"
+    comparative = head in ("better", "worse") or (
+        head.endswith("er")
+        and (head[:-2] in _ADJECTIVES or head[:-3] in _ADJECTIVES or head[:-3] + "y" in _ADJECTIVES)
+    )
+    if comparative or (_is_adjective(head) and nxt in ("as", "like")):
+        return f"the way {they} {be} {text}"  # "better at maths than me", "stubborn as a mule"
+    if not _is_adjective(head):
+        if said_after_be or often:
+            return f"the way {they} {be} {text}"  # "always there for me", "you are the best"
+        if len(ws) == 1 and head not in _NOUNS and not head.endswith(_NOUN_END) and not head.endswith("s"):
+            # One word neither list knows as a noun: most such words people type are adjectives.
+            return f"how {text} {they} {be}" if head not in _words()[1] else f"{poss} {text}"
+        return f"{poss} {text}"  # "patience", "sense of humour", "bear hugs"
+    if head in _PREDICATIVE or often:
+        return f"the way {they} {be} {text}"  # "the way you are always late"
+    # An adjective before a noun makes a noun phrase: "terrible puns" -> "your terrible puns".
+    j = i + 1
+    while j < len(ws) and (lw[j] in ("and", "or") or (_is_adjective(lw[j]) and not ws[j - 1].endswith(","))):
+        j += 1
+    while j < len(ws) and ws[j - 1].endswith(",") and _is_adjective(lw[j]):
+        j += 1  # "kind, generous and funny"
+        while j < len(ws) and (lw[j] in ("and", "or") or _is_adjective(lw[j])):
+            j += 1
+    adj_words, complement = ws[i:j], ws[j:]
+    if complement and not ws[j - 1].endswith(",") and lw[j] not in _PREP and lw[j] not in _FREQUENCY:
+        return f"{poss} {text}"
+    if head == "full" and complement and lw[j] == "of":
+        adj_words, complement = ws[i:], []  # "how full of ideas you are"
+    comma = "," if adj_words[-1].endswith(",") else ""
+    adj = " ".join([*[a for a in advs if a.lower() not in _DROPPED], *adj_words]).rstrip(",")
+    return f"how {adj} {they} {be}{comma}" + (" " + " ".join(complement) if complement else "")
+
+
+@lru_cache(maxsize=1)
+def _ordinal_ages() -> dict[str, int]:
+    """ "first" -> 1 … "one hundred and thirtieth" -> 130, and "hundredth" as people say it."""
+    from letterwriter import language as lang  # inflect is slow to load; only ages need it
+
+    out = {lang.ordinal_words(n): n for n in range(1, 131)}
+    out.update({k.replace("one hundred", "hundred"): n for k, n in out.items() if n >= 100})
+    return out
+
+
+_AGE_TYPED = re.compile(
+    r"(?:(?:your|his|her|their|the|a|an|my)\s+)?(?P<n>\d{1,3}|[a-z-]+(?:\s+(?:and\s+)?[a-z-]+){0,3}?)"
+    r"(?P<ord>st|nd|rd|th)?(?:\s+birthday)?(?:\s+(?P<old>years?\s+old|year-old))?",
+    re.I,
+)
+
+
+def you_are(text: str) -> str:
+    """A milestone as it follows "you are": "8" -> "eight", "21st" -> "twenty-one", "0" -> "".
+
+    People type an age where the form asks for a milestone: "8", "21st", "18th birthday",
+    "your first birthday", "Turning 1", "2 years old". The letter says it in words after
+    "you are", as a person would ("you are twenty-one", "you are turning one"); an age of
+    nought is no milestone at all. Anything else ("starting university") is kept as typed.
+    """
+    from letterwriter import language as lang
+
+    t = trim_stop(str(text or ""))
+    t = re.sub(r"^(?:you are|you['’]re)\s+", "", t, flags=re.I)
+    m = _AGE_TYPED.fullmatch(t)
+    if m:
+        raw = m.group("n").lower()
+        n: int | None = None
+        if raw.isdigit():
+            n = int(raw)
+        elif not m.group("ord"):
+            n = _ordinal_ages().get(raw)
+        if n is not None:
+            if n <= 0 or n > 130:
+                return ""
+            if m.group("old"):
+                return lang.count(n, "year") + " old"
+            return lang.number_words(n)
+    # "turning 1", "aged 18": the number in words
+    return re.sub(
+        r"\b(turning|aged?)\s+(\d{1,3})\b",
+        lambda g: f"{g.group(1)} {lang.number_words(int(g.group(2)))}",
+        t,
+        flags=re.I,
+    )
 
 
 def words(value: Any) -> int:
     """How many words a typed value has (a list counts all its items): lets a short note choose."""
     items = value if isinstance(value, (list, tuple)) else [value]
     return sum(len(str(i).split()) for i in items if i)
+
+
+def is_noun_phrase(text: str) -> bool:
+    """ "a long walk", "dinner at Luigi's"? A value that opens with a determiner, not a verb ("walk …")."""
+    first = str(text or "").strip().split(" ", 1)[0].lower()
+    return first in _DETERMINER
 
 
 def is_me(text: str) -> bool:
@@ -364,7 +623,10 @@ def names_in(values: dict[str, Any]) -> set[str]:
     out: set[str] = set()
     for key, v in values.items():
         if isinstance(v, str) and (key.endswith("_name") or key in _AS_TYPED):
-            out.update(w.lower() for w in re.findall(r"[^\W\d_]+", v))  # "Léa" is one word, not "L" and "a"
+            ws = re.findall(r"[^\W\d_]+", v)  # "Léa" is one word, not "L" and "a"
+            # A school or a role is a name only where it is capitalised: "the University of Leeds"
+            # makes "University" and "Leeds" names, never "the" (a memory's "The summer …" is lowered).
+            out.update(w.lower() for w in ws if key.endswith("_name") or w[:1].isupper())
     return out
 
 

@@ -43,8 +43,7 @@ def _value(f):
     if f.type == "date":
         return st.dates(dt.date(1950, 1, 1), dt.date(2026, 11, 1)).map(dt.date.isoformat)
     if f.type == "number":
-        # Ages from 2: a first birthday reads "One years" (test_a_first_birthday_reads_right below).
-        return st.integers(1, 1000) if f.name == "variation" else st.integers(2, 110)
+        return st.integers(1, 1000) if f.name == "variation" else st.integers(1, 110)
     if f.type == "list":
         pool = list(f.example or [])
         return st.lists(st.sampled_from(pool), unique=True, max_size=len(pool)) if pool else st.just([])
@@ -77,10 +76,13 @@ def test_any_valid_brief_renders_without_a_seam(case, language):
     assert again == letter.paragraphs
 
 
-@pytest.mark.xfail(strict=True, reason="birthday says 'One years of you in the world' for age 1")
-def test_a_first_birthday_reads_right():
-    letter = LIB.render("birthday", {"sender_name": "Mama", "recipient_name": "Rosa", "age": 1})
+@pytest.mark.parametrize("variation", [1, 2, 3])
+@pytest.mark.parametrize("tone", ["tender", "playful", "formal"])
+def test_a_first_birthday_reads_right(tone, variation):
+    brief = {"sender_name": "Mama", "recipient_name": "Rosa", "age": 1, "tone": tone}
+    letter = LIB.render("birthday", brief, variation=variation)
     assert find_seams(letter.text) == []
+    assert "years of you" not in letter.text and "Another year, your first" not in letter.text
 
 
 # Text as templates and people produce it: words, punctuation, spaces, line breaks, hostile bytes.

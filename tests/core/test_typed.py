@@ -106,3 +106,15 @@ def test_ages_in_the_milestone_sentence_are_words():
             text = LIB.render(info, example_brief(info, milestone=milestone), variation=variation).text
             assert "With you " not in text, text
             assert " 8" not in text and "Eight," not in text and "Eighteen" not in text, text
+
+
+def test_only_the_capitalised_words_of_a_school_or_role_are_names():
+    """ "the University of Leeds" kept "The summer you bandaged every teddy" capitalised mid-sentence."""
+    keep = typed.names_in(
+        {"school": "the University of Leeds", "degree": "nursing degree", "sender_name": "jo"}
+    )
+    assert {"university", "leeds", "jo"} <= keep
+    assert not {"the", "of", "nursing"} & keep
+    assert (
+        typed.normalise("The summer you bandaged every teddy.", keep) == "the summer you bandaged every teddy"
+    )
