@@ -169,9 +169,11 @@ def read_json(path: str | Path) -> Any:
         ) from None
 
 
-def add_client(store: Store, data: Any, source: str = "CLIENT.json") -> str:
+def add_client(store: Store, data: Any, source: str = "CLIENT.json", *, unique_name: bool = False) -> str:
+    """Add the client of a CLIENT.json object; with `unique_name`, a client of that name already there
+    raises storage.DuplicateClient (nothing added)."""
     client, people = parse_client(data, source)
-    return store.add_client(client, people)
+    return store.add_client(client, people, unique_name=unique_name)
 
 
 # --- finding clients and people by what a person types --------------------------------------

@@ -125,6 +125,11 @@ def _add_archive_parsers(sub) -> None:
     a = cls.add_parser("add", help="add a client from CLIENT.json; prints the new id")
     a.add_argument("--data", required=True, metavar="CLIENT.json")
     a.add_argument("--json", action="store_true")
+    a.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add it even if a client of the same name is there (by default that is refused)",
+    )
     ls = cls.add_parser("list", help="list the clients")
     ls.add_argument("--search", metavar="TEXT")
     ls.add_argument("--json", action="store_true")
@@ -366,7 +371,14 @@ def cmd_clients(args) -> int:
         data = archive.read_json(args.data)
         archive.parse_client(data, args.data)  # bad input fails before the database is touched
         store = _open_store(write=True)
-        cid = archive.add_client(store, data, args.data)
+        from letterwriter.storage import DuplicateClient
+
+        try:
+            cid = archive.add_client(store, data, args.data, unique_name=not args.duplicate)
+        except DuplicateClient as exc:  # run twice with the same file: one client, not two
+            raise UsageError(
+                f"{exc}: nothing added; to add a second client of that name, add --duplicate"
+            ) from None
         if args.json:
             _print_json({"id": cid})
         else:
@@ -381,6 +393,11 @@ def cmd_clients(args) -> int:
             for c in clients:
                 last = f", last letter {c.last_letter}" if c.last_letter else ""
                 print(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+            if not clients:  # said on stderr: a script reading stdout still sees nothing
+                print(
+                    _printable(f"no clients match '{args.search}'") if args.search else "no clients",
+                    file=sys.stderr,
+                )
         return EXIT_OK
     client = archive.resolve_client(store, args.client)
     cf = archive.client_file(store, client)
@@ -436,7 +453,21 @@ def cmd_letters(args) -> int:
         for lt in letters:
             to = f"{lt.client_name} to {lt.person_name or '?'}"
             print(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+        if not letters:
+            print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
+
+
+def _no_letters(args) -> str:
+    """An empty `letters list`, saying which filters left nothing."""
+    parts = ["no letters"]
+    if args.to:
+        parts.append(f"to {args.to}")
+    if args.client:
+        parts.append(f"for {args.client}")
+    if args.search:
+        parts.append(f"match '{args.search}'" if len(parts) == 1 else f"matching '{args.search}'")
+    return _printable(" ".join(parts))
 
 
 def cmd_upcoming(args) -> int:
