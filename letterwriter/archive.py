@@ -15,7 +15,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterwriter.model import PRONOUNS, TemplateInfo
+from letterwriter.model import (
+    MAX_CHOICE,
+    MAX_LIST_ITEM,
+    MAX_LIST_ITEMS,
+    MAX_LONGTEXT,
+    MAX_TEXT,
+    PRONOUNS,
+    TemplateInfo,
+    clean_text,
+)
 from letterwriter.storage import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -67,38 +76,64 @@ class ArchiveError(ValueError):
 # --- clients from CLIENT.json ------------------------------------------------------------
 
 
-def _text(value: Any, where: str, *, required: bool = False) -> str:
+# Limits as for a brief's fields (model.py): a client file feeds briefs, so what the file
+# takes a brief must take too; a 5 MB name is a mistake, not a person.
+MAX_NOTES = MAX_LONGTEXT
+MAX_PEOPLE = 500
+MAX_MEMORIES = 1_000
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _clean(value: str, where: str, limit: int, *, keep_newlines: bool = False) -> str:
+    """Text as a person typed it: no escapes, controls, bidi overrides or broken characters, not too long."""
+    if _SURROGATE.search(value):
+        raise ArchiveError(f"{where}: holds a broken character (a lone UTF-16 surrogate)")
+    if len(value) > 4 * limit:  # not worth cleaning: too long whatever it holds
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    value = clean_text(where, value, keep_newlines=keep_newlines)
+    if len(value) > limit:
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    return value
+
+
+def _text(value: Any, where: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ArchiveError(f"{where}: expected text, got {type(value).__name__}")
-    value = value.strip()
+    value = _clean(value, where, limit, keep_newlines=limit > MAX_TEXT)
     if required and not value:
         raise ArchiveError(f"{where}: is required and empty")
     return value
 
 
 def _date(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    # YYYY-MM-DD only: fromisoformat alone also takes 20240101 and 2020-W53-7
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    shown = value[:40] if isinstance(value, str) else value
+    raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {shown!r}")
 
 
-def _text_list(value: Any, where: str) -> list[str]:
+def _text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ArchiveError(f"{where}: expected a list of text")
-    return [" ".join(v.split()) for v in value if v.strip()]
+    if len(value) > max_items:
+        raise ArchiveError(f"{where}: at most {max_items:,} items, got {len(value):,}")
+    items = [_clean(v, f"{where}[{i}]", MAX_LIST_ITEM) for i, v in enumerate(value)]
+    return [" ".join(v.split()) for v in items if v]
 
 
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     extra = sorted(k for k in obj if k not in known)
     if extra:  # a typo must not vanish silently
-        raise ArchiveError(f"{where}: unknown key '{extra[0]}' (known: {', '.join(known)})")
+        raise ArchiveError(f"{where}: unknown key '{extra[0][:60]}' (known: {', '.join(known)})")
 
 
 def parse_person(data: Any, where: str = "person") -> PersonRecord:
@@ -113,7 +148,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
     clean_dates = {}
     for kind, value in dates.items():
-        k = "_".join(str(kind).strip().lower().split())
+        k = "_".join(_clean(str(kind), f"{where}.dates: a date's name", MAX_CHOICE).lower().split())
         if not k:
             raise ArchiveError(f"{where}.dates: a date needs a name (birthday, anniversary…)")
         clean_dates[k] = _date(value, f"{where}.dates.{kind}")
@@ -129,7 +164,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         dates=clean_dates,
         memories=[
             MemoryRecord(id="", person_id="", text=t)
-            for t in _text_list(data.get("memories"), f"{where}.memories")
+            for t in _text_list(data.get("memories"), f"{where}.memories", MAX_MEMORIES)
         ],
     )
 
@@ -142,31 +177,56 @@ def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, 
     client = ClientRecord(
         id="",
         name=_text(data.get("name"), f"{source}: name", required=True),
-        notes=_text(data.get("notes"), f"{source}: notes"),
+        notes=_text(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
     )
     people_data = data.get("people") or []
     if not isinstance(people_data, list):
         raise ArchiveError(f"{source}: people must be a list of objects")
+    if len(people_data) > MAX_PEOPLE:
+        raise ArchiveError(f"{source}: at most {MAX_PEOPLE} people for one client, got {len(people_data):,}")
     people = [parse_person(p, f"{source}: people[{i}]") for i, p in enumerate(people_data)]
     return client, people
 
 
-def read_json(path: str | Path) -> Any:
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:  # JSON would keep the last one silently: a pasted-twice key is a mistake
+            raise ArchiveError(f"the key '{key[:60]}' appears twice in one object")
+        obj[key] = value
+    return obj
+
+
+def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
     """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad."""
     import sys
 
     try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1)
+        else:
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
+                raw = fh.read(max_bytes + 1 if max_bytes else -1)
     except OSError as exc:
         raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+    if max_bytes and len(raw) > max_bytes:
+        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: not a client file")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArchiveError(f"{path} is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ArchiveError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except ArchiveError as exc:
+        raise ArchiveError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ArchiveError(f"{path}: the JSON is nested too deeply") from None
+    except ValueError:  # Python's guard against integers of thousands of digits
+        raise ArchiveError(f"{path}: a number is far too long (over 4,300 digits)") from None
 
 
 def add_client(store: Store, data: Any, source: str = "CLIENT.json", *, unique_name: bool = False) -> str:
@@ -179,7 +239,21 @@ def add_client(store: Store, data: Any, source: str = "CLIENT.json", *, unique_n
 # --- finding clients and people by what a person types --------------------------------------
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """What the person typed, as an error message repeats it: not a whole pasted page."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _too_long_to_match(text: str, what: str) -> None:
+    # No stored name or id is longer than a field may be; a longer one cannot match (and
+    # SQLite refuses LIKE patterns over 50,000 bytes with a message no person could use).
+    if len(text) > MAX_TEXT:
+        hint = "clients list" if what == "client" else "clients show CLIENT"
+        raise ArchiveError(f"no {what} '{_shown(text)}' (see 'letterwriter {hint}')")
+
+
 def _pick_one(matches: list, text: str, what: str, exact: list, describe) -> Any:
+    text = _shown(text)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
@@ -207,6 +281,7 @@ def resolve_client(store: Store, text: str) -> ClientRecord:
     text = text.strip()
     if not text:
         raise ArchiveError("a client needs an id or a name")
+    _too_long_to_match(text, "client")
     direct = store.get_client(text)
     if direct:
         return direct
@@ -220,6 +295,7 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
     text = text.strip()
     if not text:
         raise ArchiveError("a person needs an id or a name")
+    _too_long_to_match(text, "person")
     direct = store.get_person(text)
     if direct:
         return direct
@@ -245,12 +321,14 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
 
 def resolve_letter(store: Store, text: str) -> LetterRecord:
     text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise ArchiveError(f"no letter '{_shown(text)}' (see 'letterwriter letters list')")
     found = store.get_letter(text) if text else None
     if found:
         return found
     matches = store.find_letters(text) if text else []
     if not matches:
-        raise ArchiveError(f"no letter '{text}' (see 'letterwriter letters list')")
+        raise ArchiveError(f"no letter '{_shown(text)}' (see 'letterwriter letters list')")
     if len(matches) > 1:
         raise ArchiveError(f"letter id '{text}' is ambiguous: {len(matches)} letters start with it")
     return matches[0]

@@ -358,6 +358,9 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
     print(f"saved letter {record.id} to {person.name} for {client.name}", file=sys.stderr)
 
 
+CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below
+
+
 def _print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -368,7 +371,7 @@ def cmd_clients(args) -> int:
     from letterwriter import archive
 
     if args.action == "add":
-        data = archive.read_json(args.data)
+        data = archive.read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
         archive.parse_client(data, args.data)  # bad input fails before the database is touched
         store = _open_store(write=True)
         from letterwriter.storage import DuplicateClient
@@ -386,6 +389,7 @@ def cmd_clients(args) -> int:
         return EXIT_OK
     store = _open_store()
     if args.action == "list":
+        _search_text(args.search)
         clients = store.list_clients(args.search)
         if args.json:
             _print_json([asdict(c) for c in clients])
@@ -395,7 +399,7 @@ def cmd_clients(args) -> int:
                 print(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
             if not clients:  # said on stderr: a script reading stdout still sees nothing
                 print(
-                    _printable(f"no clients match '{args.search}'") if args.search else "no clients",
+                    _printable(f"no clients match '{_short(args.search)}'") if args.search else "no clients",
                     file=sys.stderr,
                 )
         return EXIT_OK
@@ -446,6 +450,7 @@ def cmd_letters(args) -> int:
         return EXIT_OK
     client_id = archive.resolve_client(store, args.client).id if args.client else None
     person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    _search_text(args.search)
     letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
     if args.json:
         _print_json([archive.letter_summary_json(lt) for lt in letters])
@@ -458,16 +463,29 @@ def cmd_letters(args) -> int:
     return EXIT_OK
 
 
+SEARCH_MAX_CHARS = 1_000  # words to look for, not a letter: SQLite refuses far longer patterns
+
+
+def _search_text(text: str | None) -> None:
+    if text and len(text) > SEARCH_MAX_CHARS:
+        raise UsageError(f"--search is limited to {SEARCH_MAX_CHARS:,} characters (got {len(text):,})")
+
+
 def _no_letters(args) -> str:
     """An empty `letters list`, saying which filters left nothing."""
     parts = ["no letters"]
     if args.to:
-        parts.append(f"to {args.to}")
+        parts.append(f"to {_short(args.to)}")
     if args.client:
-        parts.append(f"for {args.client}")
+        parts.append(f"for {_short(args.client)}")
     if args.search:
-        parts.append(f"match '{args.search}'" if len(parts) == 1 else f"matching '{args.search}'")
+        search = _short(args.search)
+        parts.append(f"match '{search}'" if len(parts) == 1 else f"matching '{search}'")
     return _printable(" ".join(parts))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def cmd_upcoming(args) -> int:

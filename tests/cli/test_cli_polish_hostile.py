@@ -1,0 +1,130 @@
+"""Hostile input to the archive commands: each case exit 2 with one short `error:` line, or stored clean."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import run_cli
+
+pytestmark = pytest.mark.core
+
+
+def ok(*args, **kw):
+    r = run_cli(*args, **kw)
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+def bad(*args, words=""):
+    r = run_cli(*args)
+    assert r.returncode == 2, (r.stdout[:500], r.stderr[:500])
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr[:2000]
+    assert "unexpected" not in lines[0] and len(lines[0]) < 500, lines[0][:500]
+    assert words in lines[0], lines[0]
+    return lines[0]
+
+
+def add(tmp_path, data, *extra) -> str:
+    f = tmp_path / "client.json"
+    f.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(f)
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        # a lone surrogate: was "unexpected UnicodeEncodeError" from the database
+        ('{"name": "\\ud800x"}', "broken character"),
+        # a 10,000-digit number: was "unexpected ValueError"
+        ('{"name": "N", "notes": ' + "9" * 10_000 + "}", "number is far too long"),
+        # the same key twice: JSON keeps the last one silently
+        ('{"name": "X", "name": "Y"}', "the key 'name' appears twice"),
+        # a name of invisible characters only is no name
+        ({"name": "\u200b\u200b"}, "name: is required"),
+        ({"name": "A", "people": [{"name": "\u2066\u200b"}]}, "people[0].name: is required"),
+        # sizes no client file has
+        ({"name": "A" * 5000}, "limited to 2,000 characters"),
+        ({"name": "A", "notes": "n" * 30_000}, "limited to 20,000 characters"),
+        ({"name": "A", "people": [{"name": "B", "places": ["p"] * 51}]}, "at most 50 items"),
+        ({"name": "A", "people": [{"name": f"P{i}"} for i in range(501)]}, "at most 500 people"),
+        ({"name": "A", "people": [{"name": "B", "dates": {"b" * 300: "2020-01-01"}}]}, "limited to 200"),
+        ({"name": "A", "people": [{"name": "B", "dates": {"\x1b[2J": "2020-01-01"}}]}, "needs a name"),
+        # only YYYY-MM-DD is a date (fromisoformat alone takes these too)
+        ({"name": "A", "people": [{"name": "B", "dates": {"birthday": "2020-W53-7"}}]}, "YYYY-MM-DD"),
+        ({"name": "A", "people": [{"name": "B", "dates": {"birthday": "20240101"}}]}, "YYYY-MM-DD"),
+        ({"name": "A", "people": [{"name": "B", "dates": {"birthday": "0000-00-00"}}]}, "YYYY-MM-DD"),
+        ({"name": "A", "unknown" + "k" * 10_000: 1}, "unknown key 'unknownkkk"),
+    ],
+)
+def test_a_hostile_client_file_is_one_short_error_and_nothing_added(tmp_path, data, words):
+    bad("clients", "add", "--data", add(tmp_path, data), words=words)
+    assert json.loads(ok("clients", "list", "--json").stdout) == []
+
+
+def test_an_oversized_client_file_is_refused_before_it_is_parsed(tmp_path):
+    f = tmp_path / "big.json"
+    with open(f, "w") as fh:
+        fh.write('{"name": "A", "notes": "')
+        fh.write("x" * (17 * 1024 * 1024))
+        fh.write('"}')
+    bad("clients", "add", "--data", str(f), words="over 16 MB")
+
+
+def test_escapes_and_bidi_in_a_client_file_never_reach_the_terminal(tmp_path):
+    data = {
+        "name": "Ada \u202egnp.exe\u202c\x00",
+        "notes": "\x1b]0;pwned\x07quiet",
+        "people": [
+            {
+                "name": "Tob\u2066ias",
+                "pet_name": "\x1b[31mToby",
+                "places": ["\u202eGalway"],
+                "memories": ["\x1b[2Jthe rain"],
+                "dates": {"Birth\x1b[0mday": "9999-12-31", "anniversary": "0001-01-01"},
+            }
+        ],
+    }
+    cid = ok("clients", "add", "--data", add(tmp_path, data)).stdout.strip()
+    shown = json.loads(ok("clients", "show", cid, "--json").stdout)
+    assert shown["name"] == "Ada gnp.exe" and shown["notes"] == "quiet"
+    tobias = shown["people"][0]
+    assert (tobias["name"], tobias["pet_name"], tobias["places"]) == ("Tobias", "Toby", ["Galway"])
+    assert tobias["memories"][0]["text"] == "the rain"
+    assert sorted(tobias["dates"]) == ["anniversary", "birthday"]
+    for args in (("clients", "list"), ("clients", "show", cid), ("upcoming", "--days", "400")):
+        out = ok(*args).stdout
+        assert not any(c in out for c in "\x1b\x00\u202e\u202c\u2066\x07"), (args, out)
+    # the cleaned name is the one a person types
+    assert "Dear" in ok("render", "birthday", "--to", "Tobias").stdout
+
+
+def test_the_far_ends_of_the_calendar(tmp_path):
+    data = {"name": "A", "people": [{"name": "B", "dates": {"birthday": "9999-12-31", "met": "0001-01-01"}}]}
+    ok("clients", "add", "--data", add(tmp_path, data))
+    rows = json.loads(ok("upcoming", "--days", "99999999", "--json").stdout)
+    assert {r["kind"] for r in rows} == {"birthday", "met"}
+    assert ok("render", "anniversary", "--to", "B", "--field", "letter_date=9999-12-31").stdout
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("clients", "show", "x" * 100_000), "no client 'xxxx"),
+        (("render", "birthday", "--to", "x" * 100_000), "no person 'xxxx"),
+        (("letters", "show", "x" * 100_000), "no letter 'xxxx"),
+        (("letters", "list", "--to", "x" * 100_000), "no person 'xxxx"),
+        (("letters", "list", "--search", "x " * 5000), "--search is limited to 1,000 characters"),
+        (("clients", "list", "--search", "x" * 100_000), "--search is limited to 1,000 characters"),
+    ],
+)
+def test_a_pasted_page_as_a_name_or_search_is_a_short_error(args, words):
+    """Was 'LIKE or GLOB pattern too complex' from SQLite, or an error line as long as the input."""
+    bad(*args, words=words)
+
+
+def test_archive_import_of_a_huge_number_is_a_clear_error(tmp_path):
+    f = tmp_path / "a.json"
+    f.write_text('{"format": "letterwriter-archive", "version": ' + "1" * 5000 + "}")
+    bad("archive", "import", str(f), words="number is far too long")
