@@ -866,7 +866,7 @@ def _store(path: Path, **kw: Any) -> Store:
 def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Opened:
     """Open the archive; a damaged, locked or newer file is never overwritten and the program still runs.
 
-    Newer or locked: the same file read-only (nothing can be saved). Damaged: a fresh database
+    Newer, locked or on a full disk: the same file read-only (nothing can be saved). Damaged: a fresh database
     beside it (`letterwriter.fresh.db`), the damaged file left as it is for recovery.
     """
     path = Path(path) if path is not None else default_path()
@@ -874,9 +874,9 @@ def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_
         return Opened(_store(path, busy_timeout_ms=busy_timeout_ms))
     except StoreError as exc:
         first = exc
-    if first.kind in ("newer", "locked", "readonly"):
+    if first.kind in ("newer", "locked", "readonly", "full"):
         for immutable in (False, True):  # immutable only when even reading needs a write (WAL index)
-            if immutable and (first.kind != "readonly" or not path.exists()):
+            if immutable and (first.kind not in ("readonly", "full") or not path.exists()):
                 break
             try:
                 store = _store(
@@ -894,6 +894,8 @@ def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_
             break
     if first.kind == "readonly" and not os.access(path.parent, os.W_OK):
         raise first  # a fresh database beside it could not be written either
+    if first.kind == "full":
+        raise first  # the file is fine; a fresh one on the same full disk would split the archive
     other = fresh_path(path)
     try:
         store = _store(other, busy_timeout_ms=busy_timeout_ms)

@@ -132,7 +132,7 @@ class StoreError(Exception):
     """The database cannot be used as asked; the message says why and what was done.
 
     `kind` tells the caller what it may do instead: "corrupt", "locked", "newer",
-    "readonly", "exists" (DuplicateClient) or "other".
+    "readonly", "full" (disk full or I/O error), "exists" (DuplicateClient) or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -965,6 +965,10 @@ def _kind(exc: sqlite3.DatabaseError) -> str:
         return "locked"
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "readonly"
+    # SQLITE_FULL, and SQLITE_IOERR: on a full disk even reading fails, as the WAL index (-shm)
+    # cannot be made. The file itself is fine: never a reason for a fresh database.
+    if "disk is full" in text or "disk I/O error" in text:
+        return "full"
     return "other"
 
 
@@ -976,6 +980,8 @@ def _why(exc: sqlite3.DatabaseError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> 
         return f"the database is locked by another program for more than {busy_timeout_ms / 1000:g} s"
     if kind == "readonly":
         return "the database cannot be written (read-only file or folder)"
+    if kind == "full":
+        return "the disk is full (or failing): the database cannot be written"
     return str(exc)
 
 

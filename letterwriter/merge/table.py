@@ -170,7 +170,10 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         raise MergeInputError(f"cannot read workbook {path}: {exc}") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
-            raise MergeInputError(f"{path} has no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})")
+            raise MergeInputError(
+                f"{path} has no sheet '{_shown(sheet)}' "
+                f"(sheets: {_columns_list(book.sheetnames, what='sheets')})"
+            )
         ws = book[sheet] if sheet else book.worksheets[0]
         it = ws.iter_rows(values_only=True)
         first = next(it, None)
@@ -196,6 +199,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A header or value as an error message repeats it: a 20 MB header is not a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _columns_list(headers: list[str], most: int = 20, what: str = "columns") -> str:
+    shown = ", ".join(_shown(h) for h in headers[:most])
+    return shown + (f", … ({len(headers):,} {what} in all)" if len(headers) > most else "")
 
 
 def field_for_header(info: TemplateInfo, text: str) -> str | None:
@@ -231,14 +244,15 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
     for col, target in maps:
         matches = [h for h in headers if h == col] or [h for h in headers if _norm(h) == _norm(col)]
         if not matches:
-            raise MergeInputError(f"--map: no column '{col}' (columns: {', '.join(headers)})")
+            raise MergeInputError(f"--map: no column '{_shown(col)}' (columns: {_columns_list(headers)})")
         if not target.strip():
             explicit[matches[0]] = None
             continue
         name = field_for_header(info, target)
         if name is None:
             raise MergeInputError(
-                f"--map {col}={target}: '{target}' is not a field of template '{info.id}' "
+                f"--map {_shown(col)}={_shown(target)}: '{_shown(target)}' is not a field of template "
+                f"'{info.id}' "
                 f"(its fields: {_fields_list(info)})"
             )
         explicit[matches[0]] = name
@@ -248,7 +262,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if not h:
             raise MergeInputError(f"column {i + 1} has no header: name it, or delete the column")
         if h in seen_headers:
-            raise MergeInputError(f"duplicate column '{h}' (columns {seen_headers[h] + 1} and {i + 1})")
+            raise MergeInputError(
+                f"duplicate column '{_shown(h)}' (columns {seen_headers[h] + 1} and {i + 1})"
+            )
         seen_headers[h] = i
         if h in explicit:
             columns[h] = explicit[h]
@@ -256,8 +272,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         name = field_for_header(info, h)
         if name is None:
             raise MergeInputError(
-                f"column '{h}' is not a field of template '{info.id}' (its fields: {_fields_list(info)}); "
-                f"map it with --map '{h}=FIELD' or ignore it with --map '{h}='"
+                f"column '{_shown(h)}' is not a field of template '{info.id}' "
+                f"(its fields: {_fields_list(info)}); "
+                f"map it with --map '{_shown(h)}=FIELD' or ignore it with --map '{_shown(h)}='"
             )
         columns[h] = name
     by_field: dict[str, str] = {}
@@ -265,7 +282,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if name is None:
             continue
         if name in by_field:
-            raise MergeInputError(f"columns '{by_field[name]}' and '{h}' both fill field '{name}'")
+            raise MergeInputError(
+                f"columns '{_shown(by_field[name])}' and '{_shown(h)}' both fill field '{name}'"
+            )
         by_field[name] = h
     return Mapping(columns)
 
@@ -276,7 +295,7 @@ def parse_defaults(info: TemplateInfo, pairs: list[tuple[str, str]]) -> dict[str
         name = field_for_header(info, key)
         if name is None:
             raise MergeInputError(
-                f"--default {key}=...: '{key}' is not a field of template '{info.id}' "
+                f"--default {_shown(key)}=...: '{_shown(key)}' is not a field of template '{info.id}' "
                 f"(its fields: {_fields_list(info)})"
             )
         out[name] = value
