@@ -361,6 +361,11 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
 CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below
 
 
+def _out(line: str) -> None:
+    """One line of a listing: names from an old or imported archive may hold escapes; none is run."""
+    print(_printable(line))
+
+
 def _print_json(data) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -396,7 +401,7 @@ def cmd_clients(args) -> int:
         else:
             for c in clients:
                 last = f", last letter {c.last_letter}" if c.last_letter else ""
-                print(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+                _out(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
             if not clients:  # said on stderr: a script reading stdout still sees nothing
                 print(
                     _printable(f"no clients match '{_short(args.search)}'") if args.search else "no clients",
@@ -408,9 +413,10 @@ def cmd_clients(args) -> int:
     if args.json:
         _print_json(cf.to_json())
         return EXIT_OK
-    print(f"{client.name}  (id {client.id})")
+    _out(f"{client.name}  (id {client.id})")
     if client.notes:
-        print(f"  {client.notes}")
+        for line in client.notes.splitlines():
+            _out(f"  {line}")
     import datetime as dt
 
     today = dt.date.today()
@@ -419,21 +425,22 @@ def cmd_clients(args) -> int:
             x for x in (p.relationship, p.pronouns, f"called {p.pet_name}" if p.pet_name else "") if x
         )
         full = f" ({p.full_name})" if p.full_name else ""
-        print(f"\n{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
+        print()
+        _out(f"{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
         if p.places:
-            print(f"  places: {', '.join(p.places)}")
+            _out(f"  places: {', '.join(p.places)}")
         for u in archive.next_dates(p, today):
-            print(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
+            _out(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
         for m in p.memories:
             told = (
                 f"  [told in {len(m.letters)} letter{'s' if len(m.letters) != 1 else ''}]"
                 if m.letters
                 else ""
             )
-            print(f"  memory: {m.text}{told}")
+            _out(f"  memory: {m.text}{told}")
     print(f"\nletters ({len(cf.letters)}):")
     for lt in cf.letters:
-        print(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+        _out(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
     return EXIT_OK
 
 
@@ -457,7 +464,7 @@ def cmd_letters(args) -> int:
     else:
         for lt in letters:
             to = f"{lt.client_name} to {lt.person_name or '?'}"
-            print(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+            _out(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
         if not letters:
             print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
@@ -498,7 +505,7 @@ def cmd_upcoming(args) -> int:
     else:
         for u in items:
             when = "today" if u.days_left == 0 else f"in {u.days_left} day{'s' if u.days_left != 1 else ''}"
-            print(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
+            _out(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
         if not items:
             print(f"nothing in the next {args.days} days", file=sys.stderr)
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -128,3 +129,70 @@ def test_archive_import_of_a_huge_number_is_a_clear_error(tmp_path):
     f = tmp_path / "a.json"
     f.write_text('{"format": "letterwriter-archive", "version": ' + "1" * 5000 + "}")
     bad("archive", "import", str(f), words="number is far too long")
+
+
+NOW = "2026-01-01T00:00:00+00:00"
+GOOD = {
+    "clients": [{"id": "c1", "name": "Ada", "notes": "", "created": NOW, "updated": NOW}],
+    "people": [
+        {
+            "id": "p1",
+            "client_id": "c1",
+            "position": 0,
+            "name": "Tobias",
+            "full_name": "",
+            "relationship": "",
+            "pronouns": "",
+            "pet_name": "",
+            "places": "[]",
+        }
+    ],
+    "dates": [{"person_id": "p1", "kind": "birthday", "date": "1948-12-03"}],
+}
+
+
+def _archive(tmp_path, tables) -> str:
+    f = tmp_path / "archive.json"
+    f.write_text(json.dumps({"format": "letterwriter-archive", "version": 1, "tables": tables}))
+    return str(f)
+
+
+def _with(table: str, **changes):
+    tables = json.loads(json.dumps(GOOD))
+    tables[table][0].update(changes)
+    return tables
+
+
+@pytest.mark.parametrize(
+    "tables, words",
+    [
+        (_with("clients", id=5), "clients[0].id: expected text, got int"),
+        (_with("clients", name=["x"]), "clients[0].name: expected text, got list"),
+        (_with("clients", name=1e308), "clients[0].name: expected text, got float"),
+        (_with("clients", name="x" * 3000), "clients[0].name: is limited to 2,000 characters"),
+        (_with("clients", created=None), "clients[0]: 'created' is missing"),
+        (_with("people", places="not json"), "people[0].places: expected a JSON list of text"),
+        (_with("people", places='{"a": 1}'), "people[0].places: expected a JSON list of text"),
+        (_with("people", position="zero"), "people[0].position: expected a whole number"),
+        (_with("people", client_id="nobody"), "a row refers to a client, person"),
+        (_with("dates", date="garbage"), "dates[0].date: expected a date as YYYY-MM-DD"),
+        (_with("clients", name="\ud800"), "broken character"),
+    ],
+)
+def test_a_hostile_archive_import_is_one_clear_error_and_imports_nothing(tmp_path, tables, words):
+    """Was: raw database errors, or rows that made `clients show` fail later (places not a list)."""
+    bad("archive", "import", _archive(tmp_path, tables), words=words)
+    assert json.loads(ok("clients", "list", "--json").stdout) == []
+
+
+def test_escapes_already_in_an_archive_are_shown_not_run(tmp_path):
+    """Names from an older archive (before CLIENT.json was cleaned) reach the listings escaped."""
+    tables = _with("clients", name="\x1b[2JAda\u202e", notes="line one\n\x1b]0;x\x07line two")
+    tables["people"][0]["name"] = "Tob\x1b[31mias"
+    tables["dates"][0]["date"] = f"1948-{dt.date.today():%m-%d}"
+    ok("archive", "import", _archive(tmp_path, tables))
+    for args in (("clients", "list"), ("clients", "show", "c1"), ("upcoming",)):
+        out = ok(*args).stdout
+        assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, (args, out)
+        assert "\\u001b" in out, out
+    assert "  line one\n" in ok("clients", "show", "c1").stdout
