@@ -40,6 +40,8 @@ from letterwriter.storage import (
 )
 
 EXPORT_FORMAT = "letterwriter-archive"
+# 10,000 letters export to about 50 MB; far more is not an archive (or is /dev/zero)
+ARCHIVE_MAX_BYTES = 512 * 1024 * 1024
 EXPORT_VERSION = 1
 
 PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
@@ -210,7 +212,7 @@ def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
     except OSError as exc:
         raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
     if max_bytes and len(raw) > max_bytes:
-        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: not a client file")
+        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: too large to be read")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -894,7 +896,7 @@ def _check_import(tables: dict[str, Any], path: str | Path) -> None:
 
 def import_archive(store: Store, path: str | Path) -> dict[str, int]:
     """Bring an exported archive in (rows with the same id are replaced, so importing twice is harmless)."""
-    doc = read_json(path)
+    doc = read_json(path, max_bytes=ARCHIVE_MAX_BYTES)
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ArchiveError(f'{path}: not a Letterwriter archive export (no "format": "{EXPORT_FORMAT}")')
     if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:

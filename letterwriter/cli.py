@@ -814,9 +814,9 @@ def cmd_drafts(args) -> int:
             return EXIT_OK
         found = store.find_drafts(args.id) if args.id else []
         if not found:
-            raise UsageError(f"no draft '{args.id}' (see 'letterwriter drafts list')")
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
         if len(found) > 1 and found[0].id != args.id:
-            raise UsageError(f"'{args.id}' matches {len(found)} drafts: give more of the id")
+            raise UsageError(f"'{_short(args.id)}' matches {len(found)} drafts: give more of the id")
         rec = found[0]
         if args.drafts_action == "discard":
             store.delete_draft(rec.id)

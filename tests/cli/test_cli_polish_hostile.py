@@ -70,7 +70,7 @@ def test_an_oversized_client_file_is_refused_before_it_is_parsed(tmp_path):
         fh.write('{"name": "A", "notes": "')
         fh.write("x" * (17 * 1024 * 1024))
         fh.write('"}')
-    bad("clients", "add", "--data", str(f), words="over 16 MB")
+    bad("clients", "add", "--data", str(f), words="over 16 MB: too large")
 
 
 def test_escapes_and_bidi_in_a_client_file_never_reach_the_terminal(tmp_path):
@@ -118,6 +118,7 @@ def test_the_far_ends_of_the_calendar(tmp_path):
         (("letters", "list", "--to", "x" * 100_000), "no person 'xxxx"),
         (("letters", "list", "--search", "x " * 5000), "--search is limited to 1,000 characters"),
         (("clients", "list", "--search", "x" * 100_000), "--search is limited to 1,000 characters"),
+        (("drafts", "show", "%" * 100_000), "no draft '%%%%"),
     ],
 )
 def test_a_pasted_page_as_a_name_or_search_is_a_short_error(args, words):
@@ -196,3 +197,9 @@ def test_escapes_already_in_an_archive_are_shown_not_run(tmp_path):
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, (args, out)
         assert "\\u001b" in out, out
     assert "  line one\n" in ok("clients", "show", "c1").stdout
+
+
+def test_archive_import_from_an_endless_device_stops_at_a_bound():
+    """Was: read until memory ran out."""
+    bad("archive", "import", "/dev/zero", words="over 512 MB")
+    bad("clients", "add", "--data", "/dev/zero", words="over 16 MB")
