@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -150,8 +151,8 @@ class DuplicateClient(StoreError):
 
 
 def _name_key(name: str) -> str:
-    """A client's name as a person means it: case and spacing do not make another client."""
-    return " ".join(name.casefold().split())
+    """A client's name as a person means it: case, spacing and Unicode form do not make another client."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def now_iso() -> str:

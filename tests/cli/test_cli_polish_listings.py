@@ -110,3 +110,11 @@ def test_two_processes_adding_the_same_client_at_once_make_one(ada_file, isolate
     for code, _out, err in results:
         if code == 2:
             assert err.count("\n") == 1 and err.startswith("error: ") and winner in err
+
+
+def test_the_same_name_in_another_unicode_form_is_the_same_client(tmp_path):
+    nfc, nfd = tmp_path / "nfc.json", tmp_path / "nfd.json"
+    nfc.write_text(json.dumps({"name": "Zo\u00eb \u00c5ngstr\u00f6m"}), encoding="utf-8")
+    nfd.write_text(json.dumps({"name": "Zoe\u0308 A\u030angstro\u0308m"}), encoding="utf-8")
+    first = ok("clients", "add", "--data", str(nfc)).stdout.strip()
+    bad("clients", "add", "--data", str(nfd), words=first)
