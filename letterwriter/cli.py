@@ -297,7 +297,7 @@ def _open_store(write: bool = False):
         if write and opened.mode == "readonly":
             opened.store.close()
             raise UsageError(f"{opened.message}")
-        print(f"warning: {opened.message}", file=sys.stderr)
+        print(f"warning: {_printable(opened.message)}", file=sys.stderr)
     return opened.store
 
 
@@ -332,7 +332,7 @@ def _reuse_notes(recipient, info, brief, text: str) -> None:
 
     store, person, _client = recipient
     for reuse in archive.find_reuse(store, person, info, brief, text):
-        print(f"note: {reuse.note(person.name)}", file=sys.stderr)
+        print(f"note: {_printable(reuse.note(person.name))}", file=sys.stderr)
 
 
 def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
@@ -355,7 +355,7 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         status=status,
         export_path=str(Path(args.output).resolve()) if args.output else None,
     )
-    print(f"saved letter {record.id} to {person.name} for {client.name}", file=sys.stderr)
+    print(_printable(f"saved letter {record.id} to {person.name} for {client.name}"), file=sys.stderr)
 
 
 CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below

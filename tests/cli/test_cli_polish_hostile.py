@@ -197,6 +197,9 @@ def test_escapes_already_in_an_archive_are_shown_not_run(tmp_path):
         assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out, (args, out)
         assert "\\u001b" in out, out
     assert "  line one\n" in ok("clients", "show", "c1").stdout
+    r = ok("render", "birthday", "--to", "p1", "--save")
+    assert "\x1b" not in r.stderr and "saved letter" in r.stderr
+    assert "Dearest Tobias," in r.stdout  # the brief takes the name cleaned
 
 
 def test_archive_import_from_an_endless_device_stops_at_a_bound():
