@@ -246,6 +246,15 @@ def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def _typed(text: str, what: str) -> None:
+    # A command-line argument that is not UTF-8 arrives with lone surrogates (surrogateescape):
+    # no stored name has them, and the database cannot even be asked about them.
+    if _SURROGATE.search(text):
+        raise ArchiveError(
+            f"the {what} given is not UTF-8 text ('{_shown(text)}'): check the terminal's encoding"
+        )
+
+
 def _too_long_to_match(text: str, what: str) -> None:
     # No stored name or id is longer than a field may be; a longer one cannot match (and
     # SQLite refuses LIKE patterns over 50,000 bytes with a message no person could use).
@@ -283,6 +292,7 @@ def resolve_client(store: Store, text: str) -> ClientRecord:
     text = text.strip()
     if not text:
         raise ArchiveError("a client needs an id or a name")
+    _typed(text, "client")
     _too_long_to_match(text, "client")
     direct = store.get_client(text)
     if direct:
@@ -297,6 +307,7 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
     text = text.strip()
     if not text:
         raise ArchiveError("a person needs an id or a name")
+    _typed(text, "person")
     _too_long_to_match(text, "person")
     direct = store.get_person(text)
     if direct:
@@ -323,6 +334,7 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
 
 def resolve_letter(store: Store, text: str) -> LetterRecord:
     text = text.strip()
+    _typed(text, "letter id")
     if len(text) > MAX_TEXT:
         raise ArchiveError(f"no letter '{_shown(text)}' (see 'letterwriter letters list')")
     found = store.get_letter(text) if text else None

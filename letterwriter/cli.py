@@ -353,7 +353,10 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         letter.text,
         options=options,
         status=status,
-        export_path=str(Path(args.output).resolve()) if args.output else None,
+        # a path that is not UTF-8 is stored with its bytes escaped: the database holds text only
+        export_path=os.fsencode(Path(args.output).resolve()).decode("utf-8", "backslashreplace")
+        if args.output
+        else None,
     )
     print(_printable(f"saved letter {record.id} to {person.name} for {client.name}"), file=sys.stderr)
 
@@ -474,6 +477,8 @@ SEARCH_MAX_CHARS = 1_000  # words to look for, not a letter: SQLite refuses far 
 
 
 def _search_text(text: str | None) -> None:
+    if text and re.search(r"[\ud800-\udfff]", text):  # not UTF-8 on the command line
+        raise UsageError("--search is not UTF-8 text: check the terminal's encoding")
     if text and len(text) > SEARCH_MAX_CHARS:
         raise UsageError(f"--search is limited to {SEARCH_MAX_CHARS:,} characters (got {len(text):,})")
 
@@ -812,6 +817,8 @@ def cmd_drafts(args) -> int:
                 if not rows:
                     print("no drafts", file=sys.stderr)
             return EXIT_OK
+        if re.search(r"[\ud800-\udfff]", args.id):  # not UTF-8: no draft id is
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
         found = store.find_drafts(args.id) if args.id else []
         if not found:
             raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import pytest
-from helpers import run_cli
+from helpers import ROOT, run_cli
 
 pytestmark = pytest.mark.core
 
@@ -206,3 +209,57 @@ def test_archive_import_from_an_endless_device_stops_at_a_bound():
     """Was: read until memory ran out."""
     bad("archive", "import", "/dev/zero", words="over 512 MB")
     bad("clients", "add", "--data", "/dev/zero", words="over 16 MB")
+
+
+def _run_bytes(*args: bytes | str, home) -> subprocess.CompletedProcess:
+    """The command with arguments as raw bytes: what a shell passes from a Latin-1 terminal."""
+    return subprocess.run(
+        [sys.executable, "-m", "letterwriter", *args],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "LETTERWRITER_HOME": str(home)},
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("clients", "show"), "the client given is not UTF-8 text"),
+        (("letters", "list", "--to"), "the person given is not UTF-8 text"),
+        (("letters", "list", "--client"), "the client given is not UTF-8 text"),
+        (("letters", "list", "--search"), "--search is not UTF-8 text"),
+        (("clients", "list", "--search"), "--search is not UTF-8 text"),
+        (("letters", "show"), "the letter id given is not UTF-8 text"),
+        (("render", "birthday", "--to"), "the person given is not UTF-8 text"),
+        (("drafts", "show"), "no draft"),
+    ],
+)
+def test_a_name_that_is_not_utf8_is_a_clear_error(isolated_home, args, words):
+    """Was: 'unexpected UnicodeEncodeError' from the database."""
+    r = _run_bytes(*args, b"Ren\xe9e", home=isolated_home)
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode == 2 and err.count("\n") == 1 and err.startswith("error: "), err
+    assert words in err and "unexpected" not in err
+
+
+def test_a_file_path_that_is_not_utf8_still_works_and_is_filed(isolated_home, tmp_path):
+    client = tmp_path / "c.json"
+    client.write_text(json.dumps({"name": "Ada", "people": [{"name": "Tobias"}]}))
+    ok("clients", "add", "--data", str(client))
+    out = os.fsencode(tmp_path) + b"/Ren\xe9e.txt"
+    r = _run_bytes("render", "birthday", "--to", "Tobias", "--save", "-o", out, home=isolated_home)
+    assert r.returncode == 0, r.stderr
+    assert os.path.exists(out)
+    letter = json.loads(ok("letters", "list", "--json").stdout)[0]
+    shown = json.loads(ok("letters", "show", letter["id"], "--json").stdout)
+    assert shown["export_path"].endswith("/Ren\\xe9e.txt")
+
+    csv_file = tmp_path / "rows.csv"
+    csv_file.write_text("recipient_name,sender_name,what_they_did\nAnn,Bob,helped\n")
+    folder = os.fsencode(tmp_path) + b"/out\xe9"
+    report = os.fsencode(tmp_path) + b"/report\xe9.json"
+    r = _run_bytes("batch", "thank_you", "--csv", str(csv_file), "--out-dir", folder, "--format", "txt",
+                   "--report", report, home=isolated_home)  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert json.loads(open(report, "rb").read())[0]["file"].endswith("out\\xe9/Ann.txt")
