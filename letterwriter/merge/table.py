@@ -110,6 +110,10 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
         bad = data[exc.start : exc.start + 1].hex()
         hint = " (a file saved by Excel on Windows: try --encoding cp1252)" if encoding is None else ""
         raise MergeInputError(f"{path} is not {enc} text: byte 0x{bad} on line {line}{hint}") from None
+    except LookupError:  # rot13, hex, base64, zlib: codecs, but not text encodings
+        raise MergeInputError(f"'{enc}' is not a text encoding (try utf-8 or cp1252)") from None
+    except UnicodeError as exc:  # punycode, undefined: refuse in their own way
+        raise MergeInputError(f"{path} is not {enc} text ({exc})") from None
     if "\x00" in text:
         raise MergeInputError(f"{path} contains NUL bytes: it is not a text CSV file")
     return text

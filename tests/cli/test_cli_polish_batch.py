@@ -182,3 +182,24 @@ def test_a_binary_file_anywhere_is_one_error_line(tmp_path):
         lines = r.stderr.strip().splitlines()
         assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), (args, r.stderr)
         assert "unexpected" not in lines[0]
+
+
+@pytest.mark.parametrize(
+    "encoding, words",
+    [
+        ("rot13", "'rot13' is not a text encoding"),
+        ("base64", "'base64' is not a text encoding"),
+        ("undefined", "is not undefined text"),
+        ("punycode", "is not punycode text"),
+    ],
+)
+def test_an_encoding_that_is_not_a_text_encoding_is_one_error(tmp_path, encoding, words):
+    """Was: 'unexpected LookupError' / 'unexpected UnicodeError'."""
+    p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "Sam", "helped"]])
+    r = run_cli(
+        "batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), "--encoding", encoding
+    )
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+    assert words in lines[0] and "unexpected" not in lines[0]
+    assert not (tmp_path / "o").exists()
