@@ -172,29 +172,42 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise MergeInputError(f"cannot read workbook {path}: {exc}") from None
+    except Exception as exc:  # a damaged workbook fails deep in openpyxl: ParseError, IndexError…
+        raise MergeInputError(
+            f"cannot read workbook {path}: it is damaged ({type(exc).__name__}: {exc})"
+        ) from None
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise MergeInputError(
-                f"{path} has no sheet '{_shown(sheet)}' "
-                f"(sheets: {_columns_list(book.sheetnames, what='sheets')})"
-            )
-        ws = book[sheet] if sheet else book.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        first = next(it, None)
-        if first is None:
-            raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
-        headers = [_cell_text(v).strip() for v in first]
-        while headers and not headers[-1]:
-            headers.pop()  # formatting often stretches a sheet's used range to the right
-        rows = []
-        for n, values in enumerate(it, start=2):
-            cells = [_cell_text(v) for v in values]
-            while len(cells) > len(headers) and not cells[-1].strip():
-                cells.pop()
-            if any(c.strip() for c in cells):
-                rows.append((n, cells))
+        return _xlsx_table(path, book, sheet)
+    except (MergeInputError, MemoryError):
+        raise
+    except Exception as exc:  # the sheet's XML is read row by row: damage shows up here too
+        raise MergeInputError(
+            f"cannot read workbook {path}: it is damaged ({type(exc).__name__}: {exc})"
+        ) from None
     finally:
         book.close()
+
+
+def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
+    if sheet is not None and sheet not in book.sheetnames:
+        raise MergeInputError(
+            f"{path} has no sheet '{_shown(sheet)}' (sheets: {_columns_list(book.sheetnames, what='sheets')})"
+        )
+    ws = book[sheet] if sheet else book.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    first = next(it, None)
+    if first is None:
+        raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
+    headers = [_cell_text(v).strip() for v in first]
+    while headers and not headers[-1]:
+        headers.pop()  # formatting often stretches a sheet's used range to the right
+    rows = []
+    for n, values in enumerate(it, start=2):
+        cells = [_cell_text(v) for v in values]
+        while len(cells) > len(headers) and not cells[-1].strip():
+            cells.pop()
+        if any(c.strip() for c in cells):
+            rows.append((n, cells))
     return Table(str(path), headers, rows)
 
 

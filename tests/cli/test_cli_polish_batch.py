@@ -203,3 +203,37 @@ def test_an_encoding_that_is_not_a_text_encoding_is_one_error(tmp_path, encoding
     assert r.returncode == 2 and len(lines) == 1 and lines[0].startswith("error: "), r.stderr
     assert words in lines[0] and "unexpected" not in lines[0]
     assert not (tmp_path / "o").exists()
+
+
+def _damaged_workbooks(tmp_path: Path) -> list[Path]:
+    import zipfile
+
+    import openpyxl
+
+    good = tmp_path / "good.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER)
+    wb.active.append(["Maya", "Sam", "helped"])
+    wb.save(good)
+    out = []
+    for name, change in (("badxml", "truncate"), ("nosheet", "drop")):
+        path = tmp_path / f"{name}.xlsx"
+        with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+            for item in src.namelist():
+                data = src.read(item)
+                if "sheet1" in item:
+                    if change == "drop":
+                        continue
+                    data = data[: len(data) // 2]
+                dst.writestr(item, data)
+        out.append(path)
+    return out
+
+
+def test_a_damaged_workbook_is_one_error(tmp_path):
+    """Was: 'unexpected ParseError' / 'unexpected IndexError' from inside openpyxl."""
+    for book in _damaged_workbooks(tmp_path):
+        r = run_cli("batch", "thank_you", "--csv", str(book), "--out-dir", str(tmp_path / "o"))
+        lines = r.stderr.strip().splitlines()
+        assert r.returncode == 2 and len(lines) == 1, (book, r.stderr)
+        assert lines[0].startswith(f"error: cannot read workbook {book}: it is damaged"), lines[0]
