@@ -137,16 +137,28 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
     if not text.strip():
         raise MergeInputError(f"{path} is empty: the first line must name the columns")
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    # strict: a quote never closed would otherwise swallow every row after it into one cell,
+    # and '"a"b' would silently become 'ab': both are a mangled file, said so, not a letter
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True
+    )
+    started = 1  # the line the record being read starts on
     try:
         headers = next(reader)
         rows: list[tuple[int, list[str]]] = []
+        started = reader.line_num + 1
         for cells in reader:
+            started = reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue  # blank lines between rows are not letters
             # The reader's line number is where the record ends; a spreadsheet counts records.
             rows.append((len(rows) + 2, cells))
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise MergeInputError(
+                f'{path}: a quote (") opened on line {started} is never closed, so every line after it '
+                "would be one cell: close it, or remove it"
+            ) from None
         raise MergeInputError(f"{path}: not readable as CSV near line {reader.line_num}: {exc}") from None
     return Table(str(path), [h.strip() for h in headers], rows)
 

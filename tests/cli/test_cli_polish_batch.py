@@ -237,3 +237,25 @@ def test_a_damaged_workbook_is_one_error(tmp_path):
         lines = r.stderr.strip().splitlines()
         assert r.returncode == 2 and len(lines) == 1, (book, r.stderr)
         assert lines[0].startswith(f"error: cannot read workbook {book}: it is damaged"), lines[0]
+
+
+def test_a_quote_never_closed_does_not_swallow_the_rows_after_it(tmp_path):
+    """Was: exit 0, '1 written' with 'When you helped Cid,Dee,helped Eve,Fay,helped' and two rows lost."""
+    p = tmp_path / "c.csv"
+    p.write_text('sender_name,recipient_name,what_they_did\nMaya,Ann,"helped\nMaya,Cid,helped\nMaya,Eve,x\n')
+    out = tmp_path / "out"
+    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1, r.stderr
+    assert 'a quote (") opened on line 2 is never closed' in lines[0]
+    assert not out.exists()
+    p.write_text('sender_name,recipient_name,what_they_did\nMaya,"Ann"x,helped\n')
+    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
+    assert r.returncode == 2 and "not readable as CSV near line 2" in r.stderr
+    # quoting done right still reads: embedded new lines and doubled quotes
+    p.write_text(
+        'sender_name,recipient_name,what_they_did\nMaya,Ann,"carried\n""all"" the boxes"\nMaya,Cid,x\n'
+    )
+    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
+    assert r.returncode == 0 and "2 written" in r.stdout, r.stderr
+    assert '"all" the boxes' in (out / "Ann.txt").read_text()
