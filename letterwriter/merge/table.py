@@ -274,6 +274,8 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         matches = [h for h in headers if h == col] or [h for h in headers if _norm(h) == _norm(col)]
         if not matches:
             raise MergeInputError(f"--map: no column '{_shown(col)}' (columns: {_columns_list(headers)})")
+        if matches[0] in explicit:  # the last one would win silently
+            raise MergeInputError(f"--map: column '{_shown(matches[0])}' is mapped twice")
         if not target.strip():
             explicit[matches[0]] = None
             continue
@@ -327,6 +329,8 @@ def parse_defaults(info: TemplateInfo, pairs: list[tuple[str, str]]) -> dict[str
                 f"--default {_shown(key)}=...: '{_shown(key)}' is not a field of template '{info.id}' "
                 f"(its fields: {_fields_list(info)})"
             )
+        if name in out:  # the last one would win silently
+            raise MergeInputError(f"--default: field '{name}' is given twice")
         out[name] = value
     return out
 

@@ -259,3 +259,21 @@ def test_a_quote_never_closed_does_not_swallow_the_rows_after_it(tmp_path):
     r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
     assert r.returncode == 0 and "2 written" in r.stdout, r.stderr
     assert '"all" the boxes' in (out / "Ann.txt").read_text()
+
+
+@pytest.mark.parametrize(
+    "flags, words",
+    [
+        (("--map", "who=recipient_name", "--map", "Who=sender_name"), "--map: column 'who' is mapped twice"),
+        (
+            ("--map", "who=recipient_name", "--default", "moment=a", "--default", "Moment=b"),
+            "--default: field 'moment' is given twice",
+        ),
+    ],
+)
+def test_a_flag_given_twice_for_the_same_column_or_field_is_refused(tmp_path, flags, words):
+    """Was: the last one silently won."""
+    p = write_csv(tmp_path / "c.csv", ["sender_name", "who", "what_they_did"], [["Maya", "Sam", "helped"]])
+    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), *flags)
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1 and words in lines[0], r.stderr
