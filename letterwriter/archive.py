@@ -15,7 +15,16 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterwriter.model import PRONOUNS, TemplateInfo
+from letterwriter.model import (
+    MAX_CHOICE,
+    MAX_LIST_ITEM,
+    MAX_LIST_ITEMS,
+    MAX_LONGTEXT,
+    MAX_TEXT,
+    PRONOUNS,
+    TemplateInfo,
+    clean_text,
+)
 from letterwriter.storage import (
     BUSY_TIMEOUT_MS,
     SCHEMA_VERSION,
@@ -31,6 +40,8 @@ from letterwriter.storage import (
 )
 
 EXPORT_FORMAT = "letterwriter-archive"
+# 10,000 letters export to about 50 MB; far more is not an archive (or is /dev/zero)
+ARCHIVE_MAX_BYTES = 512 * 1024 * 1024
 EXPORT_VERSION = 1
 
 PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
@@ -67,38 +78,64 @@ class ArchiveError(ValueError):
 # --- clients from CLIENT.json ------------------------------------------------------------
 
 
-def _text(value: Any, where: str, *, required: bool = False) -> str:
+# Limits as for a brief's fields (model.py): a client file feeds briefs, so what the file
+# takes a brief must take too; a 5 MB name is a mistake, not a person.
+MAX_NOTES = MAX_LONGTEXT
+MAX_PEOPLE = 500
+MAX_MEMORIES = 1_000
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _clean(value: str, where: str, limit: int, *, keep_newlines: bool = False) -> str:
+    """Text as a person typed it: no escapes, controls, bidi overrides or broken characters, not too long."""
+    if _SURROGATE.search(value):
+        raise ArchiveError(f"{where}: holds a broken character (a lone UTF-16 surrogate)")
+    if len(value) > 4 * limit:  # not worth cleaning: too long whatever it holds
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    value = clean_text(where, value, keep_newlines=keep_newlines)
+    if len(value) > limit:
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    return value
+
+
+def _text(value: Any, where: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise ArchiveError(f"{where}: expected text, got {type(value).__name__}")
-    value = value.strip()
+    value = _clean(value, where, limit, keep_newlines=limit > MAX_TEXT)
     if required and not value:
         raise ArchiveError(f"{where}: is required and empty")
     return value
 
 
 def _date(value: Any, where: str) -> str:
-    if not isinstance(value, str):
-        raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}")
-    try:
-        return _dt.date.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    # YYYY-MM-DD only: fromisoformat alone also takes 20240101 and 2020-W53-7
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    shown = value[:40] if isinstance(value, str) else value
+    raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {shown!r}")
 
 
-def _text_list(value: Any, where: str) -> list[str]:
+def _text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ArchiveError(f"{where}: expected a list of text")
-    return [" ".join(v.split()) for v in value if v.strip()]
+    if len(value) > max_items:
+        raise ArchiveError(f"{where}: at most {max_items:,} items, got {len(value):,}")
+    items = [_clean(v, f"{where}[{i}]", MAX_LIST_ITEM) for i, v in enumerate(value)]
+    return [" ".join(v.split()) for v in items if v]
 
 
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     extra = sorted(k for k in obj if k not in known)
     if extra:  # a typo must not vanish silently
-        raise ArchiveError(f"{where}: unknown key '{extra[0]}' (known: {', '.join(known)})")
+        raise ArchiveError(f"{where}: unknown key '{extra[0][:60]}' (known: {', '.join(known)})")
 
 
 def parse_person(data: Any, where: str = "person") -> PersonRecord:
@@ -113,7 +150,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
     clean_dates = {}
     for kind, value in dates.items():
-        k = "_".join(str(kind).strip().lower().split())
+        k = "_".join(_clean(str(kind), f"{where}.dates: a date's name", MAX_CHOICE).lower().split())
         if not k:
             raise ArchiveError(f"{where}.dates: a date needs a name (birthday, anniversary…)")
         clean_dates[k] = _date(value, f"{where}.dates.{kind}")
@@ -129,7 +166,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         dates=clean_dates,
         memories=[
             MemoryRecord(id="", person_id="", text=t)
-            for t in _text_list(data.get("memories"), f"{where}.memories")
+            for t in _text_list(data.get("memories"), f"{where}.memories", MAX_MEMORIES)
         ],
     )
 
@@ -142,42 +179,92 @@ def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, 
     client = ClientRecord(
         id="",
         name=_text(data.get("name"), f"{source}: name", required=True),
-        notes=_text(data.get("notes"), f"{source}: notes"),
+        notes=_text(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
     )
     people_data = data.get("people") or []
     if not isinstance(people_data, list):
         raise ArchiveError(f"{source}: people must be a list of objects")
+    if len(people_data) > MAX_PEOPLE:
+        raise ArchiveError(f"{source}: at most {MAX_PEOPLE} people for one client, got {len(people_data):,}")
     people = [parse_person(p, f"{source}: people[{i}]") for i, p in enumerate(people_data)]
     return client, people
 
 
-def read_json(path: str | Path) -> Any:
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:  # JSON would keep the last one silently: a pasted-twice key is a mistake
+            raise ArchiveError(f"the key '{key[:60]}' appears twice in one object")
+        obj[key] = value
+    return obj
+
+
+def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
     """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad."""
     import sys
 
     try:
-        text = sys.stdin.read() if str(path) == "-" else Path(path).read_text(encoding="utf-8")
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1)
+        else:
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
+                raw = fh.read(max_bytes + 1 if max_bytes else -1)
     except OSError as exc:
         raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+    if max_bytes and len(raw) > max_bytes:
+        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: too large to be read")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArchiveError(f"{path} is not UTF-8 text") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:
         raise ArchiveError(
             f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except ArchiveError as exc:
+        raise ArchiveError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ArchiveError(f"{path}: the JSON is nested too deeply") from None
+    except ValueError:  # Python's guard against integers of thousands of digits
+        raise ArchiveError(f"{path}: a number is far too long (over 4,300 digits)") from None
 
 
-def add_client(store: Store, data: Any, source: str = "CLIENT.json") -> str:
+def add_client(store: Store, data: Any, source: str = "CLIENT.json", *, unique_name: bool = False) -> str:
+    """Add the client of a CLIENT.json object; with `unique_name`, a client of that name already there
+    raises storage.DuplicateClient (nothing added)."""
     client, people = parse_client(data, source)
-    return store.add_client(client, people)
+    return store.add_client(client, people, unique_name=unique_name)
 
 
 # --- finding clients and people by what a person types --------------------------------------
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    """What the person typed, as an error message repeats it: not a whole pasted page."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _typed(text: str, what: str) -> None:
+    # A command-line argument that is not UTF-8 arrives with lone surrogates (surrogateescape):
+    # no stored name has them, and the database cannot even be asked about them.
+    if _SURROGATE.search(text):
+        raise ArchiveError(
+            f"the {what} given is not UTF-8 text ('{_shown(text)}'): check the terminal's encoding"
+        )
+
+
+def _too_long_to_match(text: str, what: str) -> None:
+    # No stored name or id is longer than a field may be; a longer one cannot match (and
+    # SQLite refuses LIKE patterns over 50,000 bytes with a message no person could use).
+    if len(text) > MAX_TEXT:
+        hint = "clients list" if what == "client" else "clients show CLIENT"
+        raise ArchiveError(f"no {what} '{_shown(text)}' (see 'letterwriter {hint}')")
+
+
 def _pick_one(matches: list, text: str, what: str, exact: list, describe) -> Any:
+    text = _shown(text)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
@@ -205,6 +292,8 @@ def resolve_client(store: Store, text: str) -> ClientRecord:
     text = text.strip()
     if not text:
         raise ArchiveError("a client needs an id or a name")
+    _typed(text, "client")
+    _too_long_to_match(text, "client")
     direct = store.get_client(text)
     if direct:
         return direct
@@ -218,6 +307,8 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
     text = text.strip()
     if not text:
         raise ArchiveError("a person needs an id or a name")
+    _typed(text, "person")
+    _too_long_to_match(text, "person")
     direct = store.get_person(text)
     if direct:
         return direct
@@ -243,12 +334,15 @@ def resolve_person(store: Store, text: str, client_id: str | None = None) -> Per
 
 def resolve_letter(store: Store, text: str) -> LetterRecord:
     text = text.strip()
+    _typed(text, "letter id")
+    if len(text) > MAX_TEXT:
+        raise ArchiveError(f"no letter '{_shown(text)}' (see 'letterwriter letters list')")
     found = store.get_letter(text) if text else None
     if found:
         return found
     matches = store.find_letters(text) if text else []
     if not matches:
-        raise ArchiveError(f"no letter '{text}' (see 'letterwriter letters list')")
+        raise ArchiveError(f"no letter '{_shown(text)}' (see 'letterwriter letters list')")
     if len(matches) > 1:
         raise ArchiveError(f"letter id '{text}' is ambiguous: {len(matches)} letters start with it")
     return matches[0]
@@ -742,9 +836,79 @@ def export_archive(store: Store, path: str | Path) -> dict[str, int]:
     return {k: len(v) for k, v in tables.items()}
 
 
+# What an archive export's rows must hold, checked before anything is written: a hand-edited or
+# hostile file must fail with the row and column, not as a raw database error, and never leave
+# rows that break `clients show` or the window (places that are not a list, a date that is not one).
+_IMPORT_REQUIRED = {
+    "clients": ("id", "name", "created", "updated"),
+    "people": ("id", "client_id", "name"),
+    "dates": ("person_id", "kind", "date"),
+    "memories": ("id", "person_id", "text", "created"),
+    "letters": ("id", "client_id", "template", "letter_date", "created", "updated"),
+    "letter_memories": ("letter_id", "memory_id"),
+}
+_IMPORT_NULLABLE = {("memories", "origin_letter"), ("letters", "person_id"), ("letters", "edited_text"),
+                    ("letters", "export_path")}  # fmt: skip
+_IMPORT_LIMITS = {  # one-line fields and notes as CLIENT.json takes them; letters' text unbounded here
+    ("clients", "name"): MAX_TEXT,
+    ("clients", "notes"): MAX_NOTES,
+    ("people", "name"): MAX_TEXT,
+    ("people", "full_name"): MAX_TEXT,
+    ("people", "relationship"): MAX_TEXT,
+    ("people", "pronouns"): MAX_CHOICE,
+    ("people", "pet_name"): MAX_TEXT,
+    ("dates", "kind"): MAX_CHOICE,
+    ("memories", "text"): MAX_LONGTEXT,
+}
+LETTER_STATUSES = ("draft", "checked", "exported")
+
+
+def _check_import(tables: dict[str, Any], path: str | Path) -> None:
+    for table, required in _IMPORT_REQUIRED.items():
+        for i, row in enumerate(tables.get(table) or []):
+            where = f"{path}: {table}[{i}]"
+            for col in required:
+                if row.get(col) in (None, ""):
+                    raise ArchiveError(f"{where}: '{col}' is missing")
+            for col, value in row.items():
+                if col == "position":
+                    if not isinstance(value, int) or isinstance(value, bool):
+                        raise ArchiveError(f"{where}.position: expected a whole number, got {value!r:.40}")
+                    continue
+                if value is None and (table, col) in _IMPORT_NULLABLE:
+                    continue
+                if not isinstance(value, str):
+                    raise ArchiveError(f"{where}.{col}: expected text, got {type(value).__name__}")
+                if _SURROGATE.search(value):
+                    raise ArchiveError(f"{where}.{col}: holds a broken character (a lone UTF-16 surrogate)")
+                limit = _IMPORT_LIMITS.get((table, col))
+                if limit is not None and len(value) > limit:
+                    raise ArchiveError(f"{where}.{col}: is limited to {limit:,} characters")
+            if table == "dates":
+                _date(row["date"], f"{where}.date")
+            elif table == "people" and "places" in row:
+                try:
+                    places = json.loads(row["places"])
+                except ValueError:
+                    places = None
+                if not isinstance(places, list) or not all(isinstance(p, str) for p in places):
+                    raise ArchiveError(f"{where}.places: expected a JSON list of text")
+            elif table == "letters":
+                _date(row["letter_date"], f"{where}.letter_date")
+                if row.get("status", "draft") not in LETTER_STATUSES:
+                    raise ArchiveError(f"{where}.status: expected one of {', '.join(LETTER_STATUSES)}")
+                for col in ("brief", "options"):
+                    try:
+                        ok = col not in row or isinstance(json.loads(row[col]), dict)
+                    except ValueError:
+                        ok = False
+                    if not ok:
+                        raise ArchiveError(f"{where}.{col}: expected a JSON object")
+
+
 def import_archive(store: Store, path: str | Path) -> dict[str, int]:
     """Bring an exported archive in (rows with the same id are replaced, so importing twice is harmless)."""
-    doc = read_json(path)
+    doc = read_json(path, max_bytes=ARCHIVE_MAX_BYTES)
     if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
         raise ArchiveError(f'{path}: not a Letterwriter archive export (no "format": "{EXPORT_FORMAT}")')
     if not isinstance(doc.get("version"), int) or doc["version"] > EXPORT_VERSION:
@@ -754,10 +918,16 @@ def import_archive(store: Store, path: str | Path) -> dict[str, int]:
         isinstance(rows, list) and all(isinstance(r, dict) for r in rows) for rows in tables.values()
     ):
         raise ArchiveError(f'{path}: "tables" must map each table to a list of rows')
+    _check_import(tables, path)
     try:
         return store.load(tables)
     except StoreError as exc:
-        raise ArchiveError(f"{path}: cannot import: {exc}") from None
+        if "FOREIGN KEY" in str(exc):
+            raise ArchiveError(
+                f"{path}: cannot import: a row refers to a client, person, letter or memory that is "
+                "neither in the file nor in this archive; nothing was imported"
+            ) from None
+        raise ArchiveError(f"{path}: cannot import: {exc}; nothing was imported") from None
 
 
 # --- opening the database, whatever state it is in ------------------------------------------------
@@ -786,7 +956,7 @@ def _store(path: Path, **kw: Any) -> Store:
 def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Opened:
     """Open the archive; a damaged, locked or newer file is never overwritten and the program still runs.
 
-    Newer or locked: the same file read-only (nothing can be saved). Damaged: a fresh database
+    Newer, locked or on a full disk: the same file read-only (nothing can be saved). Damaged: a fresh database
     beside it (`letterwriter.fresh.db`), the damaged file left as it is for recovery.
     """
     path = Path(path) if path is not None else default_path()
@@ -794,9 +964,9 @@ def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_
         return Opened(_store(path, busy_timeout_ms=busy_timeout_ms))
     except StoreError as exc:
         first = exc
-    if first.kind in ("newer", "locked", "readonly"):
+    if first.kind in ("newer", "locked", "readonly", "full"):
         for immutable in (False, True):  # immutable only when even reading needs a write (WAL index)
-            if immutable and (first.kind != "readonly" or not path.exists()):
+            if immutable and (first.kind not in ("readonly", "full") or not path.exists()):
                 break
             try:
                 store = _store(
@@ -814,6 +984,8 @@ def open_archive(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_
             break
     if first.kind == "readonly" and not os.access(path.parent, os.W_OK):
         raise first  # a fresh database beside it could not be written either
+    if first.kind == "full":
+        raise first  # the file is fine; a fresh one on the same full disk would split the archive
     other = fresh_path(path)
     try:
         store = _store(other, busy_timeout_ms=busy_timeout_ms)

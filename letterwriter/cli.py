@@ -125,6 +125,11 @@ def _add_archive_parsers(sub) -> None:
     a = cls.add_parser("add", help="add a client from CLIENT.json; prints the new id")
     a.add_argument("--data", required=True, metavar="CLIENT.json")
     a.add_argument("--json", action="store_true")
+    a.add_argument(
+        "--duplicate",
+        action="store_true",
+        help="add it even if a client of the same name is there (by default that is refused)",
+    )
     ls = cls.add_parser("list", help="list the clients")
     ls.add_argument("--search", metavar="TEXT")
     ls.add_argument("--json", action="store_true")
@@ -292,7 +297,7 @@ def _open_store(write: bool = False):
         if write and opened.mode == "readonly":
             opened.store.close()
             raise UsageError(f"{opened.message}")
-        print(f"warning: {opened.message}", file=sys.stderr)
+        print(f"warning: {_printable(opened.message)}", file=sys.stderr)
     return opened.store
 
 
@@ -327,7 +332,7 @@ def _reuse_notes(recipient, info, brief, text: str) -> None:
 
     store, person, _client = recipient
     for reuse in archive.find_reuse(store, person, info, brief, text):
-        print(f"note: {reuse.note(person.name)}", file=sys.stderr)
+        print(f"note: {_printable(reuse.note(person.name))}", file=sys.stderr)
 
 
 def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
@@ -348,9 +353,20 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         letter.text,
         options=options,
         status=status,
-        export_path=str(Path(args.output).resolve()) if args.output else None,
+        # a path that is not UTF-8 is stored with its bytes escaped: the database holds text only
+        export_path=os.fsencode(Path(args.output).resolve()).decode("utf-8", "backslashreplace")
+        if args.output
+        else None,
     )
-    print(f"saved letter {record.id} to {person.name} for {client.name}", file=sys.stderr)
+    print(_printable(f"saved letter {record.id} to {person.name} for {client.name}"), file=sys.stderr)
+
+
+CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below
+
+
+def _out(line: str) -> None:
+    """One line of a listing: names from an old or imported archive may hold escapes; none is run."""
+    print(_printable(line))
 
 
 def _print_json(data) -> None:
@@ -363,10 +379,17 @@ def cmd_clients(args) -> int:
     from letterwriter import archive
 
     if args.action == "add":
-        data = archive.read_json(args.data)
+        data = archive.read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
         archive.parse_client(data, args.data)  # bad input fails before the database is touched
         store = _open_store(write=True)
-        cid = archive.add_client(store, data, args.data)
+        from letterwriter.storage import DuplicateClient
+
+        try:
+            cid = archive.add_client(store, data, args.data, unique_name=not args.duplicate)
+        except DuplicateClient as exc:  # run twice with the same file: one client, not two
+            raise UsageError(
+                f"{exc}: nothing added; to add a second client of that name, add --duplicate"
+            ) from None
         if args.json:
             _print_json({"id": cid})
         else:
@@ -374,22 +397,29 @@ def cmd_clients(args) -> int:
         return EXIT_OK
     store = _open_store()
     if args.action == "list":
+        _search_text(args.search)
         clients = store.list_clients(args.search)
         if args.json:
             _print_json([asdict(c) for c in clients])
         else:
             for c in clients:
                 last = f", last letter {c.last_letter}" if c.last_letter else ""
-                print(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+                _out(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+            if not clients:  # said on stderr: a script reading stdout still sees nothing
+                print(
+                    _printable(f"no clients match '{_short(args.search)}'") if args.search else "no clients",
+                    file=sys.stderr,
+                )
         return EXIT_OK
     client = archive.resolve_client(store, args.client)
     cf = archive.client_file(store, client)
     if args.json:
         _print_json(cf.to_json())
         return EXIT_OK
-    print(f"{client.name}  (id {client.id})")
+    _out(f"{client.name}  (id {client.id})")
     if client.notes:
-        print(f"  {client.notes}")
+        for line in client.notes.splitlines():
+            _out(f"  {line}")
     import datetime as dt
 
     today = dt.date.today()
@@ -398,21 +428,22 @@ def cmd_clients(args) -> int:
             x for x in (p.relationship, p.pronouns, f"called {p.pet_name}" if p.pet_name else "") if x
         )
         full = f" ({p.full_name})" if p.full_name else ""
-        print(f"\n{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
+        print()
+        _out(f"{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
         if p.places:
-            print(f"  places: {', '.join(p.places)}")
+            _out(f"  places: {', '.join(p.places)}")
         for u in archive.next_dates(p, today):
-            print(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
+            _out(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
         for m in p.memories:
             told = (
                 f"  [told in {len(m.letters)} letter{'s' if len(m.letters) != 1 else ''}]"
                 if m.letters
                 else ""
             )
-            print(f"  memory: {m.text}{told}")
+            _out(f"  memory: {m.text}{told}")
     print(f"\nletters ({len(cf.letters)}):")
     for lt in cf.letters:
-        print(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+        _out(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
     return EXIT_OK
 
 
@@ -429,14 +460,44 @@ def cmd_letters(args) -> int:
         return EXIT_OK
     client_id = archive.resolve_client(store, args.client).id if args.client else None
     person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    _search_text(args.search)
     letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
     if args.json:
         _print_json([archive.letter_summary_json(lt) for lt in letters])
     else:
         for lt in letters:
             to = f"{lt.client_name} to {lt.person_name or '?'}"
-            print(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+            _out(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+        if not letters:
+            print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
+
+
+SEARCH_MAX_CHARS = 1_000  # words to look for, not a letter: SQLite refuses far longer patterns
+
+
+def _search_text(text: str | None) -> None:
+    if text and re.search(r"[\ud800-\udfff]", text):  # not UTF-8 on the command line
+        raise UsageError("--search is not UTF-8 text: check the terminal's encoding")
+    if text and len(text) > SEARCH_MAX_CHARS:
+        raise UsageError(f"--search is limited to {SEARCH_MAX_CHARS:,} characters (got {len(text):,})")
+
+
+def _no_letters(args) -> str:
+    """An empty `letters list`, saying which filters left nothing."""
+    parts = ["no letters"]
+    if args.to:
+        parts.append(f"to {_short(args.to)}")
+    if args.client:
+        parts.append(f"for {_short(args.client)}")
+    if args.search:
+        search = _short(args.search)
+        parts.append(f"match '{search}'" if len(parts) == 1 else f"matching '{search}'")
+    return _printable(" ".join(parts))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def cmd_upcoming(args) -> int:
@@ -449,7 +510,7 @@ def cmd_upcoming(args) -> int:
     else:
         for u in items:
             when = "today" if u.days_left == 0 else f"in {u.days_left} day{'s' if u.days_left != 1 else ''}"
-            print(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
+            _out(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
         if not items:
             print(f"nothing in the next {args.days} days", file=sys.stderr)
     return EXIT_OK
@@ -756,11 +817,13 @@ def cmd_drafts(args) -> int:
                 if not rows:
                     print("no drafts", file=sys.stderr)
             return EXIT_OK
+        if re.search(r"[\ud800-\udfff]", args.id):  # not UTF-8: no draft id is
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
         found = store.find_drafts(args.id) if args.id else []
         if not found:
-            raise UsageError(f"no draft '{args.id}' (see 'letterwriter drafts list')")
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
         if len(found) > 1 and found[0].id != args.id:
-            raise UsageError(f"'{args.id}' matches {len(found)} drafts: give more of the id")
+            raise UsageError(f"'{_short(args.id)}' matches {len(found)} drafts: give more of the id")
         rec = found[0]
         if args.drafts_action == "discard":
             store.delete_draft(rec.id)

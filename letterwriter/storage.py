@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sqlite3
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -132,12 +133,26 @@ class StoreError(Exception):
     """The database cannot be used as asked; the message says why and what was done.
 
     `kind` tells the caller what it may do instead: "corrupt", "locked", "newer",
-    "readonly" or "other".
+    "readonly", "full" (disk full or I/O error), "exists" (DuplicateClient) or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
         super().__init__(message)
         self.kind = kind
+
+
+class DuplicateClient(StoreError):
+    """`add_client(unique_name=True)` found a client of that name already: nothing was added."""
+
+    def __init__(self, existing_id: str, existing_name: str) -> None:
+        super().__init__(f"a client named '{existing_name}' already exists (id {existing_id})", "exists")
+        self.existing_id = existing_id
+        self.existing_name = existing_name
+
+
+def _name_key(name: str) -> str:
+    """A client's name as a person means it: case, spacing and Unicode form do not make another client."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def now_iso() -> str:
@@ -524,11 +539,23 @@ class Store:
     # full-text search (letters_fts / MATCH), kept in `_index_letter` and `list_letters`.
 
     @_translated
-    def add_client(self, client: ClientRecord, people: list[PersonRecord] = ()) -> str:
-        """A new client with their people, dates and memories, in one transaction; returns its id."""
+    def add_client(
+        self, client: ClientRecord, people: list[PersonRecord] = (), *, unique_name: bool = False
+    ) -> str:
+        """A new client with their people, dates and memories, in one transaction; returns its id.
+
+        With `unique_name`, a client of the same name (ignoring case and spacing) already there
+        raises DuplicateClient; the check is inside the write transaction, so two processes
+        adding the same client at once make one.
+        """
         stamp = now_iso()
         client.id = client.id or new_id()
         with self.transaction() as db:
+            if unique_name:
+                key = _name_key(client.name)
+                for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
+                    if _name_key(row["name"]) == key:
+                        raise DuplicateClient(row["id"], row["name"])
             self._put_client(db, client, stamp)
             for pos, person in enumerate(people):
                 person.client_id = client.id
@@ -939,6 +966,10 @@ def _kind(exc: sqlite3.DatabaseError) -> str:
         return "locked"
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "readonly"
+    # SQLITE_FULL, and SQLITE_IOERR: on a full disk even reading fails, as the WAL index (-shm)
+    # cannot be made. The file itself is fine: never a reason for a fresh database.
+    if "disk is full" in text or "disk I/O error" in text:
+        return "full"
     return "other"
 
 
@@ -950,6 +981,8 @@ def _why(exc: sqlite3.DatabaseError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> 
         return f"the database is locked by another program for more than {busy_timeout_ms / 1000:g} s"
     if kind == "readonly":
         return "the database cannot be written (read-only file or folder)"
+    if kind == "full":
+        return "the disk is full (or failing): the database cannot be written"
     return str(exc)
 
 

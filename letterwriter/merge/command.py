@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import signal
 import sys
 import threading
@@ -115,17 +116,37 @@ def _checker(language: str) -> tuple[Any, Any]:
     )
 
 
-def _print_row(res: RowResult, err: TextIO) -> None:
-    who = f"row {res.row}" + (f" ({res.name})" if res.name else "")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _printable(text: Any, limit: int | None = None) -> str:
+    """A row's text on the terminal: escapes, controls and bidi overrides shown as \\uXXXX, never run."""
+    text = str(text)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+# After this many "already exists" lines the rest are counted: rerunning a merge that was
+# stopped half-way should not bury the new rows under hundreds of "kept" lines.
+EXISTS_SHOWN = 10
+# A row failed for want of space: the rows after it would fail the same way, each after its
+# rendering and PDF drawing; the merge stops instead (describe_os_error's wording).
+_DISK_FULL = ("no space left on the disk", "disk quota exceeded")
+
+
+def _print_row(res: RowResult, err: TextIO, show_exists: bool = True) -> None:
+    # the row's cells are anyone's text: a name holding ESC[2J must not clear the terminal
+    who = f"row {res.row}" + (f" ({_printable(res.name, 60)})" if res.name else "")
     if res.status == FAILED:
-        print(f"{who}: {res.error}", file=err)
+        print(f"{who}: {_printable(res.error)}", file=err)
     elif res.issues:
         verb = "not written" if res.status == SKIPPED_ISSUES else res.status
         print(f"{who}: {len(res.issues)} issue(s), {verb}:", file=err)
         for line in res.issue_lines:
-            print(f"  {line}", file=err)
-    if res.status == EXISTS:
-        print(f"{who}: {res.path} already exists; kept (--overwrite replaces it)", file=err)
+            print(f"  {_printable(line)}", file=err)
+    if res.status == EXISTS and show_exists:
+        print(f"{who}: {_printable(res.path)} already exists; kept (--overwrite replaces it)", file=err)
 
 
 def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
@@ -177,11 +198,21 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
     )
     cancel = threading.Event()
     progress = Progress(len(plans), sys.stderr)
+    counts = {"exists": 0}
+    disk_full: list[str] = []
 
     def on_row(res: RowResult) -> None:
-        if progress.enabled and (res.status == FAILED or res.issues or res.status == EXISTS):
+        if res.status == EXISTS:
+            counts["exists"] += 1
+        show_exists = counts["exists"] <= EXISTS_SHOWN
+        if progress.enabled and (
+            res.status == FAILED or res.issues or (res.status == EXISTS and show_exists)
+        ):
             sys.stderr.write("\r\033[K")
-        _print_row(res, sys.stderr)
+        _print_row(res, sys.stderr, show_exists)
+        if res.status == FAILED and res.error.startswith(_DISK_FULL) and not disk_full:
+            disk_full.append(res.error)
+            cancel.set()  # stopped like Ctrl+C: letters being written finish, the report is written
         progress.step()
 
     unavailable = ""
@@ -207,11 +238,23 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
             result, unavailable = exc.result, str(exc)
         finally:
             progress.close()
-    return _finish(result, report_path, defaults, unavailable, cancel.is_set())
+    if counts["exists"] > EXISTS_SHOWN:
+        print(
+            f"note: {counts['exists'] - EXISTS_SHOWN} more file(s) already existed and were kept "
+            "(--overwrite replaces them)",
+            file=sys.stderr,
+        )
+    fatal = disk_full[0] if disk_full else ""
+    return _finish(result, report_path, defaults, unavailable, cancel.is_set() and not fatal, fatal)
 
 
 def _finish(
-    result: BatchResult, report_path: Path | None, defaults: dict[str, str], unavailable: str, stopped: bool
+    result: BatchResult,
+    report_path: Path | None,
+    defaults: dict[str, str],
+    unavailable: str,
+    stopped: bool,
+    fatal: str = "",
 ) -> int:
     used = {}
     for r in result.rows:
@@ -234,7 +277,18 @@ def _finish(
         n = len(result.with_status(CANCELLED))
         print(f"error: stopped; {n} row(s) not done", file=sys.stderr)
         return EXIT_INTERRUPTED
+    if fatal:
+        n = len(result.with_status(CANCELLED))
+        print(
+            f"error: {_printable(fatal)}; stopped, {n} row(s) not done "
+            "(free some space and run it again: the letters written are kept)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if result.failed:
+        # one `error:` line, as for every exit 2; the rows and their reasons are the lines above
+        n, total = len(result.failed), len(result.rows)
+        print(f"error: {n} of {total} row(s) failed (see the row lines above)", file=sys.stderr)
         return EXIT_USAGE
     if any(r.issues for r in result.rows):
         return EXIT_PROBLEMS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,11 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
+def _shown_path(path: Any) -> str:
+    """A path as text: one that is not UTF-8 (a folder named in another encoding) shows its bytes escaped."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace") if path else ""
+
+
 def report_rows(results: list) -> list[dict[str, Any]]:
     rows = []
     for r in results:
@@ -31,7 +37,7 @@ def report_rows(results: list) -> list[dict[str, Any]]:
                 "row": r.row,
                 "name": r.name,
                 "status": r.status,
-                "file": str(r.path) if r.path else "",
+                "file": _shown_path(r.path),
                 "issues": len(r.issues),
                 "message": r.first_message(),
                 "defaults": ";".join(r.defaults),

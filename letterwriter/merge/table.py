@@ -110,6 +110,10 @@ def _decode(path: Path, data: bytes, encoding: str | None) -> str:
         bad = data[exc.start : exc.start + 1].hex()
         hint = " (a file saved by Excel on Windows: try --encoding cp1252)" if encoding is None else ""
         raise MergeInputError(f"{path} is not {enc} text: byte 0x{bad} on line {line}{hint}") from None
+    except LookupError:  # rot13, hex, base64, zlib: codecs, but not text encodings
+        raise MergeInputError(f"'{enc}' is not a text encoding (try utf-8 or cp1252)") from None
+    except UnicodeError as exc:  # punycode, undefined: refuse in their own way
+        raise MergeInputError(f"{path} is not {enc} text ({exc})") from None
     if "\x00" in text:
         raise MergeInputError(f"{path} contains NUL bytes: it is not a text CSV file")
     return text
@@ -133,16 +137,28 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
     if not text.strip():
         raise MergeInputError(f"{path} is empty: the first line must name the columns")
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True)
+    # strict: a quote never closed would otherwise swallow every row after it into one cell,
+    # and '"a"b' would silently become 'ab': both are a mangled file, said so, not a letter
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True
+    )
+    started = 1  # the line the record being read starts on
     try:
         headers = next(reader)
         rows: list[tuple[int, list[str]]] = []
+        started = reader.line_num + 1
         for cells in reader:
+            started = reader.line_num + 1
             if not any(c.strip() for c in cells):
                 continue  # blank lines between rows are not letters
             # The reader's line number is where the record ends; a spreadsheet counts records.
             rows.append((len(rows) + 2, cells))
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise MergeInputError(
+                f'{path}: a quote (") opened on line {started} is never closed, so every line after it '
+                "would be one cell: close it, or remove it"
+            ) from None
         raise MergeInputError(f"{path}: not readable as CSV near line {reader.line_num}: {exc}") from None
     return Table(str(path), [h.strip() for h in headers], rows)
 
@@ -168,26 +184,42 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise MergeInputError(f"cannot read workbook {path}: {exc}") from None
+    except Exception as exc:  # a damaged workbook fails deep in openpyxl: ParseError, IndexError…
+        raise MergeInputError(
+            f"cannot read workbook {path}: it is damaged ({type(exc).__name__}: {exc})"
+        ) from None
     try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise MergeInputError(f"{path} has no sheet '{sheet}' (sheets: {', '.join(book.sheetnames)})")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        first = next(it, None)
-        if first is None:
-            raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
-        headers = [_cell_text(v).strip() for v in first]
-        while headers and not headers[-1]:
-            headers.pop()  # formatting often stretches a sheet's used range to the right
-        rows = []
-        for n, values in enumerate(it, start=2):
-            cells = [_cell_text(v) for v in values]
-            while len(cells) > len(headers) and not cells[-1].strip():
-                cells.pop()
-            if any(c.strip() for c in cells):
-                rows.append((n, cells))
+        return _xlsx_table(path, book, sheet)
+    except (MergeInputError, MemoryError):
+        raise
+    except Exception as exc:  # the sheet's XML is read row by row: damage shows up here too
+        raise MergeInputError(
+            f"cannot read workbook {path}: it is damaged ({type(exc).__name__}: {exc})"
+        ) from None
     finally:
         book.close()
+
+
+def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
+    if sheet is not None and sheet not in book.sheetnames:
+        raise MergeInputError(
+            f"{path} has no sheet '{_shown(sheet)}' (sheets: {_columns_list(book.sheetnames, what='sheets')})"
+        )
+    ws = book[sheet] if sheet else book.worksheets[0]
+    it = ws.iter_rows(values_only=True)
+    first = next(it, None)
+    if first is None:
+        raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
+    headers = [_cell_text(v).strip() for v in first]
+    while headers and not headers[-1]:
+        headers.pop()  # formatting often stretches a sheet's used range to the right
+    rows = []
+    for n, values in enumerate(it, start=2):
+        cells = [_cell_text(v) for v in values]
+        while len(cells) > len(headers) and not cells[-1].strip():
+            cells.pop()
+        if any(c.strip() for c in cells):
+            rows.append((n, cells))
     return Table(str(path), headers, rows)
 
 
@@ -196,6 +228,16 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", "", text).casefold()
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    """A header or value as an error message repeats it: a 20 MB header is not a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _columns_list(headers: list[str], most: int = 20, what: str = "columns") -> str:
+    shown = ", ".join(_shown(h) for h in headers[:most])
+    return shown + (f", … ({len(headers):,} {what} in all)" if len(headers) > most else "")
 
 
 def field_for_header(info: TemplateInfo, text: str) -> str | None:
@@ -231,14 +273,17 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
     for col, target in maps:
         matches = [h for h in headers if h == col] or [h for h in headers if _norm(h) == _norm(col)]
         if not matches:
-            raise MergeInputError(f"--map: no column '{col}' (columns: {', '.join(headers)})")
+            raise MergeInputError(f"--map: no column '{_shown(col)}' (columns: {_columns_list(headers)})")
+        if matches[0] in explicit:  # the last one would win silently
+            raise MergeInputError(f"--map: column '{_shown(matches[0])}' is mapped twice")
         if not target.strip():
             explicit[matches[0]] = None
             continue
         name = field_for_header(info, target)
         if name is None:
             raise MergeInputError(
-                f"--map {col}={target}: '{target}' is not a field of template '{info.id}' "
+                f"--map {_shown(col)}={_shown(target)}: '{_shown(target)}' is not a field of template "
+                f"'{info.id}' "
                 f"(its fields: {_fields_list(info)})"
             )
         explicit[matches[0]] = name
@@ -248,7 +293,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if not h:
             raise MergeInputError(f"column {i + 1} has no header: name it, or delete the column")
         if h in seen_headers:
-            raise MergeInputError(f"duplicate column '{h}' (columns {seen_headers[h] + 1} and {i + 1})")
+            raise MergeInputError(
+                f"duplicate column '{_shown(h)}' (columns {seen_headers[h] + 1} and {i + 1})"
+            )
         seen_headers[h] = i
         if h in explicit:
             columns[h] = explicit[h]
@@ -256,8 +303,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         name = field_for_header(info, h)
         if name is None:
             raise MergeInputError(
-                f"column '{h}' is not a field of template '{info.id}' (its fields: {_fields_list(info)}); "
-                f"map it with --map '{h}=FIELD' or ignore it with --map '{h}='"
+                f"column '{_shown(h)}' is not a field of template '{info.id}' "
+                f"(its fields: {_fields_list(info)}); "
+                f"map it with --map '{_shown(h)}=FIELD' or ignore it with --map '{_shown(h)}='"
             )
         columns[h] = name
     by_field: dict[str, str] = {}
@@ -265,7 +313,9 @@ def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, st
         if name is None:
             continue
         if name in by_field:
-            raise MergeInputError(f"columns '{by_field[name]}' and '{h}' both fill field '{name}'")
+            raise MergeInputError(
+                f"columns '{_shown(by_field[name])}' and '{_shown(h)}' both fill field '{name}'"
+            )
         by_field[name] = h
     return Mapping(columns)
 
@@ -276,9 +326,11 @@ def parse_defaults(info: TemplateInfo, pairs: list[tuple[str, str]]) -> dict[str
         name = field_for_header(info, key)
         if name is None:
             raise MergeInputError(
-                f"--default {key}=...: '{key}' is not a field of template '{info.id}' "
+                f"--default {_shown(key)}=...: '{_shown(key)}' is not a field of template '{info.id}' "
                 f"(its fields: {_fields_list(info)})"
             )
+        if name in out:  # the last one would win silently
+            raise MergeInputError(f"--default: field '{name}' is given twice")
         out[name] = value
     return out
 

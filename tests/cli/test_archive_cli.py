@@ -84,7 +84,7 @@ def ada(client_file):
 
 def test_clients_add_prints_the_id_and_list_show_find_it(ada, client_file, isolated_home):
     assert len(ada) == 12 and ada.isalnum()
-    other = json.loads(ok("clients", "add", "--data", str(client_file), "--json").stdout)["id"]
+    other = json.loads(ok("clients", "add", "--data", str(client_file), "--json", "--duplicate").stdout)["id"]
     assert other != ada
     rows = json.loads(ok("clients", "list", "--json").stdout)
     assert {r["id"] for r in rows} == {ada, other} and rows[0]["people"] == 2
@@ -120,7 +120,7 @@ def test_unknown_and_ambiguous_names_exit_2(ada, client_file):
     bad("render", "anniversary", "--to", "Zelda", words="no person 'Zelda'")
     bad("letters", "show", "nope", words="no letter 'nope'")
     bad("clients", "add", "--data", str(client_file.parent / "missing.json"), words="cannot read")
-    ok("clients", "add", "--data", str(client_file))
+    ok("clients", "add", "--data", str(client_file), "--duplicate")  # a second Ada Byrne, asked for
     bad("render", "anniversary", "--to", "Tobias", words="ambiguous")
     bad(
         "render",
