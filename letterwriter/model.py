@@ -59,6 +59,7 @@ class Field:
     common: bool = False
     example: Any = None  # a sample value: the template browser's sample letter and the tests
     carry: bool = True  # False: only makes sense for this occasion (a memory, what they did)
+    minimum: float | None = None  # a number field's least value (an age is never below 0)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -313,6 +314,9 @@ def coerce_value(f: Field, value: Any) -> Any:
                 f"field '{f.name}': {str(value)[:24]} is out of range (at most {MAX_NUMBER:,} either way)",
                 f.name,
             )
+        if f.minimum is not None and value < f.minimum:
+            # said, not dropped: "-3" once vanished from a birthday letter without a word
+            raise BriefError(f"field '{f.name}': {value} is below {f.minimum:g}", f.name)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return value

@@ -172,6 +172,7 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
                 help=raw.get("help", ""),
                 example=raw.get("example"),
                 carry=bool(raw.get("carry", True)),
+                minimum=raw.get("minimum"),
             )
         except (KeyError, TypeError) as exc:
             raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None
@@ -179,6 +180,10 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
             raise LetterTemplateError(
                 f"field '{f.name}' has type '{f.type}'; types are {', '.join(FIELD_TYPES)}", path
             )
+        if f.minimum is not None and (
+            f.type != "number" or isinstance(f.minimum, bool) or not isinstance(f.minimum, (int, float))
+        ):
+            raise LetterTemplateError(f"field '{f.name}': minimum must be a number, on a number field", path)
         if f.type == "choice" and not f.choices:
             raise LetterTemplateError(f"choice field '{f.name}' declares no choices", path)
         fields.append(f)

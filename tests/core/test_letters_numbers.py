@@ -122,3 +122,13 @@ def test_a_milestone_age_is_said_in_words():
     assert you_are("0") == ""
     assert you_are("starting university") == "starting university"
     assert you_are("getting married.") == "getting married"
+
+
+def test_a_negative_age_is_refused_not_dropped_from_the_letter():
+    """`--field age=-3` once rendered a birthday letter with no age in it and no word said."""
+    from letterwriter.model import BriefError
+
+    with pytest.raises(BriefError, match="'age': -3 is below 0"):
+        LIB.render("birthday", {"sender_name": "Mama", "recipient_name": "Rosa", "age": -3})
+    for age in (0, 1):  # the least age is still a letter
+        LIB.render("birthday", {"sender_name": "Mama", "recipient_name": "Rosa", "age": age})
