@@ -15,7 +15,10 @@ _PATTERNS = [
     (re.compile(r" [,.;:!?]"), "a space before punctuation"),
     (re.compile(r"[,;:]\s*[,.;:]|(?<!\.)\.\.(?!\.)|!\.|\?\."), "doubled punctuation"),
     (re.compile(r"\b(\w+) \1\b", re.I), "a doubled word"),
-    (re.compile(r"\b1 \w+s\b|(?<!-)(?<!and )\bone (year|month|week|day|decade)s\b", re.I), "a plural after one"),
+    (
+        re.compile(r"\b1 \w+s\b|(?<!-)(?<!and )\bone (year|month|week|day|decade)s\b", re.I),
+        "a plural after one",  # "a hundred and one years" is right
+    ),
     (re.compile(r"\b\d{4}-\d{2}-\d{2}\b"), "an ISO date in prose"),
     (re.compile(r"(?:^|[.!?] )[a-z]", re.M), "a sentence starting in lower case"),
     (re.compile(r"Dear ,|Dear\s*$|, ,|\(\s*\)|“\s*”|\"\s*\""), "an empty slot"),
