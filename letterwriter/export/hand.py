@@ -107,6 +107,11 @@ for _level in HAND_LEVELS:
     SHAPE_OFFSET[_level] = sum(len(SHAPES[lv]) for lv in HAND_LEVELS[: HAND_LEVELS.index(_level)])
 
 
+def shapes_id() -> int:
+    """A fingerprint of ALL_SHAPES: a font built with other shapes is another font."""
+    return _hash32(*ALL_SHAPES)
+
+
 @dataclass(frozen=True)
 class GlyphVersion:
     dy: float

@@ -22,6 +22,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import struct
 import subprocess
@@ -434,7 +435,7 @@ def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
 SILENT_SUFFIX = " (Letterwriter hand)"
 
 
-HAND_FONT_VERSION = 3  # bump when what _hand_font_file builds changes: old copies are then ignored
+HAND_FONT_VERSION = 4  # bump when what _silent_font_file builds changes: old copies are then ignored
 
 
 def _hand_font_folders() -> list[Path]:
@@ -474,7 +475,9 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
     """
     src = Path(path)
     stat = src.stat()
-    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-hand{HAND_FONT_VERSION}.ttf"
+    # the shapes' table is in the name too: other shapes, another copy
+    shapes = f"{hands.shapes_id():08x}"
+    name = f"{src.stem}-{stat.st_size}-{int(stat.st_mtime)}-hand{HAND_FONT_VERSION}-{shapes}.ttf"
     for folder in _hand_font_folders():
         target = folder / name
         meta_path = target.with_suffix(".json")
@@ -504,6 +507,11 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
             write_bytes_atomic(meta_path, json.dumps(meta).encode())
             with atomic_path(target) as tmp:
                 font.save(str(tmp))
+            ours = re.compile(rf"{re.escape(src.stem)}-\d+-\d+-hand")  # not DejaVuSerif-Bold's
+            for old in folder.glob(f"{src.stem}-*-hand*"):  # copies an older Letterwriter made
+                if ours.match(old.name) and old.name not in (target.name, meta_path.name):
+                    with contextlib.suppress(OSError):
+                        old.unlink()
             return str(target), meta
         except ImportError:
             return None  # without fontTools the hand draws mapped glyphs
@@ -572,7 +580,10 @@ def _extend_for_hand(font) -> dict:
         metrics[twin] = (metrics[name][0], 0)
     for k in range(len(shapes)):
         for name in order:
-            metrics[f"{name}.lw{k}"] = (metrics[name][0], 0)
+            # the left side bearing is the box's left: FreeType moves a glyph whose box and
+            # bearing disagree (a shape sat 1.8 px to the right of where it belonged)
+            shaped = f"{name}.lw{k}"
+            metrics[shaped] = (metrics[name][0], glyf.glyphs[shaped].xMin)
     glyf.glyphOrder = order + added
     font.setGlyphOrder(order + added)
     maxp.numGlyphs = len(order) + len(added)
@@ -626,6 +637,9 @@ def _cff_to_glyf(font) -> None:
         glyphs[name].draw(Cu2QuPen(pen, 1.0, reverse_direction=True))
         glyf[name] = pen.glyph()
         glyf[name].recalcBounds(glyf)
+        advance = font["hmtx"].metrics[name][0]  # the bearing follows the new outline's box
+        left = getattr(glyf[name], "xMin", 0) if glyf[name].numberOfContours else 0
+        font["hmtx"].metrics[name] = (advance, left)
     font["loca"] = newTable("loca")
     font["glyf"] = glyf
     del font["CFF "]

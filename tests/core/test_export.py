@@ -485,3 +485,51 @@ def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
     for word, glyphs in (("❤️", 1), ("🧣❤️", 2), ("👩\u200d❤️\u200d👨", 1), ("you❤️", 4)):
         shaped = shape_word(layout.font, word)
         assert len(shaped.glyphs) == glyphs, (word, [g.key for g in shaped.glyphs])
+
+
+def test_the_hand_and_its_text_are_one_embedded_font(lib, tmp_path):
+    """Two fonts (the hand's, the text's) cost Qt's per-font work twice; the hand font carries both."""
+    import subprocess
+
+    from letterwriter.export.pdf import PdfOptions, export_pdf
+
+    letter = _letter(lib, "love_letter")
+    assert all(ord(ch) < 128 for ch in letter.text)  # nothing drawn from a fallback font
+    out = tmp_path / "one.pdf"
+    export_pdf(letter, out, PdfOptions(seed=3))
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0] for line in fonts.splitlines()[2:]]
+    assert len(names) == 1 and "Letterwriterhand" in names[0], names
+
+
+@pytest.mark.parametrize("level", ["light", "natural"])
+def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
+    """The hand font's shapes are its own glyphs under the level's small transforms, nothing else."""
+    import math
+
+    from PySide6.QtGui import QTransform
+
+    from letterwriter.export import pdf
+
+    pdf.ensure_gui_app()
+    font = pdf.letter_font("Dancing Script", 16.0, pdf.LetterLayout.DOC_DPI)
+    g = pdf.shape_word(font, "g").glyphs[0]
+    assert g.hand is not None and g.hand.shapes == len(hands.ALL_SHAPES)
+    raw = g.hand.raw
+    base = raw.pathForGlyph(g.gid)
+    for k, shape in enumerate(hands.SHAPES[level]):
+        drawn = raw.pathForGlyph(g.hand.shape_id(g.gid, hands.SHAPE_OFFSET[level] + k))
+        # Qt's y grows downwards: the font's anticlockwise turn and forward slant, mirrored;
+        # slanted first, then turned, then sized
+        slant, turn = QTransform(), QTransform()
+        slant.shear(-shape.slant, 0)
+        turn.rotateRadians(-math.radians(shape.rot))
+        t = slant * turn * QTransform.fromScale(1 + shape.scale, 1 + shape.scale)
+        expected = t.map(base).boundingRect()
+        got = drawn.boundingRect()
+        size = base.boundingRect().height()
+        for a, b in ((got.left(), expected.left()), (got.right(), expected.right())):
+            assert abs(a - b) < 0.02 * size, (level, k, got, expected)
+        for a, b in ((got.top(), expected.top()), (got.bottom(), expected.bottom())):
+            assert abs(a - b) < 0.02 * size, (level, k, got, expected)
+        assert got != base.boundingRect()  # really turned, slanted or sized
