@@ -1276,6 +1276,8 @@ class LetterLayout:
         r = rng.random
         pick = hands.pick_other
         versions_of = self.persona.versions
+        # a glyph's versions in this letter's units: (dx, dy, shape in the font's list)
+        ours: dict[str, list[tuple[float, float, int]]] = {}
         jx, jy = 0.5 * a.glyph_dx * em, 0.5 * a.glyph_dy * em
         for page in self.pages:
             for line in page:
@@ -1302,8 +1304,13 @@ class LetterLayout:
                     chosen = []
                     wx, wy = word.x, base + word.y
                     for g in shaped.glyphs:
+                        # (the loop every letter of every letter goes through: kept lean)
                         key = g.key
-                        versions = versions_of(key)
+                        versions = ours.get(key)
+                        if versions is None:
+                            versions = ours[key] = [
+                                (ver.dx * em, ver.dy * em, offset + ver.shape) for ver in versions_of(key)
+                            ]
                         v = pick(rng, len(versions), last_version.get(key))
                         last_version[key] = v
                         alt = 0
@@ -1311,10 +1318,11 @@ class LetterLayout:
                             alt = pick(rng, len(g.alternates) + 1, last_alt.get(key))
                             last_alt[key] = alt
                         chosen.append((v, alt))
-                        version = versions[v]
+                        dx, dy, shape = versions[v]
                         # a little fresh wobble on top of the version this hand makes
-                        x = wx + g.x * scale + version.dx * em + (r() - 0.5) * jx
-                        y = wy + g.y - g.x * tan + version.dy * em + (r() - 0.5) * jy
+                        gx = g.x
+                        x = wx + gx * scale + dx + (r() - 0.5) * jx
+                        y = wy + g.y - gx * tan + dy + (r() - 0.5) * jy
                         hand = g.hand
                         if hand is None or g.emoji:
                             # An emoji is a picture stuck on, not a letter: never slanted. And Qt
@@ -1327,7 +1335,7 @@ class LetterLayout:
                             continue
                         gid = g.alt_ids[alt - 1] if alt else g.gid
                         if hand.shapes:
-                            gid = hand.shape_id(gid, offset + version.shape)
+                            gid = hand.shape_id(gid, shape)
                         point = QPointF(x * m11 + y * m21 + m31, x * m12 + y * m22 + m32)
                         if not runs or runs[-1][0] is not hand:
                             runs.append((hand, hand.sized(hand.raw.pixelSize() * stepped), [], []))
