@@ -1252,7 +1252,23 @@ class LetterLayout:
         return len(self.pages)
 
     # -- painting ---------------------------------------------------------------------------
-    def _glyph_plan(self) -> dict[int, tuple[QTransform, list[tuple[QColor, list[QGlyphRun], list]]]]:
+    def _glyph_plan(self, through: int | None = None) -> dict[int, tuple[QTransform, list]]:
+        """The drawing of every line (see _plan_pages), planned through page `through` (None: all).
+
+        Page by page in reading order: the preview of a long letter plans only the pages it shows.
+        """
+        if self._plan is None:
+            self._plan = {}
+            self.choices = {}  # word index -> [(version, alternate)], for tests and curious readers
+            self._planning = self._plan_pages()
+            self._planned = 0
+        last = len(self.pages) - 1 if through is None else min(through, len(self.pages) - 1)
+        while self._planned <= last:
+            next(self._planning)
+            self._planned += 1
+        return self._plan
+
+    def _plan_pages(self) -> Iterator[None]:
         """Every line's frame and every word's runs, chosen once in reading order (never the same twice).
 
         A line is written in its own frame: turned by its slope and slanted by the writer's
@@ -1262,10 +1278,7 @@ class LetterLayout:
         first word, so the same letter and seed give the same drawing whichever page is
         painted first (the preview paints page by page).
         """
-        if self._plan is not None:
-            return self._plan
-        plan: dict[int, tuple[QTransform, list]] = {}
-        self.choices = {}  # word index -> [(version, alternate)], for tests and curious readers
+        plan = self._plan
         last_version: dict[str, int] = {}
         last_alt: dict[str, int] = {}
         a = self.amounts
@@ -1352,8 +1365,7 @@ class LetterLayout:
                     words.append((pen, glyph_runs, singles))
                     self.choices[word.index] = chosen
                 plan[id(line)] = (frame, words)
-        self._plan = plan
-        return plan
+            yield  # a page planned
 
     def paint_page(self, painter: QPainter, index: int, scale: float | None = None) -> None:
         """Paint page `index`; `scale` maps document units to the painter's (device dpi / DOC_DPI)."""
@@ -1368,7 +1380,7 @@ class LetterLayout:
             if index and not self.paper.card:
                 self._paint_page_number(painter, index + 1)
             if self.amounts.glyph_rot:
-                self._paint_hand(painter, self.pages[index])
+                self._paint_hand(painter, self.pages[index], index)
             else:
                 self._paint_plain(painter, self.pages[index])
         painter.restore()
@@ -1493,8 +1505,8 @@ class LetterLayout:
             found = self._fades[step] = _mix(self.ink, PAPER_COLOR, step / 256)
         return found
 
-    def _paint_hand(self, painter: QPainter, lines: list[Line]) -> None:
-        plan = self._glyph_plan()
+    def _paint_hand(self, painter: QPainter, lines: list[Line], index: int) -> None:
+        plan = self._glyph_plan(through=index)
         device = painter.transform()
         # the words as text, straight and invisible (blank twins, or a see-through pen), under
         # the hand: for a PDF or a printer (a PDF file, a print to file), not for a screen

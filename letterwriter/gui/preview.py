@@ -47,7 +47,7 @@ class _Pages(QWidget):
         r = self.page_rect(lay.page_count - 1)
         return QSize(400, int(r.bottom() + PAGE_GAP))
 
-    def paintEvent(self, _event) -> None:
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -57,8 +57,11 @@ class _Pages(QWidget):
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             return
         s = self.page_scale()
+        exposed = QRectF(event.rect()).adjusted(-8, -8, 8, 8)  # with the shadow
         for i in range(lay.page_count):
             r = self.page_rect(i)
+            if not r.intersects(exposed):
+                continue  # a page scrolled out of sight is drawn when it comes into view
             # a soft shadow so the sheet sits on the desk in light and dark palettes
             for k, alpha in ((6, 18), (3, 30), (1, 45)):
                 p.fillRect(r.adjusted(-k + 2, -k + 4, k + 2, k + 4), QColor(0, 0, 0, alpha))
