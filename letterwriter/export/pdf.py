@@ -483,7 +483,9 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
         meta_path = target.with_suffix(".json")
         if target.is_file():
             with contextlib.suppress(OSError, ValueError):
-                return str(target), json.loads(meta_path.read_text(encoding="utf-8"))
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                if all(isinstance(meta.get(k), int) for k in ("glyphs", "twins", "shapes")):
+                    return str(target), meta
         try:
             from fontTools.ttLib import TTFont
 
@@ -733,20 +735,30 @@ def _silent_raw(raw: QRawFont) -> HandFont | None:
         silent = None
         path = _font_file(_family(raw), raw.styleName())
         built = _silent_font_file(path, _family(raw)) if path else None
-        if built:
+        families: list[str] = []
+        for attempt in (1, 2):
+            if not built:
+                break
             copy, meta = built
             font_id = QFontDatabase.addApplicationFont(copy)
             families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families:
-                font = QFont(families[0])
-                font.setPixelSize(max(1, round(raw.pixelSize())))
-                font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-                candidate = QRawFont.fromFont(font)
-                if candidate.isValid() and candidate.familyName() == families[0]:
-                    candidate.setPixelSize(raw.pixelSize())
-                    maps = _glyph_id_maps(raw, path, candidate)
-                    if maps is not None:
-                        silent = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
+            if families or attempt == 2:
+                break
+            # a damaged copy in the cache (a disk error, a hand that edited it): made again, once
+            for damaged in (Path(copy), Path(copy).with_suffix(".json")):
+                with contextlib.suppress(OSError):
+                    damaged.unlink()
+            built = _silent_font_file(path, _family(raw))
+        if built and families:
+            font = QFont(families[0])
+            font.setPixelSize(max(1, round(raw.pixelSize())))
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            candidate = QRawFont.fromFont(font)
+            if candidate.isValid() and candidate.familyName() == families[0]:
+                candidate.setPixelSize(raw.pixelSize())
+                maps = _glyph_id_maps(raw, path, candidate)
+                if maps is not None:
+                    silent = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
         _SILENT[key] = silent
     return _SILENT[key]
 

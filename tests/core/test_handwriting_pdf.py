@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 from helpers import pdf_fonts, pdf_text, run_cli, words
@@ -187,3 +188,32 @@ def test_the_note_names_the_font_that_drew_the_letter(font, tmp_path):
     names = [f["name"] for f in pdf_fonts(out)]
     assert any(drawn_in.replace(" ", "") in n.replace(" ", "") for n in names), (note, names)
     assert "Łukasz" in pdf_text(out) and "\\" not in pdf_text(out)
+
+
+def test_the_hand_font_is_built_once_per_machine_and_made_again_when_damaged(
+    brief_file, letter_text, tmp_path
+):
+    """The hand's copy of the font lives in the machine's cache; a damaged copy must not cost the hand."""
+    cache = tmp_path / "cache"
+    env = {"XDG_CACHE_HOME": str(cache)}
+
+    def hand(name: str) -> Path:
+        out = tmp_path / name
+        args = ("render", "love_letter", "--data", str(brief_file), "-o", str(out), "--seed", "4")
+        r = run_cli(*args, env=env)
+        assert r.returncode == 0, r.stderr
+        assert words(pdf_text(out)) == words(letter_text)
+        assert [f["name"] for f in pdf_fonts(out)] == ["DancingScriptLetterwriterhand"]
+        return out
+
+    hand("first.pdf")
+    copies = sorted((cache / "letterwriter" / "fonts").glob("DancingScript*.ttf"))
+    assert len(copies) == 1
+    built = copies[0].stat().st_mtime_ns
+    hand("again.pdf")
+    assert copies[0].stat().st_mtime_ns == built  # used, not built again
+    copies[0].write_bytes(b"\0garbage" * 500)  # a disk error, or a curious hand
+    hand("mended.pdf")
+    assert copies[0].read_bytes()[:4] == b"\0\1\0\0"  # a TrueType font again
+    copies[0].with_suffix(".json").write_text("{}", encoding="utf-8")
+    hand("described.pdf")
