@@ -27,6 +27,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -514,6 +515,10 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
                 if ours.match(old.name) and old.name not in (target.name, meta_path.name):
                     with contextlib.suppress(OSError):
                         old.unlink()
+            for part in folder.glob(f".{src.stem}-*.part"):  # a build killed half way, long ago
+                with contextlib.suppress(OSError):
+                    if time.time() - part.stat().st_mtime > 600:
+                        part.unlink()
             return str(target), meta
         except ImportError:
             return None  # without fontTools the hand draws mapped glyphs
