@@ -105,6 +105,8 @@ def describe_os_error(exc: OSError, target: Path | str) -> str:
     if code == errno.EISDIR:
         return f"cannot write {target}: it is a folder"
     if code in (errno.ENOENT, errno.ENOTDIR):
+        if os.path.isdir(folder):  # /proc and the like: a folder that takes no new files
+            return f"cannot write {target}: the folder {folder} takes no new files"
         return f"cannot write {target}: the folder {folder} does not exist"
     return f"cannot write {target}: {exc.strerror or exc}"
 

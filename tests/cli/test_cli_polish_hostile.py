@@ -263,3 +263,9 @@ def test_a_file_path_that_is_not_utf8_still_works_and_is_filed(isolated_home, tm
                    "--report", report, home=isolated_home)  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert json.loads(open(report, "rb").read())[0]["file"].endswith("out\\xe9/Ann.txt")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_files_is_not_called_missing(isolated_home):
+    """/proc exists: "the folder /proc does not exist" sent people looking for the wrong problem."""
+    bad("archive", "export", "/proc/version", words="the folder /proc takes no new files")
