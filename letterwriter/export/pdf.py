@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
+import io
 import json
 import math
 import os
@@ -51,7 +53,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
-from letterwriter.export import ExportError, atomic_path, check_target, verify_pdf, write_bytes_atomic
+from letterwriter.export import ExportError, check_target, verify_pdf, write_bytes_atomic
 from letterwriter.export import hand as hands
 from letterwriter.export.paper import PAPER_NAMES, PAPERS, Paper, UnknownPaper, get_paper, paper_from_setting
 from letterwriter.templates import RenderedLetter
@@ -436,7 +438,7 @@ def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
 SILENT_SUFFIX = " (Letterwriter hand)"
 
 
-HAND_FONT_VERSION = 4  # bump when what _silent_font_file builds changes: old copies are then ignored
+HAND_FONT_VERSION = 5  # bump when what _silent_font_file builds changes: old copies are then ignored
 
 
 def _hand_font_folders() -> list[Path]:
@@ -483,10 +485,9 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
         target = folder / name
         meta_path = target.with_suffix(".json")
         if target.is_file():
-            with contextlib.suppress(OSError, ValueError):
-                meta = json.loads(meta_path.read_text(encoding="utf-8"))
-                if all(isinstance(meta.get(k), int) for k in ("glyphs", "twins", "shapes")):
-                    return str(target), meta
+            found = _trusted_copy(target, meta_path)
+            if found is not None:
+                return str(target), found
         try:
             from fontTools.ttLib import TTFont
 
@@ -506,10 +507,13 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
                 elif record.nameID == 6:
                     record.string = silent.replace(" ", "").replace("(", "").replace(")", "")
             folder.mkdir(parents=True, exist_ok=True)
-            # the description first: a font file without one is never trusted (see above)
+            data = io.BytesIO()
+            font.save(data)
+            # the font, then its description with its size and digest: a copy whose bytes are
+            # not the ones described (cut short, edited, half written) is never used
+            meta["bytes"], meta["sha256"] = data.tell(), _digest(data.getvalue(), meta)
+            write_bytes_atomic(target, data.getvalue())
             write_bytes_atomic(meta_path, json.dumps(meta).encode())
-            with atomic_path(target) as tmp:
-                font.save(str(tmp))
             ours = re.compile(rf"{re.escape(src.stem)}-\d+-\d+-hand")  # not DejaVuSerif-Bold's
             for old in folder.glob(f"{src.stem}-*-hand*"):  # copies an older Letterwriter made
                 if ours.match(old.name) and old.name not in (target.name, meta_path.name):
@@ -527,6 +531,34 @@ def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
         except Exception:  # a font fontTools cannot rewrite
             return None
     return None
+
+
+def _digest(data: bytes, meta: dict) -> str:
+    """The copy's bytes and the counts that describe them, in one digest (an edited count is caught too)."""
+    counts = f"{meta['glyphs']},{meta['twins']},{meta['shapes']}".encode()
+    return hashlib.sha256(data + counts).hexdigest()
+
+
+def _trusted_copy(target: Path, meta_path: Path) -> dict | None:
+    """The cached copy's description when the copy is exactly the bytes described, else None.
+
+    Qt loads a font cut short without complaint and draws nothing from it: a blank letter
+    whose text layer still reads right, so only the digest catches it.
+    """
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            return None
+        counts = [meta.get(k) for k in ("glyphs", "twins", "shapes", "bytes")]
+        if not all(isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in counts):
+            return None
+        if target.stat().st_size != meta["bytes"]:
+            return None
+        if _digest(target.read_bytes(), meta) != meta.get("sha256"):
+            return None
+    except (OSError, ValueError):
+        return None
+    return meta
 
 
 TWIN_SUFFIX = ".lwtext"

@@ -204,16 +204,30 @@ def test_the_hand_font_is_built_once_per_machine_and_made_again_when_damaged(
         assert r.returncode == 0, r.stderr
         assert words(pdf_text(out)) == words(letter_text)
         assert [f["name"] for f in pdf_fonts(out)] == ["DancingScriptLetterwriterhand"]
+        # and written in ink: a font cut short once gave a blank page whose text read right
+        _w, _h, pixels = raster(out, tmp_path, name.removesuffix(".pdf"))
+        assert sum(1 for v in pixels if v < 128) > 20_000, name
         return out
 
     hand("first.pdf")
     copies = sorted((cache / "letterwriter" / "fonts").glob("DancingScript*.ttf"))
     assert len(copies) == 1
-    built = copies[0].stat().st_mtime_ns
+    built, whole = copies[0].stat().st_mtime_ns, copies[0].read_bytes()
     hand("again.pdf")
     assert copies[0].stat().st_mtime_ns == built  # used, not built again
-    copies[0].write_bytes(b"\0garbage" * 500)  # a disk error, or a curious hand
-    hand("mended.pdf")
-    assert copies[0].read_bytes()[:4] == b"\0\1\0\0"  # a TrueType font again
-    copies[0].with_suffix(".json").write_text("{}", encoding="utf-8")
-    hand("described.pdf")
+    damage = {
+        "garbage.pdf": lambda: copies[0].write_bytes(b"\0garbage" * 500),  # a disk error, a curious hand
+        "cut-short.pdf": lambda: copies[0].write_bytes(whole[:100_000]),  # Qt loads it, draws nothing
+        "no-counts.pdf": lambda: copies[0].with_suffix(".json").write_text("{}", encoding="utf-8"),
+        "a-list.pdf": lambda: copies[0].with_suffix(".json").write_text("[1, 2]", encoding="utf-8"),
+        "edited.pdf": lambda: (
+            copies[0]
+            .with_suffix(".json")
+            .write_text(copies[0].with_suffix(".json").read_text().replace('"shapes": 16', '"shapes": 99'))
+        ),
+    }
+    for name, harm in damage.items():
+        harm()
+        hand(name)
+        again = copies[0].read_bytes()  # made again (only its date differs)
+        assert again[:4] == b"\0\1\0\0" and len(again) == len(whole), name
