@@ -438,7 +438,7 @@ def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
 SILENT_SUFFIX = " (Letterwriter hand)"
 
 
-HAND_FONT_VERSION = 5  # bump when what _silent_font_file builds changes: old copies are then ignored
+HAND_FONT_VERSION = 6  # bump when what _silent_font_file builds changes: old copies are then ignored
 
 
 def _hand_font_folders() -> list[Path]:
@@ -631,7 +631,25 @@ def _extend_for_hand(font) -> dict:
         if table in font:
             del font[table]
     _set_cmap(font, {cp: twins[name] for cp, name in cmap.items()})
+    _typographic_height(font)
     return {"glyphs": n, "twins": len(twins), "shapes": len(shapes)}
+
+
+def _typographic_height(font) -> None:
+    """The copy's line box from the font's typographic ascender and descender, when those are tighter.
+
+    DkgHandwriting declares 2.3 ems of height (its tallest swash) and 1.0 em typographically.
+    pdftotext boxes every word by the PDF font's ascent and descent, and boxes that tall
+    overlap the next line: a card's date and salutation came out in the wrong order. The
+    layout measures the real font, so only the PDF's boxes change.
+    """
+    os2, hhea = font.get("OS/2"), font["hhea"]
+    if os2 is None:
+        return
+    ascent, descent = os2.sTypoAscender, os2.sTypoDescender
+    if 0 < ascent - descent < hhea.ascent - hhea.descent and ascent > 0 >= descent:
+        hhea.ascent, hhea.descent = ascent, descent
+        os2.usWinAscent, os2.usWinDescent = ascent, -descent
 
 
 def _blank_glyph():
@@ -997,6 +1015,7 @@ class LetterLayout:
     # leave less between paragraphs
     CARD_LINE_SPACING = 1.15
     CARD_PITCH_X_HEIGHTS = 3.6  # a line every 3.6 x-heights at most, as on ruled paper
+    SHEET_PITCH_X_HEIGHTS = 5.0
     CARD_MAX_X_HEIGHT_MM = 2.0  # the small letters of a hand on a card: about 2 mm
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
@@ -1041,11 +1060,19 @@ class LetterLayout:
             # gaps, indents and the wobble, all in ems, follow the hand's size, not the loops
             self.em = min(self.em, self.line_height / self.CARD_LINE_SPACING)
         else:
-            self.line_height = self.em * self.LINE_SPACING
+            # A hand with very long loops (DkgHandwriting's are five x-heights, its declared
+            # height 2.3 times its size) would leave a short note two half-empty sheets: its
+            # lines come no further apart than five x-heights, and the loops interleave as
+            # they do on a card. The other hands are under that already.
+            self.line_height = min(
+                self.em * self.LINE_SPACING, _ink_x_height(metrics) * self.SHEET_PITCH_X_HEIGHTS
+            )
+            self.em = min(self.em, self.line_height / self.LINE_SPACING)
         self._gap_scale = 0.6 if self.paper.card else 1.0
         self.space = metrics.horizontalAdvance(" ") * self.persona.spacing
         self._font_key = self.font.key()
         self._shapes: dict[str, Shaped] = {}
+        self._squeeze: dict[str, float] = {}  # words written smaller to fit a line (see _fitted_room)
         self._fades: dict[int, QColor] = {}
         self._plan: dict[int, list[tuple]] | None = None
         lines = self._lines(letter)
@@ -1077,6 +1104,23 @@ class LetterLayout:
         if not self.amounts.glyph_rot:
             return shaped.width
         return self._lead(word) + max(shaped.width, shaped.extent)
+
+    def _fitted_room(self, word: str, width: float) -> float:
+        """A word's room, squeezed when even a line of its own could not hold it.
+
+        A writer who meets a word longer than the line (a 60-letter name on a card) writes it
+        smaller; it once ran off the paper, clipped, with "fits" on the meter.
+        """
+        room = self._room(word)
+        # a line's worst case: the first line's indent, the ragged end, the wandering
+        # margin, and the hand's larger words
+        a, em = self.amounts, self.em
+        most = width - em * 1.6 - (a.ragged + 3 * a.margin_wander) * em
+        need = room * (1 + a.word_scale)
+        if need > most > 0:
+            self._squeeze[word] = most / need
+            return room * most / need
+        return room
 
     def _lead(self, word: str) -> float:
         """How far a word's first letter reaches back before its origin (Dancing Script's t), by hand.
@@ -1116,7 +1160,7 @@ class LetterLayout:
             for j, hard in enumerate(hard_lines):
                 # by hand a word takes its room to the end of its ink (see Shaped.extent); set
                 # like type, to the end of its advance
-                words = [(w, self._room(w)) for w in hard.split()]
+                words = [(w, self._fitted_room(w, width)) for w in hard.split()]
                 indent = em * 1.6 if kind == "body" and j == 0 else 0.0
                 start = len(par_lines)
                 current: list[tuple[str, float]] = []
@@ -1237,11 +1281,13 @@ class LetterLayout:
             t = (x - x0) / span
             dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
             fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
-            scale = 1.0 + rng.uniform(-1, 1) * a.word_scale
-            lead = self._lead(text) if k else 0.0  # a lead-in stroke starts after the gap, not in it
-            placed.append(PlacedWord(text, x + lead * scale, dy, wd - lead, index + k, slope, fade, scale))
+            jitter = 1.0 + rng.uniform(-1, 1) * a.word_scale
+            scale = jitter * self._squeeze.get(text, 1.0)
+            lead = self._lead(text) * scale if k else 0.0  # a lead-in stroke starts after the gap
+            width = self._room(text) - self._lead(text)  # origin to the ink's end, before its scale
+            placed.append(PlacedWord(text, x + lead, dy, width, index + k, slope, fade, scale))
             # a hand leaves more room between words more often than less: never a squeeze
-            x += wd * scale + self.space * (1 + rng.uniform(-0.1, 1) * a.word_space)
+            x += wd * jitter + self.space * (1 + rng.uniform(-0.1, 1) * a.word_space)
         return placed
 
     # -- pages ------------------------------------------------------------------------------
@@ -1482,6 +1528,9 @@ class LetterLayout:
             for word in line.words:
                 shaped = self._shape(word.text)
                 wx, base = snap(word.x, base_y + word.y)
+                if word.text in self._squeeze and not shaped.mixed:  # written smaller to fit
+                    self._paint_squeezed(painter, shaped, wx, base, word.scale)
+                    continue
                 if not shaped.mixed:
                     for key, raw, ids, xs, ys in shaped.text_parts():
                         entry = merged.setdefault(key, (raw, [], []))
@@ -1511,6 +1560,31 @@ class LetterLayout:
                 run.setPositions(positions)
                 painter.drawGlyphRun(QPointF(0, 0), run)
 
+    def _paint_squeezed(self, painter: QPainter, shaped: Shaped, x: float, y: float, k: float) -> None:
+        """A word written smaller (see _fitted_room), set like type: drawn at its size, read at the line's."""
+        device = painter.transform()
+        drawn = QTransform()
+        drawn.translate(x, y)
+        drawn.scale(k, k)
+        painter.setTransform(drawn * device)
+        if not shaped.silent:  # no hand font: the word's own glyphs carry its text
+            for run in shaped.text_runs:
+                painter.drawGlyphRun(QPointF(0, 0), run)
+            painter.setTransform(device)
+            return
+        for g in shaped.glyphs:
+            painter.drawGlyphRun(QPointF(g.x, g.y), g.silent)
+        read = QTransform()
+        read.translate(x, y)
+        read.scale(k, 1.0)  # the text squeezed sideways only (see _text_layer)
+        painter.setTransform(read * device)
+        pen = painter.pen()
+        painter.setPen(QColor(0, 0, 0, 0))
+        for run in shaped.layer_runs:
+            painter.drawGlyphRun(QPointF(0, 0), run)
+        painter.setPen(pen)
+        painter.setTransform(device)
+
     def _text_layer(self, lines: list[Line]) -> list[tuple[QTransform | None, QGlyphRun]]:
         """The page's words as straight text runs, one run per line and font where it can be.
 
@@ -1525,10 +1599,14 @@ class LetterLayout:
                 shaped = self._shape(word.text)
                 if not shaped.silent:
                     continue  # drawn with mapped glyphs: the hand itself carries the text
-                if shaped.mixed:
+                if shaped.mixed or word.text in self._squeeze:
+                    # A word written smaller keeps the line's type size in its text, squeezed
+                    # sideways only: pdftotext reads a smaller size as another block and put
+                    # the word after the line's end.
                     t = QTransform()
                     t.translate(word.x, base + word.y)
-                    t.scale(word.scale * shaped.text_stretch, word.scale)
+                    k = word.scale if shaped.mixed else 1.0
+                    t.scale(word.scale * shaped.text_stretch, k)
                     out.extend((t, run) for run in shaped.layer_runs)
                     continue
                 x0, y0, k = word.x, base + word.y, word.scale

@@ -231,3 +231,38 @@ def test_the_hand_font_is_built_once_per_machine_and_made_again_when_damaged(
         hand(name)
         again = copies[0].read_bytes()  # made again (only its date differs)
         assert again[:4] == b"\0\1\0\0" and len(again) == len(whole), name
+
+
+@pytest.mark.parametrize("hand", ["natural", "none"])
+def test_a_word_longer_than_a_line_is_written_smaller_not_off_the_card(hand, tmp_path):
+    """A 60-letter word on an A6 card ran off the paper, clipped (57 of 60 letters in the text)."""
+    long_word = "Pneumonoultramicroscopicsilicovolcanoconiosisandmorewordsxyz"
+    args = ["render", "thank_you", "--field", "length=short", "--field", "recipient_name=Theo"]
+    args += ["--field", "sender_name=Sam", "--field", f"what_they_did=gave me {long_word} today"]
+    text = run_cli(*args).stdout
+    out = tmp_path / "card.pdf"
+    r = run_cli(*args, "--paper", "a6-card", "--font", "DkgHandwriting", "--hand", hand, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert words(pdf_text(out)) == words(text)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    page_width = float(re.search(r"Page size:\s+([\d.]+)", info).group(1))
+    boxes = word_boxes(out)
+    found = [b for b in boxes if b[0] == long_word]
+    assert found, [b[0] for b in boxes]
+    assert all(x1 <= page_width for _t, _x0, _y0, x1, _y1 in boxes)
+
+
+def test_a_hand_with_long_loops_writes_a_short_note_on_one_sheet_and_reads_in_order(tmp_path):
+    """DkgHandwriting's lines were 2.3 ems apart: a short note took two half-empty sheets, and on a
+    card pdftotext read the salutation before the date (its word boxes overlapped the next line)."""
+    what = "drove across the county in the snow to bring me the spare key, and then stayed for tea"
+    for n in range(4):
+        args = ["render", "thank_you", "--field", "length=short", "--field", "recipient_name=Theo"]
+        args += ["--field", f"sender_name=Sam {n}", "--field", f"what_they_did={what}"]
+        text = run_cli(*args).stdout
+        for paper in ("letter", "5x7-card"):
+            out = tmp_path / f"{n}-{paper}.pdf"
+            r = run_cli(*args, "--font", "DkgHandwriting", "--paper", paper, "-o", str(out))
+            assert r.returncode == 0, r.stderr
+            assert "(1 page," in r.stderr, r.stderr
+            assert words(pdf_text(out)) == words(text), (n, paper)
