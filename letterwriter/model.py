@@ -233,7 +233,9 @@ def clean_text(name: str, value: str, *, keep_newlines: bool = False) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n")
     if not keep_newlines:
         value = value.replace("\n", " ").replace("\t", " ")
-    value = strip_controls(value)
+    # composed (NFC): "e" + COMBINING ACUTE typed or pasted is "é", one letter, which every
+    # hand font has; drawn in two pieces the accent sat beside the e
+    value = unicodedata.normalize("NFC", strip_controls(value))
     start, end = 0, len(value)
     while start < end and _is_invisible(value[start]):
         start += 1

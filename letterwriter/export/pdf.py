@@ -30,6 +30,7 @@ import struct
 import subprocess
 import sys
 import time
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,10 @@ class PdfReport:
             note += f"; drawn {', '.join(drawn)} so the names stay correct"
         if by_font.get(""):
             note += f"; no installed font has {' '.join(by_font[''])}, left out"
+        rtl = [ch for ch in self.fallback_chars if unicodedata.bidirectional(ch) in ("R", "AL")]
+        if any(self.fallback_fonts.get(ch) for ch in rtl):
+            # shaped word by word for a hand, right-to-left script loses its joins
+            note += "; right-to-left letters are drawn one by one, unjoined: check them"
         return note + "."
 
 
@@ -262,6 +267,19 @@ def uncovered_chars(text: str, family: str) -> list[str]:
 def _is_joiner(ch: str) -> bool:
     # zero-width joiners and variation selectors only shape emoji; nothing to draw
     return ch in "\u200d\u200c" or "\ufe00" <= ch <= "\ufe0f"
+
+
+def drawn_by(font: QFont, chars: list[str]) -> dict[str, str]:
+    """For each character, the font that really drew it ("" when none had it: left out).
+
+    Qt falls back further than GLYPH_FALLBACKS (Arabic came from DejaVu Sans) while the note
+    said "left out": the note names what shaping chose.
+    """
+    found: dict[str, str] = {}
+    for ch in chars:
+        glyphs = shape_word(font, ch).glyphs
+        found[ch] = _family(glyphs[0].run.rawFont()) if glyphs else ""
+    return found
 
 
 def fallback_fonts(chars: list[str]) -> dict[str, str]:
@@ -920,18 +938,24 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         emoji = family == EMOJI_FONT
         hand = None if emoji else _silent_raw(raw)
         silent_raw, id_map = (hand.raw, hand.ids) if hand is not None else (None, None)
+        # Glyph 0 is a font's "no such letter" box (CJK in DkgHandwriting): a letter no
+        # installed font has is left out, as the note says, not drawn as a box.
+        kept = [(g, p) for g, p in zip(run.glyphIndexes(), run.positions(), strict=False) if g]
+        if not kept:
+            continue
+        ids = [g for g, _p in kept]
         if not emoji:
-            positions = [QPointF(p.x(), p.y() - ascent) for p in run.positions()]
+            positions = [QPointF(p.x(), p.y() - ascent) for _g, p in kept]
             text_run = QGlyphRun()
             text_run.setRawFont(raw)
-            text_run.setGlyphIndexes(run.glyphIndexes())
+            text_run.setGlyphIndexes(ids)
             text_run.setPositions(positions)
             text_runs.append(text_run)
             layer_run = text_run
-            if hand is not None and hand.twins and all(g in hand.twins for g in run.glyphIndexes()):
+            if hand is not None and hand.twins and all(g in hand.twins for g in ids):
                 layer_run = QGlyphRun()
                 layer_run.setRawFont(silent_raw)
-                layer_run.setGlyphIndexes([hand.twins[g] for g in run.glyphIndexes()])
+                layer_run.setGlyphIndexes([hand.twins[g] for g in ids])
                 layer_run.setPositions(positions)
             layer_runs.append(layer_run)
             all_silent = all_silent and silent_raw is not None
@@ -941,7 +965,7 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         # one a glyph of its own, it would be drawn as a stray mark over the next letter.
         joiners = "".join(ch for ch in dict.fromkeys(word) if _is_joiner(ch))
         stray = {i for i in raw.glyphIndexesForString(joiners) if i} if joiners and not emoji else set()
-        for gid, pos in zip(run.glyphIndexes(), run.positions(), strict=False):
+        for gid, pos in kept:
             if gid in stray:
                 continue
             plain = _one_glyph(raw, gid)
@@ -1763,7 +1787,7 @@ def export_pdf(letter: RenderedLetter, target: Path | str, options: PdfOptions |
         layout.family,
         layout.size,
         missing,
-        fallback_fonts(missing),
+        drawn_by(layout.font, missing),
         options.hand,
         layout.client_seed,
     )
