@@ -459,17 +459,20 @@ SILENT_SUFFIX = " (Letterwriter hand)"
 HAND_FONT_VERSION = 6  # bump when what _silent_font_file builds changes: old copies are then ignored
 
 
-def _hand_font_folders() -> list[Path]:
-    """Where hand fonts are kept: the machine's cache (any LETTERWRITER_HOME's), else ours, else temp."""
+def _hand_font_folders() -> Iterator[Path]:
+    """Where hand fonts are kept: the machine's cache (any LETTERWRITER_HOME's), else ours, else temp.
+
+    One at a time: the temporary folder is made only when the others fail (every process
+    once made one, and a killed one left it behind).
+    """
     from letterwriter import paths
 
-    folders = []
     with contextlib.suppress(Exception):
         import platformdirs
 
-        folders.append(Path(platformdirs.user_cache_dir("letterwriter", appauthor=False)) / "fonts")
-    folders += [paths.user_home() / "cache" / "fonts", Path(_temp_dir())]
-    return folders
+        yield Path(platformdirs.user_cache_dir("letterwriter", appauthor=False)) / "fonts"
+    yield paths.user_home() / "cache" / "fonts"
+    yield Path(_temp_dir())
 
 
 def _silent_font_file(path: str, family: str) -> tuple[str, dict] | None:
