@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -40,6 +43,43 @@ def ordered_fields(fields: list[Field]) -> list[Field]:
     return [f for f in first + rest if f.name not in CONTROLLED]
 
 
+class _ItemList(QListWidget):
+    """A list a person can simply click into and type: the empty space starts a new item.
+
+    A new user clicked an empty "Shared memories" box and typed; nothing happened, because
+    the only way in was a small "+" below the box (scrolled out of sight on a short window).
+    """
+
+    add_requested = Signal()
+    PLACEHOLDER = "Click here and type; each one on its own line (Enter)"
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton and self.itemAt(event.position().toPoint()) is None:
+            self.add_requested.emit()
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        editing = self.state() == QAbstractItemView.State.EditingState
+        if not editing and text and text.isprintable() and not text.isspace():
+            self.add_requested.emit()  # the new item's editor has the focus now: the key goes there
+            target = QApplication.focusWidget()
+            if target is not None and target is not self:
+                copy = QKeyEvent(event.type(), event.key(), event.modifiers(), text)
+                QApplication.sendEvent(target, copy)
+            return
+        super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if self.count() == 0:
+            p = QPainter(self.viewport())
+            p.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+            p.drawText(self.viewport().rect().adjusted(6, 4, -6, -4), flags, self.PLACEHOLDER)
+
+
 class ListEditor(QWidget):
     """Editable list of short texts with add, remove, move up and move down."""
 
@@ -47,7 +87,10 @@ class ListEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget()
+        self.list = _ItemList()
+        self.list.add_requested.connect(lambda: self.add_item())
+        # an item left empty when its editor closes is not kept as a blank line
+        self.list.itemDelegate().closeEditor.connect(lambda *_: QTimer.singleShot(0, self._drop_blank))
         self.list.setMaximumHeight(96)
         self.list.itemChanged.connect(lambda _i: self.changed.emit())
         buttons = QHBoxLayout()  # under the list: four buttons never crowd a short list
@@ -84,6 +127,13 @@ class ListEditor(QWidget):
             self.list.setCurrentItem(item)
             self.list.editItem(item)
         self.changed.emit()
+
+    def _drop_blank(self) -> None:
+        if self.list.state() == QAbstractItemView.State.EditingState:
+            return
+        for row in reversed(range(self.list.count())):
+            if not self.list.item(row).text().strip():
+                self.list.takeItem(row)
 
     def remove_item(self) -> None:
         row = self.list.currentRow()

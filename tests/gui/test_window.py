@@ -7,8 +7,8 @@ import os
 import subprocess
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.letterview import PAPER, TEXT
@@ -472,3 +472,27 @@ def test_cancelled_switch_puts_the_occasion_back_in_the_list(qtbot, win, monkeyp
     win.brief.template_combo.setCurrentIndex(win.brief.template_combo.findData("to_parent"))
     assert win.draft.template == "birthday"
     assert win.brief.template_combo.currentData() == "birthday"
+
+
+def test_a_list_is_clicked_into_and_typed_like_a_text_box(qtbot, win):
+    """A new user clicked the empty "Shared memories" box and typed: nothing happened."""
+    start(qtbot, win, "love_letter")
+    editor = win.brief.form.rows["memories"].editor
+    editor.list.viewport().setFocus()
+    middle = editor.list.viewport().rect().center()
+    qtbot.mouseClick(editor.list.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.keyClicks(QApplication.focusWidget(), "the night market")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.items() == ["the night market"], timeout=3000)
+    # typing into the list (not an item) starts the next one with that very key
+    editor.list.setFocus()
+    qtbot.keyClicks(editor.list, "o")
+    qtbot.keyClicks(QApplication.focusWidget(), "ur first walk")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: editor.items() == ["the night market", "our first walk"], timeout=3000)
+    qtbot.waitUntil(lambda: "night market" in (getattr(win.draft.letter(), "text", "")), timeout=5000)
+    # a click into the empty space and away again leaves no blank line behind
+    empty = editor.list.viewport().rect().bottomLeft() + QPoint(5, -5)
+    qtbot.mouseClick(editor.list.viewport(), Qt.MouseButton.LeftButton, pos=empty)
+    win.brief.form.editor("sender_name").setFocus()
+    qtbot.waitUntil(lambda: editor.list.count() == 2, timeout=3000)
