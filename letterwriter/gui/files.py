@@ -10,12 +10,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QMessageBox, QWidget
 
 from letterwriter.draft import LetterFileError
 from letterwriter.export import ExportError
 
 AUTOSAVE_MS = 500  # every change is on disk within about half a second of the first keystroke
+RETRY_MS = 10_000  # a failing autosave is tried again this often, typing or not
 
 
 class Files(QObject):
@@ -31,6 +32,17 @@ class Files(QObject):
         # not restarted by each keystroke: continuous typing still saves every half second
         self.autosave_timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
+        # A failing autosave stays in sight until one works (a status message went after 8 s,
+        # and a letter typed after it was not safe with nothing on screen saying so).
+        self.warning = QLabel()
+        self.warning.setObjectName("autosaveWarning")
+        self.warning.setStyleSheet("QLabel#autosaveWarning { color: #a4262c; font-weight: bold; }")
+        self.warning.hide()
+        window.statusBar().addPermanentWidget(self.warning)
+        self.retry_timer = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self.retry_timer.timeout.connect(self.autosave)
+        if desk.store_problem:
+            self._warn(f"Autosave is off: {desk.store_problem}. Save the letter with Ctrl+S.")
         self.recent_menu = QMenu("Open &Recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
@@ -44,9 +56,18 @@ class Files(QObject):
         try:
             self.desk.autosave()
         except Exception as exc:  # a full or read-only disk: say so, keep the letter on screen
-            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+            self._warn(f"Autosave failed: {exc}. Save the letter with Ctrl+S; trying again.")
+            self.retry_timer.start()
             return
         self.autosave_ms.append((time.perf_counter() - t0) * 1000)
+        if not self.warning.isHidden() and not self.desk.store_problem:
+            self.warning.hide()  # it works again
+            self.window.statusBar().showMessage("Autosave works again.", 5000)
+
+    def _warn(self, text: str) -> None:
+        self.warning.setText(text)
+        self.warning.setToolTip(text)
+        self.warning.show()
 
     # --- asking before dropping work --------------------------------------------------
     def maybe_save(self) -> bool:

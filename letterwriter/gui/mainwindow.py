@@ -157,8 +157,6 @@ class MainWindow(QMainWindow):
         family = str(self.settings.get("font_family") or "")
         self.tasks.run(lambda: prepare_hand(family), failure=lambda _exc: None)
         self.desk = Desk(lib, self.settings)
-        if self.desk.store_problem:
-            self.statusBar().showMessage(f"Autosave is off: {self.desk.store_problem}", 15000)
         self.files = Files(self, self.desk, self.settings)
         self.files.draft_replaced.connect(self._draft_replaced)
         self.files.saved.connect(self._saved)

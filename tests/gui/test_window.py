@@ -496,3 +496,28 @@ def test_a_list_is_clicked_into_and_typed_like_a_text_box(qtbot, win):
     qtbot.mouseClick(editor.list.viewport(), Qt.MouseButton.LeftButton, pos=empty)
     win.brief.form.editor("sender_name").setFocus()
     qtbot.waitUntil(lambda: editor.list.count() == 2, timeout=3000)
+
+
+def test_a_failing_autosave_stays_in_sight_until_one_works(qtbot, win, monkeypatch):
+    """It was a status message gone after 8 s; what was typed after it was not safe, unsaid."""
+    start(qtbot, win, "love_letter")
+    files = win.files
+    real = win.desk.autosave
+    calls = []
+
+    def full_disk():
+        calls.append(1)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(win.desk, "autosave", full_disk)
+    fill(qtbot, win, "pet_name", "Cat")
+    qtbot.waitUntil(lambda: not files.warning.isHidden(), timeout=3000)
+    assert "Autosave failed" in files.warning.text() and "Ctrl+S" in files.warning.text()
+    assert files.retry_timer.isActive()  # tried again even if nobody types
+    qtbot.wait(1500)
+    assert not files.warning.isHidden()  # still there after the old message would have gone
+    monkeypatch.setattr(win.desk, "autosave", real)
+    files.retry_timer.timeout.emit()
+    assert files.warning.isHidden()
+    saved = win.desk.store.get_draft(win.draft.id)
+    assert saved is not None and "Cat" in saved.letter_text  # what was typed meanwhile is on disk
