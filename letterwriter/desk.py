@@ -32,6 +32,7 @@ class Desk:
             settings = Settings.load()
         self.library = library
         self.settings = settings
+        self.unused_memories: list[str] = []  # memories picked for new_for that its letter had no room for
         self.store_problem = ""
         self.store = store
         if self.store is None:
@@ -170,6 +171,9 @@ class Desk:
         values = archive.brief_for(person, info, memories or [])
         if client is not None and info.field("sender_name"):
             values["sender_name"] = client.name
+        # a letter with room for one memory tells the first; the others are said, not dropped
+        told = {str(v) for name in archive.MEMORY_FIELDS for v in _as_list(values.get(name))}
+        self.unused_memories = [m for m in memories or [] if m not in told]
         draft = self.new(template, values)
         draft.person_id = person.id
         return draft
@@ -321,3 +325,9 @@ def draft_from_record(library, rec: DraftRecord) -> Draft:
     draft._clean = ""
     draft._clean_has_file = True
     return draft
+
+
+def _as_list(value) -> list:
+    if value in (None, ""):
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -216,6 +216,26 @@ class _NoWheelUnlessFocused(QObject):
 _WHEEL_GUARD = _NoWheelUnlessFocused()
 
 
+class _MenuKeysFirst(QObject):
+    """The window's own shortcuts win over a text box's emacs-style keys.
+
+    On Linux a line edit takes Ctrl+E as "end of line", so Export as PDF did nothing while the
+    cursor was in a brief field, which is where it usually is.
+    """
+
+    KEYS = {(Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)}
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ShortcutOverride:
+            mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if (Qt.Key(event.key()), mods) in self.KEYS:
+                return True  # not accepted: the shortcut runs, the text box never sees the key
+        return False
+
+
+_MENU_KEYS = _MenuKeysFirst()
+
+
 class FieldRow:
     """One field's editor plus its error label."""
 
@@ -273,6 +293,9 @@ class FieldRow:
             if isinstance(target, (QComboBox, QAbstractSpinBox)):
                 target.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
                 target.installEventFilter(_WHEEL_GUARD)
+        for target in [w, *w.findChildren(QLineEdit), *w.findChildren(QPlainTextEdit)]:
+            if isinstance(target, (QLineEdit, QPlainTextEdit)):
+                target.installEventFilter(_MENU_KEYS)
         w.setSizePolicy(QSizePolicy.Policy.Expanding, w.sizePolicy().verticalPolicy())
         return w
 

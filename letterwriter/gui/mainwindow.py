@@ -398,6 +398,15 @@ class MainWindow(QMainWindow):
             return
         tid = infos[titles.index(title)].id
         self._archive_letter(lambda: self.desk.new_for(person_id, tid, memories))
+        unused = self.desk.unused_memories
+        if unused and self.draft is not None:
+            # said where the person looks, for long enough to read (it was dropped without a word)
+            self.statusBar().showMessage(
+                f"A {self.draft.info.title.lower()} tells one memory; not used: "
+                + "; ".join(f"“{m}”" for m in unused)
+                + ". Pick it for another letter, or add it in the brief.",
+                30000,
+            )
 
     def _archive_letter(self, make) -> None:
         from letterwriter.draft import LetterFileError

@@ -225,3 +225,23 @@ def test_desk_open_failure_keeps_the_current_letter(lib, tmp_path):
     desk.save(tmp_path / "good.letter")
     assert desk.recent_files()[0].endswith("good.letter")
     desk.close()
+
+
+def test_a_letter_with_room_for_one_memory_says_which_picked_memories_it_left_out(lib, tmp_path):
+    """Two memories ticked in the client file, a birthday letter (one memory): one vanished unsaid."""
+    from letterwriter import archive
+    from letterwriter.settings import Settings
+
+    store = Store(tmp_path / "lw.db")
+    client_id = archive.add_client(
+        store, {"name": "Margaret Olsen", "people": [{"name": "Walter", "relationship": "father"}]}
+    )
+    person = archive.client_file(store, store.get_client(client_id)).people[0]
+    desk = Desk(lib, Settings(tmp_path / "settings.json"), store)
+    picked = ["fishing at the lake before dawn", "the old blue bicycle you fixed for me"]
+    draft = desk.new_for(person.id, "birthday", picked)
+    assert draft.values["memory"] == picked[0]
+    assert desk.unused_memories == picked[1:]
+    desk.new_for(person.id, "love_letter", picked)  # a list: room for both
+    assert desk.unused_memories == []
+    desk.close()
