@@ -26,6 +26,25 @@ def run_cli(*args: str, input: str | None = None, env: dict | None = None, timeo
     )
 
 
+def cli_ok(*args: str, **kw):
+    """The command succeeded (exit 0)."""
+    r = run_cli(*args, **kw)
+    assert r.returncode == 0, r.stderr
+    return r
+
+
+def cli_bad(*args: str, words: str = "") -> str:
+    """The command refused its input as a user should see it: exit 2 and one short `error:` line."""
+    r = run_cli(*args)
+    assert r.returncode == 2, (r.stdout[:500], r.stderr[:500])
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr[:2000]
+    assert "Traceback" not in r.stderr
+    assert "unexpected" not in lines[0] and len(lines[0]) < 500, lines[0][:500]
+    assert words in lines[0], lines[0]
+    return lines[0]
+
+
 def pdf_text(path: Path) -> str:
     return subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True

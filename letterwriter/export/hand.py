@@ -102,9 +102,10 @@ def _shapes(amounts: Amounts, level: str) -> tuple[Shape, ...]:
 # The fonts carry every level's shapes, one level after another: the hand font is built once.
 SHAPES: dict[str, tuple[Shape, ...]] = {level: _shapes(AMOUNTS[level], level) for level in HAND_LEVELS}
 ALL_SHAPES: tuple[Shape, ...] = tuple(shape for level in HAND_LEVELS for shape in SHAPES[level])
-SHAPE_OFFSET: dict[str, int] = {}
-for _level in HAND_LEVELS:
-    SHAPE_OFFSET[_level] = sum(len(SHAPES[lv]) for lv in HAND_LEVELS[: HAND_LEVELS.index(_level)])
+# where each level's shapes start in ALL_SHAPES
+SHAPE_OFFSET: dict[str, int] = {
+    level: sum(len(SHAPES[before]) for before in HAND_LEVELS[:i]) for i, level in enumerate(HAND_LEVELS)
+}
 
 
 def shapes_id() -> int:
@@ -125,7 +126,7 @@ class Persona:
     def __init__(self, client: int, amounts: Amounts):
         self.client = client
         self.amounts = amounts
-        self.shape_count = len(next((s for lv, s in SHAPES.items() if AMOUNTS[lv] == amounts), ()))
+        self.shape_count = SHAPES_PER_LEVEL if amounts.glyph_rot else 0  # as _shapes makes them
         rng = random.Random(_hash32("persona", client))
         on = 1.0 if amounts.glyph_rot else 0.0
         self.slant = rng.uniform(-0.03, 0.07) * on  # shear added to the font's own

@@ -369,6 +369,7 @@ def font_alternates(family: str) -> dict[int, tuple[int, ...]]:
         return {}
 
 
+@functools.lru_cache(maxsize=64)
 def _font_file(family: str, style: str = "Regular") -> str | None:
     if not shutil.which("fc-match"):
         return None
@@ -441,16 +442,37 @@ class Shaped:
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
-# A font's silent copy, and how Qt's glyph ids map to the copy's (None: the same ids).
-_SILENT: dict[tuple[str, str, float], tuple[QRawFont, dict[int, int] | None] | None] = {}
+# A font's hand copy at a size (None: it has none), by family, style and pixel size.
+_SILENT: dict[tuple[str, str, float], HandFont | None] = {}
+
+
+def _glyph_run(raw: QRawFont, ids: list[int], positions: list[QPointF]) -> QGlyphRun:
+    run = QGlyphRun()
+    run.setRawFont(raw)
+    run.setGlyphIndexes(ids)
+    run.setPositions(positions)
+    return run
 
 
 def _one_glyph(raw: QRawFont, gid: int) -> QGlyphRun:
-    run = QGlyphRun()
-    run.setRawFont(raw)
-    run.setGlyphIndexes([gid])
-    run.setPositions([QPointF(0, 0)])
-    return run
+    return _glyph_run(raw, [gid], [QPointF(0, 0)])
+
+
+class _LineRuns:
+    """Words' glyphs gathered into one run per font for a line: a shorter PDF stream."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[str, tuple[QRawFont, list[int], list[QPointF]]] = {}
+
+    def add(self, parts: list, x0: float, y0: float, k: float = 1.0) -> None:
+        """A word's runs (Shaped.text_parts or layer_parts) at (x0, y0), its width scaled by k."""
+        for key, raw, ids, xs, ys in parts:
+            entry = self._fonts.setdefault(key, (raw, [], []))
+            entry[1].extend(ids)
+            entry[2].extend([QPointF(x0 + x * k, y0 + y) for x, y in zip(xs, ys, strict=True)])
+
+    def runs(self) -> list[QGlyphRun]:
+        return [_glyph_run(raw, ids, positions) for raw, ids, positions in self._fonts.values()]
 
 
 SILENT_SUFFIX = " (Letterwriter hand)"
@@ -600,6 +622,7 @@ def _extend_for_hand(font) -> dict:
     order = list(font.getGlyphOrder())
     n = len(order)
     glyf = font["glyf"]
+    metrics = font["hmtx"].metrics
     bounds = {name: _glyph_bounds(glyf, name) for name in order}
     twins = {name: f"{name}{TWIN_SUFFIX}" for name in dict.fromkeys(cmap[cp] for cp in sorted(cmap))}
     added = list(twins.values())
@@ -626,6 +649,9 @@ def _extend_for_hand(font) -> dict:
             glyph.xMin, glyph.xMax = math.floor(min(xs)), math.ceil(max(xs))
             glyph.yMin, glyph.yMax = math.floor(min(ys)), math.ceil(max(ys))
             glyf.glyphs[f"{name}.lw{k}"] = glyph
+            # the left side bearing is the box's left: FreeType moves a glyph whose box and
+            # bearing disagree (a shape sat 1.8 px to the right of where it belonged)
+            metrics[f"{name}.lw{k}"] = (metrics[name][0], glyph.xMin)
             added.append(f"{name}.lw{k}")
     maxp = font["maxp"]
     if shapes:  # a shape is one more level of composite, over any glyph's points
@@ -635,15 +661,8 @@ def _extend_for_hand(font) -> dict:
         maxp.maxCompositeContours = max(
             getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0)
         )
-    metrics = font["hmtx"].metrics
     for name, twin in twins.items():
         metrics[twin] = (metrics[name][0], 0)
-    for k in range(len(shapes)):
-        for name in order:
-            # the left side bearing is the box's left: FreeType moves a glyph whose box and
-            # bearing disagree (a shape sat 1.8 px to the right of where it belonged)
-            shaped = f"{name}.lw{k}"
-            metrics[shaped] = (metrics[name][0], glyf.glyphs[shaped].xMin)
     glyf.glyphOrder = order + added
     font.setGlyphOrder(order + added)
     maxp.numGlyphs = len(order) + len(added)
@@ -810,33 +829,36 @@ def _silent_raw(raw: QRawFont) -> HandFont | None:
     if key not in _SILENT:
         silent = None
         path = _font_file(_family(raw), raw.styleName())
-        built = _silent_font_file(path, _family(raw)) if path else None
-        families: list[str] = []
-        for attempt in (1, 2):
-            if not built:
-                break
-            copy, meta = built
-            font_id = QFontDatabase.addApplicationFont(copy)
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families or attempt == 2:
-                break
-            # a damaged copy in the cache (a disk error, a hand that edited it): made again, once
-            for damaged in (Path(copy), Path(copy).with_suffix(".json")):
-                with contextlib.suppress(OSError):
-                    damaged.unlink()
-            built = _silent_font_file(path, _family(raw))
-        if built and families:
-            font = QFont(families[0])
+        loaded = _loaded_copy(path, _family(raw)) if path else None
+        if loaded is not None:
+            family, meta = loaded
+            font = QFont(family)
             font.setPixelSize(max(1, round(raw.pixelSize())))
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             candidate = QRawFont.fromFont(font)
-            if candidate.isValid() and candidate.familyName() == families[0]:
+            if candidate.isValid() and candidate.familyName() == family:
                 candidate.setPixelSize(raw.pixelSize())
                 maps = _glyph_id_maps(raw, path, candidate)
                 if maps is not None:
                     silent = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
         _SILENT[key] = silent
     return _SILENT[key]
+
+
+@functools.lru_cache(maxsize=16)
+def _loaded_copy(path: str, family: str) -> tuple[str, dict] | None:
+    """The hand's copy of a font file registered with Qt, once per file: (its family, its description).
+
+    Once, not once per size: each size of a letter's font (every client's hand is its own
+    size) checked the copy's digest and registered the same file with Qt again.
+    """
+    built = _silent_font_file(path, family)
+    if built is None:
+        return None
+    copy, meta = built
+    font_id = QFontDatabase.addApplicationFont(copy)
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return (families[0], meta) if families else None
 
 
 @functools.lru_cache(maxsize=16)
@@ -907,11 +929,8 @@ def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] |
         for run in line.glyphRuns():
             if _family(run.rawFont()) != family:
                 break
-            moved = QGlyphRun()
-            moved.setRawFont(run.rawFont())
-            moved.setGlyphIndexes(run.glyphIndexes())
-            moved.setPositions([QPointF(p.x(), p.y() - line.ascent()) for p in run.positions()])
-            runs.append(moved)
+            up = [QPointF(p.x(), p.y() - line.ascent()) for p in run.positions()]
+            runs.append(_glyph_run(run.rawFont(), run.glyphIndexes(), up))
         else:
             return runs, line.naturalTextWidth()
     return None
@@ -949,18 +968,12 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
         ids = [g for g, _p in kept]
         if not emoji:
             positions = [QPointF(p.x(), p.y() - ascent) for _g, p in kept]
-            text_run = QGlyphRun()
-            text_run.setRawFont(raw)
-            text_run.setGlyphIndexes(ids)
-            text_run.setPositions(positions)
+            text_run = _glyph_run(raw, ids, positions)
             text_runs.append(text_run)
-            layer_run = text_run
             if hand is not None and hand.twins and all(g in hand.twins for g in ids):
-                layer_run = QGlyphRun()
-                layer_run.setRawFont(silent_raw)
-                layer_run.setGlyphIndexes([hand.twins[g] for g in ids])
-                layer_run.setPositions(positions)
-            layer_runs.append(layer_run)
+                layer_runs.append(_glyph_run(silent_raw, [hand.twins[g] for g in ids], positions))
+            else:
+                layer_runs.append(text_run)
             all_silent = all_silent and silent_raw is not None
         # alternates are read from the file by id: only where Qt's ids are the file's
         own = family == main_family and silent_raw is not None and id_map is None
@@ -1476,13 +1489,7 @@ class LetterLayout:
                             runs.append((hand, hand.sized(hand.raw.pixelSize() * stepped), [], []))
                         runs[-1][2].append(gid)
                         runs[-1][3].append(point)
-                    glyph_runs = []
-                    for _hand, raw, ids, points in runs:
-                        run = QGlyphRun()
-                        run.setRawFont(raw)
-                        run.setGlyphIndexes(ids)
-                        run.setPositions(points)
-                        glyph_runs.append(run)
+                    glyph_runs = [_glyph_run(raw, ids, points) for _hand, raw, ids, points in runs]
                     pen = self._faded(word.fade)
                     words.append((pen, glyph_runs, singles))
                     self.choices[word.index] = chosen
@@ -1549,8 +1556,7 @@ class LetterLayout:
         snap = self._pixel_snapper(painter)
         painter.setPen(self.ink)
         for line in lines:
-            # a line's words in one run per font, as a typesetter would: a shorter PDF stream
-            merged: dict[str, tuple[QRawFont, list[int], list[QPointF]]] = {}
+            merged = _LineRuns()  # a line's words in one run per font, as a typesetter would
             base_y = self._baseline(line)
             for word in line.words:
                 shaped = self._shape(word.text)
@@ -1559,10 +1565,7 @@ class LetterLayout:
                     self._paint_squeezed(painter, shaped, wx, base, word.scale)
                     continue
                 if not shaped.mixed:
-                    for key, raw, ids, xs, ys in shaped.text_parts():
-                        entry = merged.setdefault(key, (raw, [], []))
-                        entry[1].extend(ids)
-                        entry[2].extend([QPointF(wx + x, base + y) for x, y in zip(xs, ys, strict=True)])
+                    merged.add(shaped.text_parts(), wx, base)
                     for g in shaped.glyphs:
                         if g.emoji:
                             painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.run)
@@ -1580,11 +1583,7 @@ class LetterLayout:
                 painter.setPen(self.ink)
                 for g in shaped.glyphs:
                     painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.silent if hide else g.run)
-            for raw, ids, positions in merged.values():
-                run = QGlyphRun()
-                run.setRawFont(raw)
-                run.setGlyphIndexes(ids)
-                run.setPositions(positions)
+            for run in merged.runs():
                 painter.drawGlyphRun(QPointF(0, 0), run)
 
     def _paint_squeezed(self, painter: QPainter, shaped: Shaped, x: float, y: float, k: float) -> None:
@@ -1621,7 +1620,7 @@ class LetterLayout:
         out: list[tuple[QTransform | None, QGlyphRun]] = []
         for line in lines:
             base = self._baseline(line)
-            merged: dict[str, tuple[QGlyphRun, list[int], list[QPointF]]] = {}
+            merged = _LineRuns()
             for word in line.words:
                 shaped = self._shape(word.text)
                 if not shaped.silent:
@@ -1636,17 +1635,8 @@ class LetterLayout:
                     t.scale(word.scale * shaped.text_stretch, k)
                     out.extend((t, run) for run in shaped.layer_runs)
                     continue
-                x0, y0, k = word.x, base + word.y, word.scale
-                for key, raw, ids, xs, ys in shaped.layer_parts():
-                    entry = merged.setdefault(key, (raw, [], []))
-                    entry[1].extend(ids)
-                    entry[2].extend([QPointF(x0 + x * k, y0 + y) for x, y in zip(xs, ys, strict=True)])
-            for raw, ids, positions in merged.values():
-                run = QGlyphRun()
-                run.setRawFont(raw)
-                run.setGlyphIndexes(ids)
-                run.setPositions(positions)
-                out.append((None, run))
+                merged.add(shaped.layer_parts(), word.x, base + word.y, word.scale)
+            out.extend((None, run) for run in merged.runs())
         return out
 
     def _faded(self, fade: float) -> QColor:

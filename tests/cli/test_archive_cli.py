@@ -9,7 +9,7 @@ import os
 import sqlite3
 
 import pytest
-from helpers import run_cli
+from helpers import cli_bad, cli_ok
 
 pytestmark = pytest.mark.core
 
@@ -53,20 +53,7 @@ CLIENT = {
 }
 
 
-def ok(*args, **kw):
-    r = run_cli(*args, **kw)
-    assert r.returncode == 0, r.stderr
-    return r
-
-
-def bad(*args, words=""):
-    r = run_cli(*args)
-    assert r.returncode == 2, (r.stdout, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
-    assert "Traceback" not in r.stderr
-    assert words in lines[0], lines[0]
-    return lines[0]
+ok, bad = cli_ok, cli_bad  # the shared checks (tests/helpers.py)
 
 
 @pytest.fixture

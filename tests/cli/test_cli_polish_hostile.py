@@ -9,25 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import ROOT, cli_bad, cli_ok
 
 pytestmark = pytest.mark.core
 
 
-def ok(*args, **kw):
-    r = run_cli(*args, **kw)
-    assert r.returncode == 0, r.stderr
-    return r
-
-
-def bad(*args, words=""):
-    r = run_cli(*args)
-    assert r.returncode == 2, (r.stdout[:500], r.stderr[:500])
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr[:2000]
-    assert "unexpected" not in lines[0] and len(lines[0]) < 500, lines[0][:500]
-    assert words in lines[0], lines[0]
-    return lines[0]
+ok, bad = cli_ok, cli_bad  # the shared checks (tests/helpers.py)
 
 
 def add(tmp_path, data, *extra) -> str:

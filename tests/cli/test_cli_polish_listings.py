@@ -7,26 +7,14 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import ROOT, cli_bad, cli_ok
 
 pytestmark = pytest.mark.core
 
 ADA = {"name": "Ada Byrne", "people": [{"name": "Tobias", "pronouns": "he/him"}]}
 
 
-def ok(*args, **kw):
-    r = run_cli(*args, **kw)
-    assert r.returncode == 0, r.stderr
-    return r
-
-
-def bad(*args, words=""):
-    r = run_cli(*args)
-    assert r.returncode == 2, (r.stdout, r.stderr)
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
-    assert words in lines[0], lines[0]
-    return lines[0]
+ok, bad = cli_ok, cli_bad  # the shared checks (tests/helpers.py)
 
 
 @pytest.fixture

@@ -521,4 +521,3 @@ def test_a_failing_autosave_stays_in_sight_until_one_works(qtbot, win, monkeypat
     assert files.warning.isHidden()
     saved = win.desk.store.get_draft(win.draft.id)
     assert saved is not None and "Cat" in saved.letter_text  # what was typed meanwhile is on disk
-
