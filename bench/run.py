@@ -423,7 +423,7 @@ def bench_engine() -> dict:
         }
     )
 
-    from letterwriter.batch import run_batch
+    from letterwriter.merge.engine import run_batch
 
     csv_path = tmp / "rows.csv"
     with open(csv_path, "w", newline="") as fh:
@@ -722,8 +722,8 @@ def _rss_mb() -> float:
 
 def bench_batch() -> dict:
     from letterwriter import grammar, ltserver
-    from letterwriter.batch import MergeChecker, MergeOptions, run_batch, run_merge
     from letterwriter.export.pdf import export_pdf
+    from letterwriter.merge.engine import MergeChecker, MergeOptions, run_batch, run_merge
     from letterwriter.merge.table import map_columns, plan_rows, read_table
     from letterwriter.templates import TemplateLibrary
 

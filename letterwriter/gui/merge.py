@@ -2,7 +2,7 @@
 
 Self-contained: `MergeDialog(library, settings, parent)`. Reading the spreadsheet, rendering,
 checking and writing run in the thread pool through the same engine as `letterwriter batch`
-(letterwriter.batch.run_merge); rows come back to the GUI thread by signal, each tagged with
+(letterwriter.merge.engine.run_merge); rows come back to the GUI thread by signal, each tagged with
 the run it belongs to, so a stale run's rows are dropped.
 """
 
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from letterwriter import batch
 from letterwriter.gui.highlighter import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.merge import engine
 
 IGNORE = "(ignore this column)"
 STATUS_COLOURS = {
@@ -52,7 +52,7 @@ STATUS_COLOURS = {
 
 class _Signals(QObject):
     table = Signal(int, object)  # run id, (Table, Mapping or error text)
-    row = Signal(int, object)  # run id, batch.RowResult
+    row = Signal(int, object)  # run id, engine.RowResult
     done = Signal(int, object)  # run id, BatchResult or error text
 
 
@@ -173,11 +173,11 @@ class _Grammar(QObject):
         self.url = ""
 
 
-def row_status(res: batch.RowResult) -> str:
+def row_status(res: engine.RowResult) -> str:
     """The word the table shows for a row."""
-    if res.status == batch.FAILED:
+    if res.status == engine.FAILED:
         return "missing field" if res.missing else "failed"
-    if res.status == batch.SKIPPED_ISSUES or (res.issues and res.status == batch.READY):
+    if res.status == engine.SKIPPED_ISSUES or (res.issues and res.status == engine.READY):
         return "issues"
     return res.status
 
@@ -218,8 +218,8 @@ class MergeDialog(QDialog):
         self.table = None
         self.mapping = None
         self.plans: list = []
-        self.results: dict[int, batch.RowResult] = {}
-        self.last_result: batch.BatchResult | None = None
+        self.results: dict[int, engine.RowResult] = {}
+        self.last_result: engine.BatchResult | None = None
         self.unchecked = False
         self._count = 0
         self.shown_row: int | None = None
@@ -428,11 +428,11 @@ class MergeDialog(QDialog):
                 return
             _emit(signals.table, run, (table, mapping, plans))
 
-            merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
+            merge_checker = engine.MergeChecker(grammar.checker_for(url), language, picky)
 
-            options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
+            options = engine.MergeOptions(dry_run=True, check=can_check, language=language)
             try:
-                result = batch.run_merge(
+                result = engine.run_merge(
                     lib,
                     info,
                     plans,
@@ -498,7 +498,7 @@ class MergeDialog(QDialog):
                 item.setForeground(QColor(STATUS_COLOURS[status]))
             self.rows.setItem(index, c, item)
 
-    def _on_row(self, run: int, res: batch.RowResult) -> None:
+    def _on_row(self, run: int, res: engine.RowResult) -> None:
         if run != self.run_id:
             return
         self.results[res.row] = res
@@ -559,7 +559,7 @@ class MergeDialog(QDialog):
             )
 
     def ready_rows(self) -> set[int]:
-        return {r.row for r in self.results.values() if r.status == batch.READY and not r.issues}
+        return {r.row for r in self.results.values() if r.status == engine.READY and not r.issues}
 
     # --- preview -------------------------------------------------------------------------------
     def show_selected(self) -> None:
@@ -622,7 +622,7 @@ class MergeDialog(QDialog):
             self.lib,
             self.signals,
         )
-        options = batch.MergeOptions(
+        options = engine.MergeOptions(
             fmt=self.format_box.currentData(),
             language=self.settings.get("language"),
             pdf_options=self.pdf_options(),
@@ -634,7 +634,7 @@ class MergeDialog(QDialog):
 
         def work() -> None:
             try:
-                result = batch.run_merge(
+                result = engine.run_merge(
                     lib,
                     info,
                     plans,

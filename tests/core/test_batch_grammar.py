@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from letterwriter import grammar
-from letterwriter.batch import MergeChecker
+from letterwriter.merge.engine import MergeChecker
 from letterwriter.templates import TemplateLibrary
 
 pytestmark = [pytest.mark.lt]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from letterwriter.batch import plan_paths
+from letterwriter.merge.engine import plan_paths
 from letterwriter.merge.names import safe_filename
 from letterwriter.merge.report import escape_cell, write_report
 from letterwriter.merge.table import (
@@ -182,7 +182,7 @@ def test_rows_with_the_same_name_are_numbered_ignoring_case(tmp_path):
 
 
 def test_report_escapes_formulas_in_csv_and_json(tmp_path):
-    from letterwriter.batch import RowResult
+    from letterwriter.merge.engine import RowResult
 
     rows = [
         RowResult(2, '=HYPERLINK("http://evil")', "failed", error="+cmd|' /C calc'!A0"),

@@ -1,4 +1,4 @@
-"""`letterwriter batch`: the mail merge on the command line, with its progress bar and report."""
+"""`batch`: the mail merge on the command line, with its progress bar and report."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from letterwriter.batch import (
+from letterwriter.cli.common import _language, _pdf_options
+from letterwriter.merge.engine import (
     CANCELLED,
     EXISTS,
     FAILED,
@@ -88,7 +89,7 @@ def _stop_on_signals(cancel: threading.Event) -> Iterator[None]:
 def _checker(language: str) -> tuple[Any, Any]:
     """(check, prefetch) on the configured or the shared local server (restarted once if it died)."""
     from letterwriter import grammar, ltserver
-    from letterwriter.batch import MergeChecker
+    from letterwriter.merge.engine import MergeChecker
     from letterwriter.settings import Settings
 
     settings = Settings.load()
@@ -293,3 +294,13 @@ def _finish(
     if any(r.issues for r in result.rows):
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def cmd_batch(args) -> int:
+    opts = _pdf_options(args)
+    language = _language(args.lang)
+    if args.format == "pdf":
+        from letterwriter.export.pdf import choose_font
+
+        choose_font(opts["font_family"])  # an unknown font fails before any row
+    return run(args, language=language, pdf_options=opts)

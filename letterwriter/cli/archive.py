@@ -1,0 +1,171 @@
+"""The client archive's commands: `clients`, `letters`, `upcoming` and `archive`."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from letterwriter.cli.common import (
+    EXIT_OK,
+    UsageError,
+    _open_store,
+    _out,
+    _print_json,
+    _printable,
+    _short,
+)
+
+CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below
+
+
+def cmd_clients(args) -> int:
+    from dataclasses import asdict
+
+    from letterwriter import archive
+
+    if args.action == "add":
+        data = archive.read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
+        archive.parse_client(data, args.data)  # bad input fails before the database is touched
+        store = _open_store(write=True)
+        from letterwriter.storage import DuplicateClient
+
+        try:
+            cid = archive.add_client(store, data, args.data, unique_name=not args.duplicate)
+        except DuplicateClient as exc:  # run twice with the same file: one client, not two
+            raise UsageError(
+                f"{exc}: nothing added; to add a second client of that name, add --duplicate"
+            ) from None
+        if args.json:
+            _print_json({"id": cid})
+        else:
+            print(cid)
+        return EXIT_OK
+    store = _open_store()
+    if args.action == "list":
+        _search_text(args.search)
+        clients = store.list_clients(args.search)
+        if args.json:
+            _print_json([asdict(c) for c in clients])
+        else:
+            for c in clients:
+                last = f", last letter {c.last_letter}" if c.last_letter else ""
+                _out(f"{c.id}  {c.name}  ({c.people} people, {c.letters} letters{last})")
+            if not clients:  # said on stderr: a script reading stdout still sees nothing
+                print(
+                    _printable(f"no clients match '{_short(args.search)}'") if args.search else "no clients",
+                    file=sys.stderr,
+                )
+        return EXIT_OK
+    client = archive.resolve_client(store, args.client)
+    cf = archive.client_file(store, client)
+    if args.json:
+        _print_json(cf.to_json())
+        return EXIT_OK
+    _out(f"{client.name}  (id {client.id})")
+    if client.notes:
+        for line in client.notes.splitlines():
+            _out(f"  {line}")
+    import datetime as dt
+
+    today = dt.date.today()
+    for p in cf.people:
+        extra = ", ".join(
+            x for x in (p.relationship, p.pronouns, f"called {p.pet_name}" if p.pet_name else "") if x
+        )
+        full = f" ({p.full_name})" if p.full_name else ""
+        print()
+        _out(f"{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
+        if p.places:
+            _out(f"  places: {', '.join(p.places)}")
+        for u in archive.next_dates(p, today):
+            _out(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
+        for m in p.memories:
+            told = (
+                f"  [told in {len(m.letters)} letter{'s' if len(m.letters) != 1 else ''}]"
+                if m.letters
+                else ""
+            )
+            _out(f"  memory: {m.text}{told}")
+    print(f"\nletters ({len(cf.letters)}):")
+    for lt in cf.letters:
+        _out(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+    return EXIT_OK
+
+
+def cmd_letters(args) -> int:
+    from letterwriter import archive
+
+    store = _open_store()
+    if args.action == "show":
+        lt = archive.resolve_letter(store, args.id)
+        if args.json:
+            _print_json(archive.letter_json(lt))
+        else:
+            sys.stdout.write(lt.text)
+        return EXIT_OK
+    client_id = archive.resolve_client(store, args.client).id if args.client else None
+    person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    _search_text(args.search)
+    letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
+    if args.json:
+        _print_json([archive.letter_summary_json(lt) for lt in letters])
+    else:
+        for lt in letters:
+            to = f"{lt.client_name} to {lt.person_name or '?'}"
+            _out(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+        if not letters:
+            print(_no_letters(args), file=sys.stderr)
+    return EXIT_OK
+
+
+SEARCH_MAX_CHARS = 1_000  # words to look for, not a letter: SQLite refuses far longer patterns
+
+
+def _search_text(text: str | None) -> None:
+    if text and re.search(r"[\ud800-\udfff]", text):  # not UTF-8 on the command line
+        raise UsageError("--search is not UTF-8 text: check the terminal's encoding")
+    if text and len(text) > SEARCH_MAX_CHARS:
+        raise UsageError(f"--search is limited to {SEARCH_MAX_CHARS:,} characters (got {len(text):,})")
+
+
+def _no_letters(args) -> str:
+    """An empty `letters list`, saying which filters left nothing."""
+    parts = ["no letters"]
+    if args.to:
+        parts.append(f"to {_short(args.to)}")
+    if args.client:
+        parts.append(f"for {_short(args.client)}")
+    if args.search:
+        search = _short(args.search)
+        parts.append(f"match '{search}'" if len(parts) == 1 else f"matching '{search}'")
+    return _printable(" ".join(parts))
+
+
+def cmd_upcoming(args) -> int:
+    from letterwriter import archive
+
+    store = _open_store()
+    items = archive.upcoming(store, args.days)
+    if args.json:
+        _print_json([u.to_json() for u in items])
+    else:
+        for u in items:
+            when = "today" if u.days_left == 0 else f"in {u.days_left} day{'s' if u.days_left != 1 else ''}"
+            _out(f"{u.next_date}  {when:<12} {u.person} (for {u.client})  {u.describe()}")
+        if not items:
+            print(f"nothing in the next {args.days} days", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_archive(args) -> int:
+    from letterwriter import archive
+
+    if args.action == "export":
+        store = _open_store()
+        counts = archive.export_archive(store, args.file)
+    else:
+        store = _open_store(write=True)
+        counts = archive.import_archive(store, args.file)
+    summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
+    print(f"{'exported' if args.action == 'export' else 'imported'} {summary}", file=sys.stderr)
+    return EXIT_OK

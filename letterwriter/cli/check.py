@@ -1,0 +1,63 @@
+"""`check`: a text's grammar and spelling from a file or standard input, checked by LanguageTool."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from letterwriter.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNAVAILABLE,
+    UsageError,
+    _language,
+    _stderr_progress,
+)
+
+
+def _read_check_input(name: str) -> str:
+    """The text to check: UTF-8 from a file or stdin; anything else is bad input (exit 2)."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {name}: {exc.strerror}") from None
+    where = "standard input" if name == "-" else name
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{where} is not UTF-8 text (bad byte at offset {exc.start})") from None
+    if "\x00" in text:
+        raise UsageError(f"{where} is not text (it holds NUL bytes)")
+    return text.removeprefix("\ufeff")
+
+
+def cmd_check(args) -> int:
+    from letterwriter import grammar
+
+    text = _read_check_input(args.file)
+    language = _language(args.lang)
+    progress = _stderr_progress()
+    try:
+        report = grammar.check_text(
+            text,
+            language=language,
+            accept=args.accept,
+            picky=args.picky,
+            server_url=args.server,
+            progress=progress,
+        )
+    except grammar.GrammarUnavailable as exc:
+        if progress:
+            print(file=sys.stderr)
+        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    if progress:
+        print("\r\033[K", end="", file=sys.stderr)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        for issue in report.issues:
+            print(issue.describe(text))
+        print(f"{len(report.issues)} issue(s)", file=sys.stderr)
+    return EXIT_PROBLEMS if report.issues else EXIT_OK

@@ -1,0 +1,79 @@
+"""`drafts`: the letters the window autosaved, listed, shown, exported or discarded."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from letterwriter.cli.common import EXIT_OK, UsageError, _settings, _short
+
+
+def cmd_drafts(args) -> int:
+    from letterwriter.desk import Desk, draft_from_record
+    from letterwriter.draft import LetterFileError
+    from letterwriter.storage import Store, StoreError
+
+    try:
+        store = Store()
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        if args.drafts_action == "list":
+            rows = [
+                {
+                    "id": r.id,
+                    "template": r.template,
+                    "recipient": r.recipient,
+                    "updated": r.updated,
+                    "words": r.words,
+                    "file": r.file_path,
+                }
+                for r in store.list_drafts()
+            ]
+            if args.json:
+                print(json.dumps(rows, indent=2, ensure_ascii=False))
+            else:
+                for r in rows:
+                    who = r["recipient"] or "-"
+                    print(f"{r['id']}  {r['template']:<16} {who:<20} {r['updated']}  {r['words']} words")
+                if not rows:
+                    print("no drafts", file=sys.stderr)
+            return EXIT_OK
+        if re.search(r"[\ud800-\udfff]", args.id):  # not UTF-8: no draft id is
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
+        found = store.find_drafts(args.id) if args.id else []
+        if not found:
+            raise UsageError(f"no draft '{_short(args.id)}' (see 'letterwriter drafts list')")
+        if len(found) > 1 and found[0].id != args.id:
+            raise UsageError(f"'{_short(args.id)}' matches {len(found)} drafts: give more of the id")
+        rec = found[0]
+        if args.drafts_action == "discard":
+            store.delete_draft(rec.id)
+            print(f"discarded draft {rec.id}", file=sys.stderr)
+            return EXIT_OK
+        from letterwriter.templates import library
+
+        try:
+            draft = draft_from_record(library(), rec)
+        except LetterFileError as exc:
+            raise UsageError(f"draft {rec.id}: {exc}") from None
+        if args.drafts_action == "show":
+            if args.json:
+                print(
+                    json.dumps(
+                        {"id": rec.id, **draft.to_json(), "text": draft.text}, indent=2, ensure_ascii=False
+                    )
+                )
+            else:
+                sys.stdout.write(draft.text or rec.letter_text)
+            return EXIT_OK
+        desk = Desk(library(), _settings(), store, session=False)
+        try:
+            desk.export(args.output, draft=draft)
+        except LetterFileError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"wrote {args.output}", file=sys.stderr)
+        return EXIT_OK
+    finally:
+        store.close()
