@@ -2,27 +2,22 @@
 
 A template is one Jinja file whose first comment holds TOML: its title, occasion,
 description and fields. Bundled templates run in a plain Jinja environment; the user's
-run in Jinja's SandboxedEnvironment. Both use StrictUndefined, so a misspelt field is an
-error and never a blank in a letter, and both may extend the shared `base.txt.j2`.
+run in Jinja's sandbox with time and size limits (sandbox.py). Both use StrictUndefined, so
+a misspelt field is an error and never a blank in a letter, and both may extend the shared
+`base.txt.j2`.
 """
 
 from __future__ import annotations
 
-import ctypes
 import datetime as _dt
-import functools
 import re
 import sys
-import threading
-import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.compiler import CodeGenerator
-from jinja2.sandbox import SandboxedEnvironment
 
 from letterwriter import language as lang
 from letterwriter import paths, typed
@@ -38,6 +33,7 @@ from letterwriter.model import (
     strip_controls,
     validate_brief,
 )
+from letterwriter.sandbox import LimitedSandbox, RenderLimitError, render_limited
 
 TEMPLATE_SUFFIXES = (".txt.j2", ".j2", ".jinja")
 LANGUAGES = lang.LANGUAGES
@@ -452,197 +448,8 @@ def _env_kwargs(loader: jinja2.BaseLoader) -> dict[str, Any]:
     )
 
 
-# --- limits for the user's own templates ---------------------------------------------------
-# A user template is code: nested loops, huge powers or lipsum(100000) must fail fast with a
-# clear error, not hang the window or the command line (docs/reliability.md, "Limits").
-RENDER_TIME_LIMIT_S = 5.0  # a letter renders in milliseconds; five seconds is a runaway
-RENDER_OUTPUT_LIMIT = 1_000_000  # characters before tidying; the longest real letter is ~150 KB
-MAX_TEMPLATE_RANGE = 10_000  # items one range() may produce in a user template
-MAX_TEMPLATE_INT_ARG = 1_000_000  # a width or count passed to a filter or method
-MAX_POWER_BITS = 4_096  # a power's result may have at most this many bits
-MAX_TEMPLATE_BYTES = 1_000_000  # a template file's size
-
-
-# A width or precision of six digits or more in a %-format or a str.format field.
-_WIDE_FORMAT = re.compile(r"%[-#0 +]*\*?\d{6,}|%[-#0 +]*\d*\.\d{6,}|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
-
-
-class RenderLimitError(Exception):
-    """A user template went past a render limit (time, output size, a number too large)."""
-
-
-class _RenderTimeout(BaseException):
-    """Raised inside a rendering thread when its time is up (BaseException: nothing swallows it)."""
-
-
-_budget = threading.local()
-
-
-def _check_deadline() -> None:
-    deadline = getattr(_budget, "deadline", None)
-    if deadline is not None and time.monotonic() > deadline:
-        raise RenderLimitError(f"rendering took longer than {RENDER_TIME_LIMIT_S:g} s")
-
-
-def _check_int_args(args: tuple, kwargs: dict) -> None:
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_TEMPLATE_INT_ARG:
-            raise RenderLimitError(f"a number passed to a filter or method is over {MAX_TEMPLATE_INT_ARG:,}")
-
-
-def _limited_range(*args: int) -> range:
-    """A real range (length, indexing, reversed all work), of at most MAX_TEMPLATE_RANGE items.
-
-    Nested loops over two of them call nothing per step: the render timer stops those.
-    """
-    _check_deadline()
-    rng = range(*args)
-    if len(rng) > MAX_TEMPLATE_RANGE:
-        raise RenderLimitError(f"range() of {len(rng):,} items (at most {MAX_TEMPLATE_RANGE:,})")
-    return rng
-
-
-def _limited_lipsum(n: int = 5, html: bool = False, min: int = 20, max: int = 100) -> str:
-    if n > 20 or max > 200 or min > max:
-        raise RenderLimitError("lipsum() is limited to 20 paragraphs of at most 200 words")
-    return jinja2.utils.generate_lorem_ipsum(n=n, html=html, min=min, max=max)
-
-
-def _limited_filter(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        _check_deadline()
-        _check_int_args(args[1:], kwargs)
-        result = func(*args, **kwargs)
-        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
-            raise RenderLimitError(f"a filter's result is over {RENDER_OUTPUT_LIMIT:,} characters")
-        return result
-
-    return wrapper
-
-
-class _LimitedCodeGenerator(CodeGenerator):
-    """`a ~ b` goes through the environment too, so doubling a string in a loop hits the size limit."""
-
-    def visit_Concat(self, node, frame) -> None:
-        self.write("environment.limited_concat((")
-        for arg in node.nodes:
-            self.visit(arg, frame)
-            self.write(", ")
-        self.write("))")
-
-
-class _LimitedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox (no escapes) plus limits on time, numbers, sizes and ranges."""
-
-    code_generator_class = _LimitedCodeGenerator
-    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
-    intercepted_unops = frozenset({"-"})
-
-    def __init__(self, **kwargs: Any):
-        super().__init__(**kwargs)
-        self.globals["range"] = _limited_range
-        self.globals["lipsum"] = _limited_lipsum
-
-    def finish_setup(self) -> None:
-        """Wrap every filter with the limits (after _configure added ours)."""
-        self.filters = {name: _limited_filter(f) for name, f in self.filters.items()}
-
-    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
-        _check_deadline()
-        if operator == "**" and isinstance(left, int) and isinstance(right, (int, float)):
-            if abs(left) > 1 and right > 0 and abs(left).bit_length() * right > MAX_POWER_BITS:
-                raise RenderLimitError(f"a power too large ({left} ** {right})")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if (
-                    isinstance(seq, (str, list, tuple))
-                    and isinstance(n, int)
-                    and len(seq) * n > RENDER_OUTPUT_LIMIT
-                ):
-                    raise RenderLimitError(f"a repetition over {RENDER_OUTPUT_LIMIT:,} items")
-            if isinstance(left, int) and isinstance(right, int):
-                if left.bit_length() + right.bit_length() > MAX_POWER_BITS:
-                    raise RenderLimitError("a product too large")
-        if operator == "%" and isinstance(left, str) and _WIDE_FORMAT.search(left):
-            raise RenderLimitError("a format width over 99,999")
-        result = super().call_binop(context, operator, left, right)
-        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
-            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
-        return result
-
-    def wrap_str_format(self, value: Any):
-        # Checked where the sandbox wraps str.format: '{:>999999999}'.format(1) is a gigabyte.
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None and _WIDE_FORMAT.search(value.__self__):
-            raise RenderLimitError("a format width over 99,999")
-        return wrapped
-
-    def limited_concat(self, parts: tuple) -> str:
-        texts = [str(p) for p in parts]
-        if sum(map(len, texts)) > RENDER_OUTPUT_LIMIT:
-            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
-        return "".join(texts)
-
-    def call_unop(self, context, operator: str, arg: Any) -> Any:
-        _check_deadline()
-        return super().call_unop(context, operator, arg)
-
-    def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:
-        _check_deadline()
-        _check_int_args(args, kwargs)
-        result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, (str, list, tuple)) and len(result) > RENDER_OUTPUT_LIMIT:
-            raise RenderLimitError(f"a value over {RENDER_OUTPUT_LIMIT:,} characters")
-        return result
-
-
-def _async_raise(thread_id: int, exc: type[BaseException] | None) -> None:
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(
-        ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None
-    )
-
-
-def _render_limited(tmpl: jinja2.Template, ctx: dict[str, Any]) -> str:
-    """Render with a wall-clock deadline and an output-size limit.
-
-    The sandbox's hooks check the deadline on every call, operator and filter; a loop
-    that calls nothing (over a long string) is stopped by a timer that raises in this thread.
-    """
-    thread_id = threading.get_ident()
-    lock = threading.Lock()
-    state = {"active": True, "fired": False}
-
-    def expire() -> None:
-        with lock:
-            if state["active"]:
-                state["fired"] = True
-                _async_raise(thread_id, _RenderTimeout)
-
-    timer = threading.Timer(RENDER_TIME_LIMIT_S + 0.5, expire)
-    timer.daemon = True
-    _budget.deadline = time.monotonic() + RENDER_TIME_LIMIT_S
-    try:
-        try:
-            timer.start()
-            parts: list[str] = []
-            size = 0
-            for chunk in tmpl.generate(ctx):
-                size += len(chunk)
-                if size > RENDER_OUTPUT_LIMIT:
-                    raise RenderLimitError(f"the letter came out over {RENDER_OUTPUT_LIMIT:,} characters")
-                parts.append(chunk)
-                _check_deadline()
-            return "".join(parts)
-        finally:
-            with lock:
-                state["active"] = False
-                if state["fired"]:
-                    _async_raise(thread_id, None)  # cancel it if it has not been raised yet
-            timer.cancel()
-            _budget.deadline = None
-    except _RenderTimeout:
-        raise RenderLimitError(f"rendering took longer than {RENDER_TIME_LIMIT_S:g} s") from None
+# A template file's size: a letter's template is a few KB (the render limits are in sandbox.py).
+MAX_TEMPLATE_BYTES = 1_000_000
 
 
 class TemplateLibrary:
@@ -654,7 +461,7 @@ class TemplateLibrary:
         loader_dirs = [str(self.bundled_dir)]
         self._env = _configure(jinja2.Environment(**_env_kwargs(jinja2.FileSystemLoader(loader_dirs))))
         self._sandbox = _configure(
-            _LimitedSandbox(
+            LimitedSandbox(
                 **_env_kwargs(jinja2.FileSystemLoader([str(self.user_dir), str(self.bundled_dir)]))
             )
         )
@@ -766,7 +573,7 @@ class TemplateLibrary:
             ctx["variation"] = 1
         tmpl = self._jinja_template(info)
         try:
-            text = _render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
+            text = render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
         except RenderLimitError as exc:
             raise LetterTemplateError(f"stopped: {exc}", info.path, _template_line(info.path)) from None
         except RecursionError:
