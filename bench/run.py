@@ -724,7 +724,8 @@ def bench_batch() -> dict:
     from letterwriter import grammar, ltserver
     from letterwriter.export.pdf import export_pdf
     from letterwriter.merge.engine import MergeChecker, MergeOptions, run_batch, run_merge
-    from letterwriter.merge.table import map_columns, plan_rows, read_table
+    from letterwriter.merge.plan import map_columns, plan_rows
+    from letterwriter.merge.table import read_table
     from letterwriter.templates import TemplateLibrary
 
     res: dict = {}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 import signal
 import sys
 import threading
@@ -12,7 +11,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from letterwriter.cli.common import _language, _pdf_options
+from letterwriter.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_UNAVAILABLE,
+    EXIT_USAGE,
+    _language,
+    _pdf_options,
+    _printable,
+)
 from letterwriter.merge.engine import (
     CANCELLED,
     EXISTS,
@@ -24,17 +31,11 @@ from letterwriter.merge.engine import (
     prepare_out_dir,
     run_merge,
 )
+from letterwriter.merge.plan import parse_pairs, plan_merge
 from letterwriter.merge.report import write_report
-from letterwriter.merge.table import (
-    MergeInputError,
-    map_columns,
-    parse_defaults,
-    parse_pairs,
-    plan_rows,
-    read_table,
-)
+from letterwriter.merge.table import MergeInputError, read_table
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_INTERRUPTED = 130  # stopped by Ctrl+C or SIGTERM, the report written
 
 
 class Progress:
@@ -117,17 +118,6 @@ def _checker(language: str) -> tuple[Any, Any]:
     )
 
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-
-
-def _printable(text: Any, limit: int | None = None) -> str:
-    """A row's text on the terminal: escapes, controls and bidi overrides shown as \\uXXXX, never run."""
-    text = str(text)
-    if limit is not None and len(text) > limit:
-        text = text[:limit] + "…"
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
-
-
 # After this many "already exists" lines the rest are counted: rerunning a merge that was
 # stopped half-way should not bury the new rows under hundreds of "kept" lines.
 EXISTS_SHOWN = 10
@@ -156,12 +146,6 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
 
     lib = library()
     info = lib.get(args.template)
-    name_field = args.name_field
-    if info.field(name_field) is None:
-        raise MergeInputError(
-            f"--name-field '{name_field}' is not a field of template '{info.id}' "
-            f"(its fields: {', '.join(f.name for f in info.fields)})"
-        )
     if args.force and not args.check:
         raise MergeInputError("--force only means something with --check")
     report_path = Path(args.report) if args.report else None
@@ -169,10 +153,10 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         raise MergeInputError(f"--report {args.report}: name it .csv or .json")
     if report_path is not None and report_path.is_dir():
         raise MergeInputError(f"--report {args.report} is a folder")
+    maps, defaults = parse_pairs(args.map, "--map"), parse_pairs(args.default, "--default")
     table = read_table(args.csv, args.encoding)
-    mapping = map_columns(info, table.headers, parse_pairs(args.map, "--map"))
-    defaults = parse_defaults(info, parse_pairs(args.default, "--default"))
-    plans = plan_rows(info, table, mapping, defaults=defaults, name_field=name_field, vary=args.vary)
+    plan = plan_merge(info, table, maps=maps, defaults=defaults, name_field=args.name_field, vary=args.vary)
+    plans, mapping = plan.rows, plan.mapping
     out_dir = Path(args.out_dir)
     if out_dir.exists() and not out_dir.is_dir():  # bad input before LanguageTool starts
         raise MergeInputError(f"--out-dir {out_dir} is a file, not a folder")
@@ -246,7 +230,7 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
             file=sys.stderr,
         )
     fatal = disk_full[0] if disk_full else ""
-    return _finish(result, report_path, defaults, unavailable, cancel.is_set() and not fatal, fatal)
+    return _finish(result, report_path, plan.defaults, unavailable, cancel.is_set() and not fatal, fatal)
 
 
 def _finish(

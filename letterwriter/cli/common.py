@@ -20,9 +20,13 @@ class UsageError(Exception):
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _printable(message: str) -> str:
-    """One line with no terminal escapes: control, bidi and surrogate characters shown as \\uXXXX."""
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", str(message))
+def _printable(message: Any, limit: int | None = None) -> str:
+    """One line with no terminal escapes: control, bidi and surrogate characters shown as \\uXXXX
+    (a row's cells and a file's names are anyone's text: ESC[2J must not clear the terminal)."""
+    text = str(message)
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _short(text: str, limit: int = 60) -> str:

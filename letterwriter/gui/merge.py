@@ -182,13 +182,6 @@ def row_status(res: engine.RowResult) -> str:
     return res.status
 
 
-def guess_mapping(info, headers: list[str]):
-    """Each column's field by name or label where one matches, else ignored: a start for mapping by hand."""
-    from letterwriter.merge.table import Mapping, field_for_header
-
-    return Mapping({h: field_for_header(info, h) for h in headers})
-
-
 class MergeDialog(QDialog):
     """Choose a template, a spreadsheet, a format and a folder; check every row; export the ready ones.
 
@@ -219,7 +212,6 @@ class MergeDialog(QDialog):
         self.mapping = None
         self.plans: list = []
         self.results: dict[int, engine.RowResult] = {}
-        self.last_result: engine.BatchResult | None = None
         self.unchecked = False
         self._count = 0
         self.shown_row: int | None = None
@@ -410,7 +402,8 @@ class MergeDialog(QDialog):
 
         def work() -> None:
             from letterwriter import grammar
-            from letterwriter.merge.table import map_columns, plan_rows, read_table
+            from letterwriter.merge.plan import guess_mapping, plan_merge
+            from letterwriter.merge.table import read_table
 
             try:
                 table = read_table(source)
@@ -419,8 +412,8 @@ class MergeDialog(QDialog):
                 _emit(signals.done, run, str(exc))
                 return
             try:
-                mapping = map_columns(info, table.headers, maps)
-                plans = plan_rows(info, table, mapping, defaults=defaults)
+                plan = plan_merge(info, table, maps=maps, defaults=list(defaults.items()))
+                mapping, plans = plan.mapping, plan.rows
             except Exception as exc:
                 # The columns still show, each with its best guess, so the person can map them here.
                 _emit(signals.table, run, (table, guess_mapping(info, table.headers), []))
@@ -523,7 +516,6 @@ class MergeDialog(QDialog):
         if isinstance(payload, str):
             self.status.setText(f"Stopped: {payload}")
             return
-        self.last_result = payload
         counts: dict[str, int] = {}
         for res in self.results.values():
             counts[row_status(res)] = counts.get(row_status(res), 0) + 1

@@ -29,14 +29,8 @@ from typing import Any
 
 from letterwriter.export import ExportError
 from letterwriter.merge.names import safe_filename
-from letterwriter.merge.table import (
-    Mapping,
-    MergeInputError,
-    RowPlan,
-    map_columns,
-    plan_rows,
-    read_table,
-)
+from letterwriter.merge.plan import Mapping, RowPlan, plan_merge
+from letterwriter.merge.table import MergeInputError, read_table
 from letterwriter.model import BriefError, TemplateInfo, missing_required
 from letterwriter.templates import LetterTemplateError, TemplateLibrary
 
@@ -82,7 +76,6 @@ class RowResult:
 @dataclass
 class BatchResult:
     rows: list[RowResult] = field(default_factory=list)
-    interrupted: bool = False
 
     def with_status(self, status: str) -> list[RowResult]:
         return [r for r in self.rows if r.status == status]
@@ -429,7 +422,6 @@ def run_merge(
         if res is None:
             res = RowResult(plan.row, plan.name, CANCELLED, defaults=list(plan.defaults))
         result.rows.append(res)
-    result.interrupted = cancel.is_set() or fatal is not None
     if fatal is not None:
         fatal.result = result  # type: ignore[attr-defined]
         raise fatal
@@ -501,11 +493,8 @@ def run_batch(
     """The whole merge in one call, no checks: one file per row. `progress(done, total)`
     returning False cancels the rest."""
     info = lib.get(template)
-    if info.field(name_field) is None:
-        raise BriefError(f"--name-field '{name_field}' is not a field of template '{info.id}'")
-    table = read_table(csv_path)
-    mapping = map_columns(info, table.headers)
-    plans = plan_rows(info, table, mapping, name_field=name_field)
+    plan = plan_merge(info, read_table(csv_path), name_field=name_field)
+    plans = plan.rows
     opts = dict(pdf_options or {})
     language = opts.pop("language", "en-US")
     cancel = threading.Event()
@@ -517,4 +506,4 @@ def run_batch(
             cancel.set()
 
     options = MergeOptions(fmt=fmt, language=language, pdf_options=opts, workers=workers)
-    return run_merge(lib, info, plans, out_dir, options, mapping=mapping, on_row=on_row, cancel=cancel)
+    return run_merge(lib, info, plans, out_dir, options, mapping=plan.mapping, on_row=on_row, cancel=cancel)

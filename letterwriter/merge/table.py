@@ -1,8 +1,8 @@
-"""Merge input: a CSV or spreadsheet read exactly, its columns matched to a template's fields.
+"""Merge input: a CSV file or a workbook's sheet read exactly, as rows of text cells.
 
 Everything that would make a letter silently wrong is an error here: text that is not in
-the stated encoding, an unknown or duplicate column, a row with more cells than headers,
-a cell too large to be a field.
+the stated encoding, a file too large to be a merge's rows, a quote never closed.
+(Matching columns to fields, and what a row may hold, is plan.py's.)
 """
 
 from __future__ import annotations
@@ -11,13 +11,11 @@ import codecs
 import csv
 import datetime as _dt
 import io
-import re
-import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from letterwriter.model import BriefError, TemplateInfo
+from letterwriter.model import BriefError
 
 MAX_CELL_BYTES = 128 * 1024
 # The csv module's own limit (128 K characters) would abort the whole file on one big cell;
@@ -36,30 +34,6 @@ class Table:
     source: str
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number, header row = 1; cells)
-
-
-@dataclass
-class RowPlan:
-    """One input row turned into a raw brief, with where each field's text came from."""
-
-    row: int
-    brief: dict[str, Any] = field(default_factory=dict)
-    name: str = ""
-    defaults: list[str] = field(default_factory=list)  # fields filled by --default
-    error: str = ""  # the row cannot be merged (too many cells, a huge cell)
-
-
-@dataclass
-class Mapping:
-    """Which column feeds which field; None for a column deliberately ignored."""
-
-    columns: dict[str, str | None]
-
-    def column_of(self, field_name: str) -> str | None:
-        for col, f in self.columns.items():
-            if f == field_name:
-                return col
-        return None
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -203,7 +177,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
     if sheet is not None and sheet not in book.sheetnames:
         raise MergeInputError(
-            f"{path} has no sheet '{_shown(sheet)}' (sheets: {_columns_list(book.sheetnames, what='sheets')})"
+            f"{path} has no sheet '{shown(sheet)}' (sheets: {columns_list(book.sheetnames, what='sheets')})"
         )
     ws = book[sheet] if sheet else book.worksheets[0]
     it = ws.iter_rows(values_only=True)
@@ -223,171 +197,11 @@ def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
     return Table(str(path), headers, rows)
 
 
-# --- matching columns to fields -----------------------------------------------------------
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_\-]+", "", text).casefold()
-
-
-def _shown(text: str, limit: int = 60) -> str:
+def shown(text: str, limit: int = 60) -> str:
     """A header or value as an error message repeats it: a 20 MB header is not a message."""
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _columns_list(headers: list[str], most: int = 20, what: str = "columns") -> str:
-    shown = ", ".join(_shown(h) for h in headers[:most])
-    return shown + (f", … ({len(headers):,} {what} in all)" if len(headers) > most else "")
-
-
-def field_for_header(info: TemplateInfo, text: str) -> str | None:
-    key = _norm(text)
-    for f in info.fields:
-        if _norm(f.name) == key:
-            return f.name
-    for f in info.fields:
-        if _norm(f.label) == key:
-            return f.name
-    return None
-
-
-def _fields_list(info: TemplateInfo) -> str:
-    return ", ".join(f"{f.name} ('{f.label}')" for f in info.fields)
-
-
-def parse_pairs(pairs: list[str] | None, flag: str) -> list[tuple[str, str]]:
-    out = []
-    for pair in pairs or []:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            shape = "COLUMN=FIELD" if flag == "--map" else "FIELD=VALUE"
-            raise MergeInputError(f"{flag} expects {shape}, got {pair!r}")
-        out.append((key.strip(), value))
-    return out
-
-
-def map_columns(info: TemplateInfo, headers: list[str], maps: list[tuple[str, str]] = ()) -> Mapping:
-    """Each header to a field: `--map` first, then the field's name or label (case, spaces,
-    underscores ignored). `--map COLUMN=` ignores a column on purpose."""
-    explicit: dict[str, str | None] = {}
-    for col, target in maps:
-        matches = [h for h in headers if h == col] or [h for h in headers if _norm(h) == _norm(col)]
-        if not matches:
-            raise MergeInputError(f"--map: no column '{_shown(col)}' (columns: {_columns_list(headers)})")
-        if matches[0] in explicit:  # the last one would win silently
-            raise MergeInputError(f"--map: column '{_shown(matches[0])}' is mapped twice")
-        if not target.strip():
-            explicit[matches[0]] = None
-            continue
-        name = field_for_header(info, target)
-        if name is None:
-            raise MergeInputError(
-                f"--map {_shown(col)}={_shown(target)}: '{_shown(target)}' is not a field of template "
-                f"'{info.id}' "
-                f"(its fields: {_fields_list(info)})"
-            )
-        explicit[matches[0]] = name
-    columns: dict[str, str | None] = {}
-    seen_headers: dict[str, int] = {}
-    for i, h in enumerate(headers):
-        if not h:
-            raise MergeInputError(f"column {i + 1} has no header: name it, or delete the column")
-        if h in seen_headers:
-            raise MergeInputError(
-                f"duplicate column '{_shown(h)}' (columns {seen_headers[h] + 1} and {i + 1})"
-            )
-        seen_headers[h] = i
-        if h in explicit:
-            columns[h] = explicit[h]
-            continue
-        name = field_for_header(info, h)
-        if name is None:
-            raise MergeInputError(
-                f"column '{_shown(h)}' is not a field of template '{info.id}' "
-                f"(its fields: {_fields_list(info)}); "
-                f"map it with --map '{_shown(h)}=FIELD' or ignore it with --map '{_shown(h)}='"
-            )
-        columns[h] = name
-    by_field: dict[str, str] = {}
-    for h, name in columns.items():
-        if name is None:
-            continue
-        if name in by_field:
-            raise MergeInputError(
-                f"columns '{_shown(by_field[name])}' and '{_shown(h)}' both fill field '{name}'"
-            )
-        by_field[name] = h
-    return Mapping(columns)
-
-
-def parse_defaults(info: TemplateInfo, pairs: list[tuple[str, str]]) -> dict[str, str]:
-    out = {}
-    for key, value in pairs:
-        name = field_for_header(info, key)
-        if name is None:
-            raise MergeInputError(
-                f"--default {_shown(key)}=...: '{_shown(key)}' is not a field of template '{info.id}' "
-                f"(its fields: {_fields_list(info)})"
-            )
-        if name in out:  # the last one would win silently
-            raise MergeInputError(f"--default: field '{name}' is given twice")
-        out[name] = value
-    return out
-
-
-def stable_variation(name: str) -> int:
-    """A row's own wording, the same on every run: from its name, not from its position."""
-    return zlib.crc32(_norm(name).encode("utf-8")) % 997 + 1
-
-
-def plan_rows(
-    info: TemplateInfo,
-    table: Table,
-    mapping: Mapping,
-    *,
-    defaults: dict[str, str] | None = None,
-    name_field: str = "recipient_name",
-    vary: bool = False,
-) -> list[RowPlan]:
-    """Raw briefs for every row; list fields split on ';' or new lines."""
-    defaults = defaults or {}
-    headers = table.headers
-    plans = []
-    for number, cells in table.rows:
-        plan = RowPlan(number)
-        if len(cells) > len(headers):
-            extra = [c for c in cells[len(headers) :] if c.strip()]
-            if extra:
-                plan.error = (
-                    f"row {number} has {len(cells)} cells but there are {len(headers)} columns "
-                    f"(extra: {extra[0][:40]!r}); an unquoted comma or semicolon in a value?"
-                )
-        for col, value in zip(headers, cells, strict=False):
-            fname = mapping.columns.get(col)
-            if fname is None:
-                continue
-            if len(value.encode("utf-8")) > MAX_CELL_BYTES and not plan.error:
-                plan.error = (
-                    f"column '{col}' is {len(value.encode('utf-8')) // 1024} KB; "
-                    f"a cell may hold at most {MAX_CELL_BYTES // 1024} KB"
-                )
-                continue
-            if not value.strip():
-                continue
-            f = info.field(fname)
-            if f is not None and f.type == "list":
-                plan.brief[fname] = [v.strip() for v in re.split(r"[;\n]", value) if v.strip()]
-            else:
-                plan.brief[fname] = value
-        for fname, value in defaults.items():
-            if fname not in plan.brief or plan.brief[fname] in ("", []):
-                f = info.field(fname)
-                plan.brief[fname] = [value] if f is not None and f.type == "list" else value
-                plan.defaults.append(fname)
-        plan.name = str(plan.brief.get(name_field, "") or "")
-        if isinstance(plan.brief.get(name_field), list):
-            plan.name = ", ".join(plan.brief[name_field])
-        if vary and not str(plan.brief.get("variation", "")).strip() and info.field("variation"):
-            plan.brief["variation"] = stable_variation(plan.name or str(number))
-        plans.append(plan)
-    return plans
+def columns_list(headers: list[str], most: int = 20, what: str = "columns") -> str:
+    text = ", ".join(shown(h) for h in headers[:most])
+    return text + (f", … ({len(headers):,} {what} in all)" if len(headers) > most else "")

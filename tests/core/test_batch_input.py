@@ -13,17 +13,9 @@ from hypothesis import strategies as st
 
 from letterwriter.merge.engine import plan_paths
 from letterwriter.merge.names import safe_filename
+from letterwriter.merge.plan import RowPlan, map_columns, parse_defaults, plan_rows, stable_variation
 from letterwriter.merge.report import escape_cell, write_report
-from letterwriter.merge.table import (
-    MAX_CELL_BYTES,
-    MergeInputError,
-    RowPlan,
-    map_columns,
-    parse_defaults,
-    plan_rows,
-    read_table,
-    stable_variation,
-)
+from letterwriter.merge.table import MAX_CELL_BYTES, MergeInputError, read_table
 from letterwriter.templates import TemplateLibrary
 
 pytestmark = pytest.mark.core
