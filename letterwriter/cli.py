@@ -280,8 +280,8 @@ def _pdf_options(args) -> dict[str, Any]:
 
 def _archive_call(fn, *args):
     """Run an archive step; its bad-input and database errors become the one `error:` line (exit 2)."""
-    from letterwriter.archive import ArchiveError
-    from letterwriter.storage import StoreError
+    from letterwriter.archive.records import ArchiveError
+    from letterwriter.storage.sqlite import StoreError
 
     try:
         return fn(*args)
@@ -290,7 +290,7 @@ def _archive_call(fn, *args):
 
 
 def _open_store(write: bool = False):
-    from letterwriter.archive import open_archive
+    from letterwriter.archive.opening import open_archive
 
     opened = open_archive()
     if opened.message:
@@ -308,35 +308,35 @@ def _recipient(args, info, brief):
         return None
 
     def find():
-        from letterwriter import archive
+        from letterwriter.archive.resolve import resolve_person
 
         store = _open_store(write=args.save)
-        person = archive.resolve_person(store, args.to)
+        person = resolve_person(store, args.to)
         return store, person, store.get_client(person.client_id)
 
     return _archive_call(find)
 
 
 def _file_brief(recipient, info) -> dict[str, Any]:
-    from letterwriter import archive
+    from letterwriter.archive.briefs import brief_for
 
     _store, person, client = recipient
-    brief = archive.brief_for(person, info)
+    brief = brief_for(person, info)
     if info.field("sender_name"):
         brief["sender_name"] = client.name  # the client signs the letters written for them
     return brief
 
 
 def _reuse_notes(recipient, info, brief, text: str) -> None:
-    from letterwriter import archive
+    from letterwriter.archive.reuse import find_reuse
 
     store, person, _client = recipient
-    for reuse in archive.find_reuse(store, person, info, brief, text):
+    for reuse in find_reuse(store, person, info, brief, text):
         print(f"note: {_printable(reuse.note(person.name))}", file=sys.stderr)
 
 
 def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
-    from letterwriter import archive
+    from letterwriter.archive.letters import save_letter
 
     store, person, client = recipient
     options = {
@@ -345,7 +345,7 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         if getattr(args, k, None) is not None
     }
     options["language"] = letter.language
-    record = archive.save_letter(
+    record = save_letter(
         store,
         person,
         info,
@@ -376,16 +376,18 @@ def _print_json(data) -> None:
 def cmd_clients(args) -> int:
     from dataclasses import asdict
 
-    from letterwriter import archive
+    from letterwriter.archive.clientfile import client_file
+    from letterwriter.archive.clients import add_client, parse_client, read_json
+    from letterwriter.archive.dates import next_dates
+    from letterwriter.archive.records import DuplicateClient
+    from letterwriter.archive.resolve import resolve_client
 
     if args.action == "add":
-        data = archive.read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
-        archive.parse_client(data, args.data)  # bad input fails before the database is touched
+        data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
+        parse_client(data, args.data)  # bad input fails before the database is touched
         store = _open_store(write=True)
-        from letterwriter.storage import DuplicateClient
-
         try:
-            cid = archive.add_client(store, data, args.data, unique_name=not args.duplicate)
+            cid = add_client(store, data, args.data, unique_name=not args.duplicate)
         except DuplicateClient as exc:  # run twice with the same file: one client, not two
             raise UsageError(
                 f"{exc}: nothing added; to add a second client of that name, add --duplicate"
@@ -411,8 +413,8 @@ def cmd_clients(args) -> int:
                     file=sys.stderr,
                 )
         return EXIT_OK
-    client = archive.resolve_client(store, args.client)
-    cf = archive.client_file(store, client)
+    client = resolve_client(store, args.client)
+    cf = client_file(store, client)
     if args.json:
         _print_json(cf.to_json())
         return EXIT_OK
@@ -432,7 +434,7 @@ def cmd_clients(args) -> int:
         _out(f"{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
         if p.places:
             _out(f"  places: {', '.join(p.places)}")
-        for u in archive.next_dates(p, today):
+        for u in next_dates(p, today):
             _out(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
         for m in p.memories:
             told = (
@@ -442,32 +444,34 @@ def cmd_clients(args) -> int:
             )
             _out(f"  memory: {m.text}{told}")
     print(f"\nletters ({len(cf.letters)}):")
-    for lt in cf.letters:
-        _out(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+    for letter in cf.letters:
+        to = letter.person_name or "?"
+        _out(f"  {letter.letter_date}  {letter.id}  to {to}  {letter.template}  {letter.status}")
     return EXIT_OK
 
 
 def cmd_letters(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.clientfile import letter_json, letter_summary_json
+    from letterwriter.archive.resolve import resolve_client, resolve_letter, resolve_person
 
     store = _open_store()
     if args.action == "show":
-        lt = archive.resolve_letter(store, args.id)
+        letter = resolve_letter(store, args.id)
         if args.json:
-            _print_json(archive.letter_json(lt))
+            _print_json(letter_json(letter))
         else:
-            sys.stdout.write(lt.text)
+            sys.stdout.write(letter.text)
         return EXIT_OK
-    client_id = archive.resolve_client(store, args.client).id if args.client else None
-    person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    client_id = resolve_client(store, args.client).id if args.client else None
+    person_id = resolve_person(store, args.to, client_id).id if args.to else None
     _search_text(args.search)
     letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
     if args.json:
-        _print_json([archive.letter_summary_json(lt) for lt in letters])
+        _print_json([letter_summary_json(letter) for letter in letters])
     else:
-        for lt in letters:
-            to = f"{lt.client_name} to {lt.person_name or '?'}"
-            _out(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+        for letter in letters:
+            to = f"{letter.client_name} to {letter.person_name or '?'}"
+            _out(f"{letter.letter_date}  {letter.id}  {to}  {letter.template}  {letter.status}")
         if not letters:
             print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
@@ -501,10 +505,10 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def cmd_upcoming(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.dates import upcoming
 
     store = _open_store()
-    items = archive.upcoming(store, args.days)
+    items = upcoming(store, args.days)
     if args.json:
         _print_json([u.to_json() for u in items])
     else:
@@ -517,14 +521,14 @@ def cmd_upcoming(args) -> int:
 
 
 def cmd_archive(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.transfer import export_archive, import_archive
 
     if args.action == "export":
         store = _open_store()
-        counts = archive.export_archive(store, args.file)
+        counts = export_archive(store, args.file)
     else:
         store = _open_store(write=True)
-        counts = archive.import_archive(store, args.file)
+        counts = import_archive(store, args.file)
     summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
     print(f"{'exported' if args.action == 'export' else 'imported'} {summary}", file=sys.stderr)
     return EXIT_OK
@@ -588,7 +592,7 @@ def cmd_render(args) -> int:
     if recipient:
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
         if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
-            from letterwriter.archive import hand_seed
+            from letterwriter.archive.clientfile import hand_seed
 
             args.seed = hand_seed(recipient[2].id)
     fmt = args.format
@@ -712,7 +716,7 @@ def cmd_doctor(args) -> int:
     from letterwriter.doctor import gather, render_text
 
     report = gather()
-    from letterwriter.archive import doctor_info
+    from letterwriter.archive.opening import doctor_info
 
     report.update(doctor_info())
     if args.json:
@@ -789,10 +793,12 @@ def cmd_languagetool(args) -> int:
 def cmd_drafts(args) -> int:
     from letterwriter.desk import Desk, draft_from_record
     from letterwriter.draft import LetterFileError
-    from letterwriter.storage import Store, StoreError
+    from letterwriter.storage.drafts import DraftStore
+    from letterwriter.storage.local import open_database
+    from letterwriter.storage.sqlite import StoreError
 
     try:
-        store = Store()
+        store = DraftStore(open_database())
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     try:

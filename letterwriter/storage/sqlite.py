@@ -1,0 +1,200 @@
+"""One SQLite database file: opened safely, brought to its schema, written in transactions, errors in words.
+
+The stores above (drafts, the archive) hold a `Database` and see `StoreError`, never sqlite3's
+own exceptions. The file runs in WAL mode with its schema version in `PRAGMA user_version`; an
+ordered list of migrations brings an older file up to date in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+from letterwriter import paths
+
+BUSY_TIMEOUT_MS = 5000  # a writer waits this long for another process's transaction
+
+
+class StoreError(Exception):
+    """The database cannot be used as asked; the message says why and what was done.
+
+    `kind` tells the caller what it may do instead: "corrupt", "locked", "newer",
+    "readonly", "full" (disk full or I/O error), "exists" (a duplicate) or "other".
+    """
+
+    def __init__(self, message: str, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Database:
+    """One connection to a SQLite file; cheap to open, safe to share between processes."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        migrations: Sequence[str],
+        *,
+        readonly: bool = False,
+        allow_newer: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        immutable: bool = False,
+    ) -> None:
+        self.path = Path(path)
+        self.migrations = list(migrations)
+        self.readonly = readonly
+        # read-only only: a file from a newer version can still be read (its tables only grow)
+        self.allow_newer = allow_newer and readonly
+        self.busy_timeout_ms = busy_timeout_ms
+        self.conn: sqlite3.Connection | None = None
+        if not readonly:
+            paths.ensure_dir(self.path.parent)
+        try:
+            if readonly:
+                # immutable: a WAL file on a share we cannot write (no -shm can be made)
+                uri = f"file:{self.path}?mode=ro" + ("&immutable=1" if immutable else "")
+                self.conn = sqlite3.connect(
+                    uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None
+                )
+            else:
+                self.conn = sqlite3.connect(self.path, timeout=busy_timeout_ms / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms}")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self._refuse_newer()  # before WAL: switching the journal mode rewrites the header
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                # WAL + NORMAL survives a killed process (only a power cut may lose the last commit)
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            if self.conn is not None:
+                self.conn.close()
+            raise self.error(exc) from None
+        except StoreError:
+            self.conn.close()
+            raise
+
+    # --- schema -------------------------------------------------------------------------
+    @property
+    def schema_version(self) -> int:
+        """The version this program writes: one per migration."""
+        return len(self.migrations)
+
+    @property
+    def version(self) -> int:
+        """The file's own version."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _refuse_newer(self) -> None:
+        version = self.version
+        if version > self.schema_version and not self.allow_newer:
+            raise StoreError(
+                f"{self.path} was written by a newer Letterwriter (schema {version}, this one knows "
+                f"{self.schema_version}); it is left untouched",
+                "newer",
+            )
+
+    def _migrate(self) -> None:
+        version = self.version
+        if version == self.schema_version or self.readonly:
+            return
+        with self.transaction():
+            version = self.version  # another process may have migrated meanwhile
+            for step in range(version, self.schema_version):
+                for statement in statements(self.migrations[step]):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {step + 1}")
+
+    # --- use ----------------------------------------------------------------------------
+    def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, args)
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    def integrity_ok(self) -> bool:
+        return self.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+    def error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        """SQLite's exception as the StoreError a person reads."""
+        return StoreError(f"{self.path}: {_why(exc, self.busy_timeout_ms)}", _kind(exc))
+
+
+def translated(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A store's method whose SQLite errors leave as StoreError, so nothing above the store names sqlite3."""
+
+    @wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise self.db.error(exc) from None
+
+    return wrapper
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would COMMIT our transaction).
+
+    sqlite3.complete_statement knows where a statement ends, triggers' BEGIN … END included.
+    """
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out
+
+
+def like_escape(text: str) -> str:
+    """`text` as a LIKE pattern that matches only itself (with ESCAPE '\\')."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _kind(exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text or "disk image" in text:
+        return "corrupt"
+    if "locked" in text or "busy" in text:
+        return "locked"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "readonly"
+    # SQLITE_FULL, and SQLITE_IOERR: on a full disk even reading fails, as the WAL index (-shm)
+    # cannot be made. The file itself is fine: never a reason for a fresh database.
+    if "disk is full" in text or "disk I/O error" in text:
+        return "full"
+    return "other"
+
+
+def _why(exc: sqlite3.DatabaseError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> str:
+    kind = _kind(exc)
+    if kind == "corrupt":
+        return "the database file is damaged (not a SQLite database or malformed)"
+    if kind == "locked":
+        return f"the database is locked by another program for more than {busy_timeout_ms / 1000:g} s"
+    if kind == "readonly":
+        return "the database cannot be written (read-only file or folder)"
+    if kind == "full":
+        return "the disk is full (or failing): the database cannot be written"
+    return str(exc)
