@@ -124,7 +124,7 @@ def import_archive(store: ArchiveStore, path: str | Path) -> dict[str, int]:
     try:
         return store.load(tables)
     except StoreError as exc:
-        if "FOREIGN KEY" in str(exc):
+        if exc.kind == "reference":
             raise ArchiveError(
                 f"{path}: cannot import: a row refers to a client, person, letter or memory that is "
                 "neither in the file nor in this archive; nothing was imported"

@@ -22,8 +22,9 @@ BUSY_TIMEOUT_MS = 5000  # a writer waits this long for another process's transac
 class StoreError(Exception):
     """The database cannot be used as asked; the message says why and what was done.
 
-    `kind` tells the caller what it may do instead: "corrupt", "locked", "newer",
-    "readonly", "full" (disk full or I/O error), "exists" (a duplicate) or "other".
+    `kind` tells the caller what it may do instead: "corrupt", "locked", "newer", "readonly",
+    "full" (disk full or I/O error), "reference" (a row refers to one that is not there),
+    "exists" (a duplicate) or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -172,19 +173,31 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# SQLite's result codes (the primary code: the low byte of the extended one) sorted into what
+# a caller may do instead. Never the message's English text: it changes between versions.
+_KINDS = {
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+    sqlite3.SQLITE_NOTADB: "corrupt",
+    sqlite3.SQLITE_BUSY: "locked",
+    sqlite3.SQLITE_LOCKED: "locked",
+    sqlite3.SQLITE_READONLY: "readonly",
+    sqlite3.SQLITE_CANTOPEN: "readonly",
+    sqlite3.SQLITE_PERM: "readonly",
+    sqlite3.SQLITE_AUTH: "readonly",
+    # SQLITE_IOERR too: on a full disk even reading fails, as the WAL index (-shm) cannot be
+    # made. The file itself is fine: never a reason for a fresh database.
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_IOERR: "full",
+}
+
+
 def _kind(exc: sqlite3.DatabaseError) -> str:
-    text = str(exc)
-    if "not a database" in text or "malformed" in text or "disk image" in text:
-        return "corrupt"
-    if "locked" in text or "busy" in text:
-        return "locked"
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return "readonly"
-    # SQLITE_FULL, and SQLITE_IOERR: on a full disk even reading fails, as the WAL index (-shm)
-    # cannot be made. The file itself is fine: never a reason for a fresh database.
-    if "disk is full" in text or "disk I/O error" in text:
-        return "full"
-    return "other"
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:  # raised by the sqlite3 module itself (a closed connection…), not by SQLite
+        return "other"
+    if code == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+        return "reference"
+    return _KINDS.get(code & 0xFF, "other")
 
 
 def _why(exc: sqlite3.DatabaseError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> str:
@@ -196,5 +209,9 @@ def _why(exc: sqlite3.DatabaseError, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> 
     if kind == "readonly":
         return "the database cannot be written (read-only file or folder)"
     if kind == "full":
-        return "the disk is full (or failing): the database cannot be written"
+        if exc.sqlite_errorcode == sqlite3.SQLITE_FULL:
+            return "the disk is full: the database cannot be written"
+        return f"the disk is full (or failing, {exc.sqlite_errorname}): the database cannot be written"
+    if kind == "reference":
+        return "a row refers to a client, person, letter or memory that is not there"
     return str(exc)

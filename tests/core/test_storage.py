@@ -68,3 +68,38 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
     assert all(p.wait(timeout=120) == 0 for p in procs)
     s = DraftStore.open(path)
     assert len(s.list_drafts()) == 400 and s.db.integrity_ok()
+
+
+@pytest.mark.parametrize(
+    "code, kind, words",
+    [
+        (sqlite3.SQLITE_CORRUPT, "corrupt", "damaged"),
+        (sqlite3.SQLITE_NOTADB, "corrupt", "damaged"),
+        (sqlite3.SQLITE_BUSY, "locked", "locked by another program"),
+        (sqlite3.SQLITE_READONLY_DIRECTORY, "readonly", "cannot be written"),
+        (sqlite3.SQLITE_CANTOPEN, "readonly", "cannot be written"),
+        (sqlite3.SQLITE_FULL, "full", "the disk is full:"),
+        (sqlite3.SQLITE_IOERR_SHMSIZE, "full", "the disk is full (or failing, SQLITE_IOERR_SHMSIZE)"),
+        (sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY, "reference", "refers to"),
+        (sqlite3.SQLITE_CONSTRAINT_UNIQUE, "other", "some text"),
+    ],
+)
+def test_sqlite_errors_are_sorted_by_their_code_not_their_english(tmp_path, code, kind, words):
+    db = open_database(tmp_path / "a.db")
+    names = {getattr(sqlite3, n): n for n in dir(sqlite3) if n.startswith("SQLITE_")}
+    exc = sqlite3.OperationalError("some text (a disk is full, busy and read-only)")
+    exc.sqlite_errorcode, exc.sqlite_errorname = code, names[code]
+    err = db.error(exc)
+    assert err.kind == kind and words in str(err) and str(err).startswith(str(db.path))
+
+
+def test_real_sqlite_errors_keep_their_kind(tmp_path):
+    db = open_database(tmp_path / "a.db")
+    db.execute("CREATE TABLE parent (id TEXT PRIMARY KEY)")
+    db.execute("CREATE TABLE child (parent TEXT REFERENCES parent(id))")
+    with pytest.raises(sqlite3.IntegrityError) as raised:
+        db.execute("INSERT INTO child VALUES ('nobody')")
+    assert db.error(raised.value).kind == "reference"
+    with pytest.raises(sqlite3.OperationalError) as raised:
+        db.execute("SELECT * FROM nowhere")
+    assert db.error(raised.value).kind == "other" and "no such table" in str(db.error(raised.value))
