@@ -522,8 +522,10 @@ def cmd_upcoming(args) -> int:
 
 def cmd_archive(args) -> int:
     from letterwriter.archive.transfer import export_archive, import_archive
+    from letterwriter.paths import refuse_kept_file
 
     if args.action == "export":
+        refuse_kept_file(args.file)  # `archive export letterwriter.db` would replace the archive itself
         store = _open_store()
         counts = export_archive(store, args.file)
     else:

@@ -308,8 +308,11 @@ class Desk:
 
     def export(self, path: Path | str, fmt: str | None = None, draft: Draft | None = None):
         """Write the letter as PDF, text or a .letter copy; returns the PDF report or the path."""
+        from letterwriter.paths import refuse_kept_file
+
         draft = draft or self._need_draft()
         path = Path(path)
+        refuse_kept_file(path)  # a letter saved as dictionary.txt would replace the dictionary
         fmt = fmt or EXPORT_FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise LetterFileError(f"cannot tell the format from '{path}': use .pdf, .txt or .letter")

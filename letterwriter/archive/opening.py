@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from letterwriter import paths
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.storage.drafts import DraftStore
-from letterwriter.storage.local import LocalFile, default_path, open_local
+from letterwriter.storage.local import LocalFile, open_local
 from letterwriter.storage.sqlite import BUSY_TIMEOUT_MS, StoreError
 
 
@@ -40,7 +41,7 @@ def open_archive(
 
 def doctor_info(path: Path | str | None = None) -> dict[str, Any]:
     """The database part of `doctor`: where it is, its schema version and what it holds."""
-    path = Path(path) if path is not None else default_path()
+    path = Path(path) if path is not None else paths.database_file()
     info: dict[str, Any] = {"path": str(path), "schema_version": None, "counts": None, "status": "ok"}
     try:
         local = open_local(path)

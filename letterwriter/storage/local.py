@@ -15,21 +15,10 @@ from letterwriter import paths
 from letterwriter.storage import schema
 from letterwriter.storage.sqlite import BUSY_TIMEOUT_MS, Database, StoreError
 
-DB_NAME = "letterwriter.db"
-
-
-def default_path() -> Path:
-    return paths.user_home() / DB_NAME
-
-
-def fresh_path(path: Path) -> Path:
-    """Where a fresh database goes when the one at `path` is damaged."""
-    return path.with_name(path.stem + ".fresh" + path.suffix)
-
 
 def open_database(path: Path | str | None = None, **kw: Any) -> Database:
     """The local database at `path` (default: the user data folder's), made or upgraded as needed."""
-    path = Path(path) if path is not None else default_path()
+    path = Path(path) if path is not None else paths.database_file()
     try:
         return Database(path, schema.MIGRATIONS, **kw)
     except OSError as exc:  # the folder itself cannot be made or entered
@@ -51,7 +40,7 @@ def open_local(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TI
     Newer, locked or on a full disk: the same file read-only (nothing can be saved). Damaged: a fresh
     database beside it (`letterwriter.fresh.db`), the damaged file left as it is for recovery.
     """
-    path = Path(path) if path is not None else default_path()
+    path = Path(path) if path is not None else paths.database_file()
     try:
         return LocalFile(open_database(path, busy_timeout_ms=busy_timeout_ms))
     except StoreError as exc:
@@ -78,7 +67,7 @@ def open_local(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TI
         raise first  # a fresh database beside it could not be written either
     if first.kind == "full":
         raise first  # the file is fine; a fresh one on the same full disk would split the archive
-    other = fresh_path(path)
+    other = paths.fresh_database(path)
     try:
         db = open_database(other, busy_timeout_ms=busy_timeout_ms)
     except StoreError as exc:

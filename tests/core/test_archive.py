@@ -21,9 +21,10 @@ from letterwriter.archive.resolve import resolve_client, resolve_person
 from letterwriter.archive.reuse import find_reuse
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.archive.transfer import export_archive, import_archive
+from letterwriter.paths import fresh_database
 from letterwriter.storage import schema
 from letterwriter.storage.drafts import DraftRecord, DraftStore
-from letterwriter.storage.local import fresh_path, open_database
+from letterwriter.storage.local import open_database
 from letterwriter.storage.sqlite import StoreError
 from letterwriter.templates import library
 
@@ -156,7 +157,7 @@ def test_damaged_file_is_kept_and_a_fresh_database_used(tmp_path):
     assert err.value.kind == "corrupt" and "damaged" in str(err.value)
     opened = open_archive(path)
     assert opened.mode == "fresh"
-    assert str(fresh_path(path)) in opened.message and "damaged" in opened.message
+    assert str(fresh_database(path)) in opened.message and "damaged" in opened.message
     add_client(opened.store, ADA)  # the program works on
     opened.store.close()
     assert sha(path) == before
@@ -217,7 +218,7 @@ def test_an_old_database_locked_while_it_needs_upgrading_is_left_alone(tmp_path,
     try:
         opened = open_archive(path, busy_timeout_ms=200)
         assert opened.mode == "fresh" and "locked" in opened.message
-        assert str(fresh_path(path)) in opened.message
+        assert str(fresh_database(path)) in opened.message
         opened.store.close()
     finally:
         holder.execute("ROLLBACK")

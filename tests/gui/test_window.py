@@ -308,17 +308,17 @@ def test_closing_with_unsaved_work_asks_and_can_cancel(qtbot, no_lt, monkeypatch
 
 
 def test_autosave_within_a_second_and_a_clean_close_leaves_nothing(qtbot, no_lt, monkeypatch):
+    from letterwriter.paths import database_file
     from letterwriter.storage.drafts import DraftStore
-    from letterwriter.storage.local import default_path
 
     w = open_window(qtbot)
     qtbot.keyClicks(w.brief.form.editor("recipient_name"), "Marguerite")
     qtbot.wait(900)
-    rows = DraftStore.open(default_path()).list_drafts()
+    rows = DraftStore.open(database_file()).list_drafts()
     assert len(rows) == 1 and rows[0].recipient == "Marguerite"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w.close()
-    assert DraftStore.open(default_path()).list_drafts() == []
+    assert DraftStore.open(database_file()).list_drafts() == []
 
 
 def test_idle_window_with_a_clean_letter_sends_no_check(qtbot, no_lt):
