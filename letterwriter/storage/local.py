@@ -1,7 +1,8 @@
 """Where the local database is, and opening it whatever state it is in (damaged, newer, locked, full).
 
 The file is never overwritten to make it work: a newer, locked or full one is read read-only,
-a damaged one is left for recovery beside a fresh database (`letterwriter.fresh.db`).
+a damaged one is left for recovery beside a fresh database (`letterwriter.fresh.db`), and a
+FIFO, device or folder in its place is an error that says so.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ def open_local(path: Path | str | None = None, *, busy_timeout_ms: int = BUSY_TI
         raise first  # a fresh database beside it could not be written either
     if first.kind == "full":
         raise first  # the file is fine; a fresh one on the same full disk would split the archive
+    if first.kind == "notfile":
+        raise first  # not a database at all: someone's FIFO or device, never worked around silently
     other = paths.fresh_database(path)
     try:
         db = open_database(other, busy_timeout_ms=busy_timeout_ms)

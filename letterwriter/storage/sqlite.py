@@ -7,7 +7,9 @@ ordered list of migrations brings an older file up to date in one transaction.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
@@ -23,8 +25,8 @@ class StoreError(Exception):
     """The database cannot be used as asked; the message says why and what was done.
 
     `kind` tells the caller what it may do instead: "corrupt", "locked", "newer", "readonly",
-    "full" (disk full or I/O error), "reference" (a row refers to one that is not there),
-    "exists" (a duplicate) or "other".
+    "full" (disk full or I/O error), "notfile" (a FIFO, device or folder where the file should
+    be), "reference" (a row refers to one that is not there), "exists" (a duplicate) or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -54,6 +56,7 @@ class Database:
         self.conn: sqlite3.Connection | None = None
         if not readonly:
             paths.ensure_dir(self.path.parent)
+        refuse_odd_files(self.path)
         try:
             if readonly:
                 # immutable: a WAL file on a share we cannot write (no -shm can be made)
@@ -136,6 +139,39 @@ class Database:
     def error(self, exc: sqlite3.DatabaseError) -> StoreError:
         """SQLite's exception as the StoreError a person reads."""
         return StoreError(f"{self.path}: {_why(exc, self.busy_timeout_ms)}", _kind(exc))
+
+
+def refuse_odd_files(path: Path) -> None:
+    """StoreError unless the database and SQLite's files beside it are regular files (or not there yet).
+
+    SQLite would open a FIFO and wait for a writer forever, read /dev/null as an empty database
+    and then fail as if the disk were full, or call a folder read-only.
+    """
+    for candidate in (path, *(path.with_name(path.name + tail) for tail in paths.SQLITE_SIDECARS)):
+        try:
+            mode = os.stat(candidate).st_mode  # through links: a link to /dev/null is /dev/null
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"{candidate}: cannot be read: {exc.strerror}", "readonly") from None
+        if not stat.S_ISREG(mode):
+            raise StoreError(
+                f"{candidate} is not a regular file (it is {_what_file(mode)}); Letterwriter keeps its "
+                "database in a regular file: move this one away",
+                "notfile",
+            )
+
+
+def _what_file(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def translated(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -108,3 +108,31 @@ def test_every_kept_file_is_refused_and_nothing_else(isolated_home, tmp_path, mo
             paths.refuse_kept_file(path)
     for path in (isolated_home / "letter.pdf", tmp_path / "letterwriter.db", tmp_path / "settings.json"):
         paths.refuse_kept_file(path)  # a name like ours elsewhere is the person's own file
+
+
+def _one_error_line(r, words: str) -> str:
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], r.stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize("odd", ["fifo", "dev-null", "folder", "wal-fifo"])
+def test_a_database_that_is_not_a_regular_file_is_said_so_and_never_hangs(isolated_home, tmp_path, odd):
+    from helpers import run_cli
+
+    db = isolated_home / "letterwriter.db"
+    if odd == "fifo":
+        os.mkfifo(db)
+    elif odd == "dev-null":
+        db.symlink_to("/dev/null")
+    elif odd == "folder":
+        db.mkdir()
+    else:
+        cli_ok("clients", "list")  # a real database, then its journal a FIFO
+        os.mkfifo(isolated_home / "letterwriter.db-wal")
+    what = {"fifo": "FIFO", "dev-null": "device", "folder": "folder", "wal-fifo": "FIFO"}[odd]
+    for args in (["clients", "list"], ["letters", "list"], ["upcoming"], ["drafts", "list"]):
+        r = run_cli(*args, timeout=30)  # a hang is a TimeoutExpired: the test fails
+        line = _one_error_line(r, "not a regular file")
+        assert what in line and "disk is full" not in line
