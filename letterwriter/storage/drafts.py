@@ -55,6 +55,12 @@ class DraftRecord:
     updated: str = ""
 
 
+DRAFT_COLUMNS = (
+    "id, template, content, letter_text, recipient, words, file_path, session_id, created, updated"
+)
+SESSION_COLUMNS = "id, pid, proc_start, host, opened, closed"
+
+
 @dataclass
 class SessionRecord:
     id: str
@@ -98,7 +104,8 @@ class DraftStore:
 
     @translated
     def sessions(self) -> list[SessionRecord]:
-        rows = self.db.execute("SELECT * FROM sessions ORDER BY opened").fetchall()
+        # named columns: a newer Letterwriter's file, read read-only, may have more
+        rows = self.db.execute(f"SELECT {SESSION_COLUMNS} FROM sessions ORDER BY opened").fetchall()
         return [SessionRecord(**dict(r)) for r in rows]
 
     @translated
@@ -137,14 +144,14 @@ class DraftStore:
 
     @translated
     def get_draft(self, draft_id: str) -> DraftRecord | None:
-        row = self.db.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+        row = self.db.execute(f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE id = ?", (draft_id,)).fetchone()
         return DraftRecord(**dict(row)) if row else None
 
     @translated
     def find_drafts(self, prefix: str) -> list[DraftRecord]:
         """Drafts whose id starts with `prefix` (people type the first few characters)."""
         rows = self.db.execute(
-            "SELECT * FROM drafts WHERE id LIKE ? ESCAPE '\\' ORDER BY updated DESC",
+            f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE id LIKE ? ESCAPE '\\' ORDER BY updated DESC",
             (like_escape(prefix) + "%",),
         ).fetchall()
         return [DraftRecord(**dict(r)) for r in rows]
@@ -152,10 +159,11 @@ class DraftStore:
     @translated
     def list_drafts(self, session_id: str | None = None) -> list[DraftRecord]:
         if session_id is None:
-            rows = self.db.execute("SELECT * FROM drafts ORDER BY updated DESC").fetchall()
+            rows = self.db.execute(f"SELECT {DRAFT_COLUMNS} FROM drafts ORDER BY updated DESC").fetchall()
         else:
             rows = self.db.execute(
-                "SELECT * FROM drafts WHERE session_id = ? ORDER BY updated DESC", (session_id,)
+                f"SELECT {DRAFT_COLUMNS} FROM drafts WHERE session_id = ? ORDER BY updated DESC",
+                (session_id,),
             ).fetchall()
         return [DraftRecord(**dict(r)) for r in rows]
 

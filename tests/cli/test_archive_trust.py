@@ -136,3 +136,73 @@ def test_a_database_that_is_not_a_regular_file_is_said_so_and_never_hangs(isolat
         r = run_cli(*args, timeout=30)  # a hang is a TimeoutExpired: the test fails
         line = _one_error_line(r, "not a regular file")
         assert what in line and "disk is full" not in line
+
+
+def _newer(db: Path, extra_column: bool = False) -> None:
+    """Make the database look written by a later Letterwriter (a higher schema, maybe a new column)."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode = DELETE")
+    if extra_column:
+        con.execute("ALTER TABLE drafts ADD COLUMN colour TEXT")
+    con.execute("PRAGMA user_version = 99")
+    con.close()
+    for tail in ("-wal", "-shm"):
+        db.with_name(db.name + tail).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("extra_column", [False, True])
+def test_drafts_are_recovered_from_a_newer_database(isolated_home, tmp_path, extra_column):
+    from helpers import run_cli
+
+    draft_id = _a_draft(isolated_home)
+    db = isolated_home / "letterwriter.db"
+    _newer(db, extra_column)
+    before = sha(db)
+    r = cli_ok("drafts", "list", "--json")
+    assert [d["id"] for d in json.loads(r.stdout)] == [draft_id] and "newer Letterwriter" in r.stderr
+    assert "Marguerite" in cli_ok("drafts", "show", draft_id[:6]).stdout
+    cli_ok("drafts", "export", draft_id, "-o", str(tmp_path / "rescued.txt"))
+    assert "Marguerite" in (tmp_path / "rescued.txt").read_text()
+    _one_error_line(run_cli("drafts", "discard", draft_id), "read-only")
+    assert sha(db) == before
+
+
+NO_OVERRIDE = [
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+]
+
+
+def test_drafts_are_recovered_from_a_read_only_database(isolated_home, tmp_path):
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    draft_id = _a_draft(isolated_home)
+    for tail in ("-wal", "-shm"):
+        (isolated_home / f"letterwriter.db{tail}").unlink(missing_ok=True)
+    (isolated_home / "letterwriter.db").chmod(0o444)
+    isolated_home.chmod(0o555)
+    out = tmp_path / "out"
+    out.mkdir()
+    env = dict(os.environ, LETTERWRITER_HOME=str(isolated_home))
+
+    def as_user(*args):
+        cmd = [*NO_OVERRIDE, sys.executable, "-m", "letterwriter", *args]
+        return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    try:
+        r = as_user("drafts", "list", "--json")
+        assert r.returncode == 0, r.stderr
+        assert [d["id"] for d in json.loads(r.stdout)] == [draft_id] and "read-only" in r.stderr
+        r = as_user("drafts", "export", draft_id, "-o", str(out / "rescued.letter"))
+        assert r.returncode == 0, r.stderr
+        assert json.loads((out / "rescued.letter").read_text())["template"] == "birthday"
+        _one_error_line(as_user("drafts", "discard", draft_id), "read-only")
+    finally:
+        isolated_home.chmod(0o755)
+        (isolated_home / "letterwriter.db").chmod(0o644)
