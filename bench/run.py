@@ -69,7 +69,7 @@ def _generate_archive(path: Path, clients: int = 200, per_client: int = 5, per_p
     """A deterministic archive: 200 clients, 1,000 people, 10,000 letters of about 250 words."""
     import random
 
-    from letterwriter.storage import Store
+    from letterwriter.archive.store import ArchiveStore
 
     rnd = random.Random(7)
     vocab = [
@@ -143,7 +143,7 @@ def _generate_archive(path: Path, clients: int = 200, per_client: int = 5, per_p
                     }
                 )
                 tables["letter_memories"].append({"letter_id": lid, "memory_id": mids[n % 3]})
-    store = Store(path)
+    store = ArchiveStore.open(path)
     store.load(tables)
     store.close()
     return {"vocab": vocab}
@@ -154,9 +154,10 @@ def bench_archive() -> dict:
 
     from PySide6.QtWidgets import QApplication, QListWidget
 
-    from letterwriter import archive
+    from letterwriter.archive.dates import upcoming
+    from letterwriter.archive.letters import save_letter
+    from letterwriter.archive.store import ArchiveStore
     from letterwriter.gui.clients import ClientFileView, ClientList
-    from letterwriter.storage import Store
 
     tmp = Path(tempfile.mkdtemp())
     db = tmp / "letterwriter.db"
@@ -166,7 +167,7 @@ def bench_archive() -> dict:
     app = QApplication.instance() or QApplication([])
 
     def ours_open():
-        store = Store(db)
+        store = ArchiveStore.open(db)
         w = ClientList(store)
         w.show()
         app.processEvents()
@@ -199,7 +200,7 @@ def bench_archive() -> dict:
         "archive_open_ratio": ratio(p50(o), p50(b)),
     }
 
-    store = Store(db)
+    store = ArchiveStore.open(db)
     con = sqlite3.connect(db)
     vocab = gen["vocab"]
     # mid-frequency words (a few dozen to a few hundred letters each), a client, a person, a date
@@ -255,14 +256,14 @@ def bench_archive() -> dict:
              JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
     o, b = [], []
     for _ in range(30):
-        o += timed(lambda: archive.upcoming(store, 30), 1)
+        o += timed(lambda: upcoming(store, 30), 1)
         b += timed(lambda: con.execute(sql).fetchall(), 1)
     res.update(
         {
             "upcoming_ms": round(p50(o), 2),
             "upcoming_bare_ms": round(p50(b), 2),
             "upcoming_ratio": ratio(p50(o), p50(b)),
-            "upcoming_items": len(archive.upcoming(store, 30)),
+            "upcoming_items": len(upcoming(store, 30)),
         }
     )
 
@@ -292,7 +293,7 @@ def bench_archive() -> dict:
 
     o, b = [], []
     for _ in range(30):
-        o += timed(lambda: archive.save_letter(store, store.get_person(person.id), info, brief, text), 1)
+        o += timed(lambda: save_letter(store, store.get_person(person.id), info, brief, text), 1)
         b += timed(bare_save, 1)
     res.update(
         {

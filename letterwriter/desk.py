@@ -1,9 +1,10 @@
 """The desk: the letter being written, its file, autosave and crash recovery (Qt-free).
 
 The window and the command line both call a `Desk`; neither holds the letter itself. A
-desk opens a session in the store (a lock that says "a window is open"); every change to
-the draft is autosaved into the store, and a session that ended without closing (a kill,
-a crash, a power cut) leaves its drafts there for the next start to offer back.
+desk opens a session in the drafts store (a lock that says "a window is open"); every change
+to the draft is autosaved there, and a session that ended without closing (a kill, a crash,
+a power cut) leaves its drafts for the next start to offer back. Letters written to someone
+in a client's file are filed in the archive (by default the same local database).
 """
 
 from __future__ import annotations
@@ -11,17 +12,29 @@ from __future__ import annotations
 import os
 import socket
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from letterwriter.draft import Draft, LetterFileError
 from letterwriter.export import ExportError
-from letterwriter.storage import DraftRecord, Store, StoreError, process_start_time, session_alive
+from letterwriter.storage.drafts import DraftRecord, DraftStore, process_start_time, session_alive
+from letterwriter.storage.sqlite import StoreError
+
+if TYPE_CHECKING:
+    from letterwriter.archive.store import ArchiveStore
 
 EXPORT_FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".letter": "letter"}
 
 
 class Desk:
-    def __init__(self, library=None, settings=None, store: Store | None = None, *, session: bool = True):
+    def __init__(
+        self,
+        library=None,
+        settings=None,
+        drafts: DraftStore | None = None,
+        archive: ArchiveStore | None = None,
+        *,
+        session: bool = True,
+    ):
         if library is None:
             from letterwriter.templates import library as default_library
 
@@ -34,21 +47,27 @@ class Desk:
         self.settings = settings
         self.unused_memories: list[str] = []  # memories picked for new_for that its letter had no room for
         self.store_problem = ""
-        self.store = store
-        if self.store is None:
-            from letterwriter.archive import open_archive
+        self.drafts = drafts
+        self.archive = archive
+        if drafts is None and archive is None:
+            from letterwriter.archive.opening import open_archive
+            from letterwriter.storage.local import open_local
 
             try:
-                opened = open_archive()
+                local = open_local()
             except StoreError as exc:  # the desk still works; it just cannot autosave
                 self.store_problem = str(exc)
             else:
-                self.store, self.store_problem = opened.store, opened.message
-        if self.store is not None and self.store.readonly:
-            session = False  # a read-only archive: letters are shown, nothing is written
+                self.drafts = DraftStore(local.db)
+                self.archive = open_archive(local=local).store
+                self.store_problem = local.message
+        if self.drafts is not None and self.drafts.readonly:
+            session = False  # a read-only database: letters are shown, nothing is written
         self.session_id: str | None = None
-        if session and self.store is not None:
-            self.session_id = self.store.open_session(os.getpid(), process_start_time(), socket.gethostname())
+        if session and self.drafts is not None:
+            self.session_id = self.drafts.open_session(
+                os.getpid(), process_start_time(), socket.gethostname()
+            )
         self.draft: Draft | None = None
         self._autosaved_revision: int | None = None
 
@@ -99,9 +118,9 @@ class Desk:
 
     # --- autosave and recovery --------------------------------------------------------
     def autosave(self) -> bool:
-        """Write the draft into the store if it changed since the last autosave; True if written."""
+        """Write the draft into the drafts store if it changed since the last autosave; True if written."""
         draft = self.draft
-        if draft is None or self.store is None or self.store.readonly:
+        if draft is None or self.drafts is None or self.drafts.readonly:
             return False
         if draft.revision == self._autosaved_revision:
             return False
@@ -109,7 +128,7 @@ class Desk:
             self._forget_autosave()
             self._autosaved_revision = draft.revision
             return False
-        self.store.put_draft(
+        self.drafts.put_draft(
             DraftRecord(
                 id=draft.id,
                 template=draft.template,
@@ -125,54 +144,54 @@ class Desk:
         return True
 
     def _forget_autosave(self) -> None:
-        if self.draft is not None and self.store is not None and not self.store.readonly:
-            self.store.delete_draft(self.draft.id)
+        if self.draft is not None and self.drafts is not None and not self.drafts.readonly:
+            self.drafts.delete_draft(self.draft.id)
 
     def recoverable(self) -> list[DraftRecord]:
         """Drafts left by windows that did not close cleanly, newest first."""
-        if self.store is None:
+        if self.drafts is None:
             return []
-        return [d for d in self.store.orphaned_drafts(session_alive) if d.session_id != self.session_id]
+        return [d for d in self.drafts.orphaned_drafts(session_alive) if d.session_id != self.session_id]
 
     def restore(self, draft_id: str) -> Draft:
         """Bring an autosaved draft back into the desk (it keeps its id, now in this session)."""
-        rec = self.store.get_draft(draft_id) if self.store else None
+        rec = self.drafts.get_draft(draft_id) if self.drafts else None
         if rec is None:
             raise LetterFileError(f"no autosaved draft {draft_id}")
         draft = draft_from_record(self.library, rec)
         self._forget_autosave()
         self.draft = draft
-        self.store.adopt_draft(rec.id, self.session_id)
+        self.drafts.adopt_draft(rec.id, self.session_id)
         self._autosaved_revision = None  # still unsaved work: keep it autosaved
         return draft
 
     def discard(self, draft_id: str) -> bool:
-        return bool(self.store and not self.store.readonly and self.store.delete_draft(draft_id))
+        return bool(self.drafts and not self.drafts.readonly and self.drafts.delete_draft(draft_id))
 
     # --- the client archive -----------------------------------------------------------
     def person(self, draft: Draft | None = None):
         draft = draft or self.draft
-        if draft is None or not draft.person_id or self.store is None:
+        if draft is None or not draft.person_id or self.archive is None:
             return None
-        return self.store.get_person(draft.person_id)
+        return self.archive.get_person(draft.person_id)
 
     def new_for(
         self, person_id: str, template: str | None = None, memories: list[str] | None = None
     ) -> Draft:
         """A new letter to someone in a client's file: the brief starts from what the file knows."""
-        from letterwriter import archive
+        from letterwriter.archive.briefs import MEMORY_FIELDS, brief_for
 
-        person = self.store.get_person(person_id) if self.store else None
+        person = self.archive.get_person(person_id) if self.archive else None
         if person is None:
             raise LetterFileError(f"no person {person_id} in the client files")
-        client = self.store.get_client(person.client_id)
+        client = self.archive.get_client(person.client_id)
         template = template or (self.draft.template if self.draft else self.library.list()[0].id)
         info = self.library.get(template)
-        values = archive.brief_for(person, info, memories or [])
+        values = brief_for(person, info, memories or [])
         if client is not None and info.field("sender_name"):
             values["sender_name"] = client.name
         # a letter with room for one memory tells the first; the others are said, not dropped
-        told = {str(v) for name in archive.MEMORY_FIELDS for v in _as_list(values.get(name))}
+        told = {str(v) for name in MEMORY_FIELDS for v in _as_list(values.get(name))}
         self.unused_memories = [m for m in memories or [] if m not in told]
         draft = self.new(template, values)
         draft.person_id = person.id
@@ -180,12 +199,12 @@ class Desk:
 
     def open_archived(self, letter_id: str, copy: bool = False) -> Draft:
         """An old letter from the archive, to read on or to start a new one from a copy of it."""
-        from letterwriter import archive
+        from letterwriter.archive.letters import draft_kwargs
 
-        rec = self.store.get_letter(letter_id) if self.store else None
+        rec = self.archive.get_letter(letter_id) if self.archive else None
         if rec is None:
             raise LetterFileError(f"no letter {letter_id} in the client files")
-        kwargs = archive.draft_kwargs(rec, copy=copy)
+        kwargs = draft_kwargs(rec, copy=copy)
         kwargs["options"] = {
             k: v for k, v in kwargs["options"].items() if k in ("font_family", "ink", "paper")
         }
@@ -198,13 +217,13 @@ class Desk:
 
     def file_letter(self, status: str = "draft", export_path: str | None = None) -> list[str]:
         """File the letter under its person in the archive; returns notes on memories told before."""
-        from letterwriter import archive
+        from letterwriter.archive.letters import save_draft
 
         draft, person = self.draft, self.person()
-        if draft is None or person is None or self.store.readonly:
+        if draft is None or person is None or self.archive.readonly:
             return []
-        rec = archive.save_draft(
-            self.store, person, draft, letter_id=draft.letter_id, status=status, export_path=export_path
+        rec = save_draft(
+            self.archive, person, draft, letter_id=draft.letter_id, status=status, export_path=export_path
         )
         if rec is not None:
             draft.letter_id = rec.id
@@ -212,13 +231,13 @@ class Desk:
 
     def reuse_notes(self) -> list[str]:
         """What this letter tells that an earlier letter to the same person already told."""
-        from letterwriter import archive
+        from letterwriter.archive.reuse import find_reuse
 
         draft, person = self.draft, self.person()
         if draft is None or person is None or draft.rendering().letter is None:
             return []
-        found = archive.find_reuse(
-            self.store,
+        found = find_reuse(
+            self.archive,
             person,
             draft.info,
             draft.values,
@@ -230,27 +249,24 @@ class Desk:
 
     def close(self) -> None:
         """A clean exit: the person has saved or dropped the letter, so its autosave goes too."""
-        if self.store is None:
-            return
-        if self.store.readonly:
-            self.store.close()
-            self.store = None
-            return
-        if self.session_id:
-            for rec in self.store.list_drafts(self.session_id):
-                self.store.delete_draft(rec.id)
-            self.store.forget_session(self.session_id)
-            self.session_id = None
-        self._prune_sessions()
-        self.store.close()
-        self.store = None
+        if self.drafts is not None and not self.drafts.readonly:
+            if self.session_id:
+                for rec in self.drafts.list_drafts(self.session_id):
+                    self.drafts.delete_draft(rec.id)
+                self.drafts.forget_session(self.session_id)
+                self.session_id = None
+            self._prune_sessions()
+        for store in (self.drafts, self.archive):
+            if store is not None:
+                store.close()  # one database for both by default: closing twice is harmless
+        self.drafts = self.archive = None
 
     def _prune_sessions(self) -> None:
         """Sessions of dead windows that left nothing to recover are just history."""
-        with_drafts = {d.session_id for d in self.store.list_drafts()}
-        for s in self.store.sessions():
+        with_drafts = {d.session_id for d in self.drafts.list_drafts()}
+        for s in self.drafts.sessions():
             if s.id not in with_drafts and s.id != self.session_id and not session_alive(s):
-                self.store.forget_session(s.id)
+                self.drafts.forget_session(s.id)
 
     # --- recent files -----------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -285,15 +301,18 @@ class Desk:
             opts = type(opts)(**base)
         person = self.person(draft)
         if person is not None and opts.seed is None:
-            from letterwriter.archive import hand_seed
+            from letterwriter.archive.clientfile import hand_seed
 
             opts.seed = hand_seed(person.client_id)  # one client, one hand, over the years
         return opts
 
     def export(self, path: Path | str, fmt: str | None = None, draft: Draft | None = None):
         """Write the letter as PDF, text or a .letter copy; returns the PDF report or the path."""
+        from letterwriter.paths import refuse_kept_file
+
         draft = draft or self._need_draft()
         path = Path(path)
+        refuse_kept_file(path)  # a letter saved as dictionary.txt would replace the dictionary
         fmt = fmt or EXPORT_FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise LetterFileError(f"cannot tell the format from '{path}': use .pdf, .txt or .letter")

@@ -11,7 +11,7 @@ HEADER = "# Letterwriter's personal dictionary: one word a line\n"
 
 
 def path() -> Path:
-    return paths.user_home() / "dictionary.txt"
+    return paths.dictionary_file()
 
 
 def _read() -> tuple[list[str], int]:

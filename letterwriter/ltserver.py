@@ -79,8 +79,7 @@ def lt_version() -> str:
 
 
 def lt_root() -> Path:
-    env = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR", "").strip()
-    return Path(env) if env else paths.user_home() / "languagetool"
+    return paths.languagetool_dir()
 
 
 @dataclass

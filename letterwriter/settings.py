@@ -99,7 +99,7 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
-        path = path or paths.user_home() / "settings.json"
+        path = path or paths.settings_file()
         warnings = []
         try:
             data = json.loads(path.read_bytes().decode("utf-8"))

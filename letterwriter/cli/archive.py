@@ -21,16 +21,18 @@ CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people w
 def cmd_clients(args) -> int:
     from dataclasses import asdict
 
-    from letterwriter import archive
+    from letterwriter.archive.clientfile import client_file
+    from letterwriter.archive.clients import add_client, parse_client, read_json
+    from letterwriter.archive.dates import next_dates
+    from letterwriter.archive.records import DuplicateClient
+    from letterwriter.archive.resolve import resolve_client
 
     if args.action == "add":
-        data = archive.read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
-        archive.parse_client(data, args.data)  # bad input fails before the database is touched
+        data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
+        parse_client(data, args.data)  # bad input fails before the database is touched
         store = _open_store(write=True)
-        from letterwriter.storage import DuplicateClient
-
         try:
-            cid = archive.add_client(store, data, args.data, unique_name=not args.duplicate)
+            cid = add_client(store, data, args.data, unique_name=not args.duplicate)
         except DuplicateClient as exc:  # run twice with the same file: one client, not two
             raise UsageError(
                 f"{exc}: nothing added; to add a second client of that name, add --duplicate"
@@ -56,8 +58,8 @@ def cmd_clients(args) -> int:
                     file=sys.stderr,
                 )
         return EXIT_OK
-    client = archive.resolve_client(store, args.client)
-    cf = archive.client_file(store, client)
+    client = resolve_client(store, args.client)
+    cf = client_file(store, client)
     if args.json:
         _print_json(cf.to_json())
         return EXIT_OK
@@ -77,7 +79,7 @@ def cmd_clients(args) -> int:
         _out(f"{p.name}{full}  id {p.id}" + (f"  — {extra}" if extra else ""))
         if p.places:
             _out(f"  places: {', '.join(p.places)}")
-        for u in archive.next_dates(p, today):
+        for u in next_dates(p, today):
             _out(f"  {u.kind.replace('_', ' ')}: {u.date} (next {u.next_date}, in {u.days_left} days)")
         for m in p.memories:
             told = (
@@ -87,32 +89,34 @@ def cmd_clients(args) -> int:
             )
             _out(f"  memory: {m.text}{told}")
     print(f"\nletters ({len(cf.letters)}):")
-    for lt in cf.letters:
-        _out(f"  {lt.letter_date}  {lt.id}  to {lt.person_name or '?'}  {lt.template}  {lt.status}")
+    for letter in cf.letters:
+        to = letter.person_name or "?"
+        _out(f"  {letter.letter_date}  {letter.id}  to {to}  {letter.template}  {letter.status}")
     return EXIT_OK
 
 
 def cmd_letters(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.clientfile import letter_json, letter_summary_json
+    from letterwriter.archive.resolve import resolve_client, resolve_letter, resolve_person
 
     store = _open_store()
     if args.action == "show":
-        lt = archive.resolve_letter(store, args.id)
+        letter = resolve_letter(store, args.id)
         if args.json:
-            _print_json(archive.letter_json(lt))
+            _print_json(letter_json(letter))
         else:
-            sys.stdout.write(lt.text)
+            sys.stdout.write(letter.text)
         return EXIT_OK
-    client_id = archive.resolve_client(store, args.client).id if args.client else None
-    person_id = archive.resolve_person(store, args.to, client_id).id if args.to else None
+    client_id = resolve_client(store, args.client).id if args.client else None
+    person_id = resolve_person(store, args.to, client_id).id if args.to else None
     _search_text(args.search)
     letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
     if args.json:
-        _print_json([archive.letter_summary_json(lt) for lt in letters])
+        _print_json([letter_summary_json(letter) for letter in letters])
     else:
-        for lt in letters:
-            to = f"{lt.client_name} to {lt.person_name or '?'}"
-            _out(f"{lt.letter_date}  {lt.id}  {to}  {lt.template}  {lt.status}")
+        for letter in letters:
+            to = f"{letter.client_name} to {letter.person_name or '?'}"
+            _out(f"{letter.letter_date}  {letter.id}  {to}  {letter.template}  {letter.status}")
         if not letters:
             print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
@@ -142,10 +146,10 @@ def _no_letters(args) -> str:
 
 
 def cmd_upcoming(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.dates import upcoming
 
     store = _open_store()
-    items = archive.upcoming(store, args.days)
+    items = upcoming(store, args.days)
     if args.json:
         _print_json([u.to_json() for u in items])
     else:
@@ -158,14 +162,16 @@ def cmd_upcoming(args) -> int:
 
 
 def cmd_archive(args) -> int:
-    from letterwriter import archive
+    from letterwriter.archive.transfer import export_archive, import_archive
+    from letterwriter.paths import refuse_kept_file
 
     if args.action == "export":
+        refuse_kept_file(args.file)  # `archive export letterwriter.db` would replace the archive itself
         store = _open_store()
-        counts = archive.export_archive(store, args.file)
+        counts = export_archive(store, args.file)
     else:
         store = _open_store(write=True)
-        counts = archive.import_archive(store, args.file)
+        counts = import_archive(store, args.file)
     summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
     print(f"{'exported' if args.action == 'export' else 'imported'} {summary}", file=sys.stderr)
     return EXIT_OK

@@ -100,8 +100,8 @@ def _pdf_options(args) -> dict[str, Any]:
 
 def _archive_call(fn, *args):
     """Run an archive step; its bad-input and database errors become the one `error:` line (exit 2)."""
-    from letterwriter.archive import ArchiveError
-    from letterwriter.storage import StoreError
+    from letterwriter.archive.records import ArchiveError
+    from letterwriter.storage.sqlite import StoreError
 
     try:
         return fn(*args)
@@ -110,7 +110,7 @@ def _archive_call(fn, *args):
 
 
 def _open_store(write: bool = False):
-    from letterwriter.archive import open_archive
+    from letterwriter.archive.opening import open_archive
 
     opened = open_archive()
     if opened.message:

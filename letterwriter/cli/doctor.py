@@ -11,7 +11,7 @@ def cmd_doctor(args) -> int:
     from letterwriter.doctor import gather, render_text
 
     report = gather()
-    from letterwriter.archive import doctor_info
+    from letterwriter.archive.opening import doctor_info
 
     report.update(doctor_info())
     if args.json:

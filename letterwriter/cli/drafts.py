@@ -12,12 +12,22 @@ from letterwriter.cli.common import EXIT_OK, UsageError, _settings, _short
 def cmd_drafts(args) -> int:
     from letterwriter.desk import Desk, draft_from_record
     from letterwriter.draft import LetterFileError
-    from letterwriter.storage import Store, StoreError
+    from letterwriter.storage.drafts import DraftStore
+    from letterwriter.storage.local import open_local
+    from letterwriter.storage.sqlite import StoreError
 
+    # Opened as the archive commands open it: a newer, locked or read-only database is read
+    # read-only, so drafts can be rescued exactly when the file is in trouble.
     try:
-        store = Store()
+        local = open_local()
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    store = DraftStore(local.db)
+    if store.readonly and args.drafts_action == "discard":
+        store.close()
+        raise UsageError(f"drafts cannot be discarded: {local.message}")
+    if local.message:
+        print(f"warning: {_printable(local.message)}", file=sys.stderr)
     try:
         if args.drafts_action == "list":
             rows = [

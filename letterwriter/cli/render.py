@@ -78,35 +78,35 @@ def _recipient(args, info, brief):
         return None
 
     def find():
-        from letterwriter import archive
+        from letterwriter.archive.resolve import resolve_person
 
         store = _open_store(write=args.save)
-        person = archive.resolve_person(store, args.to)
+        person = resolve_person(store, args.to)
         return store, person, store.get_client(person.client_id)
 
     return _archive_call(find)
 
 
 def _file_brief(recipient, info) -> dict[str, Any]:
-    from letterwriter import archive
+    from letterwriter.archive.briefs import brief_for
 
     _store, person, client = recipient
-    brief = archive.brief_for(person, info)
+    brief = brief_for(person, info)
     if info.field("sender_name"):
         brief["sender_name"] = client.name  # the client signs the letters written for them
     return brief
 
 
 def _reuse_notes(recipient, info, brief, text: str) -> None:
-    from letterwriter import archive
+    from letterwriter.archive.reuse import find_reuse
 
     store, person, _client = recipient
-    for reuse in archive.find_reuse(store, person, info, brief, text):
+    for reuse in find_reuse(store, person, info, brief, text):
         print(f"note: {_printable(reuse.note(person.name))}", file=sys.stderr)
 
 
 def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
-    from letterwriter import archive
+    from letterwriter.archive.letters import save_letter
 
     store, person, client = recipient
     options = {
@@ -115,7 +115,7 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         if getattr(args, k, None) is not None
     }
     options["language"] = letter.language
-    record = archive.save_letter(
+    record = save_letter(
         store,
         person,
         info,
@@ -177,7 +177,7 @@ def cmd_render(args) -> int:
     if recipient:
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
         if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
-            from letterwriter.archive import hand_seed
+            from letterwriter.archive.clientfile import hand_seed
 
             args.seed = hand_seed(recipient[2].id)
     fmt = args.format

@@ -1,6 +1,6 @@
 """Client files in the window: the client list with search, one client's file, and what comes up next.
 
-Self-contained widgets over a `storage.Store`: they read the archive and emit signals
+Self-contained widgets over an `ArchiveStore`: they read the archive and emit signals
 (`new_letter_requested`, `open_letter_requested`, `copy_letter_requested`, `write_requested`);
 the main window decides what a request does. Signals go up, calls go down.
 """
@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from letterwriter import archive
-from letterwriter.storage import ClientSummary, Store
+from letterwriter.archive.clientfile import ClientFile, client_file
+from letterwriter.archive.dates import Upcoming, next_dates, upcoming
+from letterwriter.archive.records import ClientSummary
+from letterwriter.archive.store import ArchiveStore
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,7 +46,7 @@ def _when(days: int) -> str:
 class ClientListModel(QAbstractListModel):
     """The clients as a list model: name on the first line, what is in their file on the second."""
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, store: ArchiveStore, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
         self.rows: list[ClientSummary] = []
@@ -84,7 +86,7 @@ class ClientList(QWidget):
 
     client_selected = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="Search clients and people")
         self.search.setClearButtonEnabled(True)
@@ -144,10 +146,10 @@ class ClientFileView(QWidget):
     open_letter_requested = Signal(str)  # letter id
     copy_letter_requested = Signal(str)  # letter id: start a new letter from a copy of it
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.client_file: archive.ClientFile | None = None
+        self.client_file: ClientFile | None = None
         self.today = _dt.date.today()
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -208,7 +210,7 @@ class ClientFileView(QWidget):
         if client is None:
             self.clear()
             return
-        self.client_file = cf = archive.client_file(self.store, client)
+        self.client_file = cf = client_file(self.store, client)
         self.title.setText(client.name)
         self.notes.setText(client.notes)
         self.notes.setVisible(bool(client.notes))
@@ -242,8 +244,8 @@ class ClientFileView(QWidget):
         )
         item.setData(0, ID_ROLE, p.id)
         item.setData(0, KIND_ROLE, "person")
-        upcoming = archive.next_dates(p, self.today)
-        for i, u in enumerate(upcoming):
+        coming = next_dates(p, self.today)
+        for i, u in enumerate(coming):
             mark = "  ← next" if i == 0 else ""
             child = QTreeWidgetItem(
                 [f"{u.describe()}: {u.date} — next {u.next_date}, {_when(u.days_left)}{mark}"]
@@ -308,11 +310,13 @@ class UpcomingView(QWidget):
 
     write_requested = Signal(str, str)  # person id, template id ("" when the date has no occasion)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, today: _dt.date | None = None) -> None:
+    def __init__(
+        self, store: ArchiveStore, parent: QWidget | None = None, today: _dt.date | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.today = today
-        self.items: list[archive.Upcoming] = []
+        self.items: list[Upcoming] = []
         self.days = QSpinBox(minimum=0, maximum=366, value=30, suffix=" days")
         self.days.setAccessibleName("Days ahead")
         self.tree = QTreeWidget()
@@ -338,7 +342,7 @@ class UpcomingView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.items = archive.upcoming(self.store, self.days.value(), self.today)
+        self.items = upcoming(self.store, self.days.value(), self.today)
         self.tree.clear()
         rows = []
         for i, u in enumerate(self.items):
@@ -366,7 +370,7 @@ class ClientsPanel(QTabWidget):
     copy_letter_requested = Signal(str)
     write_requested = Signal(str, str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.list = ClientList(store)

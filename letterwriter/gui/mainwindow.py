@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
     # --- client files -----------------------------------------------------------------
     def show_clients(self):
         """The client files, in their own window; its requests come back to this desk."""
-        if self.desk.store is None:
+        if self.desk.archive is None:
             QMessageBox.warning(
                 self, "No client files", f"The client files cannot be opened: {self.desk.store_problem}"
             )
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         if self.clients is None:
             from letterwriter.gui.clientswindow import ClientsWindow
 
-            self.clients = ClientsWindow(self.desk.store, self.desk.store_problem, self)
+            self.clients = ClientsWindow(self.desk.archive, self.desk.store_problem, self)
             p = self.clients.panel
             p.new_letter_requested.connect(self._new_letter_to)
             p.write_requested.connect(
@@ -381,12 +381,12 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QInputDialog
 
-        from letterwriter import archive
+        from letterwriter.archive.dates import next_dates
 
-        person = self.desk.store.get_person(person_id)
+        person = self.desk.archive.get_person(person_id)
         if person is None:
             return
-        coming = [u.template for u in archive.next_dates(person, _dt.date.today()) if u.template]
+        coming = [u.template for u in next_dates(person, _dt.date.today()) if u.template]
         infos = self.lib.list()
         first = coming[0] if coming else self.draft.template
         titles = [i.title for i in infos]

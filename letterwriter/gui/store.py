@@ -13,7 +13,7 @@ class WindowState:
     """A small wrapper around QSettings that always reads with a type."""
 
     def __init__(self) -> None:
-        path = paths.user_home() / "window.ini"
+        path = paths.window_state_file()
         self._qs = QSettings(str(path), QSettings.Format.IniFormat)
 
     def get(self, key: str, default: Any, type_: type) -> Any:

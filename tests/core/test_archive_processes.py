@@ -12,8 +12,10 @@ import time
 import pytest
 from helpers import ROOT
 
-from letterwriter import archive
-from letterwriter.storage import Store
+from letterwriter.archive.clients import add_client
+from letterwriter.archive.store import ArchiveStore
+from letterwriter.storage.drafts import DraftStore
+from letterwriter.storage.local import open_database
 
 pytestmark = [pytest.mark.core, pytest.mark.slow]
 
@@ -28,24 +30,27 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from letterwriter import archive
-    from letterwriter.storage import DraftRecord, Store
+    from letterwriter.archive.letters import save_letter
+    from letterwriter.archive.store import ArchiveStore
+    from letterwriter.storage.drafts import DraftRecord, DraftStore
+    from letterwriter.storage.local import open_database
     from letterwriter.templates import library
 
     db, person_id, tag, n, go = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), Path(sys.argv[5])
-    store = Store(db)
+    database = open_database(db)
+    store, drafts = ArchiveStore(database), DraftStore(database)
     info = library().get("anniversary")
     person = store.get_person(person_id)
     while not go.exists():
         time.sleep(0.005)
     for i in range(n):
         brief = {"sender_name": "Ada", "recipient_name": "Tobias", "memories": [f"{tag} memory {i}"]}
-        rec = archive.save_letter(store, person, info, brief, f"Letter {i} from {tag}.\\n")
+        rec = save_letter(store, person, info, brief, f"Letter {i} from {tag}.\\n")
         print("letter", rec.id, flush=True)
         mid = store.add_memory(person_id, f"{tag} note {i}")
         print("memory", mid, flush=True)
         draft = DraftRecord(id=f"{tag}-draft", template="anniversary", content="{}", letter_text=f"{tag} {i}")
-        store.put_draft(draft)
+        drafts.put_draft(draft)
         print("draft", f"{tag} {i}", flush=True)
     """
 )
@@ -53,8 +58,8 @@ WRITER = textwrap.dedent(
 
 def _setup(tmp_path):
     db = tmp_path / "letterwriter.db"
-    s = Store(db)
-    cid = archive.add_client(s, CLIENT)
+    s = ArchiveStore.open(db)
+    cid = add_client(s, CLIENT)
     person = s.people(cid)[0]
     s.close()
     return db, person.id
@@ -80,9 +85,10 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
     for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err
     reported = [line.split() for out, _ in outs for line in out.splitlines()]
-    s = Store(db)
-    assert s.integrity_ok()
-    letters = {lt.id: lt for lt in s.list_letters(person_id=person_id)}
+    database = open_database(db)
+    s, drafts = ArchiveStore(database), DraftStore(database)
+    assert database.integrity_ok()
+    letters = {letter.id: letter for letter in s.list_letters(person_id=person_id)}
     assert sorted(letters) == sorted(x[1] for x in reported if x[0] == "letter")
     assert len(letters) == 2 * n
     person = s.get_person(person_id)
@@ -94,7 +100,7 @@ def test_two_processes_saving_at_once_lose_nothing(tmp_path):
         for i in range(n):
             m = by_text[f"{tag} memory {i}"]
             assert len(m.letters) == 1 and letters[m.letters[0]].rendered_text == f"Letter {i} from {tag}.\n"
-        assert s.get_draft(f"{tag}-draft").letter_text == f"{tag} {n - 1}"
+        assert drafts.get_draft(f"{tag}-draft").letter_text == f"{tag} {n - 1}"
 
 
 def test_kill_9_while_render_save_loops_keeps_every_reported_letter(tmp_path):
@@ -104,8 +110,9 @@ def test_kill_9_while_render_save_loops_keeps_every_reported_letter(tmp_path):
         """
         import sys
         from letterwriter import cli
-        from letterwriter.storage import DraftRecord, Store
-        drafts = Store()
+        from letterwriter.storage.drafts import DraftRecord, DraftStore
+        from letterwriter.storage.local import open_database
+        drafts = DraftStore(open_database())
         i = 0
         while True:
             i += 1
@@ -144,11 +151,12 @@ def test_kill_9_while_render_save_loops_keeps_every_reported_letter(tmp_path):
         assert proc.returncode == -signal.SIGKILL
         assert len(saved) >= want, "the loop did not save as expected"
 
-        s = Store(db)
-        assert s.integrity_ok()
-        have = {lt.id for lt in s.list_letters(person_id=person_id)}
+        database = open_database(db)
+        s, drafts_store = ArchiveStore(database), DraftStore(database)
+        assert database.integrity_ok()
+        have = {letter.id for letter in s.list_letters(person_id=person_id)}
         assert set(saved) <= have  # every letter reported saved is there
         assert len(have) >= len(saved)
-        d = s.get_draft("autosave")
+        d = drafts_store.get_draft("autosave")
         assert d is not None and int(d.letter_text) >= (drafts[-1] if drafts else 0)
         s.close()

@@ -9,7 +9,7 @@ import pytest
 from letterwriter.desk import Desk
 from letterwriter.draft import Draft, LetterFileError
 from letterwriter.grammar import Issue, utf16_len
-from letterwriter.storage import Store
+from letterwriter.storage.drafts import DraftStore
 from letterwriter.templates import TemplateLibrary
 
 pytestmark = pytest.mark.core
@@ -195,16 +195,16 @@ def test_desk_autosaves_and_a_later_desk_recovers(lib, tmp_path):
 
     settings = Settings(tmp_path / "settings.json")
     db = tmp_path / "lw.db"
-    desk = Desk(lib, settings, Store(db))
+    desk = Desk(lib, settings, DraftStore.open(db))
     d = desk.new("birthday")
     assert not desk.autosave()  # nothing written yet: nothing to keep
     d.set_values(names(memory="the cake"))
     assert desk.autosave() and not desk.autosave()
     # this window is still open: another one does not take its draft
-    other = Desk(lib, settings, Store(db))
+    other = Desk(lib, settings, DraftStore.open(db))
     assert other.recoverable() == []
     # the first window "dies": its session is not alive any more
-    desk.store.db.execute("UPDATE sessions SET pid = 1, proc_start = 0")
+    desk.drafts.db.execute("UPDATE sessions SET pid = 1, proc_start = 0")
     found = other.recoverable()
     assert [r.id for r in found] == [d.id] and found[0].recipient == "Marguerite"
     back = other.restore(d.id)
@@ -215,7 +215,7 @@ def test_desk_autosaves_and_a_later_desk_recovers(lib, tmp_path):
 def test_desk_open_failure_keeps_the_current_letter(lib, tmp_path):
     from letterwriter.settings import Settings
 
-    desk = Desk(lib, Settings(tmp_path / "s.json"), Store(tmp_path / "lw.db"))
+    desk = Desk(lib, Settings(tmp_path / "s.json"), DraftStore.open(tmp_path / "lw.db"))
     d = desk.new("birthday", names())
     bad = tmp_path / "bad.letter"
     bad.write_text(json.dumps({"format": "letterwriter/1", "template": "nope"}))
@@ -229,15 +229,17 @@ def test_desk_open_failure_keeps_the_current_letter(lib, tmp_path):
 
 def test_a_letter_with_room_for_one_memory_says_which_picked_memories_it_left_out(lib, tmp_path):
     """Two memories ticked in the client file, a birthday letter (one memory): one vanished unsaid."""
-    from letterwriter import archive
+    from letterwriter.archive.clientfile import client_file
+    from letterwriter.archive.clients import add_client
+    from letterwriter.archive.store import ArchiveStore
     from letterwriter.settings import Settings
 
-    store = Store(tmp_path / "lw.db")
-    client_id = archive.add_client(
+    store = ArchiveStore.open(tmp_path / "lw.db")
+    client_id = add_client(
         store, {"name": "Margaret Olsen", "people": [{"name": "Walter", "relationship": "father"}]}
     )
-    person = archive.client_file(store, store.get_client(client_id)).people[0]
-    desk = Desk(lib, Settings(tmp_path / "settings.json"), store)
+    person = client_file(store, store.get_client(client_id)).people[0]
+    desk = Desk(lib, Settings(tmp_path / "settings.json"), DraftStore(store.db), store)
     picked = ["fishing at the lake before dawn", "the old blue bicycle you fixed for me"]
     draft = desk.new_for(person.id, "birthday", picked)
     assert draft.values["memory"] == picked[0]

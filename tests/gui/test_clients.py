@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from letterwriter import archive
-from letterwriter.storage import Store
+from letterwriter.archive.briefs import brief_for
+from letterwriter.archive.clients import add_client
+from letterwriter.archive.letters import save_letter
+from letterwriter.archive.store import ArchiveStore
 from letterwriter.templates import library
 
 pytestmark = pytest.mark.gui
@@ -18,8 +20,8 @@ TODAY = dt.date(2026, 11, 25)
 
 @pytest.fixture
 def store(tmp_path):
-    s = Store(tmp_path / "letterwriter.db")
-    ada = archive.add_client(
+    s = ArchiveStore.open(tmp_path / "letterwriter.db")
+    ada = add_client(
         s,
         {
             "name": "Ada Byrne",
@@ -36,15 +38,15 @@ def store(tmp_path):
             ],
         },
     )
-    archive.add_client(
+    add_client(
         s, {"name": "Beatrice Quill", "people": [{"name": "Otto", "dates": {"birthday": "1990-11-27"}}]}
     )
-    archive.add_client(s, {"name": "Cormac Doyle"})
+    add_client(s, {"name": "Cormac Doyle"})
     tobias = next(p for p in s.people(ada) if p.name == "Tobias")
     info = library().get("anniversary")
     for year in (2024, 2025, 2026):
         brief = {"sender_name": "Ada", "recipient_name": "Tobias", "letter_date": f"{year}-06-01"}
-        archive.save_letter(s, tobias, info, brief, library().render(info, brief).text)
+        save_letter(s, tobias, info, brief, library().render(info, brief).text)
     yield s
     s.close()
 
@@ -109,7 +111,7 @@ def test_client_file_shows_people_dates_memories_and_letters_newest_first(qtbot,
     with qtbot.waitSignal(w.new_letter_requested) as sig:
         qtbot.mouseClick(w.new_letter, Qt.MouseButton.LeftButton)
     assert sig.args == [tobias, ["the car with no reverse gear"]]
-    brief = archive.brief_for(store.get_person(tobias), library().get("love_letter"), sig.args[1])
+    brief = brief_for(store.get_person(tobias), library().get("love_letter"), sig.args[1])
     assert brief["memories"] == ["the car with no reverse gear"] and brief["pet_name"] == "Toby"
 
     w.letters.setCurrentItem(w.letters.topLevelItem(1))
@@ -159,7 +161,7 @@ def test_panel_wires_list_to_file_and_refreshes_after_a_save(qtbot, store):
     nora = store.find_people("Nora")[0]
     info = library().get("birthday")
     brief = {"sender_name": "Ada", "recipient_name": "Nora", "letter_date": "2026-12-10"}
-    archive.save_letter(store, nora, info, brief, library().render(info, brief).text)
+    save_letter(store, nora, info, brief, library().render(info, brief).text)
     p.refresh()
     assert p.file.letters.topLevelItemCount() == 4 and p.file.letters.topLevelItem(0).text(1) == "Nora"
     assert "4 letters" in p.list.model.data(p.list.model.index(0), Qt.ItemDataRole.DisplayRole)

@@ -70,10 +70,10 @@ def test_the_last_second_of_typing_at_most_is_lost(isolated_home):
     """Killed 0.6 s after the last keystroke: everything typed is on disk already."""
     memory = "x" * 40 + " the end"
     kill_after_typing(isolated_home, memory, wait_s=0.6)
-    from letterwriter.storage import Store
+    from letterwriter.storage.drafts import DraftStore
 
-    store = Store(isolated_home / "letterwriter.db")
-    assert store.integrity_ok()
+    store = DraftStore.open(isolated_home / "letterwriter.db")
+    assert store.db.integrity_ok()
     content = json.loads(store.list_drafts()[0].content)
     assert content["brief"]["memory"] == memory
 
@@ -99,7 +99,7 @@ def test_sigterm_saves_everything_typed_at_once(isolated_home):
     """A logout or `kill` right after the last keystroke: nothing typed is lost."""
     memory = "the lighthouse at dawn"
     kill_after_typing(isolated_home, memory, wait_s=0.0, sig=signal.SIGTERM)
-    from letterwriter.storage import Store
+    from letterwriter.storage.drafts import DraftStore
 
-    content = json.loads(Store(isolated_home / "letterwriter.db").list_drafts()[0].content)
+    content = json.loads(DraftStore.open(isolated_home / "letterwriter.db").list_drafts()[0].content)
     assert content["brief"]["memory"] == memory

@@ -308,16 +308,17 @@ def test_closing_with_unsaved_work_asks_and_can_cancel(qtbot, no_lt, monkeypatch
 
 
 def test_autosave_within_a_second_and_a_clean_close_leaves_nothing(qtbot, no_lt, monkeypatch):
-    from letterwriter.storage import Store
+    from letterwriter.paths import database_file
+    from letterwriter.storage.drafts import DraftStore
 
     w = open_window(qtbot)
     qtbot.keyClicks(w.brief.form.editor("recipient_name"), "Marguerite")
     qtbot.wait(900)
-    rows = Store().list_drafts()
+    rows = DraftStore.open(database_file()).list_drafts()
     assert len(rows) == 1 and rows[0].recipient == "Marguerite"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     w.close()
-    assert Store().list_drafts() == []
+    assert DraftStore.open(database_file()).list_drafts() == []
 
 
 def test_idle_window_with_a_clean_letter_sends_no_check(qtbot, no_lt):
@@ -385,10 +386,10 @@ def test_languagetool_start_can_be_stopped_and_restarted_with_f7(qtbot, real_lt_
 
 
 def test_client_files_start_a_letter_and_warn_of_a_memory_told_before(qtbot, win, tmp_path, monkeypatch):
-    from letterwriter import archive
+    from letterwriter.archive.clients import add_client
 
-    store = win.desk.store
-    client_id = archive.add_client(
+    store = win.desk.archive
+    client_id = add_client(
         store,
         {
             "name": "Theodore",
@@ -519,5 +520,5 @@ def test_a_failing_autosave_stays_in_sight_until_one_works(qtbot, win, monkeypat
     monkeypatch.setattr(win.desk, "autosave", real)
     files.retry_timer.timeout.emit()
     assert files.warning.isHidden()
-    saved = win.desk.store.get_draft(win.draft.id)
+    saved = win.desk.drafts.get_draft(win.draft.id)
     assert saved is not None and "Cat" in saved.letter_text  # what was typed meanwhile is on disk

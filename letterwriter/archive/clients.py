@@ -1,0 +1,188 @@
+"""Client files from outside: reading CLIENT.json, checking and cleaning every value, adding the client.
+
+The same cleaning and limits serve `clients add` and `archive import`: a value that one
+refuses or cleans, the other refuses or cleans the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from letterwriter.archive.records import ArchiveError, ClientRecord, MemoryRecord, PersonRecord
+from letterwriter.archive.store import ArchiveStore
+from letterwriter.model import (
+    MAX_CHOICE,
+    MAX_LIST_ITEM,
+    MAX_LIST_ITEMS,
+    MAX_LONGTEXT,
+    MAX_TEXT,
+    PRONOUNS,
+    clean_text,
+)
+
+PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
+CLIENT_KEYS = ("name", "notes", "people")
+
+# Limits as for a brief's fields (model.py): a client file feeds briefs, so what the file
+# takes a brief must take too; a 5 MB name is a mistake, not a person.
+MAX_NOTES = MAX_LONGTEXT
+MAX_PEOPLE = 500
+MAX_MEMORIES = 1_000
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def clean(value: str, where: str, limit: int, *, keep_newlines: bool = False) -> str:
+    """Text as a person typed it: no escapes, controls, bidi overrides or broken characters, not too long."""
+    if SURROGATE.search(value):
+        raise ArchiveError(f"{where}: holds a broken character (a lone UTF-16 surrogate)")
+    if len(value) > 4 * limit:  # not worth cleaning: too long whatever it holds
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    value = clean_text(where, value, keep_newlines=keep_newlines)
+    if len(value) > limit:
+        raise ArchiveError(f"{where}: is limited to {limit:,} characters")
+    return value
+
+
+def text_value(value: Any, where: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ArchiveError(f"{where}: expected text, got {type(value).__name__}")
+    value = clean(value, where, limit, keep_newlines=limit > MAX_TEXT)
+    if required and not value:
+        raise ArchiveError(f"{where}: is required and empty")
+    return value
+
+
+def date_value(value: Any, where: str) -> str:
+    # YYYY-MM-DD only: fromisoformat alone also takes 20240101 and 2020-W53-7
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        try:
+            return _dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    shown = value[:40] if isinstance(value, str) else value
+    raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {shown!r}")
+
+
+def text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ArchiveError(f"{where}: expected a list of text")
+    if len(value) > max_items:
+        raise ArchiveError(f"{where}: at most {max_items:,} items, got {len(value):,}")
+    items = [clean(v, f"{where}[{i}]", MAX_LIST_ITEM) for i, v in enumerate(value)]
+    return [" ".join(v.split()) for v in items if v]
+
+
+def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
+    extra = sorted(k for k in obj if k not in known)
+    if extra:  # a typo must not vanish silently
+        raise ArchiveError(f"{where}: unknown key '{extra[0][:60]}' (known: {', '.join(known)})")
+
+
+def parse_person(data: Any, where: str = "person") -> PersonRecord:
+    if not isinstance(data, dict):
+        raise ArchiveError(f"{where}: expected an object")
+    _unknown(data, PERSON_KEYS, where)
+    pronouns = text_value(data.get("pronouns"), f"{where}.pronouns")
+    if pronouns and pronouns not in PRONOUNS:
+        raise ArchiveError(f"{where}.pronouns: {pronouns!r} is not one of {', '.join(PRONOUNS)}")
+    dates = data.get("dates") or {}
+    if not isinstance(dates, dict):
+        raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
+    clean_dates = {}
+    for kind, value in dates.items():
+        k = "_".join(clean(str(kind), f"{where}.dates: a date's name", MAX_CHOICE).lower().split())
+        if not k:
+            raise ArchiveError(f"{where}.dates: a date needs a name (birthday, anniversary…)")
+        clean_dates[k] = date_value(value, f"{where}.dates.{kind}")
+    return PersonRecord(
+        id="",
+        client_id="",
+        name=text_value(data.get("name"), f"{where}.name", required=True),
+        full_name=text_value(data.get("full_name"), f"{where}.full_name"),
+        relationship=text_value(data.get("relationship"), f"{where}.relationship").lower(),
+        pronouns=pronouns,
+        pet_name=text_value(data.get("pet_name"), f"{where}.pet_name"),
+        places=text_list(data.get("places"), f"{where}.places"),
+        dates=clean_dates,
+        memories=[
+            MemoryRecord(id="", person_id="", text=t)
+            for t in text_list(data.get("memories"), f"{where}.memories", MAX_MEMORIES)
+        ],
+    )
+
+
+def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, list[PersonRecord]]:
+    """Check a CLIENT.json object (see the README) and turn it into records, or say what is wrong."""
+    if not isinstance(data, dict):
+        raise ArchiveError(f"{source}: a client must be a JSON object with a name and people")
+    _unknown(data, CLIENT_KEYS, source)
+    client = ClientRecord(
+        id="",
+        name=text_value(data.get("name"), f"{source}: name", required=True),
+        notes=text_value(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
+    )
+    people_data = data.get("people") or []
+    if not isinstance(people_data, list):
+        raise ArchiveError(f"{source}: people must be a list of objects")
+    if len(people_data) > MAX_PEOPLE:
+        raise ArchiveError(f"{source}: at most {MAX_PEOPLE} people for one client, got {len(people_data):,}")
+    people = [parse_person(p, f"{source}: people[{i}]") for i, p in enumerate(people_data)]
+    return client, people
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in obj:  # JSON would keep the last one silently: a pasted-twice key is a mistake
+            raise ArchiveError(f"the key '{key[:60]}' appears twice in one object")
+        obj[key] = value
+    return obj
+
+
+def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
+    """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad."""
+    try:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1)
+        else:
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
+                raw = fh.read(max_bytes + 1 if max_bytes else -1)
+    except OSError as exc:
+        raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
+    if max_bytes and len(raw) > max_bytes:
+        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: too large to be read")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArchiveError(f"{path} is not UTF-8 text") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        raise ArchiveError(
+            f"{path}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    except ArchiveError as exc:
+        raise ArchiveError(f"{path}: {exc}") from None
+    except RecursionError:
+        raise ArchiveError(f"{path}: the JSON is nested too deeply") from None
+    except ValueError:  # Python's guard against integers of thousands of digits
+        raise ArchiveError(f"{path}: a number is far too long (over 4,300 digits)") from None
+
+
+def add_client(
+    store: ArchiveStore, data: Any, source: str = "CLIENT.json", *, unique_name: bool = False
+) -> str:
+    """Add the client of a CLIENT.json object; with `unique_name`, a client of that name already there
+    raises records.DuplicateClient (nothing added)."""
+    client, people = parse_client(data, source)
+    return store.add_client(client, people, unique_name=unique_name)

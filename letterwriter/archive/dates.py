@@ -1,0 +1,108 @@
+"""Dates coming round: a person's birthdays and anniversaries, when each is next, and what it marks.
+
+A leap-day date is kept on 28 February in other years; a date still in the future is itself.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from letterwriter.archive.records import ArchiveError, DateRecord, PersonRecord
+from letterwriter.archive.store import ArchiveStore
+
+# The occasion a date calls for, for the "write it" action.
+KIND_TEMPLATES = {
+    "birthday": "birthday",
+    "anniversary": "anniversary",
+    "wedding": "anniversary",
+    "together_since": "love_letter",
+    "first_met": "love_letter",
+    "friends_since": "friendship",
+}
+
+
+def _on_day(year: int, month: int, day: int) -> _dt.date:
+    if month == 2 and day == 29:
+        try:
+            return _dt.date(year, 2, 29)
+        except ValueError:
+            return _dt.date(year, 2, 28)  # a leap-day birthday is kept on the 28th in other years
+    return _dt.date(year, month, day)
+
+
+def next_occurrence(date: _dt.date, today: _dt.date) -> _dt.date:
+    """The next time `date` comes round, today included; a date still in the future is itself."""
+    if date >= today:
+        return date
+    this_year = _on_day(today.year, date.month, date.day)
+    return this_year if this_year >= today else _on_day(today.year + 1, date.month, date.day)
+
+
+@dataclass
+class Upcoming:
+    """One date coming up: whose, for which client, what kind, when, and how many years it marks."""
+
+    person_id: str
+    person: str
+    client_id: str
+    client: str
+    kind: str
+    date: str  # the stored date, YYYY-MM-DD
+    next_date: str  # when it next comes round
+    days_left: int
+    years: int  # the anniversary count or the age reached on next_date (0 for a first time)
+    template: str | None = None  # the occasion's template, for "write it"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def describe(self) -> str:
+        label = self.kind.replace("_", " ")
+        if self.years > 0:
+            if self.kind == "birthday":
+                label = f"birthday ({self.years})"
+            else:
+                label = f"{label} ({self.years} years)"
+        return label
+
+
+def _coming(r: DateRecord, today: _dt.date, within: int | None = None) -> Upcoming | None:
+    try:
+        d = _dt.date.fromisoformat(r.date)
+    except ValueError:
+        return None
+    nxt = next_occurrence(d, today)
+    if within is not None and (nxt - today).days > within:
+        return None  # most dates are not coming up: build nothing for them
+    return Upcoming(
+        r.person_id,
+        r.person_name,
+        r.client_id,
+        r.client_name,
+        r.kind,
+        r.date,
+        nxt.isoformat(),
+        (nxt - today).days,
+        nxt.year - d.year,
+        KIND_TEMPLATES.get(r.kind),
+    )
+
+
+def next_dates(person: PersonRecord, today: _dt.date) -> list[Upcoming]:
+    """One person's dates, the next to come round first."""
+    rows = [DateRecord(person.id, person.name, person.client_id, "", k, v) for k, v in person.dates.items()]
+    out = [u for u in (_coming(r, today) for r in rows) if u is not None]
+    out.sort(key=lambda u: (u.days_left, u.kind))
+    return out
+
+
+def upcoming(store: ArchiveStore, days: int = 30, today: _dt.date | None = None) -> list[Upcoming]:
+    """All clients' people's dates in the next `days` days (today included), soonest first."""
+    if days < 0:
+        raise ArchiveError("--days must be 0 or more")
+    today = today or _dt.date.today()
+    out = [u for u in (_coming(r, today, days) for r in store.all_dates()) if u is not None]
+    out.sort(key=lambda u: (u.days_left, u.client.casefold(), u.person.casefold(), u.kind))
+    return out

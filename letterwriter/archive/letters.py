@@ -1,0 +1,126 @@
+"""Filing letters: a rendered letter or the window's draft saved under its person, and opened again.
+
+The memories a letter tells are linked to it; ones told for the first time join the person's file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from letterwriter.archive.clientfile import hand_seed
+from letterwriter.archive.records import LetterRecord, PersonRecord
+from letterwriter.archive.reuse import memories_used
+from letterwriter.archive.store import ArchiveStore
+from letterwriter.model import TemplateInfo
+
+
+def template_version(info: TemplateInfo) -> str:
+    """The template file's content hash: which wording a stored letter was made with."""
+    try:
+        return hashlib.sha256(Path(info.path).read_bytes()).hexdigest()[:12]
+    except OSError:
+        return ""
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def save_letter(
+    store: ArchiveStore,
+    person: PersonRecord,
+    info: TemplateInfo,
+    brief: dict[str, Any],
+    rendered_text: str,
+    *,
+    edited_text: str | None = None,
+    options: dict[str, Any] | None = None,
+    status: str = "draft",
+    export_path: str | None = None,
+    letter_id: str | None = None,
+    letter_date: str | None = None,
+) -> LetterRecord:
+    """Store a letter under the person's client; the memories it tells are linked (new ones join the file)."""
+    text = edited_text if edited_text is not None else rendered_text
+    use = memories_used(person, info, brief, text, letter_id)
+    brief = _jsonable(brief)
+    record = LetterRecord(
+        id=letter_id or "",
+        client_id=person.client_id,
+        person_id=person.id,
+        template=info.id,
+        template_version=template_version(info),
+        occasion=info.occasion,
+        brief=brief,
+        options=_jsonable(options or {}),
+        rendered_text=rendered_text,
+        edited_text=edited_text,
+        status=status,
+        letter_date=letter_date or str(brief.get("letter_date") or "") or _dt.date.today().isoformat(),
+        export_path=export_path,
+    )
+    store.save_letter(record, use.memory_ids, use.new_texts)
+    return record
+
+
+# The desk's Draft (letterwriter/draft.py) is used by its attributes only, so this module
+# stays below the desk: info, values, variation, language, options, edited_text, rendering().
+
+
+def save_draft(
+    store: ArchiveStore,
+    person: PersonRecord,
+    draft: Any,
+    *,
+    letter_id: str | None = None,
+    status: str = "draft",
+    export_path: str | None = None,
+) -> LetterRecord | None:
+    """File the letter being written in the window under its person (None while the brief is incomplete).
+
+    Save again with the returned id as `letter_id` (e.g. on each autosave or export) to update
+    the same letter; memories it first told and no longer tells are dropped from the file.
+    """
+    letter = draft.rendering().letter
+    if letter is None:
+        return None
+    options = {k: v for k, v in (draft.options or {}).items() if v}
+    options.update(variation=draft.variation, language=draft.language)
+    options.setdefault("seed", hand_seed(person.client_id))
+    return save_letter(
+        store,
+        person,
+        draft.info,
+        dict(draft.values),
+        letter.text,
+        edited_text=draft.edited_text,
+        options=options,
+        status=status,
+        export_path=export_path,
+        letter_id=letter_id,
+    )
+
+
+def draft_kwargs(letter: LetterRecord, *, copy: bool = False) -> dict[str, Any]:
+    """Arguments for the desk's `Draft(library, **kwargs)` to open a stored letter (or start from a copy)."""
+    options = dict(letter.options)
+    kwargs: dict[str, Any] = {
+        "template": letter.template,
+        "values": dict(letter.brief),
+        "variation": int(options.pop("variation", 1) or 1),
+        "language": options.pop("language", "en-US") or "en-US",
+        "options": options,
+        "edited_text": None if copy else letter.edited_text,
+    }
+    if copy:
+        kwargs["values"].pop("letter_date", None)
+    return kwargs

@@ -1,0 +1,130 @@
+"""The archive's tables: their migrations, and the columns that an export carries.
+
+Plain SQL with standard types; the only SQLite-only part is the full-text index (`letters_fts`),
+which a PostgreSQL archive would replace with a tsvector column (see `archive.search`).
+"""
+
+from __future__ import annotations
+
+# Each entry brings the archive from version i to i + 1. Never edit a released step: add a new
+# one (and append it to the local file's list in storage/schema.py), with a test that upgrades
+# a file made by the previous version.
+MIGRATIONS: list[str] = [
+    # 1: clients, the people they write to, their dates and memories, letters
+    """
+    CREATE TABLE clients (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        notes       TEXT NOT NULL DEFAULT '',
+        created     TEXT NOT NULL,
+        updated     TEXT NOT NULL
+    );
+    CREATE INDEX clients_name ON clients(name);
+    CREATE TABLE people (
+        id           TEXT PRIMARY KEY,
+        client_id    TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL DEFAULT 0,
+        name         TEXT NOT NULL,
+        full_name    TEXT NOT NULL DEFAULT '',
+        relationship TEXT NOT NULL DEFAULT '',
+        pronouns     TEXT NOT NULL DEFAULT '',
+        pet_name     TEXT NOT NULL DEFAULT '',
+        places       TEXT NOT NULL DEFAULT '[]'   -- JSON list of text
+    );
+    CREATE INDEX people_client ON people(client_id, position);
+    CREATE INDEX people_name ON people(name);
+    CREATE TABLE dates (
+        person_id   TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL,                -- birthday, anniversary, first_met or any name
+        date        TEXT NOT NULL,                -- YYYY-MM-DD
+        PRIMARY KEY (person_id, kind)
+    );
+    CREATE TABLE memories (
+        id          TEXT PRIMARY KEY,
+        person_id   TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL DEFAULT 0,
+        text        TEXT NOT NULL,
+        created     TEXT NOT NULL,
+        origin_letter TEXT            -- the letter that first told it (its re-saves may drop it)
+    );
+    CREATE INDEX memories_person ON memories(person_id, position);
+    CREATE TABLE letters (
+        id               TEXT PRIMARY KEY,
+        client_id        TEXT NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+        person_id        TEXT REFERENCES people(id) ON DELETE SET NULL,
+        template         TEXT NOT NULL,
+        template_version TEXT NOT NULL DEFAULT '',
+        occasion         TEXT NOT NULL DEFAULT '',
+        brief            TEXT NOT NULL DEFAULT '{}',  -- JSON object: the brief as given
+        options          TEXT NOT NULL DEFAULT '{}',  -- JSON object: variation, language, font, ink…
+        rendered_text    TEXT NOT NULL DEFAULT '',
+        edited_text      TEXT,                        -- the writer's edits; NULL when untouched
+        status           TEXT NOT NULL DEFAULT 'draft'
+                         CHECK (status IN ('draft', 'checked', 'exported')),
+        letter_date      TEXT NOT NULL,               -- YYYY-MM-DD, the date on the letter
+        created          TEXT NOT NULL,
+        updated          TEXT NOT NULL,
+        export_path      TEXT,
+        doc              INTEGER UNIQUE               -- its row in the full-text index
+    );
+    CREATE INDEX letters_client ON letters(client_id, letter_date);
+    CREATE INDEX letters_person ON letters(person_id, letter_date);
+    CREATE INDEX letters_date ON letters(letter_date);
+    CREATE TABLE letter_memories (
+        letter_id   TEXT NOT NULL REFERENCES letters(id) ON DELETE CASCADE,
+        memory_id   TEXT NOT NULL REFERENCES memories(id) ON DELETE CASCADE,
+        PRIMARY KEY (letter_id, memory_id)
+    );
+    CREATE INDEX letter_memories_memory ON letter_memories(memory_id);
+    -- SQLite-only: full-text search (a PostgreSQL port replaces this with tsvector)
+    CREATE VIRTUAL TABLE letters_fts USING fts5(
+        body, client, recipient, occasion, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+]
+VERSION = len(MIGRATIONS)
+
+
+# The archive's tables as an export carries them: parents before children (so foreign keys hold
+# row by row on import), each with its key and its columns. Not `doc`: index numbers are local
+# to one database.
+TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "clients": (("id",), ("id", "name", "notes", "created", "updated")),
+    "people": (
+        ("id",),
+        (
+            "id",
+            "client_id",
+            "position",
+            "name",
+            "full_name",
+            "relationship",
+            "pronouns",
+            "pet_name",
+            "places",
+        ),
+    ),
+    "dates": (("person_id", "kind"), ("person_id", "kind", "date")),
+    "memories": (("id",), ("id", "person_id", "position", "text", "created", "origin_letter")),
+    "letters": (
+        ("id",),
+        (
+            "id",
+            "client_id",
+            "person_id",
+            "template",
+            "template_version",
+            "occasion",
+            "brief",
+            "options",
+            "rendered_text",
+            "edited_text",
+            "status",
+            "letter_date",
+            "created",
+            "updated",
+            "export_path",
+        ),
+    ),
+    "letter_memories": (("letter_id", "memory_id"), ("letter_id", "memory_id")),
+}

@@ -1,0 +1,74 @@
+"""Searching the archive: what a person's search words mean, and the full-text index that answers them.
+
+The rule: every word matches as a prefix, in any order, ignoring case and accents; a word
+shaped like a date (2025, 2025-06, 2025-06-14) matches a date instead. The index is SQLite's
+FTS5, the archive's only engine-specific SQL (a PostgreSQL archive would keep a tsvector with
+a GIN index and `to_tsquery('simple', 'word:*')` in the same places).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+
+DATE_WORD = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass
+class Terms:
+    """A search split into words (each a prefix) and date-shaped words."""
+
+    words: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+    unmatchable: bool = False  # only punctuation where words were given: nothing can match
+
+
+def terms(search: str | None) -> Terms:
+    out = Terms()
+    words = []
+    for token in (search or "").split():
+        if DATE_WORD.match(token):
+            out.dates.append(token)
+        else:
+            words.append(token)
+    out.words = re.findall(r"\w+", " ".join(words))
+    out.unmatchable = bool(words) and not out.words
+    return out
+
+
+def fts_query(words: list[str]) -> str:
+    """Search words as an FTS5 query: every word, as a prefix, in any column."""
+    return " AND ".join(f'"{w}"*' for w in words)
+
+
+def index_letter(db: sqlite3.Connection, letter_id: str) -> None:
+    """(Re)build one letter's row in the full-text index, inside the caller's transaction."""
+    # a letter's index row is found by its number (doc), never by scanning the index
+    db.execute(
+        """UPDATE letters SET doc = (SELECT COALESCE(MAX(doc), 0) + 1 FROM letters)
+           WHERE id = ? AND doc IS NULL""",
+        (letter_id,),
+    )
+    db.execute("DELETE FROM letters_fts WHERE rowid = (SELECT doc FROM letters WHERE id = ?)", (letter_id,))
+    db.execute(
+        """INSERT INTO letters_fts (rowid, body, client, recipient, occasion)
+           SELECT l.doc, COALESCE(l.edited_text, l.rendered_text), c.name,
+                  COALESCE(p.name || ' ' || p.full_name || ' ' || p.pet_name, ''),
+                  l.occasion || ' ' || l.template
+           FROM letters l JOIN clients c ON c.id = l.client_id
+           LEFT JOIN people p ON p.id = l.person_id WHERE l.id = ?""",
+        (letter_id,),
+    )
+
+
+def letters_where(found: Terms) -> tuple[list[str], list[str]]:
+    """The WHERE conditions (on `letters l`) and their arguments for a letters search."""
+    where, args = [], []
+    for token in found.dates:
+        where.append("l.letter_date LIKE ?")
+        args.append(token + "%")
+    if found.words:
+        where.append("l.doc IN (SELECT rowid FROM letters_fts WHERE letters_fts MATCH ?)")
+        args.append(fts_query(found.words))
+    return where, args

@@ -1,0 +1,432 @@
+"""The archive's store: every SQL statement about clients, people, dates, memories and letters.
+
+One small interface over a `Database` (a connection with `execute` and `transaction`): the
+code above it sees records (`archive.records`) and StoreError only. Plain SQL with `?`
+parameters and standard types; full-text search sits in `archive.search`. Drafts and window
+sessions are not here: they stay local (`storage.drafts`) wherever the archive lives.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from letterwriter.archive.records import (
+    LETTER_STATUSES,
+    ClientRecord,
+    ClientSummary,
+    DateRecord,
+    DuplicateClient,
+    LetterRecord,
+    MemoryRecord,
+    PersonRecord,
+)
+from letterwriter.archive.schema import TABLES
+from letterwriter.archive.search import index_letter, letters_where, terms
+from letterwriter.storage import new_id, now_iso
+from letterwriter.storage.sqlite import Database, StoreError, like_escape, translated
+
+_LETTER_SELECT = """SELECT l.*, c.name AS client_name, COALESCE(p.name, '') AS person_name
+    FROM letters l JOIN clients c ON c.id = l.client_id LEFT JOIN people p ON p.id = l.person_id"""
+
+
+def name_key(name: str) -> str:
+    """A client's name as a person means it: case, spacing and Unicode form do not make another client."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _letter(row: sqlite3.Row) -> LetterRecord:
+    d = dict(row)
+    d.pop("doc", None)
+    d["brief"] = json.loads(d["brief"] or "{}")
+    d["options"] = json.loads(d["options"] or "{}")
+    return LetterRecord(**d)
+
+
+class ArchiveStore:
+    """The client archive in one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @classmethod
+    def open(cls, path: Path | str, **kw: Any) -> ArchiveStore:
+        """The archive in the local database at `path` (made or upgraded as needed)."""
+        from letterwriter.storage.local import open_database
+
+        return cls(open_database(path, **kw))
+
+    @property
+    def readonly(self) -> bool:
+        return self.db.readonly
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    @property
+    def version(self) -> int:
+        return self.db.version
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- clients and people ---------------------------------------------------------------
+    @translated
+    def add_client(
+        self, client: ClientRecord, people: list[PersonRecord] = (), *, unique_name: bool = False
+    ) -> str:
+        """A new client with their people, dates and memories, in one transaction; returns its id.
+
+        With `unique_name`, a client of the same name (ignoring case and spacing) already there
+        raises DuplicateClient; the check is inside the write transaction, so two processes
+        adding the same client at once make one.
+        """
+        stamp = now_iso()
+        client.id = client.id or new_id()
+        with self.db.transaction() as db:
+            if unique_name:
+                key = name_key(client.name)
+                for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
+                    if name_key(row["name"]) == key:
+                        raise DuplicateClient(row["id"], row["name"])
+            self._put_client(db, client, stamp)
+            for pos, person in enumerate(people):
+                person.client_id = client.id
+                person.position = pos
+                self._put_person(db, person)
+        return client.id
+
+    def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
+        db.execute(
+            """INSERT INTO clients (id, name, notes, created, updated) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET name = excluded.name, notes = excluded.notes,
+                   updated = excluded.updated""",
+            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp),
+        )
+
+    def _put_person(self, db: sqlite3.Connection, p: PersonRecord) -> None:
+        p.id = p.id or new_id()
+        db.execute(
+            """INSERT INTO people (id, client_id, position, name, full_name, relationship, pronouns,
+                                   pet_name, places) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
+                   position = excluded.position, name = excluded.name, full_name = excluded.full_name,
+                   relationship = excluded.relationship, pronouns = excluded.pronouns,
+                   pet_name = excluded.pet_name, places = excluded.places""",
+            (
+                p.id,
+                p.client_id,
+                p.position,
+                p.name,
+                p.full_name,
+                p.relationship,
+                p.pronouns,
+                p.pet_name,
+                json.dumps(p.places, ensure_ascii=False),
+            ),
+        )
+        db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
+        for kind, date in p.dates.items():
+            db.execute("INSERT INTO dates (person_id, kind, date) VALUES (?, ?, ?)", (p.id, kind, date))
+        for pos, m in enumerate(p.memories):
+            m.id = m.id or new_id()
+            m.person_id = p.id
+            m.position = pos
+            db.execute(
+                """INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id,
+                       position = excluded.position, text = excluded.text""",
+                (m.id, m.person_id, m.position, m.text, m.created or now_iso()),
+            )
+
+    @translated
+    def list_clients(self, search: str | None = None) -> list[ClientSummary]:
+        """Clients by name, with counts; `search` matches the client's or any of their people's names."""
+        sql = """SELECT c.id, c.name, c.notes,
+                        (SELECT COUNT(*) FROM people p WHERE p.client_id = c.id) AS people,
+                        (SELECT COUNT(*) FROM letters l WHERE l.client_id = c.id) AS letters,
+                        (SELECT MAX(l.letter_date) FROM letters l WHERE l.client_id = c.id) AS last_letter
+                 FROM clients c"""
+        args: list[Any] = []
+        if search and search.strip():
+            pattern = "%" + like_escape(search.strip().lower()) + "%"
+            sql += """ WHERE lower(c.name) LIKE ? ESCAPE '\\' OR lower(c.notes) LIKE ? ESCAPE '\\'
+                       OR EXISTS (SELECT 1 FROM people p WHERE p.client_id = c.id AND
+                          (lower(p.name) LIKE ? ESCAPE '\\' OR lower(p.full_name) LIKE ? ESCAPE '\\'
+                           OR lower(p.pet_name) LIKE ? ESCAPE '\\'))"""
+            args = [pattern] * 5
+        sql += " ORDER BY lower(c.name), c.id"
+        return [ClientSummary(**dict(r)) for r in self.db.execute(sql, args).fetchall()]
+
+    @translated
+    def get_client(self, client_id: str) -> ClientRecord | None:
+        row = self.db.execute("SELECT * FROM clients WHERE id = ?", (client_id,)).fetchone()
+        return ClientRecord(**dict(row)) if row else None
+
+    @translated
+    def find_clients(self, name: str) -> list[ClientRecord]:
+        """Clients whose name is `name` (ignoring case), or whose id starts with it."""
+        rows = self.db.execute(
+            "SELECT * FROM clients WHERE lower(name) = lower(?) OR id LIKE ? ESCAPE '\\' ORDER BY name",
+            (name.strip(), like_escape(name.strip()) + "%"),
+        ).fetchall()
+        return [ClientRecord(**dict(r)) for r in rows]
+
+    @translated
+    def people(self, client_id: str) -> list[PersonRecord]:
+        """A client's people, each with their dates and memories (and the letters that used each)."""
+        rows = self.db.execute(
+            "SELECT * FROM people WHERE client_id = ? ORDER BY position, name", (client_id,)
+        ).fetchall()
+        return self._people_from_rows(rows)
+
+    @translated
+    def get_person(self, person_id: str) -> PersonRecord | None:
+        rows = self.db.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchall()
+        found = self._people_from_rows(rows)
+        return found[0] if found else None
+
+    @translated
+    def find_people(self, name: str) -> list[PersonRecord]:
+        """People called `name` (name, full name or pet name, ignoring case), or whose id starts with it."""
+        key = name.strip()
+        rows = self.db.execute(
+            """SELECT * FROM people WHERE lower(name) = lower(?) OR lower(full_name) = lower(?)
+                   OR lower(pet_name) = lower(?) OR id LIKE ? ESCAPE '\\' ORDER BY name, id""",
+            (key, key, key, like_escape(key) + "%"),
+        ).fetchall()
+        return self._people_from_rows(rows)
+
+    def _people_from_rows(self, rows: list[sqlite3.Row]) -> list[PersonRecord]:
+        people = []
+        for r in rows:
+            d = dict(r)
+            d["places"] = json.loads(d["places"] or "[]")
+            people.append(PersonRecord(**d))
+        if not people:
+            return people
+        by_id = {p.id: p for p in people}
+        marks = ",".join("?" * len(by_id))
+        ids = list(by_id)
+        for r in self.db.execute(
+            f"SELECT person_id, kind, date FROM dates WHERE person_id IN ({marks}) ORDER BY date", ids
+        ):
+            by_id[r["person_id"]].dates[r["kind"]] = r["date"]
+        mems: dict[str, MemoryRecord] = {}
+        for r in self.db.execute(
+            f"SELECT * FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
+        ):
+            m = MemoryRecord(**dict(r))
+            mems[m.id] = m
+            by_id[m.person_id].memories.append(m)
+        if mems:
+            for r in self.db.execute(
+                f"""SELECT lm.memory_id, lm.letter_id FROM letter_memories lm
+                    JOIN letters l ON l.id = lm.letter_id
+                    WHERE lm.memory_id IN ({",".join("?" * len(mems))})
+                    ORDER BY l.letter_date, l.created""",
+                list(mems),
+            ):
+                mems[r["memory_id"]].letters.append(r["letter_id"])
+        return people
+
+    @translated
+    def add_memory(self, person_id: str, text: str) -> str:
+        """One more memory for a person, last in their list (the position is read inside the transaction)."""
+        mid = new_id()
+        with self.db.transaction() as db:
+            row = db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?", (person_id,)
+            ).fetchone()
+            db.execute(
+                "INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)",
+                (mid, person_id, row[0], text, now_iso()),
+            )
+        return mid
+
+    # --- letters --------------------------------------------------------------------------
+    @translated
+    def save_letter(
+        self, letter: LetterRecord, memory_ids: list[str] = (), new_memories: list[str] = ()
+    ) -> str:
+        """Insert or update a letter, link the memories it used, index it; one transaction. Returns its id.
+
+        `new_memories` are memory texts first told in this letter: they join the person's file.
+        Saving the same letter again (the window saves as the writer types) drops the memories it
+        first told and no longer tells, so half-typed memories never pile up in the file.
+        """
+        stamp = now_iso()
+        letter.id = letter.id or new_id()
+        with self.db.transaction() as db:
+            ids = list(memory_ids)
+            self._put_letter(db, letter, stamp)
+            db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
+            keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
+            db.execute(
+                f"""DELETE FROM memories WHERE origin_letter = ? {keep}
+                    AND id NOT IN (SELECT memory_id FROM letter_memories)""",
+                [letter.id, *ids],
+            )
+            if new_memories and letter.person_id:
+                pos = db.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
+                    (letter.person_id,),
+                ).fetchone()[0]
+                for i, text in enumerate(new_memories):
+                    mid = new_id()
+                    db.execute(
+                        """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
+                           VALUES (?, ?, ?, ?, ?, ?)""",
+                        (mid, letter.person_id, pos + i, text, stamp, letter.id),
+                    )
+                    ids.append(mid)
+            for mid in dict.fromkeys(ids):
+                db.execute(
+                    "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
+                )
+            index_letter(db, letter.id)
+        return letter.id
+
+    def _put_letter(self, db: sqlite3.Connection, letter: LetterRecord, stamp: str) -> None:
+        if letter.status not in LETTER_STATUSES:
+            raise StoreError(f"unknown letter status {letter.status!r} (one of {', '.join(LETTER_STATUSES)})")
+        db.execute(
+            """INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
+                                    options, rendered_text, edited_text, status, letter_date, created,
+                                    updated, export_path)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
+                   person_id = excluded.person_id, template = excluded.template,
+                   template_version = excluded.template_version, occasion = excluded.occasion,
+                   brief = excluded.brief, options = excluded.options,
+                   rendered_text = excluded.rendered_text, edited_text = excluded.edited_text,
+                   status = excluded.status, letter_date = excluded.letter_date,
+                   updated = excluded.updated, export_path = excluded.export_path""",
+            (
+                letter.id,
+                letter.client_id,
+                letter.person_id,
+                letter.template,
+                letter.template_version,
+                letter.occasion,
+                json.dumps(letter.brief, ensure_ascii=False, sort_keys=True),
+                json.dumps(letter.options, ensure_ascii=False, sort_keys=True),
+                letter.rendered_text,
+                letter.edited_text,
+                letter.status,
+                letter.letter_date or stamp[:10],
+                letter.created or stamp,
+                letter.updated or stamp,
+                letter.export_path,
+            ),
+        )
+
+    @translated
+    def get_letter(self, letter_id: str) -> LetterRecord | None:
+        rows = self.db.execute(_LETTER_SELECT + " WHERE l.id = ?", (letter_id,)).fetchall()
+        found = [_letter(r) for r in rows]
+        return found[0] if found else None
+
+    @translated
+    def find_letters(self, prefix: str) -> list[LetterRecord]:
+        """Letters whose id starts with `prefix` (people type the first few characters)."""
+        rows = self.db.execute(
+            _LETTER_SELECT + " WHERE l.id LIKE ? ESCAPE '\\' ORDER BY l.letter_date DESC",
+            (like_escape(prefix.strip()) + "%",),
+        ).fetchall()
+        return [_letter(r) for r in rows]
+
+    @translated
+    def list_letters(
+        self,
+        *,
+        client_id: str | None = None,
+        person_id: str | None = None,
+        search: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+    ) -> list[LetterRecord]:
+        """Letters, newest first, narrowed by client, person, dates and a search (see `archive.search`).
+
+        In `search`, words match the letter's text, client, recipient or occasion.
+        """
+        where, args = [], []
+        if client_id:
+            where.append("l.client_id = ?")
+            args.append(client_id)
+        if person_id:
+            where.append("l.person_id = ?")
+            args.append(person_id)
+        if date_from:
+            where.append("l.letter_date >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append("l.letter_date <= ?")
+            args.append(date_to)
+        found = terms(search)
+        if found.unmatchable:
+            return []
+        more, more_args = letters_where(found)
+        where += more
+        args += more_args
+        sql = _LETTER_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY l.letter_date DESC, l.created DESC, l.id"
+        return [_letter(r) for r in self.db.execute(sql, args).fetchall()]
+
+    # --- dates, counts, export and import -----------------------------------------------------
+    @translated
+    def all_dates(self) -> list[DateRecord]:
+        """Every stored date of every person, with the person's and client's names."""
+        rows = self.db.execute(
+            """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
+                      d.kind, d.date
+               FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
+        ).fetchall()
+        return [DateRecord(*r) for r in rows]  # columns in the dataclass order
+
+    @translated
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("clients", "people", "dates", "memories", "letters"):
+            out[table] = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return out
+
+    @translated
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        """Every archive row as plain values, table by table (the archive export)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table, (key, columns) in TABLES.items():
+            sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"
+            out[table] = [dict(r) for r in self.db.execute(sql)]
+        return out
+
+    @translated
+    def load(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
+        """Insert or replace rows as `dump` gives them, in one transaction (the archive import)."""
+        counts = {}
+        with self.db.transaction() as db:
+            for table, (key, columns) in TABLES.items():
+                rows = tables.get(table, [])
+                for row in rows:
+                    cols = [c for c in columns if c in row]
+                    rest = [c for c in cols if c not in key]
+                    update = (
+                        f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}"
+                        if rest
+                        else "DO NOTHING"
+                    )
+                    db.execute(
+                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+                        f"ON CONFLICT ({', '.join(key)}) {update}",
+                        [row[c] for c in cols],
+                    )
+                counts[table] = len(rows)
+            for row in tables.get("letters", []):
+                index_letter(db, row.get("id"))
+        return counts
