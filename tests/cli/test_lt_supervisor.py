@@ -53,7 +53,7 @@ def ours(lt: Path) -> list[psutil.Process]:
 
 
 def supervisors(lt: Path) -> list[psutil.Process]:
-    return [p for p in ours(lt) if "letterwriter.ltserver" in " ".join(p.cmdline())]
+    return [p for p in ours(lt) if "letterwriter.languagetool.supervisor" in " ".join(p.cmdline())]
 
 
 def jvms(lt: Path) -> list[psutil.Process]:
@@ -148,8 +148,10 @@ def test_two_cold_checks_at_once_share_one_jvm(shared):
 
 def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(shared, isolated_home):
     """Every check answers or says "unavailable" within its time; no JVM is left behind."""
-    from letterwriter import grammar, ltserver
+    from letterwriter import grammar
     from letterwriter.issue import GrammarUnavailable
+    from letterwriter.languagetool import shared
+    from letterwriter.languagetool.process import READY_TIMEOUT_S
 
     timeout = 10
     set_timeout(isolated_home, timeout)
@@ -165,7 +167,7 @@ def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(share
             except (OSError, ValueError, KeyError, TypeError):
                 return
         else:
-            ltserver.stop_shared()
+            shared.stop_server()
         done_faults.append(kind)
 
     outcomes: list[tuple[str, float]] = []
@@ -193,8 +195,8 @@ def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(share
     )
     assert kinds.count("ok") >= 190, kinds
     # a bound that only catches a hang: a cold start (under 120 s) plus two check timeouts
-    assert max(d for _, d in outcomes) < ltserver.READY_TIMEOUT_S + 2 * timeout
-    ltserver.stop_shared()
+    assert max(d for _, d in outcomes) < READY_TIMEOUT_S + 2 * timeout
+    shared.stop_server()
     wait_for(lambda: not ours(shared), 20, "no JVM left behind")
 
 

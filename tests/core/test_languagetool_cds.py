@@ -12,7 +12,10 @@ import pytest
 from conftest import REAL_LT_DIR
 from helpers import run_cli
 
-from letterwriter import ltserver
+from letterwriter.languagetool import cds
+from letterwriter.languagetool.installation import installation
+from letterwriter.languagetool.java import find_java
+from letterwriter.languagetool.process import MAIN_CLASS, ServerProcess
 
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
@@ -34,7 +37,7 @@ def lt_copy(tmp_path, monkeypatch):
 def _dump(java: str, jars: list[Path], archive: Path) -> subprocess.CompletedProcess:
     cp = ":".join(str(j) for j in jars)
     return subprocess.run(
-        [java, f"-XX:ArchiveClassesAtExit={archive}", "-cp", cp, ltserver.MAIN_CLASS, "--help"],
+        [java, f"-XX:ArchiveClassesAtExit={archive}", "-cp", cp, MAIN_CLASS, "--help"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -42,9 +45,9 @@ def _dump(java: str, jars: list[Path], archive: Path) -> subprocess.CompletedPro
 
 
 def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
-    java = ltserver.find_java().path
+    java = find_java().path
     lib = Path(REAL_LT_DIR) / "6.8" / "lib"
-    server = ltserver._server_jar(lib)
+    server = sorted(lib.glob("languagetool-server-*.jar"))[0]
     jars = sorted(lib.glob("*.jar"))  # the order `lib/*` gives: the server jar is not last
     assert jars[-1] != server
 
@@ -53,7 +56,7 @@ def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
     assert not (tmp_path / "original.jsa").exists()
 
     copy = tmp_path / server.name
-    ltserver.strip_class_path(server, copy)
+    cds.strip_class_path(server, copy)
     others = [copy if j == server else j for j in jars]
     listing = subprocess.run(["unzip", "-p", str(copy), "META-INF/MANIFEST.MF"], capture_output=True)
     manifest = listing.stdout.decode()
@@ -73,11 +76,11 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     again = run_cli("languagetool", "install", timeout=120)
     assert again.returncode == 0 and "Making" not in again.stderr, "install must be quick the second time"
 
-    inst = ltserver.installation()
-    java = ltserver.find_java()
-    archive = ltserver.cds_archive(inst, java)
+    inst = installation()
+    java = find_java()
+    archive = cds.archive_for(inst, java)
     assert archive is not None
-    cp = ":".join(str(j) for j in ltserver.cds_classpath(inst))
+    cp = ":".join(str(j) for j in cds.classpath(inst))
     loaded = subprocess.run(
         [
             java.path,
@@ -86,7 +89,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
             "-Xlog:class+load=info",
             "-cp",
             cp,
-            ltserver.MAIN_CLASS,
+            MAIN_CLASS,
             "--help",
         ],
         capture_output=True,
@@ -96,7 +99,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     from_archive = loaded.stdout.count("shared objects file (top)")
     assert from_archive > 500, loaded.stdout[-2000:] + loaded.stderr[-2000:]
 
-    server = ltserver.ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
+    server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
     try:
         server.start(timeout=180)
         assert server.uses_cds
@@ -114,7 +117,7 @@ def test_an_archive_for_another_java_falls_back_to_a_plain_start(lt_copy):
     info = json.loads(cds_json.read_text())
     info["java_version"] = "openjdk version 17.0.1 (another build)"
     cds_json.write_text(json.dumps(info))
-    server = ltserver.ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
+    server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
     try:
         server.start(timeout=180)
         assert not server.uses_cds
