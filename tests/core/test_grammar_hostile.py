@@ -77,3 +77,42 @@ def test_a_two_gigabyte_answer_is_refused_while_reading(fake, tmp_path, mode):
         __import__("time").sleep(0.1)
     sent = int(sent_log.read_text())
     assert sent < 256 * 1024**2, f"{sent:,} bytes went out before the client stopped reading"
+
+
+def _unshare_ok() -> bool:
+    try:
+        return subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _unshare_ok(), reason="unshare -m is not permitted here")
+def test_a_read_only_languagetool_folder_is_unavailable_in_plain_words(tmp_path):
+    """The folder on a read-only disk (a bind mount, in a private mount namespace)."""
+    from conftest import REAL_LT_DIR
+    from helpers import ROOT
+
+    lt, keep = tmp_path / "lt", tmp_path / "keep"
+    lt.mkdir()
+    keep.mkdir()
+    (lt / "6.8").symlink_to(Path(REAL_LT_DIR) / "6.8")
+    script = f"""
+        set -u
+        mount --bind {lt} {lt} && mount -o remount,ro,bind {lt} || exit 99
+        echo 'He go to school.' | LETTERWRITER_LANGUAGETOOL_DIR={lt} {sys.executable} -m letterwriter check - \\
+            >{keep}/out 2>{keep}/err
+        echo $? >{keep}/rc
+    """
+    r = subprocess.run(
+        ["unshare", "-m", "--propagation", "private", "bash", "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    err = (keep / "err").read_text()
+    assert (keep / "rc").read_text().strip() == "3", err
+    assert err.count("error:") == 1 and "Traceback" not in err, err
+    assert "read-only" in err and f"LanguageTool folder {lt}" in err, err
+    assert "Read-only file system" not in err and "Errno" not in err, err
