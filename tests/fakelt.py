@@ -14,6 +14,7 @@ Usage: python fakelt.py PORT MODE [LOG], MODE one of:
   drip         headers at once, then the body one byte a second
   huge         a 2 GB answer, no length given (LOG gets how many bytes went out)
   huge-declared  a 2 GB answer whose Content-Length says so
+  good         the real server's answer for "He go to school." (send that text)
 Every mode answers /v2/healthcheck and /v2/languages as LanguageTool does.
 """
 
@@ -65,6 +66,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        if ok and "://" in self.path:  # asked as a proxy: the absolute form names the server
+            self.path = "/" + self.path.split("://", 1)[1].split("/", 1)[-1]
+            self.server.proxied += 1
+        return ok
+
     def do_GET(self):
         if self.path.startswith("/v2/healthcheck"):
             self._send(b"OK", "text/plain")
@@ -81,6 +89,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
         if self.mode in BAD:
             self._send(json.dumps(BAD[self.mode]).encode())
+        elif self.mode == "good":
+            self._send(json.dumps({"matches": [GOOD]}).encode())
         elif self.mode == "drip":
             body = json.dumps({"matches": [GOOD]}).encode()
             self.send_response(200)
@@ -128,7 +138,9 @@ def main() -> None:
         sys.exit(1)
     Handler.mode = mode
     Handler.log_path = sys.argv[3] if len(sys.argv) > 3 else ""
-    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.proxied = 0
+    server.serve_forever()
 
 
 if __name__ == "__main__":

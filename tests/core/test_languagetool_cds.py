@@ -1,5 +1,8 @@
 """The class-data (AppCDS) archive: why the server jar is copied, that install makes a
-working archive once, and that the JVM really loads classes from it."""
+working archive once, and that the JVM really loads classes from it.
+
+Making an archive runs a real server through a warm-up (a minute or more): the module makes
+it once, in a LanguageTool folder of its own, and its tests share that folder."""
 
 from __future__ import annotations
 
@@ -20,17 +23,27 @@ from letterwriter.languagetool.process import MAIN_CLASS, ServerProcess
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
 
-@pytest.fixture
-def lt_copy(tmp_path, monkeypatch):
-    """A LanguageTool folder of our own whose jars are the real installation's."""
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A LanguageTool folder of our own whose jars are the real installation's, and what
+    its first `languagetool install` (the one that makes the archive) said."""
     real = Path(REAL_LT_DIR) / "6.8"
     if not (real / "installed.json").exists():
         pytest.fail(f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup'")
-    home = tmp_path / "lt" / "6.8"
+    root = tmp_path_factory.mktemp("cds") / "lt"
+    home = root / "6.8"
     home.mkdir(parents=True)
     shutil.copy(real / "installed.json", home / "installed.json")
     (home / "lib").symlink_to(real / "lib")
-    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(tmp_path / "lt"))
+    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(root)}
+    first = run_cli("languagetool", "install", env=env, timeout=600)
+    return home, first
+
+
+@pytest.fixture
+def lt_copy(installed, monkeypatch):
+    home, _ = installed
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(home.parent))
     return home
 
 
@@ -66,8 +79,8 @@ def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
     assert (tmp_path / "ours.jsa").stat().st_size > 1_000_000, r.stdout + r.stderr
 
 
-def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_copy):
-    r = run_cli("languagetool", "install", timeout=600)
+def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(installed, lt_copy):
+    r = installed[1]
     assert r.returncode == 0, r.stderr
     assert "Making a class-data archive" in r.stderr
     info = json.loads((lt_copy / "cds" / "cds.json").read_text())
@@ -111,10 +124,11 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     assert doctor["languagetool"]["cds_archive"] is True
 
 
-def test_an_archive_for_another_java_falls_back_to_a_plain_start(lt_copy):
-    assert run_cli("languagetool", "install", timeout=600).returncode == 0
+def test_an_archive_for_another_java_falls_back_to_a_plain_start(installed, lt_copy):
+    assert installed[1].returncode == 0, installed[1].stderr
     cds_json = lt_copy / "cds" / "cds.json"
-    info = json.loads(cds_json.read_text())
+    made = cds_json.read_text()
+    info = json.loads(made)
     info["java_version"] = "openjdk version 17.0.1 (another build)"
     cds_json.write_text(json.dumps(info))
     server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
@@ -124,3 +138,4 @@ def test_an_archive_for_another_java_falls_back_to_a_plain_start(lt_copy):
         assert b"HE_VERB_AGR" in server.post_check("He go to school.")
     finally:
         server.stop()
+        cds_json.write_text(made)
