@@ -99,8 +99,8 @@ def test_a_read_only_languagetool_folder_is_unavailable_in_plain_words(tmp_path)
     script = f"""
         set -u
         mount --bind {lt} {lt} && mount -o remount,ro,bind {lt} || exit 99
-        echo 'He go to school.' | LETTERWRITER_LANGUAGETOOL_DIR={lt} {sys.executable} -m letterwriter check - \\
-            >{keep}/out 2>{keep}/err
+        export LETTERWRITER_LANGUAGETOOL_DIR={lt}
+        echo 'He go to school.' | {sys.executable} -m letterwriter check - >{keep}/out 2>{keep}/err
         echo $? >{keep}/rc
     """
     r = subprocess.run(
