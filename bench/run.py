@@ -533,26 +533,28 @@ def _texts(words: int, n: int) -> list[str]:
 def bench_grammar() -> dict:
     import psutil
 
-    from letterwriter import ltserver
     from letterwriter.grammar import Checker
+    from letterwriter.languagetool import process
+    from letterwriter.languagetool.installation import installation
+    from letterwriter.languagetool.java import find_java
 
-    inst = ltserver.installation()
+    inst = installation()
     if inst is None:
         return {"grammar_error": "LanguageTool is not installed (make setup)"}
-    java = ltserver.find_java()
+    java = find_java()
     res: dict = {}
 
     def raw_cold_start():
         """The bare JVM on the same jars, plain start, then one HTTP check."""
-        port = ltserver.free_port()
+        port = process.free_port()
         t = time.perf_counter()
         raw = subprocess.Popen(
-            [java.path, "-Xmx768m", "-cp", inst.classpath, ltserver.MAIN_CLASS, "--port", str(port)],
+            [java.path, "-Xmx768m", "-cp", inst.plain_classpath, process.MAIN_CLASS, "--port", str(port)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         url = f"http://127.0.0.1:{port}"
-        while not ltserver.healthy(url, timeout=1):
+        while not process.healthy(url, timeout=1):
             time.sleep(0.05)
         _post(url, "He go to school.")
         return time.perf_counter() - t, raw, url
@@ -560,7 +562,7 @@ def bench_grammar() -> dict:
     def our_cold_start():
         """ServerProcess start (health wait, warm-up) plus the first check through our client."""
         t = time.perf_counter()
-        server = ltserver.ServerProcess(memory_mb=512, run_dir=Path(tempfile.mkdtemp()))
+        server = process.ServerProcess(memory_mb=512, run_dir=Path(tempfile.mkdtemp()))
         server.start()
         checker = Checker(server.url)
         checker.check("He go to school.")
@@ -582,7 +584,7 @@ def bench_grammar() -> dict:
     res["lt_cold_start_s"] = round(p50(ours_s), 2)
     res["lt_cold_start_ratio"] = ratio(p50(ours_s), p50(raw_s))
     res["lt_cold_start_cds"] = server.uses_cds
-    res["lt_jvm_options"] = " ".join(ltserver.JVM_OPTIONS)
+    res["lt_jvm_options"] = " ".join(process.JVM_OPTIONS)
 
     try:
         _post(raw_url, "This is a warm-up.")  # ours had the same at its start
@@ -647,14 +649,16 @@ def bench_lt_faults() -> dict:
     answered again) and a JVM stopped (time until the check gives up), 5 s check timeout."""
     import signal
 
-    from letterwriter import grammar, ltserver
+    from letterwriter import grammar
+    from letterwriter.languagetool import shared
+    from letterwriter.languagetool.installation import installation
 
-    inst = ltserver.installation()
+    inst = installation()
     if inst is None:
         return {"lt_faults_error": "LanguageTool is not installed (make setup)"}
     tmp = Path(tempfile.mkdtemp())
     (tmp / "lt").mkdir()
-    (tmp / "lt" / inst.version).symlink_to(inst.lib_dir.parent)  # our own state, the real jars
+    (tmp / "lt" / inst.version).symlink_to(inst.home)  # our own state, the real jars
     (tmp / "home").mkdir()
     timeout_s = 5
     (tmp / "home" / "settings.json").write_text(json.dumps({"check_timeout_s": timeout_s}))
@@ -689,7 +693,7 @@ def bench_lt_faults() -> dict:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGCONT)
     finally:
-        ltserver.stop_shared()
+        shared.stop_server()
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
@@ -722,8 +726,10 @@ def _rss_mb() -> float:
 
 
 def bench_batch() -> dict:
-    from letterwriter import grammar, ltserver
+    from letterwriter import grammar
     from letterwriter.export.pdf import export_pdf
+    from letterwriter.languagetool.installation import installation
+    from letterwriter.languagetool.process import ServerProcess
     from letterwriter.merge.engine import MergeChecker, MergeOptions, run_batch, run_merge
     from letterwriter.merge.plan import map_columns, plan_rows
     from letterwriter.merge.table import read_table
@@ -750,11 +756,11 @@ def bench_batch() -> dict:
     res["serial_pdf_1000_s"] = round(p50(serial) * 1000 / 1000, 2)
     res["batch_1000_pdf_ratio"] = ratio(res["batch_1000_pdf_s"], res["serial_pdf_1000_s"])
 
-    if ltserver.installation() is None:
+    if installation() is None:
         res["batch_check_error"] = "LanguageTool is not installed (make setup)"
     else:
         # A fresh server for each side, so neither gains from the other's server-side cache.
-        server = ltserver.ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
+        server = ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
         server.start()
         try:
             t = time.perf_counter()
@@ -763,7 +769,7 @@ def bench_batch() -> dict:
             res["raw_check_1000_s"] = round(time.perf_counter() - t, 2)
         finally:
             server.stop()
-        server = ltserver.ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
+        server = ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
         server.start()
         try:
             checker = grammar.Checker(server.url)
@@ -795,7 +801,7 @@ def bench_batch() -> dict:
             # The same merge with checks only (no PDFs), on a fresh server again: the checking
             # itself beside the raw figure.
             server.stop()
-            server = ltserver.ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
+            server = ServerProcess(memory_mb=768, run_dir=Path(tempfile.mkdtemp()))
             server.start()
             merge_checker = MergeChecker(grammar.Checker(server.url))
             opts = MergeOptions(check=True, force=True, dry_run=True)

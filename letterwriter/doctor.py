@@ -40,9 +40,9 @@ def gather() -> dict[str, Any]:
         report["qt"] = None
         report["qt_error"] = str(exc)
     try:
-        from letterwriter import ltserver
+        from letterwriter.languagetool.status import doctor_info
 
-        report.update(ltserver.doctor_info())
+        report.update(doctor_info())
     except ImportError:
         pass
     from letterwriter import dictionary

@@ -1,7 +1,7 @@
 """The check's shared types: an issue, a report, the "unavailable" error and offset arithmetic.
 
-A leaf module (it imports nothing of ours), so `grammar` and `ltserver` both use it and
-neither imports the other at module level.
+A leaf module (it imports nothing of ours): `grammar` (checks) and `languagetool` (the
+server) both use it; `grammar` uses `languagetool`, never the other way round.
 """
 
 from __future__ import annotations

@@ -41,12 +41,13 @@ REAL_LT_DIR = _real_languagetool_dir()
 @pytest.fixture(scope="session")
 def lt_server(tmp_path_factory):
     """One real LanguageTool server for the whole test session (installed by `make setup`)."""
-    from letterwriter import ltserver
+    from letterwriter.languagetool.installation import installation
+    from letterwriter.languagetool.process import ServerProcess
 
     saved = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
     os.environ["LETTERWRITER_LANGUAGETOOL_DIR"] = REAL_LT_DIR
     try:
-        inst = ltserver.installation()
+        inst = installation()
     finally:
         if saved is None:
             del os.environ["LETTERWRITER_LANGUAGETOOL_DIR"]
@@ -56,7 +57,7 @@ def lt_server(tmp_path_factory):
         f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup' "
         "(make test does it) — grammar tests run against the real server"
     )
-    server = ltserver.ServerProcess(memory_mb=1024, install=inst, run_dir=tmp_path_factory.mktemp("lt-run"))
+    server = ServerProcess(memory_mb=1024, install=inst, run_dir=tmp_path_factory.mktemp("lt-run"))
     server.start()
     yield server
     server.stop()

@@ -1,8 +1,21 @@
 """A scripted stand-in for a LanguageTool server, only for injecting faults.
 
-Usage: python fakelt.py PORT MODE, MODE one of: garbage (answers checks with HTML),
-hang (never answers a check), die (exits on the first check), bindfail (prints a Java
-bind error and exits, as LanguageTool does when its port is taken).
+Usage: python fakelt.py PORT MODE [LOG], MODE one of:
+  garbage      answers checks with an HTML page
+  hang         never answers a check
+  die          exits on the first check
+  bindfail     prints a Java bind error and exits, as LanguageTool does when its port is taken
+  empty-match  {"matches": [{}]}
+  wrong-types  matches whose fields have the wrong types (offset "3", rule a string)
+  no-offsets   a match without offset and length
+  far-offset   a match at offset 1e9
+  minus-offset a match at offset -5
+  not-a-list   {"matches": "none"}
+  drip         headers at once, then the body one byte a second
+  huge         a 2 GB answer, no length given (LOG gets how many bytes went out)
+  huge-declared  a 2 GB answer whose Content-Length says so
+  good         the real server's answer for "He go to school." (send that text)
+Every mode answers /v2/healthcheck and /v2/languages as LanguageTool does.
 """
 
 from __future__ import annotations
@@ -14,13 +27,34 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LANGS = [
-    {"name": "English (US)", "code": "en", "longCode": "en-US"},
-    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+    {"name": f"English ({v})", "code": "en", "longCode": f"en-{v}"}
+    for v in ("US", "GB", "AU", "CA", "NZ", "ZA")
 ]
+
+# What the real server answers for "He go to school." (trimmed): the shape every mode bends.
+GOOD = {
+    "message": "The pronoun 'He' is usually used with a third-person or a past tense verb.",
+    "shortMessage": "Grammatical problem",
+    "replacements": [{"value": "goes"}, {"value": "went"}],
+    "offset": 3,
+    "length": 2,
+    "context": {"text": "He go to school.", "offset": 3, "length": 2},
+    "rule": {"id": "HE_VERB_AGR", "issueType": "grammar", "category": {"id": "GRAMMAR", "name": "Grammar"}},
+}
+BAD = {
+    "empty-match": {"matches": [{}]},
+    "wrong-types": {"matches": [{**GOOD, "offset": "3", "rule": "HE_VERB_AGR"}]},
+    "no-offsets": {"matches": [{k: v for k, v in GOOD.items() if k not in ("offset", "length")}]},
+    "far-offset": {"matches": [{**GOOD, "offset": 1_000_000_000}]},
+    "minus-offset": {"matches": [{**GOOD, "offset": -5}]},
+    "not-a-list": {"matches": "none"},
+}
+HUGE = 2 * 1024**3
 
 
 class Handler(BaseHTTPRequestHandler):
     mode = "garbage"
+    log_path = ""
 
     def log_message(self, *args):  # quiet
         pass
@@ -32,6 +66,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        if ok and "://" in self.path:  # asked as a proxy: the absolute form names the server
+            self.path = "/" + self.path.split("://", 1)[1].split("/", 1)[-1]
+            self.server.proxied += 1
+        return ok
+
     def do_GET(self):
         if self.path.startswith("/v2/healthcheck"):
             self._send(b"OK", "text/plain")
@@ -41,11 +82,53 @@ class Handler(BaseHTTPRequestHandler):
             self.send_error(404)
 
     def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
         if self.mode == "die":
             os._exit(1)
         if self.mode == "hang":
             time.sleep(3600)
-        self._send(b"<html><body>Service temporarily unavailable</body></html>", "text/html")
+        if self.mode in BAD:
+            self._send(json.dumps(BAD[self.mode]).encode())
+        elif self.mode == "good":
+            self._send(json.dumps({"matches": [GOOD]}).encode())
+        elif self.mode == "drip":
+            body = json.dumps({"matches": [GOOD]}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.flush()
+            for i in range(len(body)):
+                self.wfile.write(body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(1)
+        elif self.mode in ("huge", "huge-declared"):
+            self._huge()
+        else:
+            self._send(b"<html><body>Service temporarily unavailable</body></html>", "text/html")
+
+    def _huge(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if self.mode == "huge-declared":
+            self.send_header("Content-Length", str(HUGE))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        chunk = b'{"matches": [' + b" " * (1024 * 1024 - 13)
+        sent = 0
+        try:
+            while sent < HUGE:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+                chunk = b" " * len(chunk)
+        except OSError:
+            pass  # the client stopped reading: that is the point
+        finally:
+            if self.log_path:
+                with open(self.log_path, "w") as fh:
+                    fh.write(str(sent))
+        self.close_connection = True
 
 
 def main() -> None:
@@ -54,7 +137,10 @@ def main() -> None:
         print("java.net.BindException: Address already in use", flush=True)
         sys.exit(1)
     Handler.mode = mode
-    ThreadingHTTPServer(("127.0.0.1", port), Handler).serve_forever()
+    Handler.log_path = sys.argv[3] if len(sys.argv) > 3 else ""
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    server.proxied = 0
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -88,34 +88,16 @@ def _stop_on_signals(cancel: threading.Event) -> Iterator[None]:
 
 
 def _checker(language: str) -> tuple[Any, Any]:
-    """(check, prefetch) on the configured or the shared local server (restarted once if it died)."""
-    from letterwriter import grammar, ltserver
+    """(check, prefetch) on the configured server, or the shared local one (asked once more if it died)."""
+    from letterwriter import grammar
     from letterwriter.merge.engine import MergeChecker
     from letterwriter.settings import Settings
 
     settings = Settings.load()
     remote = settings.get("lt_server_url") or ""
-    url = remote or ltserver.ensure_shared_server()
-    merge_checker = MergeChecker(grammar.checker_for(url), language, bool(settings.get("picky")))
-    restarted = [False]
-    lock = threading.Lock()
-
-    def guarded(fn):
-        try:
-            return fn()
-        except grammar.GrammarUnavailable:
-            if remote:
-                raise
-            with lock:
-                if not restarted[0] and ltserver.shared_status()["state"] != "running":
-                    restarted[0] = True
-                    merge_checker.checker = grammar.checker_for(ltserver.ensure_shared_server())
-            return fn()
-
-    return (
-        lambda letter: guarded(lambda: merge_checker.check(letter)),
-        lambda letters: guarded(lambda: merge_checker.prefetch(letters)),
-    )
+    checker = grammar.checker_for(remote) if remote else grammar.SharedServerChecker()
+    merge_checker = MergeChecker(checker, language, bool(settings.get("picky")))
+    return merge_checker.check, merge_checker.prefetch
 
 
 # After this many "already exists" lines the rest are counted: rerunning a merge that was

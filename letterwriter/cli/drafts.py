@@ -6,7 +6,7 @@ import json
 import re
 import sys
 
-from letterwriter.cli.common import EXIT_OK, UsageError, _settings, _short
+from letterwriter.cli.common import EXIT_OK, UsageError, _printable, _settings, _short
 
 
 def cmd_drafts(args) -> int:

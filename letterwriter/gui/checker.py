@@ -43,7 +43,7 @@ class CheckService(QObject):
 
     def start(self) -> None:
         """Connect to the configured server, or start our own LanguageTool (never blocks)."""
-        from letterwriter import ltserver
+        from letterwriter.languagetool import installation, java, process
 
         self._generation += 1
         gen = self._generation
@@ -52,7 +52,7 @@ class CheckService(QObject):
         if url:
             self._set(STARTING, f"connecting to {url}")
             self.tasks.run(
-                lambda: ltserver.healthy(url, timeout=5.0),
+                lambda: process.healthy(url, timeout=5.0),
                 success=lambda ok: self._probed(gen, url, ok),
                 failure=lambda exc: self._failed(gen, exc),
             )
@@ -61,7 +61,7 @@ class CheckService(QObject):
         # Finding Java runs `java -version` (about 0.1 s): a worker does it, then the GUI
         # thread spawns the server (the parent-death signal follows the spawning thread).
         self.tasks.run(
-            lambda: (ltserver.find_java(), ltserver.require_installation()),
+            lambda: (java.find_java(), installation.require_installation()),
             success=lambda found: self._spawn(gen, *found),
             failure=lambda exc: self._failed(gen, exc),
         )
@@ -75,13 +75,11 @@ class CheckService(QObject):
             self._failed(gen, RuntimeError(f"the LanguageTool server at {url} does not answer"))
 
     def _spawn(self, gen: int, java, inst) -> None:
-        from letterwriter import ltserver
+        from letterwriter.languagetool.process import ServerProcess
 
         if gen != self._generation:
             return
-        self.server = ltserver.ServerProcess(
-            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
-        )
+        self.server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
         try:
             self.server.spawn()
         except Exception as exc:  # still only "checks are off"

@@ -103,7 +103,7 @@ class _Grammar(QObject):
     def start(self) -> None:
         import os
 
-        from letterwriter import ltserver
+        from letterwriter.languagetool import installation, java, process
 
         self._gen += 1
         gen, found, done = self._gen, self._found, self._done
@@ -113,7 +113,7 @@ class _Grammar(QObject):
             self._set(self.STARTING, f"connecting to {url}")
 
             def probe() -> None:
-                ok = ltserver.healthy(url, timeout=5.0)
+                ok = process.healthy(url, timeout=5.0)
                 _emit(done, gen, url if ok else "", "" if ok else f"the server at {url} does not answer")
 
             self.pool.start(_Task(probe))
@@ -122,21 +122,19 @@ class _Grammar(QObject):
 
         def find() -> None:
             try:
-                _emit(found, gen, (ltserver.find_java(), ltserver.require_installation()))
+                _emit(found, gen, (java.find_java(), installation.require_installation()))
             except Exception as exc:
                 _emit(done, gen, "", str(exc) or type(exc).__name__)
 
         self.pool.start(_Task(find))
 
     def _spawn(self, gen: int, found) -> None:
-        from letterwriter import ltserver
+        from letterwriter.languagetool.process import ServerProcess
 
         if gen != self._gen:
             return
         java, inst = found
-        server = ltserver.ServerProcess(
-            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
-        )
+        server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
         try:
             server.spawn()  # on the GUI thread: the parent-death signal follows the spawning thread
         except Exception as exc:

@@ -429,7 +429,7 @@ def run_merge(
 
 
 class MergeChecker:
-    """Grammar checks for a merge, on one grammar.Checker (or ltserver.ManagedChecker).
+    """Grammar checks for a merge, on one grammar.Checker (or grammar.SharedServerChecker).
 
     A merge repeats the template's paragraphs in every letter; the Checker caches results per
     paragraph, so only the paragraphs a row changed are new. Measured on the raw server, a

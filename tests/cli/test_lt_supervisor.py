@@ -1,8 +1,10 @@
 """The shared LanguageTool server under real faults: a killed or stopped JVM, a check killed
-while the server starts, two cold checks at once, and 200 checks with kills and stops.
+while the server starts, two cold checks at once, 200 checks with kills and stops, and a
+server that stops as soon as it is idle.
 
-Each test gets its own LanguageTool folder (state, locks, logs) whose `6.8` links to the
-real installation, so nothing here touches a server someone else is using.
+The module has one LanguageTool folder (state, locks, logs) whose `6.8` links to the real
+installation, so nothing here touches a server someone else is using; its tests share that
+folder's server, and a test that needs a cold start stops it first.
 """
 
 from __future__ import annotations
@@ -27,20 +29,44 @@ pytestmark = [pytest.mark.lt, pytest.mark.slow]
 WRONG = "He go to school."
 
 
-@pytest.fixture
-def shared(tmp_path, monkeypatch):
+# The supervisor's own timers, shortened for these tests: a stuck JVM is killed after 6 s
+# without a health answer instead of 10 (still longer than a check's 2 s timeout below).
+# The faults are real; only the waiting is shorter.
+TIMERS = json.dumps({"probe_every_s": 0.5, "stuck_after_s": 6.0})
+
+
+@pytest.fixture(scope="module")
+def shared_folder(tmp_path_factory):
+    """One LanguageTool folder (and so one shared server) for the tests of this module."""
     real = Path(REAL_LT_DIR) / "6.8"
     if not (real / "installed.json").exists():
         pytest.fail(f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup'")
-    lt = tmp_path / "lt"
+    lt = tmp_path_factory.mktemp("shared") / "lt"
     lt.mkdir()
     (lt / "6.8").symlink_to(real)
-    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(lt))
-    yield lt
-    run_cli("languagetool", "stop")
-    for p in ours(lt):  # only processes whose command line names this test's folder
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(lt))
+        mp.setenv("LETTERWRITER_LT_TIMERS", TIMERS)
+        yield lt
+        run_cli("languagetool", "stop")
+    for p in ours(lt):  # only processes whose command line names this folder
         p.kill()
     assert not ours(lt), "a supervisor or JVM outlived 'languagetool stop'"
+
+
+@pytest.fixture
+def shared(shared_folder, monkeypatch):
+    """The module's folder; a test that needs a cold start stops the server first."""
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(shared_folder))
+    monkeypatch.setenv("LETTERWRITER_LT_TIMERS", TIMERS)
+    yield shared_folder
+    assert len(supervisors(shared_folder)) <= 1 and len(jvms(shared_folder)) <= 1
+
+
+def stopped(lt: Path) -> Path:
+    run_cli("languagetool", "stop")
+    wait_for(lambda: not ours(lt), 30, "the shared server to stop")
+    return lt
 
 
 def ours(lt: Path) -> list[psutil.Process]:
@@ -53,7 +79,7 @@ def ours(lt: Path) -> list[psutil.Process]:
 
 
 def supervisors(lt: Path) -> list[psutil.Process]:
-    return [p for p in ours(lt) if "letterwriter.ltserver" in " ".join(p.cmdline())]
+    return [p for p in ours(lt) if "letterwriter.languagetool.supervisor" in " ".join(p.cmdline())]
 
 
 def jvms(lt: Path) -> list[psutil.Process]:
@@ -98,13 +124,13 @@ def test_stopped_jvm_fails_the_check_with_did_not_answer_then_recovers(shared, i
     r = run_cli("check", "-", input=WRONG, timeout=300)
     assert r.returncode == 1, r.stderr
     java_pid = state(shared)["java_pid"]
-    set_timeout(isolated_home, 3)
+    set_timeout(isolated_home, 2)
     os.kill(java_pid, signal.SIGSTOP)
     try:
         # the subprocess limit only catches a hang; the bench measures how long it takes
         r = run_cli("check", "-", input="She go to school.", timeout=60)
         assert r.returncode == 3, r.stdout + r.stderr
-        assert "did not answer in 3 s" in r.stderr
+        assert "did not answer in 2 s" in r.stderr
         assert r.stderr.count("error:") == 1 and "Traceback" not in r.stderr
         # the supervisor kills the stuck JVM and starts another; checks work again
         set_timeout(isolated_home, 30)
@@ -118,6 +144,7 @@ def test_stopped_jvm_fails_the_check_with_did_not_answer_then_recovers(shared, i
 
 
 def test_check_killed_while_the_server_starts_leaves_one_supervisor_that_stop_stops(shared):
+    stopped(shared)
     env = dict(os.environ)
     cmd = [sys.executable, "-m", "letterwriter", "check", "-"]
     first = subprocess.Popen(cmd, stdin=subprocess.PIPE, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
@@ -136,6 +163,7 @@ def test_check_killed_while_the_server_starts_leaves_one_supervisor_that_stop_st
 
 
 def test_two_cold_checks_at_once_share_one_jvm(shared):
+    stopped(shared)
     cmd = [sys.executable, "-m", "letterwriter", "check", "-"]
     procs = [
         subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=ROOT, text=True)
@@ -148,8 +176,11 @@ def test_two_cold_checks_at_once_share_one_jvm(shared):
 
 def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(shared, isolated_home):
     """Every check answers or says "unavailable" within its time; no JVM is left behind."""
-    from letterwriter import grammar, ltserver
+    lt = shared
+    from letterwriter import grammar
     from letterwriter.issue import GrammarUnavailable
+    from letterwriter.languagetool import shared as shared_server
+    from letterwriter.languagetool.process import READY_TIMEOUT_S
 
     timeout = 10
     set_timeout(isolated_home, timeout)
@@ -161,11 +192,11 @@ def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(share
         time.sleep(rng.uniform(0, 0.3))  # lands during a check, not between two
         if kind == "kill":
             try:
-                os.kill(json.loads((shared / "server.json").read_text())["java_pid"], signal.SIGKILL)
+                os.kill(json.loads((lt / "server.json").read_text())["java_pid"], signal.SIGKILL)
             except (OSError, ValueError, KeyError, TypeError):
                 return
         else:
-            ltserver.stop_shared()
+            shared_server.stop_server()
         done_faults.append(kind)
 
     outcomes: list[tuple[str, float]] = []
@@ -193,9 +224,19 @@ def test_two_hundred_checks_while_languagetool_is_killed_and_stopped_twice(share
     )
     assert kinds.count("ok") >= 190, kinds
     # a bound that only catches a hang: a cold start (under 120 s) plus two check timeouts
-    assert max(d for _, d in outcomes) < ltserver.READY_TIMEOUT_S + 2 * timeout
-    ltserver.stop_shared()
-    wait_for(lambda: not ours(shared), 20, "no JVM left behind")
+    assert max(d for _, d in outcomes) < READY_TIMEOUT_S + 2 * timeout
+    assert len(jvms(lt)) <= 1, "no JVM left behind by the kills and stops"
+
+
+def test_idle_minutes_zero_stops_after_the_check_never_under_it(shared, isolated_home):
+    """lt_idle_minutes = 0: every check is answered, and the server goes once none is running."""
+    stopped(shared)
+    (isolated_home / "settings.json").write_text(json.dumps({"lt_idle_minutes": 0}))
+    for text in (WRONG, "She go to school.", "They goes to school."):
+        r = run_cli("check", "-", input=text, timeout=300)
+        assert r.returncode == 1, r.stderr  # answered; never "closed the connection"
+        assert "HE_VERB_AGR" in r.stdout or "AGR" in r.stdout, r.stdout
+    wait_for(lambda: not ours(shared), 60, "the idle server to stop by itself")
 
 
 def test_progress_and_a_real_reason_when_the_start_fails(shared, tmp_path):

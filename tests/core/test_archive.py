@@ -527,7 +527,11 @@ def test_only_the_stores_speak_sql():
     pkg = Path(archive.__file__).parent
     sql = {"store.py", "search.py", "schema.py"}  # the archive's store and its full-text index
     above = [p for p in pkg.glob("*.py") if p.name not in sql]
-    above += [*sorted((pkg.parent / "cli").glob("*.py")), pkg.parent / "desk.py", pkg.parent / "gui" / "clients.py"]
+    above += [
+        *sorted((pkg.parent / "cli").glob("*.py")),
+        pkg.parent / "desk.py",
+        pkg.parent / "gui" / "clients.py",
+    ]
     assert len(above) > 10
     for path in above:
         text = path.read_text(encoding="utf-8")

@@ -7,15 +7,19 @@ exactly, on any text hypothesis builds (emoji, combining marks, paragraphs, huge
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import urllib.parse
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from letterwriter import grammar
 from letterwriter.grammar import Checker, Issue, apply_fix, utf16_len
+from letterwriter.grammar.pieces import MAX_REQUEST_UNITS, pieces
 from letterwriter.issue import utf16_to_codepoint_map
+from letterwriter.languagetool import wire
 
 pytestmark = pytest.mark.core
 
@@ -63,12 +67,24 @@ class MarkerServer:
         }
 
 
-def _checker(limit: int) -> tuple[Checker, MarkerServer]:
-    checker = Checker("http://127.0.0.1:9", timeout=5)
-    checker.max_request_units = limit
+LANGUAGES = [{"name": "English", "code": "en", "longCode": "en-US"}]
+
+
+@contextlib.contextmanager
+def _checker(limit: int):
+    """A Checker (language-tool-python's client inside) whose requests reach a MarkerServer."""
     server = MarkerServer(limit)
-    checker._post = server  # type: ignore[method-assign]
-    return checker, server
+
+    def fetch(url, data=None, *, timeout, max_bytes=wire.MAX_ANSWER_BYTES):
+        if url.endswith("/languages"):
+            return json.dumps(LANGUAGES).encode()
+        return json.dumps(server(dict(urllib.parse.parse_qsl(data.decode())))).encode()
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(wire, "fetch", fetch)
+        checker = Checker("http://127.0.0.1:9", timeout=5)
+        checker.max_request_units = limit
+        yield checker, server
 
 
 @given(texts())
@@ -84,11 +100,11 @@ def test_utf16_to_code_point_map_inverts_the_encoder(text):
         assert (table[u] if table is not None else u) == i
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts(), st.sampled_from([60, 120, 500, 20_000]))
 def test_long_texts_are_checked_in_pieces_with_offsets_stitched_back(text, limit):
-    checker, server = _checker(limit)
-    issues = checker.check(text)
+    with _checker(limit) as (checker, server):
+        issues = checker.check(text)
     expected = [m.start() for m in re.finditer(MARK, text)]
     # every marker is found once, at its place, in code points and in UTF-16 units
     assert [i.offset for i in issues] == expected
@@ -99,16 +115,15 @@ def test_long_texts_are_checked_in_pieces_with_offsets_stitched_back(text, limit
     # nothing of the text was left out of the requests
     sent = "".join(server.requests)
     assert sorted(sent.replace("\n", "").replace(" ", "")) == sorted(
-        "".join(text[a:b] for a, b in grammar._pieces(text, limit)).replace("\n", "").replace(" ", "")
+        "".join(text[a:b] for a, b in pieces(text, limit)).replace("\n", "").replace(" ", "")
     )
 
 
 @given(texts(max_tokens=200))
 def test_pieces_cover_every_visible_character_in_order(text):
-    pieces = grammar._pieces(text, 80)
     covered = set()
     last = 0
-    for a, b in pieces:
+    for a, b in pieces(text, 80):
         assert last <= a < b <= len(text)
         assert utf16_len(text[a:b]) <= 80
         covered.update(range(a, b))
@@ -120,8 +135,8 @@ def test_a_letter_of_sixty_thousand_characters_is_split_at_paragraphs():
     para = "We walked to the harbour and I recieve your letter. " * 10
     text = "\n\n".join([para.strip()] * 120)  # about 62,000 characters
     assert len(text) > 50_000
-    checker, server = _checker(grammar.MAX_REQUEST_UNITS)
-    issues = checker.check(text)
+    with _checker(MAX_REQUEST_UNITS) as (checker, server):
+        issues = checker.check(text)
     assert len(issues) == text.count(MARK)
     assert len(server.requests) >= 4
     # cuts fall between paragraphs: every request is whole paragraphs

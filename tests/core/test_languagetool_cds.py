@@ -1,5 +1,8 @@
 """The class-data (AppCDS) archive: why the server jar is copied, that install makes a
-working archive once, and that the JVM really loads classes from it."""
+working archive once, and that the JVM really loads classes from it.
+
+Making an archive runs a real server through a warm-up (a minute or more): the module makes
+it once, in a LanguageTool folder of its own, and its tests share that folder."""
 
 from __future__ import annotations
 
@@ -12,29 +15,42 @@ import pytest
 from conftest import REAL_LT_DIR
 from helpers import run_cli
 
-from letterwriter import ltserver
+from letterwriter.languagetool import cds
+from letterwriter.languagetool.installation import installation
+from letterwriter.languagetool.java import find_java
+from letterwriter.languagetool.process import MAIN_CLASS, ServerProcess
 
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
 
-@pytest.fixture
-def lt_copy(tmp_path, monkeypatch):
-    """A LanguageTool folder of our own whose jars are the real installation's."""
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A LanguageTool folder of our own whose jars are the real installation's, and what
+    its first `languagetool install` (the one that makes the archive) said."""
     real = Path(REAL_LT_DIR) / "6.8"
     if not (real / "installed.json").exists():
         pytest.fail(f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup'")
-    home = tmp_path / "lt" / "6.8"
+    root = tmp_path_factory.mktemp("cds") / "lt"
+    home = root / "6.8"
     home.mkdir(parents=True)
     shutil.copy(real / "installed.json", home / "installed.json")
     (home / "lib").symlink_to(real / "lib")
-    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(tmp_path / "lt"))
+    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(root)}
+    first = run_cli("languagetool", "install", env=env, timeout=600)
+    return home, first
+
+
+@pytest.fixture
+def lt_copy(installed, monkeypatch):
+    home, _ = installed
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(home.parent))
     return home
 
 
 def _dump(java: str, jars: list[Path], archive: Path) -> subprocess.CompletedProcess:
     cp = ":".join(str(j) for j in jars)
     return subprocess.run(
-        [java, f"-XX:ArchiveClassesAtExit={archive}", "-cp", cp, ltserver.MAIN_CLASS, "--help"],
+        [java, f"-XX:ArchiveClassesAtExit={archive}", "-cp", cp, MAIN_CLASS, "--help"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -42,9 +58,9 @@ def _dump(java: str, jars: list[Path], archive: Path) -> subprocess.CompletedPro
 
 
 def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
-    java = ltserver.find_java().path
+    java = find_java().path
     lib = Path(REAL_LT_DIR) / "6.8" / "lib"
-    server = ltserver._server_jar(lib)
+    server = sorted(lib.glob("languagetool-server-*.jar"))[0]
     jars = sorted(lib.glob("*.jar"))  # the order `lib/*` gives: the server jar is not last
     assert jars[-1] != server
 
@@ -53,7 +69,7 @@ def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
     assert not (tmp_path / "original.jsa").exists()
 
     copy = tmp_path / server.name
-    ltserver.strip_class_path(server, copy)
+    cds.strip_class_path(server, copy)
     others = [copy if j == server else j for j in jars]
     listing = subprocess.run(["unzip", "-p", str(copy), "META-INF/MANIFEST.MF"], capture_output=True)
     manifest = listing.stdout.decode()
@@ -63,8 +79,8 @@ def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
     assert (tmp_path / "ours.jsa").stat().st_size > 1_000_000, r.stdout + r.stderr
 
 
-def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_copy):
-    r = run_cli("languagetool", "install", timeout=600)
+def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(installed, lt_copy):
+    r = installed[1]
     assert r.returncode == 0, r.stderr
     assert "Making a class-data archive" in r.stderr
     info = json.loads((lt_copy / "cds" / "cds.json").read_text())
@@ -73,11 +89,11 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     again = run_cli("languagetool", "install", timeout=120)
     assert again.returncode == 0 and "Making" not in again.stderr, "install must be quick the second time"
 
-    inst = ltserver.installation()
-    java = ltserver.find_java()
-    archive = ltserver.cds_archive(inst, java)
+    inst = installation()
+    java = find_java()
+    archive = cds.archive_for(inst, java)
     assert archive is not None
-    cp = ":".join(str(j) for j in ltserver.cds_classpath(inst))
+    cp = ":".join(str(j) for j in cds.classpath(inst))
     loaded = subprocess.run(
         [
             java.path,
@@ -86,7 +102,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
             "-Xlog:class+load=info",
             "-cp",
             cp,
-            ltserver.MAIN_CLASS,
+            MAIN_CLASS,
             "--help",
         ],
         capture_output=True,
@@ -96,7 +112,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     from_archive = loaded.stdout.count("shared objects file (top)")
     assert from_archive > 500, loaded.stdout[-2000:] + loaded.stderr[-2000:]
 
-    server = ltserver.ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
+    server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
     try:
         server.start(timeout=180)
         assert server.uses_cds
@@ -108,16 +124,18 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(lt_
     assert doctor["languagetool"]["cds_archive"] is True
 
 
-def test_an_archive_for_another_java_falls_back_to_a_plain_start(lt_copy):
-    assert run_cli("languagetool", "install", timeout=600).returncode == 0
+def test_an_archive_for_another_java_falls_back_to_a_plain_start(installed, lt_copy):
+    assert installed[1].returncode == 0, installed[1].stderr
     cds_json = lt_copy / "cds" / "cds.json"
-    info = json.loads(cds_json.read_text())
+    made = cds_json.read_text()
+    info = json.loads(made)
     info["java_version"] = "openjdk version 17.0.1 (another build)"
     cds_json.write_text(json.dumps(info))
-    server = ltserver.ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
+    server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
     try:
         server.start(timeout=180)
         assert not server.uses_cds
         assert b"HE_VERB_AGR" in server.post_check("He go to school.")
     finally:
         server.stop()
+        cds_json.write_text(made)

@@ -13,7 +13,11 @@ import time
 import pytest
 from helpers import ROOT, run_cli
 
-from letterwriter import dictionary, ltserver
+from letterwriter import dictionary
+from letterwriter.languagetool import cds
+from letterwriter.languagetool.installation import Installation
+from letterwriter.languagetool.java import Java
+from letterwriter.languagetool.process import ServerProcess
 
 pytestmark = pytest.mark.core
 
@@ -158,32 +162,35 @@ def test_check_timeout_is_a_setting_with_a_default(isolated_home):
     assert check_timeout() == 30
 
 
-def test_a_stale_cds_archive_is_not_used(tmp_path):
+def test_a_stale_cds_archive_is_not_used(tmp_path, monkeypatch):
     """An archive for other jars or another Java: the server starts the plain way."""
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(tmp_path))
     lib = tmp_path / "6.8" / "lib"
     lib.mkdir(parents=True)
     for name in ("languagetool-server-6.8.jar", "a.jar", "b.jar"):
         (lib / name).write_bytes(b"PK")
-    inst = ltserver.Installation("6.8", lib, 0.0)
+    inst = Installation(
+        "6.8", lib.parent, lib / "languagetool-server-6.8.jar", [lib / "a.jar", lib / "b.jar"]
+    )
     inst.cds_dir.mkdir()
     (inst.cds_dir / "languagetool-server-6.8.jar").write_bytes(b"PK")
     (inst.cds_dir / "server.jsa").write_bytes(b"archive")
-    java = ltserver.Java("/usr/bin/java", 17, "openjdk 17.0.15")
-    jars = ltserver.cds_classpath(inst)
-    good = {"java_version": java.version, "jars": ltserver._fingerprint(jars)}
+    java = Java("/usr/bin/java", 17, "openjdk 17.0.15")
+    jars = cds.classpath(inst)
+    good = {"java_version": java.version, "jars": cds.fingerprint(jars)}
     (inst.cds_dir / "cds.json").write_text(json.dumps(good))
-    server = ltserver.ServerProcess(port=1, run_dir=tmp_path)
+    server = ServerProcess(port=1, run_dir=tmp_path)
     cmd = server.java_command(inst, java, tmp_path / "p")
     assert any(c.startswith("-XX:SharedArchiveFile=") for c in cmd) and server.uses_cds
     assert cmd[cmd.index("-cp") + 1].split(":")[-1].endswith("cds/languagetool-server-6.8.jar")
 
-    other_java = ltserver.Java("/usr/bin/java", 17, "openjdk 17.0.16")
-    server = ltserver.ServerProcess(port=1, run_dir=tmp_path)
+    other_java = Java("/usr/bin/java", 17, "openjdk 17.0.16")
+    server = ServerProcess(port=1, run_dir=tmp_path)
     cmd = server.java_command(inst, other_java, tmp_path / "p")
     assert not any("SharedArchiveFile" in c for c in cmd) and not server.uses_cds
     assert cmd[cmd.index("-cp") + 1] == str(lib / "*")
 
     (lib / "b.jar").write_bytes(b"PK new")  # a jar changed since the archive was made
-    server = ltserver.ServerProcess(port=1, run_dir=tmp_path)
+    server = ServerProcess(port=1, run_dir=tmp_path)
     cmd = server.java_command(inst, java, tmp_path / "p")
     assert not any("SharedArchiveFile" in c for c in cmd)

@@ -1,0 +1,49 @@
+"""Where an issue's words come from in a rendered letter: a brief field (by name) or the
+template's own text, so a fix can go back to the field it came from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from letterwriter.issue import Issue
+
+
+def field_spans(text: str, values: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """Where each typed value appears in the rendered letter (longest values first)."""
+    from letterwriter.language import clause
+
+    candidates: list[tuple[str, str]] = []
+    for name, value in values.items():
+        items = value if isinstance(value, list) else [value]
+        for item in items:
+            if isinstance(item, str) and len(item.strip()) >= 2:
+                for form in {item.strip(), clause(item), item.strip().rstrip(".!?")}:
+                    if len(form) >= 2:
+                        candidates.append((form, name))
+    candidates.sort(key=lambda c: -len(c[0]))
+    spans: list[tuple[int, int, str]] = []
+    lowered = text.lower()
+    for form, name in candidates:
+        needle = form.lower()
+        start = 0
+        while True:
+            i = lowered.find(needle, start)
+            if i < 0:
+                break
+            end = i + len(needle)
+            if not any(a <= i < b or a < end <= b for a, b, _ in spans):
+                spans.append((i, end, name))
+            start = end
+    return sorted(spans)
+
+
+def attach_provenance(issues: list[Issue], text: str, values: dict[str, Any]) -> None:
+    spans = field_spans(text, values)
+    for issue in issues:
+        a, b = issue.offset, issue.offset + max(issue.length, 1)
+        for s, e, name in spans:
+            if a < e and b > s:
+                issue.source, issue.field = "field", name
+                break
+        else:
+            issue.source, issue.field = "template", ""
