@@ -249,7 +249,7 @@ def _pdf_options(args) -> dict[str, Any]:
         ink = s.get("ink", "blue-black")
         if ink != "blue-black":
             from letterwriter.export import ExportError
-            from letterwriter.export.pdf import ink_color
+            from letterwriter.export.options import ink_color
 
             try:
                 ink_color(ink)
@@ -620,7 +620,8 @@ def cmd_render(args) -> int:
         _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
-        from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
+        from letterwriter.export.options import PdfOptions
+        from letterwriter.export.pdf import CardOverflow, export_pdf
 
         options = PdfOptions(**_pdf_options(args))
         try:
@@ -648,8 +649,8 @@ def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
     """Nothing written: say by how much the card overflows and what would fit instead."""
     from dataclasses import replace
 
+    from letterwriter.export.layout import fit
     from letterwriter.export.paper import PAPERS
-    from letterwriter.export.pdf import fit
 
     fits: list[str] = []
     length = info.field("length") if hasattr(info, "field") else None
@@ -702,7 +703,7 @@ def cmd_batch(args) -> int:
     opts = _pdf_options(args)
     language = _language(args.lang)
     if args.format == "pdf":
-        from letterwriter.export.pdf import choose_font
+        from letterwriter.export.fonts import choose_font
 
         choose_font(opts["font_family"])  # an unknown font fails before any row
     return run(args, language=language, pdf_options=opts)

@@ -270,7 +270,7 @@ class Desk:
     def pdf_options(self, draft: Draft | None = None):
         """The letter's PDF options: the settings, the letter's own choices, the client's hand."""
         from letterwriter.export import ExportError
-        from letterwriter.export.pdf import options_from_settings
+        from letterwriter.export.options import options_from_settings
 
         draft = draft or self._need_draft()
         opts, self.option_warnings = options_from_settings(self.settings)

@@ -571,7 +571,8 @@ class MergeDialog(QDialog):
 
     def show_row(self, row: int) -> None:
         """The row's letter on paper, its issues underlined (rendering is quick: the GUI thread does it)."""
-        from letterwriter.export.pdf import LetterLayout, PdfOptions
+        from letterwriter.export.layout import LetterLayout
+        from letterwriter.export.options import PdfOptions
 
         plan = next((p for p in self.plans if p.row == row), None)
         if plan is None:
@@ -597,7 +598,7 @@ class MergeDialog(QDialog):
 
     def pdf_options(self) -> dict[str, Any]:
         """The handwriting settings, read as the window and the command line read them."""
-        from letterwriter.export.pdf import options_from_settings
+        from letterwriter.export.options import options_from_settings
 
         options, _warnings = options_from_settings(self.settings)
         return {
