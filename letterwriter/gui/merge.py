@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor
@@ -38,6 +38,9 @@ from PySide6.QtWidgets import (
 from letterwriter import batch
 from letterwriter.gui.highlighter import COLOURS
 from letterwriter.gui.preview import PaperPreview
+
+if TYPE_CHECKING:
+    from letterwriter.export.options import PdfOptions
 
 IGNORE = "(ignore this column)"
 STATUS_COLOURS = {
@@ -572,7 +575,6 @@ class MergeDialog(QDialog):
     def show_row(self, row: int) -> None:
         """The row's letter on paper, its issues underlined (rendering is quick: the GUI thread does it)."""
         from letterwriter.export.layout import LetterLayout
-        from letterwriter.export.options import PdfOptions
 
         plan = next((p for p in self.plans if p.row == row), None)
         if plan is None:
@@ -582,7 +584,7 @@ class MergeDialog(QDialog):
             return
         try:
             letter = self.lib.render(self.info(), plan.brief, language=self.settings.get("language"))
-            layout = LetterLayout(letter, PdfOptions(**self.pdf_options()))
+            layout = LetterLayout(letter, self.pdf_options())
         except Exception as exc:
             self.preview.show_message(str(exc))
             return
@@ -596,14 +598,12 @@ class MergeDialog(QDialog):
         self.preview.set_marks(self.marks, letter.text)
         self.shown_row = row
 
-    def pdf_options(self) -> dict[str, Any]:
-        """The handwriting settings, read as the window and the command line read them."""
+    def pdf_options(self) -> PdfOptions:
+        """The handwriting options from the settings, read as the window and the command line read them."""
         from letterwriter.export.options import options_from_settings
 
         options, _warnings = options_from_settings(self.settings)
-        return {
-            k: v for k, v in vars(options).items() if k in ("font_family", "ink", "paper", "hand", "seed")
-        }
+        return options
 
     # --- export --------------------------------------------------------------------------------
     def export_ready(self) -> None:
@@ -626,7 +626,7 @@ class MergeDialog(QDialog):
         options = batch.MergeOptions(
             fmt=self.format_box.currentData(),
             language=self.settings.get("language"),
-            pdf_options=self.pdf_options(),
+            pdf_options=self.pdf_options().to_json(),
         )
         self.progress.setRange(0, len(ready))
         self.progress.setValue(0)
