@@ -39,14 +39,20 @@ SUBSTITUTING_FEATURES = ("liga", "clig", "dlig", "calt", "salt", "init", "medi",
 
 
 def ensure_gui_app() -> QGuiApplication:
-    """QtGui needs an application object; with no display, use the offscreen platform."""
+    """The application object QtGui needs, made once: on the offscreen platform unless one was chosen.
+
+    Exporting needs fonts and a PDF writer, never a screen: offscreen works the same with or
+    without a display, and cannot abort on an unreachable one. It is asked for as the
+    application's argument, not set in QT_QPA_PLATFORM: a library leaves the process's
+    environment as it found it (its children and any later Qt read it). A process that
+    chose a platform (QT_QPA_PLATFORM set, or the window's QApplication already made) keeps it.
+    """
     app = QGuiApplication.instance()
     if app is None:
-        # Exporting needs fonts and a PDF writer, never a screen: offscreen works the same
-        # with or without a display, and cannot abort on an unreachable one.
+        argv = sys.argv[:1] or ["letterwriter"]
         if not os.environ.get("QT_QPA_PLATFORM"):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication(sys.argv[:1])
+            argv += ["-platform", "offscreen"]
+        app = QGuiApplication(argv)
         global _APP
         _APP = app  # the application must outlive every QPdfWriter and font we make
     return app  # type: ignore[return-value]

@@ -555,3 +555,53 @@ def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
         for a, b in ((got.top(), expected.top()), (got.bottom(), expected.bottom())):
             assert abs(a - b) < 0.02 * size, (level, k, got, expected)
         assert got != base.boundingRect()  # really turned, slanted or sized
+
+
+def test_exporting_leaves_the_environment_alone(tmp_path):
+    """A library does not set QT_QPA_PLATFORM: the exporter asks Qt for offscreen for itself.
+
+    In a process with no display and no platform chosen, as a cron job or a server runs the
+    command line: a PDF, and a merge whose PDFs are written by worker processes.
+    """
+    import subprocess
+    import sys
+
+    from helpers import ROOT, pdf_text
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    code = """
+import os, sys
+before = dict(os.environ)
+import letterwriter.export.pdf
+imported = dict(os.environ) == before
+from letterwriter.export.options import PdfOptions
+from letterwriter.export.pdf import export_pdf
+from letterwriter.model import example_brief
+from letterwriter.templates import library
+lib = library()
+info = lib.get("birthday")
+export_pdf(lib.render(info, example_brief(info, length="short")), sys.argv[1], PdfOptions(seed=1))
+from PySide6.QtGui import QGuiApplication
+print(imported, dict(os.environ) == before, QGuiApplication.platformName())
+"""
+    out = tmp_path / "one.pdf"
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(out)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "True", "offscreen"]
+    assert pdf_text(out).strip()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("recipient_name,sender_name\n" + "".join(f"Sam {i},Ada\n" for i in range(8)))
+    merge = [sys.executable, "-m", "letterwriter", "batch", "birthday", "--csv", str(rows)]
+    r = subprocess.run(
+        [*merge, "--out-dir", str(tmp_path / "out")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    written = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(written) == 8 and all("Sam" in pdf_text(p) for p in written)
