@@ -351,7 +351,10 @@ def bench_engine() -> dict:
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
 
-    from letterwriter.export.pdf import PdfOptions, ensure_gui_app, export_pdf, fit
+    from letterwriter.export.fonts import ensure_gui_app
+    from letterwriter.export.layout import fit
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.pdf import export_pdf
 
     ensure_gui_app()
     letter = lib.render(info, BRIEF)

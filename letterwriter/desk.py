@@ -205,9 +205,6 @@ class Desk:
         if rec is None:
             raise LetterFileError(f"no letter {letter_id} in the client files")
         kwargs = draft_kwargs(rec, copy=copy)
-        kwargs["options"] = {
-            k: v for k, v in kwargs["options"].items() if k in ("font_family", "ink", "paper")
-        }
         self._forget_autosave()
         self.draft = Draft(
             self.library, **kwargs, person_id=rec.person_id, letter_id=None if copy else rec.id
@@ -284,27 +281,23 @@ class Desk:
 
     # --- export -----------------------------------------------------------------------
     def pdf_options(self, draft: Draft | None = None):
-        """The letter's PDF options: the settings, the letter's own choices, the client's hand."""
-        from letterwriter.export import ExportError
-        from letterwriter.export.pdf import options_from_settings
+        """The letter's PdfOptions: the settings, then the client's hand, then the letter's own choices.
+
+        A choice of the letter's that cannot be used (an old file's paper) gives way to the
+        settings (see export/options.py). A letter to a client is written in the client's hand
+        (archive.hand_seed), as `render --to` writes it, unless the letter chose its own seed.
+        """
+        from letterwriter.export.options import options_from_settings
 
         draft = draft or self._need_draft()
-        opts, self.option_warnings = options_from_settings(self.settings)
-        base = dict(vars(opts))
-        for key in ("font_family", "ink", "paper"):
-            if draft.options.get(key):
-                setattr(opts, key, draft.options[key])
-        try:
-            opts.validate()
-        except ExportError as exc:  # an old file's paper or ink that cannot be used: the settings'
-            self.option_warnings.append(f"this letter's {exc}; using the settings")
-            opts = type(opts)(**base)
+        stored = dict(draft.options)
         person = self.person(draft)
-        if person is not None and opts.seed is None:
+        if person is not None:
             from letterwriter.archive.clientfile import hand_seed
 
-            opts.seed = hand_seed(person.client_id)  # one client, one hand, over the years
-        return opts
+            stored.setdefault("seed", hand_seed(person.client_id))  # one client, one hand, over the years
+        options, _warnings = options_from_settings(self.settings, stored)
+        return options
 
     def export(self, path: Path | str, fmt: str | None = None, draft: Draft | None = None):
         """Write the letter as PDF, text or a .letter copy; returns the PDF report or the path."""

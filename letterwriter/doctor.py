@@ -30,7 +30,7 @@ def gather() -> dict[str, Any]:
 
     report["settings_warnings"] = Settings.load().warnings
     try:
-        from letterwriter.export.pdf import choose_font, installed_handwriting_fonts, qt_version
+        from letterwriter.export.fonts import choose_font, installed_handwriting_fonts, qt_version
 
         family, size = choose_font(None)
         report["qt"] = qt_version()

@@ -15,11 +15,14 @@ The `.letter` file (UTF-8 JSON object)::
       "edited_text": null,               # the hand-edited letter text, or null if generated
       "ignored": ["rule:EN_QUOTES", "word:MORFOLOGIK_RULE_EN_US:Cat"],  # ignored issues
       "aside": {"condolence": {"memory": "..."}},  # optional: words kept for other templates
-      "options": {"font_family": "", "ink": "blue-black", "paper": "letter"},  # optional
+      "options": {"font_family": "Kristi", "paper": "a5-card", "seed": 7},  # optional: see below
       "archive": {"person": "3f2a…", "letter": "9c1d…"}  # optional: its client file entry
     }
 
 Dates are ISO strings (YYYY-MM-DD), lists are lists of strings, numbers are numbers.
+"options" holds the PDF options this letter chose for itself (font_family, font_size, ink,
+paper, paper_tint, hand, seed); the rest follow the settings. Its form, and the older
+forms still read, are export/options.py's; autosaved drafts and archived letters store the same.
 """
 
 from __future__ import annotations
@@ -30,12 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from letterwriter.export.options import read_choices
 from letterwriter.language import LANGUAGES, word_count
 from letterwriter.model import COMMON_FIELDS, BriefError, TemplateInfo, is_empty, missing_required
 
 FORMAT = "letterwriter/1"
 MAX_FILE_BYTES = 8 * 1024 * 1024  # far above any letter; a larger file is not one of ours
-PDF_OPTION_KEYS = ("font_family", "ink", "paper")
 EDIT_KEY = "__edited_text__"  # where a template's hand-edited text waits while another is shown
 # Common fields that mean the same in every letter, so they follow the person across templates.
 CARRIED_COMMON = tuple(n for n in COMMON_FIELDS if n != "variation")
@@ -103,7 +106,10 @@ class Draft:
         self._set_initial_values(values or {})
         self.variation = max(1, int(variation))
         self.language = language if language in LANGUAGES else "en-US"
-        self.options: dict[str, Any] = {k: (options or {}).get(k) for k in PDF_OPTION_KEYS}
+        try:
+            self.options: dict[str, Any] = read_choices(options)  # the letter's own PDF options
+        except ValueError as exc:
+            raise LetterFileError(str(exc)) from None
         self.edited_text = edited_text
         self.edit_base: str | None = None  # the generated text the edit started from
         self.ignored: list[str] = list(ignored or [])
@@ -457,8 +463,8 @@ class Draft:
         }
         if self.aside:
             data["aside"] = self.aside
-        if any(v for v in self.options.values()):
-            data["options"] = {k: v for k, v in self.options.items() if v}
+        if self.options:
+            data["options"] = dict(self.options)
         if self.person_id:
             data["archive"] = {"person": self.person_id, "letter": self.letter_id}
         return data
@@ -515,8 +521,12 @@ class Draft:
         ):
             raise LetterFileError(f"{where}: 'aside' must be an object of template to field values")
         options = data.get("options", {})
-        if not isinstance(options, dict) or not all(isinstance(v, str) for v in options.values()):
-            raise LetterFileError(f"{where}: 'options' must be an object of text values")
+        if not isinstance(options, dict):
+            raise LetterFileError(f"{where}: 'options' must be an object of option names and values")
+        try:
+            options = read_choices(options)
+        except ValueError as exc:
+            raise LetterFileError(f"{where}: {exc}") from None
         link = data.get("archive") or {}
         if not isinstance(link, dict) or not all(v is None or isinstance(v, str) for v in link.values()):
             raise LetterFileError(f"{where}: 'archive' must name a person and a letter by id")

@@ -266,7 +266,7 @@ def cmd_batch(args) -> int:
     opts = _pdf_options(args)
     language = _language(args.lang)
     if args.format == "pdf":
-        from letterwriter.export.pdf import choose_font
+        from letterwriter.export.fonts import choose_font
 
         choose_font(opts["font_family"])  # an unknown font fails before any row
     return run(args, language=language, pdf_options=opts)

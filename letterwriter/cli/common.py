@@ -7,9 +7,6 @@ import re
 import sys
 from typing import Any
 
-from letterwriter.export.hand import HAND_LEVELS
-from letterwriter.export.paper import paper_from_setting
-
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
@@ -57,42 +54,13 @@ def _language(arg: str | None) -> str:
 
 
 def _pdf_options(args) -> dict[str, Any]:
-    s = _settings()
-    paper = getattr(args, "paper", None)
-    if not paper:
-        # an unknown paper in settings (say "a3") is a warning and the default, never silent
-        paper, warning = paper_from_setting(s.get("paper", "letter"))
-        if warning:
-            print(f"warning: {warning}", file=sys.stderr)
-    ink = getattr(args, "ink", None)
-    if not ink:
-        ink = s.get("ink", "blue-black")
-        if ink != "blue-black":
-            from letterwriter.export import ExportError
-            from letterwriter.export.pdf import ink_color
+    from letterwriter.export.options import flag_choices, options_from_settings
 
-            try:
-                ink_color(ink)
-            except ExportError as exc:  # from settings: a warning and the default, like the paper
-                print(f"warning: settings: {exc}; using blue-black", file=sys.stderr)
-                ink = "blue-black"
-    opts: dict[str, Any] = {
-        "font_family": getattr(args, "font", None) or s.get("font_family") or None,
-        "paper": paper,
-        "ink": ink,
-    }
-    hand = getattr(args, "hand", None) or s.get("hand")
-    if hand and hand not in HAND_LEVELS:
-        print(f"warning: settings: unknown hand '{hand}'; using natural", file=sys.stderr)
-        hand = None
-    if hand:
-        opts["hand"] = hand
-    seed = getattr(args, "seed", None)
-    if seed is None and s.get("hand_seed") not in (None, ""):
-        seed = s.get("hand_seed")
-    if seed is not None:
-        opts["seed"] = seed
-    return opts
+    # settings that cannot be used are warnings and the defaults; a flag that cannot is an error
+    options, warnings = options_from_settings(_settings(), chosen=flag_choices(args))
+    for warning in warnings:
+        print(f"warning: {_printable(warning)}", file=sys.stderr)
+    return options.to_json()
 
 
 # --- the client archive ------------------------------------------------------------------

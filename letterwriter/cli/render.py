@@ -107,13 +107,13 @@ def _reuse_notes(recipient, info, brief, text: str) -> None:
 
 def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
     from letterwriter.archive.letters import save_letter
+    from letterwriter.export.options import flag_choices
 
     store, person, client = recipient
     options = {
-        k: getattr(args, k)
-        for k in ("variation", "lang", "font", "paper", "ink", "format", "seed", "hand")
-        if getattr(args, k, None) is not None
+        k: getattr(args, k) for k in ("variation", "lang", "format") if getattr(args, k, None) is not None
     }
+    options.update(flag_choices(args))  # the PDF options in the one form a letter stores them
     options["language"] = letter.language
     record = save_letter(
         store,
@@ -209,7 +209,8 @@ def cmd_render(args) -> int:
         _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
-        from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
+        from letterwriter.export.options import PdfOptions
+        from letterwriter.export.pdf import CardOverflow, export_pdf
 
         options = PdfOptions(**_pdf_options(args))
         try:
@@ -237,8 +238,8 @@ def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
     """Nothing written: say by how much the card overflows and what would fit instead."""
     from dataclasses import replace
 
+    from letterwriter.export.layout import fit
     from letterwriter.export.paper import PAPERS
-    from letterwriter.export.pdf import fit
 
     fits: list[str] = []
     length = info.field("length") if hasattr(info, "field") else None

@@ -3,7 +3,7 @@
 A *client seed* fixes a person's hand: their slant, size, spacing, how their lines drift
 and a few versions of every letter they make. A version is a place on the baseline and
 one of the font's *shapes* of the letter: the letter turned, slanted and sized a little
-(SHAPES, built into the hand's copy of the font; see export/pdf.py). A *letter seed*
+(SHAPES, built into the hand font; see export/handfont.py). A *letter seed*
 (client seed + the letter's text) fixes one letter's drawing, so the same letter and seed
 always draw the same, and two letters of one batch (different names, different text)
 never do. Every amount here is in ems of the writing font, so it scales with the paper

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MM_PER_INCH = 25.4
-
 
 @dataclass(frozen=True)
 class Paper:
@@ -26,10 +24,6 @@ class Paper:
     card: bool = False
     # People write a little smaller on a card than on a sheet.
     hand_scale: float = 1.0
-
-    @property
-    def size_in(self) -> tuple[float, float]:
-        return self.width_mm / MM_PER_INCH, self.height_mm / MM_PER_INCH
 
 
 def _card(name: str, label: str, w: float, h: float, fold: float, edge: float, scale: float) -> Paper:

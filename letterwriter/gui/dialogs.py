@@ -45,7 +45,8 @@ class PreferencesDialog(QDialog):
     def __init__(self, settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from letterwriter import dictionary, paths
-        from letterwriter.export.pdf import INKS, choose_font, installed_handwriting_fonts
+        from letterwriter.export.fonts import choose_font, installed_handwriting_fonts
+        from letterwriter.export.options import INKS
 
         self.setWindowTitle("Preferences")
         self.settings = settings
@@ -138,7 +139,7 @@ class PreferencesDialog(QDialog):
         self._update_sample()
 
     def _update_sample(self) -> None:
-        from letterwriter.export.pdf import choose_font
+        from letterwriter.export.fonts import choose_font
 
         family, size = choose_font(self.font.currentData() or None)
         font = QFont(family)

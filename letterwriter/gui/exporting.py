@@ -51,7 +51,7 @@ class Exporting(QObject):
 
     def _fits(self) -> bool:
         """A folded card the letter overflows: say so before asking where to write it."""
-        from letterwriter.export.pdf import fit
+        from letterwriter.export.layout import fit
 
         options = self.desk.pdf_options()
         _fill, over = fit(self.desk.draft.letter(), options)
@@ -102,7 +102,8 @@ class Exporting(QObject):
     def paint_to_printer(self, printer) -> None:
         from PySide6.QtGui import QPainter
 
-        from letterwriter.export.pdf import LetterLayout
+        from letterwriter.export.layout import LetterLayout
+        from letterwriter.export.paint import LetterDrawing
 
         draft = self.desk.draft
         letter = draft.letter() if draft else None
@@ -112,7 +113,7 @@ class Exporting(QObject):
         painter = QPainter()
         if painter.begin(printer):
             try:
-                layout.paint_all(painter, printer)
+                LetterDrawing(layout).paint_all(painter, printer)
             finally:
                 painter.end()
 

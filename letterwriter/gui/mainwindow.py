@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
 
         self.lib = lib
         # the hand's copy of the font, built once per machine: in the background, not in the first preview
-        from letterwriter.export.pdf import prepare_hand
+        from letterwriter.export.handfont import prepare_hand
 
         family = str(self.settings.get("font_family") or "")
         self.tasks.run(lambda: prepare_hand(family), failure=lambda _exc: None)
@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
             self.brief.show_reuse([])
 
     def _layout(self, letter):
-        from letterwriter.export.pdf import LetterLayout
+        from letterwriter.export.layout import LetterLayout
 
         return LetterLayout(letter, self.desk.pdf_options())
 

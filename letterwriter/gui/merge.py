@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor
@@ -38,6 +38,9 @@ from PySide6.QtWidgets import (
 from letterwriter.gui.highlighter import COLOURS
 from letterwriter.gui.preview import PaperPreview
 from letterwriter.merge import engine
+
+if TYPE_CHECKING:
+    from letterwriter.export.options import PdfOptions
 
 IGNORE = "(ignore this column)"
 STATUS_COLOURS = {
@@ -561,7 +564,7 @@ class MergeDialog(QDialog):
 
     def show_row(self, row: int) -> None:
         """The row's letter on paper, its issues underlined (rendering is quick: the GUI thread does it)."""
-        from letterwriter.export.pdf import LetterLayout, PdfOptions
+        from letterwriter.export.layout import LetterLayout
 
         plan = next((p for p in self.plans if p.row == row), None)
         if plan is None:
@@ -571,7 +574,7 @@ class MergeDialog(QDialog):
             return
         try:
             letter = self.lib.render(self.info(), plan.brief, language=self.settings.get("language"))
-            layout = LetterLayout(letter, PdfOptions(**self.pdf_options()))
+            layout = LetterLayout(letter, self.pdf_options())
         except Exception as exc:
             self.preview.show_message(str(exc))
             return
@@ -585,14 +588,12 @@ class MergeDialog(QDialog):
         self.preview.set_marks(self.marks, letter.text)
         self.shown_row = row
 
-    def pdf_options(self) -> dict[str, Any]:
-        """The handwriting settings, read as the window and the command line read them."""
-        from letterwriter.export.pdf import options_from_settings
+    def pdf_options(self) -> PdfOptions:
+        """The handwriting options from the settings, read as the window and the command line read them."""
+        from letterwriter.export.options import options_from_settings
 
         options, _warnings = options_from_settings(self.settings)
-        return {
-            k: v for k, v in vars(options).items() if k in ("font_family", "ink", "paper", "hand", "seed")
-        }
+        return options
 
     # --- export --------------------------------------------------------------------------------
     def export_ready(self) -> None:
@@ -615,7 +616,7 @@ class MergeDialog(QDialog):
         options = engine.MergeOptions(
             fmt=self.format_box.currentData(),
             language=self.settings.get("language"),
-            pdf_options=self.pdf_options(),
+            pdf_options=self.pdf_options().to_json(),
         )
         self.progress.setRange(0, len(ready))
         self.progress.setValue(0)

@@ -1,4 +1,4 @@
-"""The letter on paper: pages from the exporter's own LetterLayout, scaled into a widget.
+"""The letter on paper: pages from the exporter's own LetterLayout and LetterDrawing, scaled into a widget.
 
 Issues are underlined on the paper too, in the colours of the text editor: the layout is
 asked where a span of the letter's text sits (`text_rects`).
@@ -17,6 +17,7 @@ class _Pages(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.layout_obj = None
+        self.drawing = None  # the layout drawn (export/paint.py's LetterDrawing)
         self.message = "Loading templates…"
         self.marks: list[tuple[int, int, str]] = []  # (start, end) in the letter's text, colour
         self._pixmaps: dict[tuple, QPixmap] = {}
@@ -89,7 +90,7 @@ class _Pages(QWidget):
             painter = QPainter(pix)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            self.layout_obj.paint_page(painter, index, scale)
+            self.drawing.paint_page(painter, index, scale)
             painter.end()
             if len(self._pixmaps) > 8:
                 self._pixmaps.clear()
@@ -144,7 +145,10 @@ class PaperPreview(QScrollArea):
         self.setObjectName("paperPreview")
 
     def set_layout(self, layout_obj) -> None:
+        from letterwriter.export.paint import LetterDrawing
+
         self.pages.layout_obj = layout_obj
+        self.pages.drawing = LetterDrawing(layout_obj)
         self.pages._pixmaps.clear()
         self._resize_pages()
         self.pages.update()
@@ -157,7 +161,7 @@ class PaperPreview(QScrollArea):
         self.pages.update()
 
     def show_message(self, text: str) -> None:
-        self.pages.layout_obj = None
+        self.pages.layout_obj = self.pages.drawing = None
         self.pages.message = text
         self._resize_pages()
         self.pages.update()

@@ -153,7 +153,8 @@ def _worker_init(parent: int) -> None:
 
 def _export_pdf_job(letter, target: str, pdf_options: dict[str, Any]) -> str:
     """Runs in a worker: '' on success, else the reason."""
-    from letterwriter.export.pdf import PdfOptions, export_pdf
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.pdf import export_pdf
 
     try:
         export_pdf(letter, target, PdfOptions(**pdf_options))

@@ -82,14 +82,14 @@ def test_an_unknown_paper_in_settings_is_a_warning_and_the_default():
     "ink", ["transparent", "#00000000", "#80000000", "#fff6d5", "#f0f0f0", "white", "beige"]
 )
 def test_unreadable_inks_are_refused(ink):
-    from letterwriter.export.pdf import ink_color
+    from letterwriter.export.options import ink_color
 
     with pytest.raises(ExportError, match="see-through|too light"):
         ink_color(ink)
 
 
 def test_every_offered_ink_reads_on_the_paper():
-    from letterwriter.export.pdf import INKS, MIN_INK_CONTRAST, ink_color, ink_contrast
+    from letterwriter.export.options import INKS, MIN_INK_CONTRAST, ink_color, ink_contrast
 
     for name in INKS:
         assert ink_contrast(ink_color(name)) >= MIN_INK_CONTRAST * 2, name
@@ -98,7 +98,7 @@ def test_every_offered_ink_reads_on_the_paper():
 def test_options_from_settings_turn_bad_values_into_defaults_with_warnings(tmp_path):
     import json
 
-    from letterwriter.export.pdf import options_from_settings
+    from letterwriter.export.options import options_from_settings
 
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"paper": "a3", "ink": "transparent", "hand": "wild", "hand_seed": "12"}))
@@ -144,23 +144,26 @@ def test_pick_other_never_repeats_itself():
 
 
 def test_dancing_scripts_alternates_are_used_and_never_twice_in_a_row(lib):
-    from letterwriter.export.pdf import LetterLayout, PdfOptions, font_alternates
+    from letterwriter.export.fonts import font_alternates
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.paint import LetterDrawing
+    from letterwriter.export.shaping import shape_word
 
     alternates = font_alternates("Dancing Script")
     assert len(alternates) >= 3  # F, M, U have salt forms
     info = lib.get("love_letter")
     letter = lib.render(info, {"sender_name": "Mimi Fumiko", "recipient_name": "Ulf", "pet_name": "Muffin"})
     layout = LetterLayout(letter, PdfOptions(font_family="Dancing Script", seed=9))
-    layout._glyph_plan()
-    from letterwriter.export.pdf import shape_word
-
+    drawing = LetterDrawing(layout)
+    drawing.plan()
     choices: dict[str, list[int]] = {}
     versions: dict[str, list[int]] = {}
     for page in layout.pages:
         for line in page:
             for word in line.words:
                 glyphs = shape_word(layout.font, word.text).glyphs
-                for g, (version, alt) in zip(glyphs, layout.choices[word.index], strict=True):
+                for g, (version, alt) in zip(glyphs, drawing.choices[word.index], strict=True):
                     if g.alternates:
                         choices.setdefault(g.key, []).append(alt)
                     versions.setdefault(g.key, []).append(version)
@@ -170,7 +173,8 @@ def test_dancing_scripts_alternates_are_used_and_never_twice_in_a_row(lib):
 
 
 def test_the_fits_this_card_meter(lib):
-    from letterwriter.export.pdf import PdfOptions, fit
+    from letterwriter.export.layout import fit
+    from letterwriter.export.options import PdfOptions
 
     short = _letter(lib, length="short")
     long = _letter(lib, length="long")
@@ -183,7 +187,8 @@ def test_the_fits_this_card_meter(lib):
 
 
 def test_a_card_the_letter_overflows_writes_nothing(lib, tmp_path):
-    from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.pdf import CardOverflow, export_pdf
 
     with pytest.raises(CardOverflow, match=r"overflows the a2-card by \d+ lines") as info:
         export_pdf(_letter(lib, length="long"), tmp_path / "card.pdf", PdfOptions(paper="a2-card"))
@@ -192,7 +197,9 @@ def test_a_card_the_letter_overflows_writes_nothing(lib, tmp_path):
 
 
 def _all_long_layouts(lib):
-    from letterwriter.export.pdf import HANDWRITING_FONTS, LetterLayout, PdfOptions
+    from letterwriter.export.fonts import HANDWRITING_FONTS
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
 
     fonts = [f for f, _ in HANDWRITING_FONTS]
     n = 0
@@ -234,7 +241,9 @@ def test_page_breaks_as_a_letter_writer_makes_them(lib):
 def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
     from PySide6.QtGui import QImage, QPainter
 
-    from letterwriter.export.pdf import LetterLayout, PdfOptions
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.paint import LetterDrawing
 
     letter = _letter(lib, length="long")
 
@@ -244,7 +253,7 @@ def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
             int(layout.page_size.width() / 3), int(layout.page_size.height() / 3), QImage.Format.Format_RGB32
         )
         p = QPainter(img)
-        layout.paint_page(p, index, 1 / 3)
+        LetterDrawing(layout).paint_page(p, index, 1 / 3)
         p.end()
         return layout, img
 
@@ -256,7 +265,8 @@ def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
 
 
 def test_text_rects_find_a_word_on_the_paper_for_the_windows_underlines(lib):
-    from letterwriter.export.pdf import LetterLayout, PdfOptions
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
 
     letter = _letter(lib, length="long")
     layout = LetterLayout(letter, PdfOptions(seed=3))
@@ -397,35 +407,39 @@ def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
     """Z003 is installed as .otf and Type 1 with other glyph ids: "Ł" was once drawn as "\\"."""
     from PySide6.QtGui import QRawFont
 
-    from letterwriter.export import pdf
+    from letterwriter.export import fonts as f
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.shaping import one_glyph, shape_word
 
-    pdf.ensure_gui_app()
-    if family not in pdf.installed_handwriting_fonts():
+    f.ensure_gui_app()
+    if family not in f.installed_handwriting_fonts():
         pytest.skip(f"{family} is not installed")
-    font = pdf.letter_font(family, 16.0, pdf.LetterLayout.DOC_DPI)
+    font = f.letter_font(family, 16.0, LetterLayout.DOC_DPI)
     word = "Łăśễ"
-    shaped = pdf.shape_word(font, word)
+    shaped = shape_word(font, word)
     assert len(shaped.glyphs) == len(word)
-    fonts = pdf.fallback_fonts(list(word))
+    fonts = f.fallback_fonts(list(word))
     for ch, glyph in zip(word, shaped.glyphs, strict=True):
-        used = pdf._family(glyph.run.rawFont())
+        used = f.family_of(glyph.run.rawFont())
         if used == family:
             continue
         assert used == fonts[ch], (ch, used, fonts)  # the note names the font that drew it
         # the fallback font's own drawing of the character, from its own file
-        own_path = pdf._font_file(used, glyph.run.rawFont().styleName())
+        own_path = f.font_file(used, glyph.run.rawFont().styleName())
         own = QRawFont(own_path, glyph.run.rawFont().pixelSize())
         expected = own.glyphIndexesForString(ch)
         backslash = own.glyphIndexesForString("\\")
-        drawn = glyph.silent
+        drawn = glyph.drawn
         assert drawn.rawFont().pathForGlyph(drawn.glyphIndexes()[0]).elementCount() > 0
-        assert _differ(_outline(drawn), _outline(pdf._one_glyph(own, backslash[0]))) > 0.5, ch
-        assert _differ(_outline(drawn), _outline(pdf._one_glyph(own, expected[0]))) < 0.02, ch
+        assert _differ(_outline(drawn), _outline(one_glyph(own, backslash[0]))) > 0.5, ch
+        assert _differ(_outline(drawn), _outline(one_glyph(own, expected[0]))) < 0.02, ch
 
 
 def test_a_short_note_fits_an_a6_card_in_every_offered_hand(lib):
     """People write 60-120 words on an A6 card; DkgHandwriting once overflowed one by 10 lines."""
-    from letterwriter.export.pdf import LetterLayout, PdfOptions, installed_handwriting_fonts
+    from letterwriter.export.fonts import installed_handwriting_fonts
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
 
     fonts = installed_handwriting_fonts()
     assert fonts
@@ -461,7 +475,12 @@ def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
 
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from letterwriter.export.pdf import LetterLayout, PdfOptions, export_pdf, fallback_fonts, shape_word
+    from letterwriter.export.fonts import fallback_fonts
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.paint import LetterDrawing
+    from letterwriter.export.pdf import export_pdf
+    from letterwriter.export.shaping import shape_word
 
     if not fallback_fonts(["🧣"])["🧣"]:
         pytest.skip("no colour emoji font installed")
@@ -473,7 +492,7 @@ def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
         image = QImage(int(size.width() * scale), int(size.height() * scale), QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
-        layout.paint_page(painter, layout.page_count - 1, scale)
+        LetterDrawing(layout).paint_page(painter, layout.page_count - 1, scale)
         painter.end()
         assert _red_pixels(image) > 20, (hand, seed)
         out = tmp_path / f"{seed}.pdf"
@@ -491,7 +510,8 @@ def test_the_hand_and_its_text_are_one_embedded_font(lib, tmp_path):
     """Two fonts (the hand's, the text's) cost Qt's per-font work twice; the hand font carries both."""
     import subprocess
 
-    from letterwriter.export.pdf import PdfOptions, export_pdf
+    from letterwriter.export.options import PdfOptions
+    from letterwriter.export.pdf import export_pdf
 
     letter = _letter(lib, "love_letter")
     assert all(ord(ch) < 128 for ch in letter.text)  # nothing drawn from a fallback font
@@ -509,11 +529,13 @@ def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
 
     from PySide6.QtGui import QTransform
 
-    from letterwriter.export import pdf
+    from letterwriter.export.fonts import ensure_gui_app, letter_font
+    from letterwriter.export.layout import LetterLayout
+    from letterwriter.export.shaping import shape_word
 
-    pdf.ensure_gui_app()
-    font = pdf.letter_font("Dancing Script", 16.0, pdf.LetterLayout.DOC_DPI)
-    g = pdf.shape_word(font, "g").glyphs[0]
+    ensure_gui_app()
+    font = letter_font("Dancing Script", 16.0, LetterLayout.DOC_DPI)
+    g = shape_word(font, "g").glyphs[0]
     assert g.hand is not None and g.hand.shapes == len(hands.ALL_SHAPES)
     raw = g.hand.raw
     base = raw.pathForGlyph(g.gid)
@@ -533,3 +555,53 @@ def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
         for a, b in ((got.top(), expected.top()), (got.bottom(), expected.bottom())):
             assert abs(a - b) < 0.02 * size, (level, k, got, expected)
         assert got != base.boundingRect()  # really turned, slanted or sized
+
+
+def test_exporting_leaves_the_environment_alone(tmp_path):
+    """A library does not set QT_QPA_PLATFORM: the exporter asks Qt for offscreen for itself.
+
+    In a process with no display and no platform chosen, as a cron job or a server runs the
+    command line: a PDF, and a merge whose PDFs are written by worker processes.
+    """
+    import subprocess
+    import sys
+
+    from helpers import ROOT, pdf_text
+
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    code = """
+import os, sys
+before = dict(os.environ)
+import letterwriter.export.pdf
+imported = dict(os.environ) == before
+from letterwriter.export.options import PdfOptions
+from letterwriter.export.pdf import export_pdf
+from letterwriter.model import example_brief
+from letterwriter.templates import library
+lib = library()
+info = lib.get("birthday")
+export_pdf(lib.render(info, example_brief(info, length="short")), sys.argv[1], PdfOptions(seed=1))
+from PySide6.QtGui import QGuiApplication
+print(imported, dict(os.environ) == before, QGuiApplication.platformName())
+"""
+    out = tmp_path / "one.pdf"
+    r = subprocess.run(
+        [sys.executable, "-c", code, str(out)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split() == ["True", "True", "offscreen"]
+    assert pdf_text(out).strip()
+    rows = tmp_path / "rows.csv"
+    rows.write_text("recipient_name,sender_name\n" + "".join(f"Sam {i},Ada\n" for i in range(8)))
+    merge = [sys.executable, "-m", "letterwriter", "batch", "birthday", "--csv", str(rows)]
+    r = subprocess.run(
+        [*merge, "--out-dir", str(tmp_path / "out")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    written = sorted((tmp_path / "out").glob("*.pdf"))
+    assert len(written) == 8 and all("Sam" in pdf_text(p) for p in written)

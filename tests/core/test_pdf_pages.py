@@ -7,7 +7,9 @@ import subprocess
 import pytest
 from helpers import pdf_text, words
 
-from letterwriter.export.pdf import HANDWRITING_FONTS, PdfOptions, export_pdf
+from letterwriter.export.fonts import HANDWRITING_FONTS
+from letterwriter.export.options import PdfOptions
+from letterwriter.export.pdf import export_pdf
 from letterwriter.model import example_brief
 from letterwriter.templates import library
 
