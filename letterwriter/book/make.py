@@ -53,10 +53,10 @@ def check_output(target: Path | str) -> Path:
     return target
 
 
-def too_long(pages: int, how: str = "") -> BookError:
+def too_long(pages: int, limit: int, how: str = "") -> BookError:
     """The one message for a book past the limit; `how` is "about " (estimated), "over " or ""."""
     return BookError(
-        f"the book would run to {how}{pages:,} pages, over {MAX_PAGES:,}: choose fewer letters "
+        f"the book would run to {how}{pages:,} pages, more than {limit:,}: choose fewer letters "
         "(--to, --since, --until, --letters) or add --force to make it anyway"
     )
 
@@ -69,24 +69,29 @@ def make_book(
     force: bool = False,
     settings: Mapping[str, Any] | None = None,
     report: Callable[[int, int], None] | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> BookReport:
-    """Select, set and write the book; BookError or ExportError (nothing written) when it cannot be."""
+    """Select, set and write the book; BookError or ExportError (nothing written) when it cannot be.
+
+    A book over `max_pages` is refused unless `force`: by the estimate when it is clearly
+    over (half as long again), else by the count of its set pages.
+    """
     target = check_output(target)
     fmt = book_format(target)
     book = make_book_model(store, choices)
     estimate = estimate_pages(
         get_trim(choices.trim), [len(lt.text.split()) for lt in book.letters], hand=choices.face == "hand"
     )
-    if estimate > MAX_PAGES * 1.2 and not force:  # clearly too long: say so before setting a page
-        raise too_long(estimate, "about ")
+    if estimate > max_pages * 1.5 and not force:  # clearly too long: say so before setting a page
+        raise too_long(estimate, max_pages, "about ")
     if fmt == "epub":
         from letterwriter.book.epub import write_epub
 
-        if estimate > MAX_PAGES and not force:
-            raise too_long(estimate, "about ")
+        if estimate > max_pages and not force:  # an EPUB has no pages of its own: the PDF's estimate
+            raise too_long(estimate, max_pages, "about ")
         path = write_epub(book, target)
         return _report(path, book, None, [])
-    layout = set_book(book, choices, settings=settings, force=force, report=report)
+    layout = set_book(book, choices, settings=settings, max_pages=None if force else max_pages, report=report)
     from letterwriter.book.pdf import write_pdf
 
     path = write_pdf(layout, target)
@@ -98,25 +103,20 @@ def set_book(
     choices: BookChoices,
     *,
     settings: Mapping[str, Any] | None = None,
-    force: bool = False,
+    max_pages: int | None = MAX_PAGES,
     report: Callable[[int, int], None] | None = None,
 ):
-    """The book set on its pages (a typeset.BookLayout); BookError when it runs past the limit."""
+    """The book set on its pages (a typeset.BookLayout); BookError past `max_pages` (None: no limit)."""
     from letterwriter.book.typeset import BookLayout, TooManyPages
 
     try:
         layout = BookLayout(
-            book,
-            choices.trim,
-            choices.face,
-            settings=settings,
-            max_pages=None if force else MAX_PAGES,
-            report=report,
+            book, choices.trim, choices.face, settings=settings, max_pages=max_pages, report=report
         )
     except TooManyPages as exc:
-        raise too_long(exc.pages, "over ") from None
-    if len(layout.pages) > MAX_PAGES and not force:
-        raise too_long(len(layout.pages))
+        raise too_long(exc.pages, max_pages or 0, "over ") from None
+    if max_pages is not None and len(layout.pages) > max_pages:
+        raise too_long(len(layout.pages), max_pages)
     return layout
 
 

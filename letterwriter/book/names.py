@@ -2,12 +2,12 @@
 
 What counts as a name: the client's, each person's name, full name and pet name, the places
 in their file and in the briefs, every value of a brief's name fields, and the names inside
-memories and other typed text (a capitalised word that is no ordinary word: "Aunt Nora's in
-Kinsale" gives Nora and Kinsale). Each name is replaced word by word, so "Tobias Byrne",
-"Tobias" and "Byrne's" read "T. B.", "T." and "B.'s" wherever they stand; a chosen pseudonym
-("Tobias=Tom") wins over the initial, and may be a whole phrase ("the cottage at Spiddal=the
-cottage"). Matching is by the name's own capitals (Tobias, TOBIAS), never a lower-case word:
-"will" stays when a Will is replaced. Qt-free.
+memories, other typed text and the letters themselves (a capitalised word that is no
+ordinary word: "Aunt Nora's in Kinsale" gives Nora and Kinsale). Each name is replaced word
+by word, so "Tobias Byrne", "Tobias" and "Byrne's" read "T. B.", "T." and "B.'s" wherever
+they stand; a chosen pseudonym ("Tobias=Tom") wins over the initial, and may be a whole
+phrase ("the cottage at Spiddal=the cottage"). Matching is by the name's own capitals
+(Tobias, TOBIAS), never a lower-case word: "will" stays when a Will is replaced. Qt-free.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from letterwriter.typed import is_common_word
+from letterwriter.typed import is_common_word, is_lower_word
 
 # Capitalised words that are no one's name: kin words, months and days, the feasts letters
 # mention; replacing them would tell nothing and make the prose odd ("at C." for Christmas).
 NOT_NAMES = frozenset(
     """
     i mum mom mam mummy mommy dad daddy papa mama pa ma grandma grandpa granny grandad granddad
-    nan nana nanna gran grandmother grandfather auntie aunty uncle aunt sir madam
+    nan nana nanna gran grandmother grandfather auntie aunty uncle aunt sir madam mr mrs ms miss dr st
     january february march april may june july august september october november december
     monday tuesday wednesday thursday friday saturday sunday
     christmas easter thanksgiving halloween hanukkah passover ramadan eid diwali new year
@@ -35,21 +35,27 @@ NAME_FIELDS = ("_name", "place", "places", "school", "employer", "home_place", "
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
 
 
-def _is_name_word(word: str, whole_value: bool) -> bool:
-    if not word[:1].isupper():
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:;\"“‘(\n—-])\s*$")
+
+
+def _is_name_word(word: str, whole_value: bool, first: bool) -> bool:
+    if not word[:1].isupper() or word.lower() in NOT_NAMES:
         return False
-    base = re.sub(r"['’]s$", "", word)
-    if base.lower() in NOT_NAMES:
-        return False
-    return whole_value or not is_common_word(base)
+    if whole_value:
+        return True
+    # a sentence's first word is capitalised anyway: a name only if no one writes it in lower
+    # case ("More than success…" is no Thomas More); inside a sentence a capital says "name"
+    return not is_lower_word(word) if first else not is_common_word(word)
 
 
 def name_words(text: str, *, whole_value: bool = False) -> list[str]:
     """The words of `text` that are names: all capitalised words of a name field, else the uncommon ones."""
     out = []
-    for word in _WORD.findall(text or ""):
-        word = re.sub(r"['’]s$", "", word)  # Nora's is Nora
-        if len(word) > 0 and _is_name_word(word, whole_value):
+    text = text or ""
+    for m in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", m.group(0))  # Nora's is Nora
+        first = bool(_SENTENCE_END.search(text[max(0, m.start() - 4) : m.start()]))
+        if word and _is_name_word(word, whole_value, first):
             out.append(word)
     return out
 

@@ -113,8 +113,10 @@ def finish(data: bytes, layout: BookLayout) -> bytes:
                 ]
             )
         )
-        trim = [0, 0, layout.trim.width_mm * 72 / 25.4, layout.trim.height_mm * 72 / 25.4]
+        # Qt rounds a page to whole points (A5 came out 420 x 595): the trim exactly, as printers read it
+        trim = [0, 0, round(layout.trim.width_mm * 72 / 25.4, 3), round(layout.trim.height_mm * 72 / 25.4, 3)]
         for page in pdf.pages:
+            page.obj.MediaBox = pikepdf.Array(trim)
             page.obj.TrimBox = pikepdf.Array(trim)
         # the document information and its XMP copy say the same: pikepdf keeps them in step
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:

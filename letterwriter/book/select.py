@@ -22,7 +22,7 @@ from letterwriter.archive.records import ArchiveError, LetterRecord
 from letterwriter.archive.resolve import resolve_client, resolve_letter, resolve_person
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.book.model import FACES, Book, BookLetter, LetterParts, join_names, split_parts
-from letterwriter.book.names import Pseudonyms, brief_names, file_names
+from letterwriter.book.names import Pseudonyms, brief_names, file_names, name_words
 from letterwriter.book.trim import DEFAULT_TRIM, TRIM_NAMES
 from letterwriter.language import date_line
 
@@ -135,7 +135,8 @@ def make_book_model(store: ArchiveStore, choices: BookChoices) -> Book:
     if choices.initials or choices.pseudonyms:
         found = file_names(client, people)
         for record in records:
-            found |= brief_names(record.brief)
+            found |= brief_names(record.brief) | set(name_words(record.text))
+        found |= set(name_words(choices.title))
         names = Pseudonyms(found, choices.pseudonyms)
     seed = hand_seed(client.id)
     letters = []
