@@ -56,6 +56,11 @@ def _is_closing(par: str) -> bool:
     )
 
 
+def _is_signature(par: str) -> bool:
+    """A name on its own under "Love,": short, one line, no sentence's full stop."""
+    return "\n" not in par and len(par) <= 40 and not par.rstrip().endswith((".", "?", "!", ":"))
+
+
 def split_parts(text: str) -> LetterParts:
     """A stored letter's text in its parts; a letter that is only prose is all body."""
     pars = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip()) if p.strip()]
@@ -72,7 +77,7 @@ def split_parts(text: str) -> LetterParts:
         k = end - 1
         if _is_closing(pars[k]):
             parts.closing = pars[k].split("\n")
-        elif k >= 1 and "\n" not in pars[k] and len(pars[k]) <= 40 and _is_closing(pars[k - 1]):
+        elif k >= 1 and _is_signature(pars[k]) and "\n" not in pars[k - 1] and _is_closing(pars[k - 1]):
             parts.closing = pars[k - 1].split("\n") + [pars[k]]
             k -= 1
         else:
