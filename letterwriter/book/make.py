@@ -76,9 +76,26 @@ def make_book(
     A book over `max_pages` is refused unless `force`: by the estimate when it is clearly
     over (half as long again), else by the count of its set pages.
     """
+    check_output(target)
+    book = make_book_model(store, choices)
+    return write_book(
+        book, choices, target, force=force, settings=settings, report=report, max_pages=max_pages
+    )
+
+
+def write_book(
+    book: Book,
+    choices: BookChoices,
+    target: Path | str,
+    *,
+    force: bool = False,
+    settings: Mapping[str, Any] | None = None,
+    report: Callable[[int, int], None] | None = None,
+    max_pages: int = MAX_PAGES,
+) -> BookReport:
+    """A selected Book set and written (no archive needed: the window runs this in the background)."""
     target = check_output(target)
     fmt = book_format(target)
-    book = make_book_model(store, choices)
     estimate = estimate_pages(
         get_trim(choices.trim), [len(lt.text.split()) for lt in book.letters], hand=choices.face == "hand"
     )
