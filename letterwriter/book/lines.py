@@ -29,30 +29,53 @@ def break_words(
     n = len(widths)
     if n == 0:
         return []
-    best = [math.inf] * (n + 1)
+    inf = math.inf
+    prefix = [0.0]
+    for w in widths:
+        prefix.append(prefix[-1] + w)
+    best = [inf] * (n + 1)
     best[0] = 0.0
     back = [0] * (n + 1)
-    for j in range(1, n + 1):  # a line ending before word j
-        natural = -space
-        for i in range(j - 1, -1, -1):  # ... and starting at word i
-            natural += widths[i] + space
-            room = width - (indent if i == 0 else 0.0)
+    stretch, shrink = space * STRETCH, space * SHRINK
+    lo = 0  # the first word a line ending at j could start with: it only moves on as j does
+    for j in range(1, n + 1):  # (the loop every word of a book goes through: kept lean)
+        last = j == n
+        while lo < j - 1:
+            gaps = j - 1 - lo
+            room = width - indent if lo == 0 else width
+            if prefix[j] - prefix[lo] + space * gaps <= room + gaps * shrink:
+                break
+            lo += 1
+        here = inf
+        for i in range(lo, j):
             gaps = j - 1 - i
-            if natural > room + gaps * space * SHRINK and i < j - 1:
-                break  # longer lines from here on only get longer
-            if j == n:
-                cost = 0.0 if natural <= room else _OVERFULL * (i < j - 1)
-                if gaps == 0 and natural < room * RUNT and i > 0:
+            natural = prefix[j] - prefix[i] + space * gaps
+            room = width - indent if i == 0 else width
+            if last:
+                cost = 0.0 if natural <= room or not gaps else _OVERFULL
+                if not gaps and i and natural < room * RUNT:
                     cost += _RUNT_COST
-            elif gaps == 0:  # one word on a line of its own: only when it (nearly) fills it
+            elif not gaps:  # one word on a line of its own: only when it (nearly) fills it
                 cost = 0.0 if natural >= room * 0.85 else _LONE_WORD
+            elif natural > room:
+                r = (natural - room) / (gaps * shrink)
+                cost = (1 + 100 * r * r * r) ** 2
             else:
-                ratio = (room - natural) / (gaps * space * (STRETCH if natural <= room else SHRINK))
-                cost = (1 + 100 * abs(ratio) ** 3) ** 2 if abs(ratio) <= 1.0 else 1e6 * abs(ratio)
-            total = best[i] + cost
-            if total < best[j]:
-                best[j] = total
+                r = (room - natural) / (gaps * stretch)
+                if r > 2.0:
+                    # shorter lines from here on are looser still: only the lone word is left to weigh
+                    i = j - 1
+                    room = width - indent if i == 0 else width
+                    cost = 0.0 if widths[i] >= room * 0.85 else _LONE_WORD
+                    if best[i] + cost < here:
+                        here = best[i] + cost
+                        back[j] = i
+                    break
+                cost = (1 + 100 * r * r * r) ** 2 if r <= 1.0 else 1e6 * r
+            if best[i] + cost < here:
+                here = best[i] + cost
                 back[j] = i
+        best[j] = here
     lines = []
     j = n
     while j > 0:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
 
 from letterwriter.book.lines import break_words
 from letterwriter.book.model import Book, BookLetter
-from letterwriter.book.trim import Trim, get_trim, gutter_mm
+from letterwriter.book.trim import Trim, estimate_pages, get_trim, gutter_mm
 from letterwriter.export.fonts import EMOJI_FONT, SUBSTITUTING_FEATURES, ensure_gui_app
 
 DOC_DPI = 1440
@@ -160,7 +160,8 @@ class BookLayout:
         self._hands: dict[tuple, Any] = {}
         # the inner margin depends on the page count and the page count on the measure: set it
         # again while the count moves the book into another step of the gutter
-        inner = gutter_mm(t, 0)
+        words = [len(letter.text.split()) for letter in book.letters]
+        inner = gutter_mm(t, estimate_pages(t, words, hand=face == "hand"))
         for _ in range(3):
             self.inner = inner * MM
             self.width = self.page_w - self.inner - self.outer
@@ -266,7 +267,7 @@ class BookLayout:
                 if year is not None:
                     rows.append(("blank", "", ""))
                 year = letter.date[:4]
-                rows.append(("head", year, ""))
+                rows.append(("italic", year, ""))
             text = self.styles.metrics["body"].elidedText(
                 letter.heading, Qt.TextElideMode.ElideRight, room - self.styles.space("body")
             )
