@@ -102,6 +102,11 @@ def have_word_list() -> bool:
     return bool(_words()[0])
 
 
+def is_lower_word(word: str) -> bool:
+    """True when the word lists know the word in lower case ("more", "will"), name or not."""
+    return word.lower() in _words()[0]
+
+
 def is_common_word(word: str, keep: set[str] | frozenset[str] = frozenset()) -> bool:
     """True when a capitalised word is an ordinary lower-case word, not a name ("To", not "Paris")."""
     w = word.strip("'\"“”‘’()").lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from letterwriter import __version__
+from letterwriter.cli.book import add_anthology_parser
 from letterwriter.cli.common import UsageError
 from letterwriter.export.hand import HAND_LEVELS
 from letterwriter.export.paper import PAPER_NAMES
@@ -99,6 +100,7 @@ def _build_parser() -> argparse.ArgumentParser:
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--json", action="store_true")
     _add_archive_parsers(sub)
+    add_anthology_parser(sub)
     return p
 
 

@@ -193,6 +193,9 @@ class ClientFileView(QWidget):
         row.addWidget(self.open_letter)
         row.addWidget(self.copy_letter)
         row.addStretch(1)
+        self.make_book = QPushButton("Make a Book…", enabled=False)  # the book of letters: gui/book.py
+        self.make_book.clicked.connect(self._make_book)
+        row.addWidget(self.make_book)
         bl.addLayout(row)
         split.addWidget(top)
         split.addWidget(bottom)
@@ -290,6 +293,7 @@ class ClientFileView(QWidget):
 
     def _update_buttons(self) -> None:
         self.new_letter.setEnabled(self.selected_person() is not None)
+        self.make_book.setEnabled(bool(self.client_file and self.client_file.letters))
         has_letter = self.letters.currentItem() is not None
         self.open_letter.setEnabled(has_letter)
         self.copy_letter.setEnabled(has_letter)
@@ -298,6 +302,12 @@ class ClientFileView(QWidget):
         pid = self.selected_person()
         if pid:
             self.new_letter_requested.emit(pid, self.picked_memories(pid))
+
+    def _make_book(self) -> None:
+        from letterwriter.gui.book import BookDialog
+
+        if self.client_file is not None:
+            BookDialog(self.store, self.client_file.client.id, self).open()
 
     def _emit_letter(self, signal: Any) -> None:
         item = self.letters.currentItem()
