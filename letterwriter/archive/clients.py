@@ -71,6 +71,11 @@ def date_value(value: Any, where: str) -> str:
     raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {shown!r}")
 
 
+def item_value(value: str, where: str) -> str:
+    """One item of a list (a place, a memory): cleaned, on one line, single-spaced."""
+    return " ".join(clean(value, where, MAX_LIST_ITEM).split())
+
+
 def text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[str]:
     if value is None:
         return []
@@ -78,8 +83,27 @@ def text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[s
         raise ArchiveError(f"{where}: expected a list of text")
     if len(value) > max_items:
         raise ArchiveError(f"{where}: at most {max_items:,} items, got {len(value):,}")
-    items = [clean(v, f"{where}[{i}]", MAX_LIST_ITEM) for i, v in enumerate(value)]
-    return [" ".join(v.split()) for v in items if v]
+    items = [item_value(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return [v for v in items if v]
+
+
+def date_kind(kind: Any, where: str) -> str:
+    """A date's name as stored: lower case, words joined by _ ("Wedding Day" is wedding_day)."""
+    k = "_".join(clean(str(kind), where, MAX_CHOICE).lower().split())
+    if not k:
+        raise ArchiveError(f"{where}: a date needs a name (birthday, anniversary…)")
+    return k
+
+
+def pronouns_value(value: Any, where: str) -> str:
+    pronouns = text_value(value, where)
+    if pronouns and pronouns not in PRONOUNS:
+        raise ArchiveError(f"{where}: {pronouns!r} is not one of {', '.join(PRONOUNS)}")
+    return pronouns
+
+
+def relationship_value(value: Any, where: str) -> str:
+    return text_value(value, where).lower()
 
 
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -92,25 +116,19 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
     if not isinstance(data, dict):
         raise ArchiveError(f"{where}: expected an object")
     _unknown(data, PERSON_KEYS, where)
-    pronouns = text_value(data.get("pronouns"), f"{where}.pronouns")
-    if pronouns and pronouns not in PRONOUNS:
-        raise ArchiveError(f"{where}.pronouns: {pronouns!r} is not one of {', '.join(PRONOUNS)}")
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
     clean_dates = {}
     for kind, value in dates.items():
-        k = "_".join(clean(str(kind), f"{where}.dates: a date's name", MAX_CHOICE).lower().split())
-        if not k:
-            raise ArchiveError(f"{where}.dates: a date needs a name (birthday, anniversary…)")
-        clean_dates[k] = date_value(value, f"{where}.dates.{kind}")
+        clean_dates[date_kind(kind, f"{where}.dates")] = date_value(value, f"{where}.dates.{kind}")
     return PersonRecord(
         id="",
         client_id="",
         name=text_value(data.get("name"), f"{where}.name", required=True),
         full_name=text_value(data.get("full_name"), f"{where}.full_name"),
-        relationship=text_value(data.get("relationship"), f"{where}.relationship").lower(),
-        pronouns=pronouns,
+        relationship=relationship_value(data.get("relationship"), f"{where}.relationship"),
+        pronouns=pronouns_value(data.get("pronouns"), f"{where}.pronouns"),
         pet_name=text_value(data.get("pet_name"), f"{where}.pet_name"),
         places=text_list(data.get("places"), f"{where}.places"),
         dates=clean_dates,

@@ -120,14 +120,26 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way."""
+        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way.
+
+        On any error the transaction is rolled back and the first error is the one raised.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # SQLite rolls a transaction back itself after some errors (a full disk, an I/O error):
+        # a ROLLBACK then fails with "no transaction is active" and would hide why.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
 
     def close(self) -> None:
         if self.conn is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import cli_bad, cli_ok
+from test_faults import _in_namespace, needs_unshare
 
 pytestmark = pytest.mark.core
 
@@ -206,3 +207,60 @@ def test_drafts_are_recovered_from_a_read_only_database(isolated_home, tmp_path)
     finally:
         isolated_home.chmod(0o755)
         (isolated_home / "letterwriter.db").chmod(0o644)
+
+
+def _big_archive(path: Path, letters: int = 300) -> None:
+    """An export with one client and many long letters: more than a small disk holds."""
+    stamp = "2026-01-01T00:00:00+00:00"
+    rows = {
+        "clients": [{"id": "c1", "name": "Ada Byrne", "notes": "", "created": stamp, "updated": stamp}],
+        "people": [{"id": "p1", "client_id": "c1", "position": 0, "name": "Tobias", "places": "[]"}],
+        "letters": [
+            {
+                "id": f"l{i}",
+                "client_id": "c1",
+                "person_id": "p1",
+                "template": "birthday",
+                "rendered_text": f"Letter {i}. " + "Every word of this letter is its own. " * 300,
+                "letter_date": "2026-01-01",
+                "created": stamp,
+                "updated": stamp,
+            }
+            for i in range(letters)
+        ],
+    }
+    doc = {"format": "letterwriter-archive", "version": 1, "schema": 2, "exported": stamp, "tables": rows}
+    path.write_text(json.dumps(doc))
+
+
+@needs_unshare
+def test_a_full_disk_mid_import_says_so_and_imports_nothing(tmp_path):
+    import sys
+    import textwrap
+
+    big = tmp_path / "big.json"
+    _big_archive(big)
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"name": "Cormac Doyle"}))
+    disk, keep = tmp_path / "disk", tmp_path / "keep"
+    disk.mkdir()
+    keep.mkdir()
+    lw = f"LETTERWRITER_HOME={disk}/home {sys.executable} -m letterwriter"
+    script = textwrap.dedent(f"""
+        set -u
+        mount -t tmpfs -o size=1m tmpfs {disk} || exit 99
+        {lw} clients add --data {client} >/dev/null || exit 98
+        {lw} archive import {big} >/dev/null 2>{keep}/import.err; echo $? >{keep}/import.rc
+        {lw} clients list --json >{keep}/list.out 2>{keep}/list.err; echo $? >{keep}/list.rc
+        {sys.executable} -c "import sqlite3; print(sqlite3.connect('{disk}/home/letterwriter.db')
+            .execute('pragma integrity_check').fetchone()[0])" >{keep}/integrity
+    """)
+    r = _in_namespace(script, tmp_path)
+    assert r.returncode == 0, r.stderr
+    err = (keep / "import.err").read_text()
+    assert (keep / "import.rc").read_text().strip() == "2", err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "the disk is full" in err, err
+    assert "rollback" not in err and "nothing was imported" in err
+    assert (keep / "list.rc").read_text().strip() == "0", (keep / "list.err").read_text()
+    assert [c["name"] for c in json.loads((keep / "list.out").read_text())] == ["Cormac Doyle"]
+    assert (keep / "integrity").read_text().strip() == "ok"
