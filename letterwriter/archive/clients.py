@@ -33,6 +33,7 @@ CLIENT_KEYS = ("name", "notes", "people")
 MAX_NOTES = MAX_LONGTEXT
 MAX_PEOPLE = 500
 MAX_MEMORIES = 1_000
+MB = 1024 * 1024
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -167,22 +168,35 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
-    """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad."""
+def read_json(path: str | Path, max_bytes: int) -> Any:
+    """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad.
+
+    At most `max_bytes` are read (the bound holds while reading: /dev/zero stops there). Text
+    that is not ASCII is held at up to four bytes a character while it is parsed (one emoji
+    makes the whole string that wide), so it may be only 2/5 of that: the memory an input
+    costs stays within about 2.5 times `max_bytes` whatever it holds.
+    """
     try:
         if str(path) == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1)
+            raw = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
-                raw = fh.read(max_bytes + 1 if max_bytes else -1)
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too
+                raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
-    if max_bytes and len(raw) > max_bytes:
-        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: too large to be read")
+    if len(raw) > max_bytes:
+        raise ArchiveError(f"{path} is over {max_bytes // MB} MB: too large to be read")
+    wide = max_bytes * 2 // 5
+    if len(raw) > wide and not raw.isascii():
+        raise ArchiveError(
+            f"{path} is over {wide // MB} MB of text that is not all ASCII: too large to be read "
+            "(Letterwriter writes its exports in ASCII, which may be larger)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArchiveError(f"{path} is not UTF-8 text") from None
+    del raw  # the bytes and the text are not held at once while the JSON is parsed
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:

@@ -264,3 +264,45 @@ def test_a_full_disk_mid_import_says_so_and_imports_nothing(tmp_path):
     assert (keep / "list.rc").read_text().strip() == "0", (keep / "list.err").read_text()
     assert [c["name"] for c in json.loads((keep / "list.out").read_text())] == ["Cormac Doyle"]
     assert (keep / "integrity").read_text().strip() == "ok"
+
+
+@pytest.mark.parametrize("odd", ["dev-zero", "fifo"])
+def test_settings_that_are_endless_or_a_fifo_are_read_within_a_bound(isolated_home, odd):
+    from helpers import run_cli
+
+    settings = isolated_home / "settings.json"
+    if odd == "dev-zero":
+        settings.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(settings)
+    # was: /dev/zero read until memory ran out; a FIFO waited for a writer forever
+    r = run_cli("render", "birthday", "--field", "sender_name=A", "--field", "recipient_name=B", timeout=60)
+    assert r.returncode == 0 and "Dear" in r.stdout, r.stderr
+    assert f"warning: {settings}: not a regular file" in r.stderr and "using the default settings" in r.stderr
+
+
+def test_a_large_settings_file_is_refused_after_a_megabyte(isolated_home):
+    from letterwriter.settings import Settings
+
+    path = isolated_home / "settings.json"
+    path.write_text(json.dumps({"paper": "a4", "x": "y" * (2 * 1024 * 1024)}))
+    loaded = Settings.load(path)
+    assert loaded.get("paper") == "letter" and "over 1024 KB" in loaded.warnings[0]
+
+
+def test_an_export_is_ascii_and_a_large_file_that_is_not_is_refused_before_parsing(filed, tmp_path):
+    from letterwriter.archive import transfer
+
+    out = tmp_path / "archive.json"
+    data = tmp_path / "zoe.json"
+    data.write_text(json.dumps({"name": "Zoë Ångström 😀", "people": [{"name": "Søren"}]}), encoding="utf-8")
+    cli_ok("clients", "add", "--data", str(data))
+    cli_ok("archive", "export", str(out))
+    assert out.read_bytes().isascii()
+    names = {c["name"] for c in json.loads(out.read_text())["tables"]["clients"]}
+    assert names == {"Ada Byrne", "Zoë Ångström 😀"}
+    wide = tmp_path / "wide.json"
+    limit = transfer.ARCHIVE_MAX_BYTES * 2 // 5
+    with open(wide, "wb") as fh:  # a hand-made file, UTF-8: four bytes a character once parsed
+        fh.write(b'{"format": "letterwriter-archive", "x": "' + "é".encode() * (limit // 2) + b'"}')
+    cli_bad("archive", "import", str(wide), words="not all ASCII: too large")

@@ -199,7 +199,7 @@ def test_escapes_already_in_an_archive_are_shown_not_run(tmp_path):
 
 def test_archive_import_from_an_endless_device_stops_at_a_bound():
     """Was: read until memory ran out."""
-    bad("archive", "import", "/dev/zero", words="over 512 MB")
+    bad("archive", "import", "/dev/zero", words="over 192 MB")
     bad("clients", "add", "--data", "/dev/zero", words="over 16 MB")
 
 
