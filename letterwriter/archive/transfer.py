@@ -37,8 +37,8 @@ from letterwriter.storage.sqlite import StoreError
 
 EXPORT_FORMAT = "letterwriter-archive"
 # 10,000 letters export to about 32 MB (ASCII); an import holds about 2.3 times the file while it
-# is checked (measured: a 128 MB export, 298 MB), so 192 MB (some 60,000 letters) stays under
-# 500 MB. Not ASCII, only 2/5 of it is read (see clients.read_json).
+# is checked (measured: 190 MB, 430 MB at the peak), so 192 MB (some 60,000 letters) stays under
+# 500 MB. A file that is not ASCII may be a quarter of it (see clients.read_json).
 ARCHIVE_MAX_BYTES = 192 * 1024 * 1024
 EXPORT_VERSION = 1
 
