@@ -78,6 +78,10 @@ class ArchiveStore:
     def close(self) -> None:
         self.db.close()
 
+    def check_writable(self) -> None:
+        """StoreError now when a save would fail (locked, read-only, a full disk)."""
+        self.db.check_writable()
+
     # --- clients and people ---------------------------------------------------------------
     @translated
     def add_client(

@@ -132,6 +132,18 @@ class Database:
             self._rollback()
             raise
 
+    def check_writable(self) -> None:
+        """StoreError now when a write would fail (locked past the busy timeout, a full disk).
+
+        One small real write (the header page, unchanged): only a committed write reaches the
+        disk in WAL mode, so nothing less would find a full disk.
+        """
+        try:
+            with self.transaction() as db:
+                db.execute(f"PRAGMA user_version = {self.version}")
+        except sqlite3.DatabaseError as exc:
+            raise self.error(exc) from None
+
     def _rollback(self) -> None:
         # SQLite rolls a transaction back itself after some errors (a full disk, an I/O error):
         # a ROLLBACK then fails with "no transaction is active" and would hide why.

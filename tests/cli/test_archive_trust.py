@@ -306,3 +306,21 @@ def test_an_export_is_ascii_and_a_large_file_that_is_not_is_refused_before_parsi
     with open(wide, "wb") as fh:  # a hand-made file, UTF-8: four bytes a character once parsed
         fh.write(b'{"format": "letterwriter-archive", "x": "' + "é".encode() * (limit // 2) + b'"}')
     cli_bad("archive", "import", str(wide), words="not all ASCII: too large")
+
+
+def test_a_save_that_cannot_happen_stops_before_anything_is_written(filed, tmp_path):
+    """Was: `render --save -o f.txt` with the archive locked wrote f.txt, then exited 2."""
+    import sqlite3
+
+    from helpers import run_cli
+
+    out = tmp_path / "letter.txt"
+    holder = sqlite3.connect(filed / "letterwriter.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock past the 5 s wait
+    try:
+        r = run_cli("render", "anniversary", "--to", "Tobias", "--save", "-o", str(out), timeout=60)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _one_error_line(r, "locked by another program")
+    assert not out.exists() and r.stdout == ""
