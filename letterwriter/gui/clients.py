@@ -226,12 +226,18 @@ class ClientFileView(QWidget):
         self.letters.setUpdatesEnabled(False)
         self.letters.clear()
         items = []
-        for lt in cf.letters:  # newest first, as the store gives them
-            words = len(lt.text.split())
+        for letter in cf.letters:  # newest first, as the store gives them
+            words = len(letter.text.split())
             it = QTreeWidgetItem(
-                [lt.letter_date, lt.person_name, lt.occasion or lt.template, lt.status, str(words)]
+                [
+                    letter.letter_date,
+                    letter.person_name,
+                    letter.occasion or letter.template,
+                    letter.status,
+                    str(words),
+                ]
             )
-            it.setData(0, ID_ROLE, lt.id)
+            it.setData(0, ID_ROLE, letter.id)
             items.append(it)
         self.letters.addTopLevelItems(items)
         self.letters.setUpdatesEnabled(True)
