@@ -42,14 +42,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render a letter from a brief")
     r.add_argument("template", help="template id or path to a template file")
-    src = r.add_mutually_exclusive_group()
+    src = r  # --field overrides --data's value (one brief, several tones)
     src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
     src.add_argument(
         "--field",
         action="append",
         metavar="NAME=VALUE",
         default=None,
-        help="one field value; repeat, also for several list items",
+        help="one field value (overrides --data's); repeat, also for several list items; "
+        "NAME_meaning=TEXT gives the memory just before it its meaning",
     )
     r.add_argument("-o", "--output", metavar="OUT")
     r.add_argument("--format", choices=("txt", "pdf"))
@@ -196,6 +197,8 @@ def _load_json_brief(path: str) -> dict[str, Any]:
 
 
 def _fields_brief(pairs: list[str], info) -> dict[str, Any]:
+    from letterwriter.model import attach_meaning
+
     brief: dict[str, Any] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -203,6 +206,8 @@ def _fields_brief(pairs: list[str], info) -> dict[str, Any]:
         if not sep or not name:
             raise UsageError(f"--field expects NAME=VALUE, got {pair!r}")
         f = info.field(name)
+        if f is None and attach_meaning(info, brief, name, value):
+            continue
         if f is None:
             known = ", ".join(x.name for x in info.fields)
             raise UsageError(f"unknown field '{name}' for template '{info.id}' (its fields: {known})")
@@ -576,10 +581,8 @@ def cmd_render(args) -> int:
     info = lib.get(args.template)
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
-    if args.data:
-        brief = _load_json_brief(args.data)
-    elif args.field:
-        brief = _fields_brief(args.field, info)
+    if args.data or args.field:
+        brief = {**(_load_json_brief(args.data) if args.data else {}), **_fields_brief(args.field or [], info)}
     elif not args.to:
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
     else:
@@ -674,9 +677,9 @@ def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
 
 
 def _length_note(letter) -> None:
-    """A thin brief: one line saying which details would fill the chosen length (after success only)."""
-    if letter.length_note:
-        print(f"note: {letter.length_note}", file=sys.stderr)
+    """What the client should know: a softened tone, details left out, a thin brief (after success only)."""
+    for note in letter.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _check_rendered(letter, args, language: str) -> int:

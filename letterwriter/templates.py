@@ -11,11 +11,13 @@ from __future__ import annotations
 import ctypes
 import datetime as _dt
 import functools
+import json
 import re
 import sys
 import threading
 import time
 import tomllib
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,7 @@ from letterwriter import paths, typed
 from letterwriter.model import (
     COMMON_FIELDS,
     FIELD_TYPES,
+    LENGTH_LABELS,
     TONES,
     Brief,
     BriefError,
@@ -73,6 +76,9 @@ _FIELD_KEYS = {
     "required": bool,
     "choices": list,
     "help": str,
+    "question": str,
+    "meaning": str,
+    "meaning_example": str,
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
@@ -102,11 +108,13 @@ def _check_header(meta: dict[str, Any], path: str) -> None:
         text_list("common", meta["common"])
     if "tones" in meta:
         text_list("tones", meta["tones"], nonempty=True)
+    if "interview" in meta:
+        text_list("interview", meta["interview"])
     overrides = meta.get("overrides", {})
     if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
         raise bad("'overrides' must be a table of tables (overrides.NAME = { ... })")
     for name, changes in overrides.items():
-        unknown = set(changes) - {"label", "required", "choices", "default", "help", "example"}
+        unknown = set(changes) - {"label", "required", "choices", "default", "help", "example", "question"}
         if unknown:
             raise bad(f"overrides.{name} cannot set '{sorted(unknown)[0]}'")
         for key, kind in _FIELD_KEYS.items():
@@ -173,6 +181,9 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
                 example=raw.get("example"),
                 carry=bool(raw.get("carry", True)),
                 minimum=raw.get("minimum"),
+                question=raw.get("question", ""),
+                meaning=raw.get("meaning", ""),
+                meaning_example=raw.get("meaning_example", ""),
             )
         except (KeyError, TypeError) as exc:
             raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None
@@ -221,15 +232,21 @@ def read_info(path: Path, source: str = "bundled") -> TemplateInfo | None:
         return None
     _check_header(meta, str(path))
     tones = tuple(meta.get("tones", TONES))
+    fields = _parse_fields(meta, str(path))
+    names = {f.name for f in fields}
+    for name in meta.get("interview", []):
+        if name not in names:
+            raise LetterTemplateError(f"header: interview names '{name}', which is not a field", str(path))
     return TemplateInfo(
         id=meta.get("id", _template_id(path)),
         title=meta["title"],
         occasion=meta.get("occasion", meta["title"]),
         description=meta.get("description", ""),
-        fields=_parse_fields(meta, str(path)),
+        fields=fields,
         path=str(path),
         source=source,
         tones=tones,
+        interview=tuple(meta.get("interview", ())),
     )
 
 
@@ -243,6 +260,13 @@ class RenderedLetter:
     language: str = "en-US"
     info: TemplateInfo | None = None
     length_note: str = ""  # set when the brief is too thin (or too full) for the chosen length
+    tone_note: str = ""  # set when a playful tone was softened for a sad brief
+    left_out_note: str = ""  # the brief's details this length had no room for
+
+    @property
+    def notes(self) -> list[str]:
+        """What the client should know about this letter (the command line prints each as `note:`)."""
+        return [n for n in (self.tone_note, self.left_out_note, self.length_note) if n]
 
     @property
     def text(self) -> str:
@@ -344,6 +368,61 @@ def _variant(ctx, key: str, n: int) -> int:
     return lang.variant_index(key, int(n), ctx.get("variation") or 1)
 
 
+_SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def _fill(wording: str, slots: dict[str, Any], plural: bool, keep: frozenset[str]) -> str | None:
+    """One wording with its slots filled from the brief, or None when a value does not fit its slot."""
+    out: list[str] = []
+    pos = 0
+    for m in _SLOT.finditer(wording):
+        text = wording[pos : m.start()]
+        out.append(lang.we_for_i(text) if plural else text)
+        name, spec = m.group(1), m.group(2) or "c"
+        if name not in slots:
+            raise LetterTemplateError(f"say(): the wording names {{{name}}} but no {name}= was given")
+        value = slots[name]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        piece = typed.fit(value, spec, "".join(out), keep) if value else None
+        if piece is None:
+            return None
+        out.append(piece)
+        pos = m.end()
+    tail = wording[pos:]
+    out.append(lang.we_for_i(tail) if plural else tail)
+    return "".join(out)
+
+
+@jinja2.pass_context
+def _say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slots: Any) -> str:
+    """One sentence: the first-fitting of several wordings, chosen by the brief and the variation.
+
+    A wording's `{name:spec}` slots take the brief's values (`typed.fit`): a wording whose slot
+    cannot take what was typed is skipped, so "Who {did:past}? You did." is only said of a verb
+    phrase. `rests_on` names the fields a sentence's claim rests on (it says nothing without
+    them, and a reviewer sees what it claims from). A family's letter says "we" in the template's
+    own words (never in the client's). The same brief and variation always give the same words.
+    """
+    grounds = (rests_on,) if isinstance(rests_on, str) else tuple(rests_on)
+    for name in grounds:
+        if not ctx.get(name):
+            return ""
+    plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
+    fitting: list[str] = []
+    alone: list[str] = []  # wordings that only say the client's words as sentences: when none else fits
+    for w in wordings:
+        filled = _fill(w, slots, plural, keep) if w else None
+        if filled is not None:
+            specs = [m.group(2) for m in _SLOT.finditer(w)]
+            (alone if specs and all(sp == "s" for sp in specs) else fitting).append(filled)
+    fitting = fitting or alone
+    if not fitting:
+        return ""
+    seed = ctx.get("brief_seed") or ""
+    return fitting[lang.variant_index(key + seed, len(fitting), ctx.get("variation") or 1)]
+
+
 # Templates are written in British spelling and pass through `| spell`. American letters
 # get American spelling; every letter gets -ize where both are British (Oxford spelling),
 # since LanguageTool's en-GB flags "realise" as readily as en-US does.
@@ -424,6 +503,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         is_told=typed.is_told,
         words=typed.words,
         pick=_pick,
+        say=_say,
         variant=_variant,
         br=_BR,
         years_between=lang.years_between,
@@ -754,16 +834,7 @@ class TemplateLibrary:
 
     def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
         values = brief.values
-        today = values.get("letter_date") or _dt.date.today()
-        ctx = typed.normalise_values(info, values)  # typed capitals, full stops: see typed.py
-        ctx.update(
-            today=today,
-            language=language,
-            date_line=lang.date_line(today, language),
-            p=lang.pronouns(values.get("recipient_pronouns")),
-        )
-        if "variation" not in ctx or ctx["variation"] is None:
-            ctx["variation"] = 1
+        ctx, tone_note = letter_context(info, values, language)
         tmpl = self._jinja_template(info)
         try:
             text = _render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
@@ -783,7 +854,73 @@ class TemplateLibrary:
             ) from None
         letter = RenderedLetter(info.id, tidy(text), values, language, info)
         letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
+        letter.tone_note = tone_note
+        if info.source == "bundled":
+            letter.left_out_note = _left_out_note(info, values, letter.body_text)
         return letter
+
+
+_CONTENT_SKIP = {"tone", "length", "variation", "letter_date"}
+
+
+def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) -> tuple[dict[str, Any], str]:
+    """What a template sees (its fields and the letter's facts), and the note when the tone was softened.
+
+    Bundled templates fit the values as typed (`say`); a user's own get them normalised as before.
+    """
+    today = values.get("letter_date") or _dt.date.today()
+    ctx = dict(values) if info.source == "bundled" else typed.normalise_values(info, values)
+    tone, tone_note = values.get("tone"), ""
+    sad = lang.sensitive_words(values)
+    if tone == "playful" and sad:
+        tone = "tender"
+        tone_note = f"the brief speaks of {lang.join_list(sad[:3])}: the playful tone is softened to warmth"
+    sender = values.get("sender_name") or ""
+    content = {k: v for k, v in values.items() if k not in _CONTENT_SKIP}
+    seed = zlib.crc32(json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    ctx.update(
+        today=today,
+        language=language,
+        date_line=lang.date_line(today, language),
+        p=lang.pronouns(values.get("recipient_pronouns")),
+        tone=tone,
+        sad=sad,
+        we_write=lang.is_plural_sender(sender),
+        keep_names=frozenset(typed.names_in(values)),
+        brief_seed=f":{seed:08x}",
+        signature=lang.signature(sender, values.get("signs_as") or "", values.get("relationship") or ""),
+        years=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
+    )
+    if ctx.get("variation") is None:
+        ctx["variation"] = 1
+    return ctx, tone_note
+
+
+def _told(text: str, said: str) -> bool:
+    """Are the typed words in the letter? Three in a row from its first five will do (a lead such
+    as "I can" or "you" may have been dropped, a first word lowered)."""
+    words = re.findall(r"[^\W_]+", str(text).lower())
+    if len(words) <= 3:
+        return " ".join(words) in said
+    return any(" ".join(words[i : i + 3]) in said for i in range(min(3, len(words) - 2)))
+
+
+def _left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
+    """Which of the client's details the letter does not tell (a short note has room for few)."""
+    said = " ".join(re.findall(r"[^\W_]+", body.lower()))
+    missing: list[str] = []
+    for f in info.fields:
+        if f.common or f.type not in ("text", "longtext", "list"):
+            continue
+        items = values.get(f.name)
+        for item in items if isinstance(items, list) else [items]:
+            if item and not _told(item, said):
+                missing.append(f"“{typed.trim_stop(str(item))[:40]}” ({(f.question or f.label).rstrip('?')})")
+    if not missing:
+        return ""
+    length = LENGTH_LABELS.get(values.get("length") or "letter", "letter").lower()
+    shown = "; ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return f"the {length} has no room for {shown}: choose a longer length to tell them"
 
 
 def _template_line(path: str) -> int | None:
