@@ -387,6 +387,7 @@ class Anniversary:
     years: int  # the anniversary being marked when near, else whole years so far
     near: bool  # the letter is written within a month of that anniversary
     months: int = 0  # months past the whole years (when not near)
+    days: int = 0  # days until the anniversary when near (negative: just past)
 
     @property
     def span(self) -> str:
@@ -426,7 +427,7 @@ def anniversary(married_on: _dt.date | None, together_since: _dt.date | None, to
     for which, start in candidates:
         number, gap = _next_anniversary(start, today)
         if number >= 1 and -14 <= gap <= 30:
-            return Anniversary(which, number, True)
+            return Anniversary(which, number, True, 0, gap)
     which, start = candidates[0]
     months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
     return Anniversary(which, months // 12, False, months % 12)

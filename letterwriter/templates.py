@@ -371,10 +371,35 @@ def _variant(ctx, key: str, n: int) -> int:
 _SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
-def _fill(wording: str, slots: dict[str, Any], plural: bool, keep: frozenset[str]) -> str | None:
+_SPELLED = None
+
+
+def _spelled(text: str, language: str) -> str:
+    """The template's own words (written British) in the letter's spelling, Oxford -ize in both."""
+    global _SPELLED
+    if _SPELLED is None:
+        words = sorted({*_US_SPELLING, *_OXFORD_IZE}, key=len, reverse=True)
+        _SPELLED = re.compile(r"\b(" + "|".join(words) + r")\b", re.I)
+    return _SPELLED.sub(lambda m: _respell(m.group(0), language), text)
+
+
+def _respell(word: str, language: str) -> str:
+    lower = word.lower()
+    out = _OXFORD_IZE.get(lower)
+    if out is None and language == "en-US":
+        out = _US_SPELLING.get(lower)
+    if out is None:
+        return word
+    return out.capitalize() if word[:1].isupper() else out
+
+
+def _fill(
+    wording: str, slots: dict[str, Any], plural: bool, keep: frozenset[str], language: str = "en-GB"
+) -> str | None:
     """One wording with its slots filled from the brief, or None when a value does not fit its slot."""
     out: list[str] = []
     pos = 0
+    wording = _spelled(wording, language)
     for m in _SLOT.finditer(wording):
         text = wording[pos : m.start()]
         out.append(lang.we_for_i(text) if plural else text)
@@ -412,7 +437,7 @@ def _say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slo
     fitting: list[str] = []
     alone: list[str] = []  # wordings that only say the client's words as sentences: when none else fits
     for w in wordings:
-        filled = _fill(w, slots, plural, keep) if w else None
+        filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
         if filled is not None:
             specs = [m.group(2) for m in _SLOT.finditer(w)]
             (alone if specs and all(sp == "s" for sp in specs) else fitting).append(filled)
@@ -484,6 +509,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         habit=typed.habit,
         quality=typed.quality,
         you_are=typed.you_are,
+        own=typed.own_words,
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -499,6 +525,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         spell=_spell,
     )
     env.globals.update(
+        fits=lambda value, spec: typed.fit(value, spec) is not None,
         is_scene=typed.is_scene,
         is_told=typed.is_told,
         words=typed.words,
@@ -516,6 +543,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         number_words=lang.number_words,
         date_words=lang.date_words,
     )
+    env.tests["fits"] = lambda value, spec: typed.fit(value, spec) is not None
     env.tests["startingwith_me"] = typed.is_me
     env.tests["noun_phrase"] = typed.is_noun_phrase
     return env
@@ -889,7 +917,7 @@ def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) ->
         keep_names=frozenset(typed.names_in(values)),
         brief_seed=f":{seed:08x}",
         signature=lang.signature(sender, values.get("signs_as") or "", values.get("relationship") or ""),
-        years=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
+        ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
     )
     if ctx.get("variation") is None:
         ctx["variation"] = 1
@@ -918,9 +946,11 @@ def _left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str
                 missing.append(f"“{typed.trim_stop(str(item))[:40]}” ({(f.question or f.label).rstrip('?')})")
     if not missing:
         return ""
-    length = LENGTH_LABELS.get(values.get("length") or "letter", "letter").lower()
+    length = values.get("length") or "letter"
+    name = f"{values.get('tone') or ''} {LENGTH_LABELS.get(length, 'letter').lower()}".strip()
     shown = "; ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
-    return f"the {length} has no room for {shown}: choose a longer length to tell them"
+    why = ": a longer length tells more" if length != "long" else ""
+    return f"this {name} leaves out {shown}{why}"
 
 
 def _template_line(path: str) -> int | None:

@@ -114,10 +114,14 @@ def _tense_after(words: list[str]) -> str:
 
 def _np_then_verb(words: list[str]) -> bool:
     """After a noun phrase's own words, does a verb of the main clause follow ("my mother was ill")?"""
+    noun = False
     for i, w in enumerate(words[:7]):
         if i and w in _AUX:
             return True
+        if noun and (w in _DETERMINERS or w in _SUBJECTS):
+            return False  # "the night the boiler died": a clause that tells which night
         if w in _DETERMINERS or w in _NUMBERS or w.endswith(("'s", "’s")) or w in _KIN:
+            noun = noun or w in _KIN or w.endswith(("'s", "’s"))
             continue
         if i and w in ("never", "always", "still", "just", "finally"):
             continue
@@ -129,6 +133,7 @@ def _np_then_verb(words: list[str]) -> bool:
             return False
         if not (lex.is_noun(w) or lex.is_adjective(w) or lex.is_name(w) or not lex.is_common(w)):
             return False
+        noun = noun or lex.is_noun(w) or lex.is_name(w)
     return False
 
 
@@ -151,7 +156,9 @@ def shape(text: str) -> Shape:
         if v and v[1] == "VBG" and first not in _AUX:
             return Shape("np", words=n)  # "you holding my hand": a noun phrase, what I remember
         return Shape("clause", _tense_after(rest if w0 in _SUBJECTS else [w0]), n)
-    if w0 in ("when", "how", "whenever"):
+    if w0 == "to" and n > 1 and _verb(words[1]) == (words[1], "VB"):
+        return Shape("inf", "base", n)  # "to finish what I start"
+    if w0 in ("when", "how", "whenever") or " ".join(words[:2]) in ("every time", "each time"):
         return Shape("when", _tense_after(rest[1:]), n)
     # a verb phrase, perhaps after an adverb: "always sang while washing up", "drove four hours"
     i = 0
@@ -174,8 +181,21 @@ def shape(text: str) -> Shape:
     if lex.is_adjective(head) and not lex.is_noun(head) or (i and lex.is_adjective(head)):
         return Shape("adj", words=n)
     if _np_then_verb(words):
-        return Shape("clause", _tense_after(words[1:]), n)
+        return Shape("clause", _clause_tense(words[1:]), n)
+    if i or w0 in _ADVERBS:
+        return Shape("other", words=n)  # "always in Whitstable": no frame takes it, it stands alone
     return Shape("np", words=n)
+
+
+def _clause_tense(words: list[str]) -> str:
+    """The tense of a clause that starts with a noun phrase: its first auxiliary or finite verb."""
+    for w in words:
+        if w in _AUX or w.endswith(("'ll", "’ll", "'s", "’s")):
+            return _tense_after([w])
+        v = _verb(w)
+        if v and v[1] in ("VBD", "VBZ") and not lex.is_noun(w):
+            return "past" if v[1] == "VBD" else "present"
+    return "present"
 
 
 def lower_first(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
@@ -211,6 +231,12 @@ def have_word_list() -> bool:
 def inline(text: str, keep: frozenset[str] = frozenset()) -> str:
     """A value ready for the middle of a sentence: its edges fixed, its first word lowered if common."""
     return fix_i(lower_first(trim_stop(text), keep))
+
+
+def own_words(text: str) -> str:
+    """The client's own paragraphs as written, fixed only at the edges of each (and "i" -> "I")."""
+    pars = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text or ""))]
+    return "\n\n".join(as_sentence(p) for p in pars if p)
 
 
 def as_sentence(text: str) -> str:
@@ -289,8 +315,11 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
             return t
         if s.kind == "when":
             return "the time " + t if s.tense == "past" and not _HABIT.search(t) else None
-        if s.kind == "clause" and _tokens(t)[0] in ("we", "you", "he", "she", "they"):
-            return ("the time " if s.tense == "past" and not _HABIT.search(t) else "the way ") + t
+        subject = _tokens(t)[0]
+        if s.kind == "clause" and s.tense == "past" and subject in _SUBJECTS and not _HABIT.search(t):
+            return "the time " + t  # "we got lost in Rome": it happened once
+        if s.kind == "clause" and subject in ("you", "he", "she", "they"):
+            return "the way " + t  # "you make me brave": how someone is
         if spec == "npyou" and s.kind == "vp" and s.tense in ("past", "present"):
             return _way_you(t)
         return None
@@ -303,6 +332,17 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
         return _base(t)
     if spec == "q":
         return quality(text)
+    if spec == "taught":  # after "You taught me": "to finish what I start", "that I can", "patience"
+        w = _tokens(t)
+        if w[0] in ("to", "how", "that", "what", "why", "when", "never", "always", "not") or s.kind == "np":
+            return t
+        if s.kind == "first":
+            return "that " + t
+        if s.kind == "clause" and w[0] == "you" and s.tense == "present":
+            return "to " + t[4:]  # "you greet everybody properly" -> "to greet everybody properly"
+        if s.kind == "vp" and s.tense == "base":
+            return "to " + t
+        return None
     raise ValueError(f"unknown slot spec {spec!r}")
 
 
