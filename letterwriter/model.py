@@ -225,8 +225,7 @@ class Memory(str):
     @classmethod
     def like(cls, original: Any, text: str) -> Any:
         """`text` with the meaning of `original`, if it had one (plain text otherwise)."""
-        meaning = getattr(original, "meaning", "")
-        return cls(text, meaning) if meaning else text
+        return cls(text, original.meaning) if isinstance(original, Memory) else text
 
     def to_json(self) -> Any:
         return {"memory": str(self), "meaning": self.meaning} if self.meaning else str(self)

@@ -233,6 +233,33 @@ def inline(text: str, keep: frozenset[str] = frozenset()) -> str:
     return fix_i(lower_first(trim_stop(text), keep))
 
 
+_TO_YOU_VERB = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't"}
+
+
+def to_you(value: Any, they: str) -> Any:
+    """A detail typed about the person ("she cooked for the whole street") said to them: "you cooked …".
+
+    Only the first word changes, and only when it is the recipient's own pronoun: the rest is
+    the client's. A memory keeps its meaning.
+    """
+    text = str(value or "")
+    m = re.match(rf"({re.escape(they)})\s+(\S+)", text, re.I) if they and they != "you" else None
+    if not m:
+        return value
+    verb = m.group(2).lower()
+    v = _verb(verb)
+    if verb in _TO_YOU_VERB:
+        verb = _TO_YOU_VERB[verb]
+    elif v and v[1] == "VBZ":
+        verb = v[0]
+    else:
+        verb = m.group(2)
+    out = ("You" if m.group(1)[0].isupper() else "you") + " " + verb + text[m.end(2) :]
+    from letterwriter.model import Memory
+
+    return Memory.like(value, out)
+
+
 def own_words(text: str) -> str:
     """The client's own paragraphs as written, fixed only at the edges of each (and "i" -> "I")."""
     pars = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text or ""))]
@@ -318,7 +345,7 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
         subject = _tokens(t)[0]
         if s.kind == "clause" and s.tense == "past" and subject in _SUBJECTS and not _HABIT.search(t):
             return "the time " + t  # "we got lost in Rome": it happened once
-        if s.kind == "clause" and subject in ("you", "he", "she", "they"):
+        if spec == "npyou" and s.kind == "clause" and subject in ("you", "he", "she", "they"):
             return "the way " + t  # "you make me brave": how someone is
         if spec == "npyou" and s.kind == "vp" and s.tense in ("past", "present"):
             return _way_you(t)
@@ -388,7 +415,7 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
     lw = [w.lower().strip(",;") for w in ws]
     if not after_be:
         if lw[0] in _SUBJECTS:
-            return fit(text, "np") or f"the way {text}"
+            return fit(text, "npyou") or f"the way {text}"
         if lw[0] in ("a", "an") and len(ws) > 1:
             return f"what {text} {they} {be}"
         if lw[0] in _DETERMINERS or lw[0] in ("how", "what", "when", "whenever"):
