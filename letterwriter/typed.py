@@ -176,7 +176,7 @@ def shape(text: str) -> Shape:
                 return Shape("vp", "past", n)
         if tag == "VBZ" and (objectish or not lex.is_noun(head)):
             return Shape("vp", "present", n)
-        if tag == "VB" and (objectish or (nxt in _PREPOSITIONS and nxt != "of" and not lex.is_noun(head))):
+        if tag == "VB" and (objectish or (nxt in _PREPOSITIONS and nxt not in ("of", "and", "like", "as"))):
             return Shape("vp", "base", n)
     if lex.is_adjective(head) and not lex.is_noun(head) or (i and lex.is_adjective(head)):
         return Shape("adj", words=n)
@@ -331,12 +331,12 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
         return None
     if spec == "s":
         return as_sentence(text)
+    if spec == "c":  # the template's own joined list or phrase, or a value it has checked itself
+        return inline(text, keep)
     s = shape(text)
     if s.words > MAX_INLINE_WORDS or s.kind == "sentences":
         return None
     t = inline(text, keep)
-    if spec == "c":
-        return t
     if spec in ("np", "npyou"):
         if s.kind == "np":
             return t
