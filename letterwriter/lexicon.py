@@ -21,7 +21,7 @@ from pathlib import Path
 
 # Penn tags of a verb form, in the order lemminflect's table lists them after the lemma.
 _VERB_TAGS = ("VBD", "VBN", "VBG", "VBZ")
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 _PARTS = ("adj", "noun", "name", "other", "form", "verb")
 
 
@@ -32,9 +32,26 @@ def _table_path() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations))) / "resources" / "infl_lu.csv.gz"
 
 
+# People's names the lexicon lacks ("Lily", "Mark", "Hope"): the system word lists give a name a
+# possessive entry ("Lily's") and give a capitalised ordinary word none (scripts/setup-system.sh).
+_NAME_LISTS = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
+
+
+def _names_from_word_lists() -> list[str]:
+    names: set[str] = set()
+    for path in _NAME_LISTS:
+        try:
+            words = path.read_text(encoding="utf-8", errors="replace").split()
+        except OSError:
+            continue
+        names.update(w[:-2].lower() for w in words if w.endswith("'s") and w[:1].isupper())
+    return sorted(names)
+
+
 def _build(text: str) -> dict[str, str]:
     """The table as newline-separated texts: words of each part of speech, verb forms and verbs."""
     parts: dict[str, list[str]] = {p: [] for p in _PARTS}
+    parts["name"].extend(_names_from_word_lists())
     for line in text.splitlines():
         lemma, _, rest = line.partition(",")
         pos, _, forms = rest.partition(",")
@@ -69,8 +86,9 @@ def _parts() -> dict[str, str]:
     path = _table_path()
     if path is None:
         return {p: "\n" for p in _PARTS}  # without lemminflect only typed.py's closed classes are known
-    st = path.stat()
-    stamp = f"{path}:{st.st_size}:{st.st_mtime_ns}"  # another lemminflect makes the copy again
+    sources = [path, *(p for p in _NAME_LISTS if p.exists())]
+    # another lemminflect, or new word lists, make the copy again
+    stamp = ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources)
     cache = _cache_file()
     try:
         version, got, parts = marshal.loads(cache.read_bytes())

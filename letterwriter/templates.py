@@ -510,6 +510,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         quality=typed.quality,
         you_are=typed.you_are,
         own=typed.own_words,
+        fit=lambda value, spec: typed.fit(value, spec) or "",
         to_you=lambda value, p: typed.to_you(value, getattr(p, "they", "")),
         an=lang.an,
         a=lang.an,

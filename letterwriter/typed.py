@@ -334,6 +334,8 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
     if spec == "c":  # the template's own joined list or phrase, or a value it has checked itself
         return inline(text, keep)
     s = shape(text)
+    if spec == "npl":  # a noun phrase of any length, after a colon: "One moment stays with me: …"
+        return inline(text, keep) if s.kind == "np" else None
     if s.words > MAX_INLINE_WORDS or s.kind == "sentences":
         return None
     t = inline(text, keep)
