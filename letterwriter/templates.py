@@ -923,7 +923,27 @@ def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) ->
     )
     if ctx.get("variation") is None:
         ctx["variation"] = 1
+    # A long letter is at least a third the client's own words: a thinner brief is written at
+    # the length it supports (a letter), and the length note says what would make it long.
+    ctx["brief_words"] = brief_words(info, values)
+    if info.source == "bundled" and values.get("length") == "long" and 3 * ctx["brief_words"] < LONG_MIN:
+        ctx["length"] = "letter"
     return ctx, tone_note
+
+
+LONG_MIN = 380  # language.LENGTH_WORDS["long"][0]
+
+
+def brief_words(info: TemplateInfo, values: dict[str, Any]) -> int:
+    """How many words the client typed into the template's own fields (memories' meanings too)."""
+    n = 0
+    for f in info.fields:
+        v = values.get(f.name)
+        if f.common or f.type not in ("text", "longtext", "list") or not v:
+            continue
+        for item in v if isinstance(v, list) else [v]:
+            n += len(str(item).split()) + len(getattr(item, "meaning", "").split())
+    return n
 
 
 def _told(text: str, said: str) -> bool:
