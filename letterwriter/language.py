@@ -332,9 +332,11 @@ def signature(sender: str, signs_as: str, relationship: str) -> str:
     if signs_as:
         return signs_as
     words = sender.split()
-    if len(words) < 2 or is_plural_sender(sender) or words[0].lower().rstrip(".") in _TITLES:
+    # "Maria Okafor" to her husband signs "Maria"; with more names ("Nguyễn Văn An") the given
+    # name is not always the first, so the form's "You sign as" says it and nothing is guessed.
+    if len(words) != 2 or is_plural_sender(sender) or words[0].lower().rstrip(".") in _TITLES:
         return sender
-    return words[0]  # "Maria Okafor" to her husband signs "Maria"
+    return words[0]
 
 
 def system_language(environ=None) -> str | None:
@@ -392,8 +394,10 @@ class Anniversary:
     @property
     def span(self) -> str:
         """How long, in words true on the letter's day: "eleven years", "more than ten years"."""
+        if self.years == 0 and not self.near:
+            return count(self.months, "month") if self.months else ""
         if self.near or self.months == 0:
-            return count(self.years, "year") if self.years else "a year"
+            return "a year" if self.years == 1 else count(self.years, "year")
         if self.months >= 10:
             return "nearly " + count(self.years + 1, "year")
         if self.years == 0:

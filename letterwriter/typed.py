@@ -228,9 +228,18 @@ def have_word_list() -> bool:
     return lex.verb("drove") is not None
 
 
+_LEAD = re.compile(r"^((?:I|i|We|we)(?: will|['’]ll| can| am going to| promise to)? )(?=[A-Z])")
+
+
+def _after_lead(text: str, keep: frozenset[str] = frozenset()) -> str:
+    """ "I will Call you": the capital typed after a lead goes too (it began the thought, not a name)."""
+    m = _LEAD.match(text)
+    return m.group(1) + lower_first(text[m.end() :], keep) if m else text
+
+
 def inline(text: str, keep: frozenset[str] = frozenset()) -> str:
     """A value ready for the middle of a sentence: its edges fixed, its first word lowered if common."""
-    return fix_i(lower_first(trim_stop(text), keep))
+    return _after_lead(fix_i(lower_first(trim_stop(text), keep)), keep)
 
 
 _TO_YOU_VERB = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't"}
@@ -268,7 +277,7 @@ def own_words(text: str) -> str:
 
 def as_sentence(text: str) -> str:
     """A value as a sentence of its own: a capital, "i" as "I", and a full stop if it has none."""
-    t = fix_i(" ".join(str(text or "").split()))
+    t = _after_lead(fix_i(" ".join(str(text or "").split())))
     if not t:
         return ""
     t = t[0].upper() + t[1:]
@@ -292,7 +301,7 @@ def _base(text: str) -> str | None:
         and s.tense == "base"
         or (s.kind == "np" and _verb(_tokens(t)[0]) == (_tokens(t)[0], "VB"))
     ):
-        return t
+        return lower_first(t)  # "I will Call you": its capital went with "I will"
     return None
 
 
@@ -302,7 +311,7 @@ def _past(text: str, subject: str) -> str | None:
     if subject and re.match(rf"{subject}\s+", t, re.I):
         t = t[len(subject) :].lstrip()
     s = shape(t)
-    return t if s.kind == "vp" and s.tense == "past" else None
+    return lower_first(t) if s.kind == "vp" and s.tense == "past" else None
 
 
 def _way_you(text: str, who: str = "you") -> str:
@@ -354,6 +363,14 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
         return None
     if spec == "clause":
         return t if s.kind in ("clause", "first") else None
+    if spec == "pred":  # after "I was": "stuck on a ward", "new in town", "exhausted and scared"
+        head = _tokens(t)[0]
+        v = _verb(head)
+        if s.kind == "adj" or (s.kind == "vp" and v and v[1] in ("VBN", "VBD") and lex.is_adjective(head)):
+            return t
+        if v and v[1] in ("VBN", "VBD") and (lex.is_adjective(head) or head in ("stuck", "lost", "left")):
+            return t
+        return None
     if spec == "past":
         subject = (re.findall(r"(\w+)\s*$", before) or [""])[0].lower()
         return _past(t, subject if subject in _SUBJECTS else "")
@@ -495,7 +512,7 @@ def you_are(text: str) -> str:
     return re.sub(
         r"\b(turning|aged?)\s+(\d{1,3})\b",
         lambda g: f"{g.group(1)} {lang.number_words(int(g.group(2)))}",
-        lower_first(t),
+        normalise(t),
         flags=re.I,
     )
 
@@ -572,7 +589,7 @@ def after(text: str, lead: str = "I will") -> str:
 
 def phrase(text: str) -> str:
     """A memory as a noun phrase, to follow "I think of …": "we got lost" -> "the time we got lost"."""
-    return fit(text, "np") or str(text or "").strip()
+    return fit(text, "npyou") or str(text or "").strip()
 
 
 def hope(text: str) -> str:
