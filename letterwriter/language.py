@@ -16,18 +16,6 @@ import inflect
 
 _inflect = inflect.engine()
 
-# Words a user may type at the start of a memory only because it starts their sentence;
-# inside our sentence they go to lower case ("the night we ..."). Names stay as typed.
-_LOWER_STARTERS = set(
-    """
-    the a an when that our we you your how my all every each those these this once after before
-    during on in at with watching walking dancing getting going being sitting staying cooking
-    reading singing laughing finding losing driving making teaching learning taking it there
-    one two three last first both while since until us me him her them his their its some any
-    no
-    """.split()
-)
-
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)]*$")
 
 
@@ -90,17 +78,9 @@ def clause(text: str) -> str:
     Drops the user's closing full stop (the template adds its own) and lowers a first
     word that was capitalised only because it began their sentence.
     """
-    text = " ".join(str(text).split())
-    text = text.rstrip()
-    while text and text[-1] in ".;,:" and not text.endswith("..."):
-        text = text[:-1].rstrip()
-    if not text:
-        return ""
-    first, _, rest = text.partition(" ")
-    bare = first.strip("'\"“‘")
-    if bare and bare[0].isupper() and bare[1:].islower() and bare.lower() in _LOWER_STARTERS:
-        text = text.replace(bare, bare.lower(), 1)
-    return text
+    from letterwriter import typed  # typed reads the lexicon; language is imported by it lazily
+
+    return typed.inline(str(text))
 
 
 def sentence(text: str) -> str:

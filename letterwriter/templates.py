@@ -434,16 +434,17 @@ def _say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slo
         if not ctx.get(name):
             return ""
     plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
-    fitting: list[str] = []
-    alone: list[str] = []  # wordings that only say the client's words as sentences: when none else fits
+    # A wording that fits the client's words into the sentence beats one that lets them stand
+    # alone: among those that fit, the ones with fewest stand-alone ({x:s}) slots are chosen from.
+    tiers: dict[int, list[str]] = {}
     for w in wordings:
         filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
         if filled is not None:
-            specs = [m.group(2) for m in _SLOT.finditer(w)]
-            (alone if specs and all(sp == "s" for sp in specs) else fitting).append(filled)
-    fitting = fitting or alone
-    if not fitting:
+            alone = sum(1 for m in _SLOT.finditer(w) if m.group(2) == "s")
+            tiers.setdefault(alone, []).append(filled)
+    if not tiers:
         return ""
+    fitting = tiers[min(tiers)]
     seed = ctx.get("brief_seed") or ""
     return fitting[lang.variant_index(key + seed, len(fitting), ctx.get("variation") or 1)]
 
@@ -926,12 +927,15 @@ def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) ->
     # A long letter is at least a third the client's own words: a thinner brief is written at
     # the length it supports (a letter), and the length note says what would make it long.
     ctx["brief_words"] = brief_words(info, values)
+    # A short note tells every detail when they fit in it (about 65 of the client's words).
+    ctx["room"] = values.get("length") != "short" or ctx["brief_words"] <= SHORT_ROOM
     if info.source == "bundled" and values.get("length") == "long" and 3 * ctx["brief_words"] < LONG_MIN:
         ctx["length"] = "letter"
     return ctx, tone_note
 
 
 LONG_MIN = 380  # language.LENGTH_WORDS["long"][0]
+SHORT_ROOM = 65
 
 
 def brief_words(info: TemplateInfo, values: dict[str, Any]) -> int:

@@ -402,6 +402,17 @@ _BE = re.compile(
 )
 
 
+def _adjective(word: str) -> bool:
+    """An adjective, not a closed-class word the lexicon also tags so ("about", "even"); "kind-hearted" too."""
+    w = word.lower().strip(",;")
+    if w in _PREPOSITIONS or w in _ADVERBS or w in _DETERMINERS or w in _RELATIVES:
+        return False
+    if "-" in w:
+        last = w.rsplit("-", 1)[-1]
+        return lex.is_adjective(last) or (last.endswith("ed") and _verb(last) is not None) or last.endswith("ed")
+    return lex.is_adjective(w)
+
+
 def _is_adverb(word: str) -> bool:
     w = word.lower()
     return w in _FREQUENCY or w in _DEGREE or (w.endswith("ly") and not lex.is_adjective(w) and len(w) > 4)
@@ -437,6 +448,8 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
             return fit(text, "npyou") or f"the way {text}"
         if lw[0] in ("a", "an") and len(ws) > 1:
             return f"what {text} {they} {be}"
+        if lw[0] == "the" and len(ws) > 1 and lw[1] in ("first", "last", "one", "only", "best", "most"):
+            return f"the way {they} {be} {text}"  # "the first to help"
         if lw[0] in _DETERMINERS or lw[0] in ("how", "what", "when", "whenever"):
             return text
     i = 0
@@ -456,7 +469,7 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
                 return " ".join(["the way", they, *advs, form, *rest])
         if v and v[1] == "VBD" and (rest or advs):
             return f"the way {they} {text}"
-    adjective = lex.is_adjective(head) or head in _PREDICATIVE
+    adjective = _adjective(head) or head in _PREDICATIVE
     if not adjective:
         if after_be or often:
             return f"the way {they} {be} {text}"
@@ -464,11 +477,15 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
     if head in _PREDICATIVE or often or (rest and lw[i + 1] in ("as", "like", "than")):
         return f"the way {they} {be} {text}"
     j = i + 1
-    while j < len(ws) and (lw[j] in ("and", "or") or (lex.is_adjective(lw[j]) and not lex.is_noun(lw[j]))):
+    while j < len(ws) and (lw[j] in ("and", "or") or (_adjective(lw[j]) and not lex.is_noun(lw[j]))):
         j += 1
-    while j < len(ws) and ws[j - 1].endswith(",") and lex.is_adjective(lw[j]):
+    while j < len(ws) and ws[j - 1].endswith(",") and _adjective(lw[j]):
         j += 1
+        while j < len(ws) and (lw[j] in ("and", "or") or _adjective(lw[j])):
+            j += 1  # "kind, generous and funny"
     adj_words, complement = ws[i:j], ws[j:]
+    if head == "full" and complement and lw[j] == "of":
+        adj_words, complement = ws[i:], []  # "how full of ideas you are"
     if complement and not ws[j - 1].endswith(",") and lw[j] not in _PREPOSITIONS and lw[j] not in _FREQUENCY:
         return f"{poss} {text}"  # "terrible puns": an adjective before its noun
     comma = "," if adj_words[-1].endswith(",") else ""

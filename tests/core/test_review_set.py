@@ -78,7 +78,7 @@ def measure() -> dict:
                 counts["short_using_memory"] += 1
             else:
                 examples["short_without_memory"].append(where)
-        if is_rich(info, brief):
+        if is_rich(info, brief, length):
             counts["rich"] += 1
             if in_band(letter, length):
                 counts["rich_in_band"] += 1
