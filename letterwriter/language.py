@@ -281,6 +281,7 @@ _I_TO_WE = [
     (re.compile(r"\bI[’']m\b"), "we’re"),
     (re.compile(r"\bI(?=[’'](?:ve|ll|d)\b)"), "we"),
     (re.compile(r"\bI\b"), "we"),
+    (re.compile(r"\bmy heart\b"), "our hearts"),
     (re.compile(r"\bmyself\b"), "ourselves"),
     (re.compile(r"\bmine\b"), "ours"),
     (re.compile(r"\bmy\b"), "our"),
@@ -377,7 +378,8 @@ class Anniversary:
         if self.years == 0 and not self.near:
             return count(self.months, "month") if self.months else ""
         if self.near or self.months == 0:
-            return "a year" if self.years == 1 else count(self.years, "year")
+            years = "a year" if self.years == 1 else count(self.years, "year")
+            return "nearly " + years if self.near and self.days > 1 else years
         if self.months >= 10:
             return "nearly " + count(self.years + 1, "year")
         if self.years == 0:

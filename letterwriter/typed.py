@@ -329,8 +329,9 @@ def _way_you(text: str, who: str = "you") -> str:
 def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
     """The words of a typed value for one slot of a sentence, or None when they cannot go there.
 
-    spec: "s" its own sentence (always fits); "c" after a colon; "np" a noun phrase ("the time we
-    got lost" from "we got lost"); "npyou" also "the way you walked me to school" from a bare
+    spec: "s" its own sentence (always fits); "c" after a colon; "np" a noun phrase; "event" a
+    memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length;
+    "npyou" also "the way you walked me to school" from a bare
     verb phrase; "clause" a clause with its own subject ("I", "dad was never alone"); "past" a
     verb phrase in the past after the frame's own subject; "base" after "I will"; "q" a quality.
     `before` is the frame's text before the slot (its last word is the subject a value repeats).
@@ -348,13 +349,14 @@ def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozense
     if s.words > MAX_INLINE_WORDS or s.kind == "sentences":
         return None
     t = inline(text, keep)
-    if spec in ("np", "npyou"):
+    if spec in ("np", "npyou", "event"):
         if s.kind == "np":
             return t
-        if s.kind == "when":
-            return "the time " + t if s.tense == "past" and not _HABIT.search(t) else None
         subject = _tokens(t)[0]
-        if s.kind == "clause" and s.tense == "past" and subject in _SUBJECTS and not _HABIT.search(t):
+        once = s.tense == "past" and not _HABIT.search(t)
+        if spec == "event" and s.kind == "when" and once:
+            return "the time " + t  # a memory: "when we got lost" -> "the time when we got lost"
+        if spec == "event" and s.kind == "clause" and once and subject in _SUBJECTS:
             return "the time " + t  # "we got lost in Rome": it happened once
         if spec == "npyou" and s.kind == "clause" and subject in ("you", "he", "she", "they"):
             return "the way " + t  # "you make me brave": how someone is
@@ -606,7 +608,7 @@ def after(text: str, lead: str = "I will") -> str:
 
 def phrase(text: str) -> str:
     """A memory as a noun phrase, to follow "I think of …": "we got lost" -> "the time we got lost"."""
-    return fit(text, "npyou") or str(text or "").strip()
+    return fit(text, "event") or fit(text, "npyou") or str(text or "").strip()
 
 
 def hope(text: str) -> str:
@@ -630,7 +632,7 @@ def state(text: str) -> str:
 
 def habit(text: str) -> str:
     """A small thing someone did, as a noun phrase: "walked me to school" -> "the way you walked me …"."""
-    return fit(text, "npyou") or str(text or "").strip()
+    return fit(text, "event") or fit(text, "npyou") or str(text or "").strip()
 
 
 def lead_in(text: str) -> str:

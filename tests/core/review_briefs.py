@@ -292,6 +292,125 @@ BRIEFS: dict[str, dict] = {
         "home_place": "the blue house on Harbour Street",
         "what_they_did": "Looked after me all through the flu in January.",
     },
+    # --- Round 3 (issues 16, 25): new briefs typed the way people type, never tuned against ---
+    # A Nigerian-British grandmother in Peckham to her grandson leaving for Leeds: lower case,
+    # trailing full stops, "i will never forget when", a plan typed as a sentence, a meaning.
+    "peckham_gran": {
+        "sender_name": "Folasade Adeyemi",
+        "signs_as": "Grandma",
+        "recipient_name": "Tobi",
+        "relationship": "grandchild",
+        "recipient_pronouns": "he/him",
+        "memories": [
+            {
+                "memory": "i will never forget when you read the whole christmas story at church when you were seven.",
+                "meaning": "you were shaking but you did not stop once.",
+            },
+            "you holding my hand crossing the road to the market when you were five",
+        ],
+        "memory": {
+            "memory": "you holding my hand crossing the road to the market when you were five.",
+            "meaning": "now you are taller than me and you still hold my arm on the steps",
+        },
+        "qualities": ["kind to everybody, even the neighbour's dog", "you greet everybody properly."],
+        "wish": "that Leeds is good to you and you find friends who feel like family.",
+        "plans": "I am making your favourite puff-puff and the whole family is coming.",
+        "milestone": "starting university in Leeds.",
+        "heirloom": "your grandfather's agbada, the blue one.",
+        "lesson": "you greet everybody properly",
+        "message": "call your grandma on sundays. i will be waiting by the phone.",
+        "age": 19,
+    },
+    # A family thanking a ward nurse who looked after their father in his last days, playful.
+    "dubois_family": {
+        "sender_name": "Marguerite Dubois and family",
+        "recipient_name": "Renée",
+        "recipient_full_name": "Renée Okoro",
+        "relationship": "other",
+        "recipient_pronouns": "she/her",
+        "tone": "playful",
+        "what_they_did": "looked after dad in his last days on ward 7.",
+        "situation": "we were exhausted and scared, and nobody had told us what was happening",
+        "moment": {
+            "memory": "you brought him a cup of tea every morning even when he couldnt drink it",
+            "meaning": "he was still a person to you, not a patient",
+        },
+        "difference": "dad was never alone and we could sleep a little",
+        "message": "We have put a bench in the hospital garden in his name. Come and sit on it with us one day.",
+    },
+    # A brother in Chicago apologising for missing the wedding: a change typed as a whole sentence.
+    "chicago_brother": {
+        "sender_name": "Łukasz Nowak",
+        "recipient_name": "Tomek",
+        "relationship": "brother",
+        "recipient_pronouns": "he/him",
+        "what_happened": "i missed your wedding because i took an extra shift.",
+        "impact": "you had to ask Piotr to be your best man the night before",
+        "what_will_change": "I have told my boss I will not miss family things again.",
+        "how_we_met": "I was there the day mom brought you home from the hospital",
+        "memories": ["the summer we built a raft that sank in ten minutes", "teaching you to drive in the Walmart parking lot"],
+        "message": "i am sorry brother. i owe you a dinner and a lot more than that.",
+    },
+    # A wife of 25 years, formal; signs with a short name; a wedding and a together-since date.
+    "salthill_wife": {
+        "sender_name": "Siobhán Murphy",
+        "signs_as": "Shiv",
+        "recipient_name": "Zoë",
+        "recipient_full_name": "Zoë Kowalczyk",
+        "relationship": "spouse",
+        "recipient_pronouns": "she/her",
+        "tone": "formal",
+        "married_on": "2001-08-11",
+        "together_since": "1998-12-09",
+        "then": "a bedsit in Galway with a two ring cooker.",
+        "now": "we have a house in Salthill and two teenagers who eat everything",
+        "memories": [
+            {"memory": "the rain that started just as we came out of the registry office", "meaning": "we laughed instead of running."},
+            "you reading to me every night in the hospital after the accident",
+        ],
+        "hopes": ["the trip to Kraków to see where your grandmother grew up", "growing old in that house"],
+        "loved_things": ["your laugh", "stubborn", "makes everyone feel at home"],
+        "places": ["Galway", "the bench at Salthill"],
+    },
+    # A friend in Cork to a friend of 28 years, ten years in Wellington, formal.
+    "cork_friend": {
+        "sender_name": "Aoife Brennan",
+        "recipient_name": "Niamh",
+        "recipient_full_name": "Niamh Walsh",
+        "relationship": "friend",
+        "recipient_pronouns": "she/her",
+        "tone": "formal",
+        "friends_since": "1998-09-01",
+        "how_we_met": "in the queue for the wrong lecture in UCC.",
+        "distance_place": "Wellington",
+        "absence": ["nobody to ring from the car on the way home", "the empty seat at the Christmas swim"],
+        "ritual": "voice notes every Sunday morning, my time.",
+        "next_plan": "walk the cliff path at Ballycotton and get soaked",
+        "what_you_are": ["the first person I ring with good news", "you are the reason I survived first year"],
+        "inside_joke": "the goat in the kitchen",
+    },
+    # A colleague in Ohio: a condolence and a farewell, American, no pet names, a plain quality.
+    "ohio_colleague": {
+        "sender_name": "Priya Natarajan",
+        "recipient_name": "Dev",
+        "recipient_full_name": "Dev Malhotra",
+        "relationship": "colleague",
+        "recipient_pronouns": "he/him",
+        "deceased_name": "Kamala",
+        "deceased_pronouns": "she/her",
+        "deceased_relation": "mother",
+        "memory": "she brought samosas to the summer picnic and made sure the cleaners got the first ones",
+        "quality": "how she called everyone beta",
+        "help_offer": "i can cover your Thursday clinics for as long as you need.",
+        "occasion_kind": "leaving",
+        "built": "the night clinic, from one room and a kettle",
+        "story": "the flu winter when you slept at the clinic for three nights",
+        "next_chapter": "the new job in Denver and a lot more sleep",
+        "achievement": "new job",
+        "role": "medical director",
+        "employer": "Denver Health",
+        "effort": "twelve years of night shifts.",
+    },
 }
 
 # Fields that belong to one branch of a choice (congratulations: graduation, baby, job, home).
@@ -338,6 +457,13 @@ def is_rich(info, brief: dict, length: str = "letter") -> bool:
 MEMORY_FIELDS = ("memories", "memory", "moment", "story")
 
 
+def covers(info, name: str) -> bool:
+    """The brief gives every field the template requires (the round-3 briefs are each for a few)."""
+    return all(BRIEFS[name].get(f.name) for f in info.fields if f.required and not f.common) and bool(
+        [f for f in info.fields if not f.common and f.name in BRIEFS[name]]
+    )
+
+
 def brief_for(info, name: str, **extra) -> dict:
     """The fields of the named brief that this template declares (relationship kept where allowed)."""
     raw = BRIEFS[name]
@@ -352,13 +478,24 @@ def brief_for(info, name: str, **extra) -> dict:
     return brief
 
 
+def typed_texts(value) -> list[str]:
+    """Every text the client typed in a value: list items, and a memory's meaning beside it."""
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            out += [t for t in (item.get("memory"), item.get("meaning")) if t]
+        elif isinstance(item, str):
+            out.append(item)
+    return out
+
+
 def memory_given(info, brief: dict) -> list[str]:
     """The memory-like details given to this template (one memory, a list of them, a moment, a story)."""
     out = []
     for name in MEMORY_FIELDS:
         if info.field(name) and brief.get(name):
             v = brief[name]
-            out.extend(v if isinstance(v, list) else [v])
+            out.extend(i["memory"] if isinstance(i, dict) else i for i in (v if isinstance(v, list) else [v]))
     return out
 
 
@@ -389,9 +526,7 @@ def typed_capitals(letter_text: str, brief: dict, names: set[str]) -> list[str]:
     for key, v in brief.items():
         if key.endswith("_name") or key in ("degree", "school", "employer", "role", "home_place", "message"):
             continue
-        for item in v if isinstance(v, list) else [v]:
-            if not isinstance(item, str):
-                continue
+        for item in typed_texts(v):
             words = re.findall(r"[\w'’]+", item)
             while words and words[0] in ("I", "will", "I'll", "I’ll"):
                 words = words[1:]  # "I will Call you": the capital that matters is "Call"

@@ -13,7 +13,17 @@ import re
 from collections import defaultdict
 
 import pytest
-from review_briefs import BRIEFS, brief_for, in_band, is_rich, memory_given, typed_capitals, uses_a_memory
+from review_briefs import (
+    BRIEFS,
+    brief_for,
+    covers,
+    in_band,
+    is_rich,
+    memory_given,
+    typed_capitals,
+    typed_texts,
+    uses_a_memory,
+)
 from seams import find_seams
 
 from letterwriter.model import LENGTHS
@@ -29,6 +39,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
 def _render_all():
     for info in INFOS:
         for name in BRIEFS:
+            if not covers(info, name):
+                continue
             for tone in info.tones:
                 for length in LENGTHS:
                     for variation in (1, 2, 3):
@@ -41,8 +53,8 @@ def _template_sentences(letter, brief) -> set[str]:
     """The body's sentences that hold none of the client's words (those are the template's own)."""
     typed = []
     for k, v in brief.items():
-        for item in v if isinstance(v, list) else [v]:
-            if isinstance(item, str) and len(item) > 2 and k not in ("tone", "length", "relationship"):
+        for item in typed_texts(v):
+            if len(item) > 2 and k not in ("tone", "length", "relationship"):
                 typed.append(item.lower().rstrip("."))
     out = set()
     for par in letter.body_paragraphs:
