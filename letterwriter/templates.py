@@ -445,8 +445,13 @@ def _say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slo
     if not tiers:
         return ""
     fitting = tiers[min(tiers)]
-    seed = ctx.get("brief_seed") or ""
-    return fitting[lang.variant_index(key + seed, len(fitting), ctx.get("variation") or 1)]
+    return fitting[_brief_index(ctx, key, len(fitting))]
+
+
+def _brief_index(ctx, key: str, n: int) -> int:
+    """Which of n wordings: from the slot, the brief and the variation (the same brief and
+    variation always give the same letter; the next variation moves every slot on by one)."""
+    return lang.variant_index(key + (ctx.get("brief_seed") or ""), n, int(ctx.get("variation") or 1))
 
 
 # Templates are written in British spelling and pass through `| spell`. American letters

@@ -538,3 +538,123 @@ def typed_capitals(letter_text: str, brief: dict, names: set[str]) -> list[str]:
                 if m.group(0)[0].isupper() and not _SENT_START.search(letter_text[: m.start()]):
                     found.append(letter_text[max(0, m.start() - 30) : m.end() + 10])
     return found
+
+
+# --- round 3: what a client who paid notices (issue 16's classes) ----------------------------------
+
+# Class 1: typed words pasted into a frame that cannot take them.
+MISFITS = [
+    (re.compile(r"\bthe (?:way|time) I (?:will|am|have|was)\b"), "a first-person sentence made a phrase"),
+    (re.compile(r"\bthe way you \w+ing\b"), "a gerund after 'the way you'"),
+    (re.compile(r"\b(?:forward to|for|of|wish you) I\b"), "a sentence after a preposition"),
+    (re.compile(r"\bintend to have \w+ed\b|\bI will I\b|\bI will have told\b"), "a sentence after 'I will'"),
+    (re.compile(r"\bis every time\b|\bof every time\b"), "'every time' as a noun phrase"),
+    (re.compile(r"\btaught me that you\b|\btaught me you\b"), "a you-clause after 'taught me'"),
+    (re.compile(r"\b(?:of|is|remember|love) always\b"), "an adverb phrase as a noun phrase"),
+    (re.compile(r"(?<![\w'’])i(?=[\s,.;:!?]|['’](?:m|ve|ll|d)\b)"), "a lower-case 'i'"),
+    (re.compile(r"\bI was (?:a|an|the|my|no|we|our)\b"), "a noun phrase after 'I was'"),
+    (re.compile(r"\bI wish you (?:you|I|we|he|she|they|that)\b"), "a clause wished, not hoped"),
+    (re.compile(r"\bI (?:love|admire) (?:kind|stubborn|loyal|funny|brave)\b"), "an adjective after 'I love'"),
+    (re.compile(r"\bfacing the time\b|\bcost you: the time\b"), "a clause made an event where it is none"),
+]
+
+
+def misfits(text: str) -> list[str]:
+    out = []
+    for pattern, what in MISFITS:
+        m = pattern.search(text)
+        if m:
+            out.append(f"{what}: …{text[max(0, m.start() - 30) : m.end() + 30]!r}…")
+    return out
+
+
+# Class 2: claims about the people that a template may make only from a field that says so.
+CLAIMS = re.compile(
+    r"\b(?:always|never|ever since|every (?:day|time|morning|evening|week|year)|for years|all these years|"
+    r"so many years|so like you|as ever|as usual|as always|privilege|lucky to have|a long history|"
+    r"everyone|everybody|we all|all of us|people (?:say|tell)|in my life|best friend|closest|"
+    r"turn(?:s|ed)? up|you have a way|that is who you are|who you are|known you|know you|"
+    r"again and again|more ways than|still (?:remember|think|laugh)|years? (?:ago|together)|"
+    r"our friendship|your whole|since the day|grew up|childhood)\b",
+    re.I,
+)
+
+
+def claims(body: str) -> list[str]:
+    return [body[max(0, m.start() - 30) : m.end() + 30] for m in CLAIMS.finditer(body)]
+
+
+# Class 3: register, tone with relationship.
+_CLOSE = {"partner", "spouse", "friend", "mother", "father", "parent", "daughter", "son", "child",
+          "grandchild", "grandmother", "grandfather", "sister", "brother", "sibling"}  # fmt: skip
+_ROMANTIC = {"partner", "spouse"}
+_DISTANT_CLOSINGS = ("With warm regards,", "Yours sincerely,", "With kind regards,", "Warmly,", "With every good wish,")
+_INTIMATE_CLOSINGS = ("All my love", "Love,", "Lots of love", "Love you", "Forever yours", "Yours, always")
+
+
+def register_problems(letter, brief: dict) -> list[str]:
+    rel = letter.values.get("relationship") or "friend"
+    salutation, lines = letter.paragraphs[1], letter.paragraphs[-1].split("\n")
+    closing, signed = lines[0], lines[-1]
+    out = []
+    full = brief.get("recipient_full_name")
+    if rel in _CLOSE and full and full != brief.get("recipient_name") and full in salutation:
+        out.append(f"full name to a {rel}: {salutation}")
+    if rel in _ROMANTIC and closing in _DISTANT_CLOSINGS:
+        out.append(f"'{closing}' to a {rel}")
+    if rel not in _CLOSE and salutation.startswith(("Dearest", "My dear", "My darling", "Hi ", "Hello")):
+        out.append(f"'{salutation}' to a {rel}")
+    if rel not in _CLOSE and closing.startswith(_INTIMATE_CLOSINGS):
+        out.append(f"'{closing}' to a {rel}")
+    sender = brief.get("sender_name", "")
+    if rel in _CLOSE and len(sender.split()) == 2 and " and " not in sender and signed == sender:
+        out.append(f"signed with the full name '{signed}' to a {rel}")
+    if brief.get("signs_as") and rel in _CLOSE and signed != brief["signs_as"]:
+        out.append(f"signed '{signed}', not '{brief['signs_as']}'")
+    if rel == "brother" and "a friend who" in letter.text:
+        out.append("a brother called a friend")
+    return out
+
+
+# Class 4: a family writes "we" in the template's own words.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|myself)\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
+
+
+def frame_sentences(letter, brief: dict, least: int = 1) -> list[str]:
+    """The body's sentences that hold none of the client's words (three in a row): the template's own.
+
+    `least` words at the fewest: "Thank you." or "I love you." is in every letter, and no stock remark."""
+    typed = [" ".join(re.findall(r"[\w'’]+", t.lower())) for v in brief.values() for t in typed_texts(v)]
+    out = []
+    for par in letter.body_paragraphs:
+        for s in _SENTENCE.split(par):
+            words = re.findall(r"[\w'’]+", s.lower())
+            grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+            if len(words) >= least and not any(g and g in t for g in grams for t in typed):
+                out.append(s)
+    return out
+
+
+def plural_problems(letter, brief: dict) -> list[str]:
+    from letterwriter.language import is_plural_sender
+
+    if not is_plural_sender(brief.get("sender_name", "")):
+        return []
+    return [s for s in frame_sentences(letter, brief) if _FIRST_PERSON.search(s)]
+
+
+# Class 5: a sad brief in a playful tone is softened, and says so.
+JOKES = re.compile(r"genius|look bad|heroic|lodge a (?:formal )?complaint|not a day over|trophy|mischief", re.I)
+
+
+# Class 7: repetition and padding.
+def repeated_sentences(letter) -> list[str]:
+    seen, out = set(), []
+    for par in letter.body_paragraphs:
+        for s in _SENTENCE.split(par):
+            key = s.strip().lower()
+            if len(key.split()) >= 4 and key in seen:
+                out.append(s)
+            seen.add(key)
+    return out
