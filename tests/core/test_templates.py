@@ -29,8 +29,8 @@ def _reads_at_its_length(info, brief, letter, length):
     """
     lo, hi = WORDS[length]
     n = word_count(letter.body_text)
-    if n > hi:
-        return f"{n} words, over {hi}"
+    if n > hi and not letter.length_note:
+        return f"{n} words, over {hi}, and no note"
     if n < lo and not letter.length_note:
         return f"{n} words, under {lo}, and no note"
     if length == "long" and n >= lo and 3 * brief_words(info, letter.values) < n:
