@@ -111,13 +111,6 @@ COMMON_FIELDS: dict[str, Field] = {
             example="Theodore",
         ),
         Field(
-            "signs_as",
-            "You sign as",
-            "text",
-            help="The name you sign with to them: 'Maria', 'Mum', 'Grandma Ada'. Close letters are signed with it.",
-            common=True,
-        ),
-        Field(
             "recipient_name",
             "Their name",
             "text",
@@ -160,6 +153,13 @@ COMMON_FIELDS: dict[str, Field] = {
             help="A nickname only you use. Left out of formal letters.",
             common=True,
             example="Cat",
+        ),
+        Field(
+            "signs_as",
+            "You sign as",
+            "text",
+            help="The name you sign with to them: 'Maria', 'Mum', 'Grandma Ada'. Close letters are signed with it.",
+            common=True,
         ),
         Field("tone", "Tone", "choice", False, TONES, "tender", common=True),
         Field("length", "Length", "choice", False, LENGTHS, "letter", common=True),
