@@ -582,7 +582,10 @@ def cmd_render(args) -> int:
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
     if args.data or args.field:
-        brief = {**(_load_json_brief(args.data) if args.data else {}), **_fields_brief(args.field or [], info)}
+        brief = {
+            **(_load_json_brief(args.data) if args.data else {}),
+            **_fields_brief(args.field or [], info),
+        }
     elif not args.to:
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
     else:

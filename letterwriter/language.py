@@ -407,7 +407,9 @@ def anniversary(married_on: _dt.date | None, together_since: _dt.date | None, to
     Near means within 30 days before the day or 14 after it. Away from both, the count is of the
     wedding (or the only date) in whole years and months, true on the letter's day.
     """
-    candidates = [(w, d) for w, d in (("wedding", married_on), ("together", together_since)) if d and d <= today]
+    candidates = [
+        (w, d) for w, d in (("wedding", married_on), ("together", together_since)) if d and d <= today
+    ]
     if not candidates:
         return Anniversary("", 0, False)
     for which, start in candidates:

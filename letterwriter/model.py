@@ -158,7 +158,7 @@ COMMON_FIELDS: dict[str, Field] = {
             "signs_as",
             "You sign as",
             "text",
-            help="The name you sign with to them: 'Maria', 'Mum', 'Grandma Ada'. Close letters are signed with it.",
+            help="The name you sign with to them: 'Maria', 'Mum', 'Grandma Ada'. Close letters use it.",
             common=True,
         ),
         Field("tone", "Tone", "choice", False, TONES, "tender", common=True),
@@ -479,7 +479,9 @@ def fold_memories(info: TemplateInfo, raw: dict[str, Any]) -> dict[str, Any]:
     numbered: dict[str, dict[int, dict[str, Any]]] = {}
     for key, value in flat.items():
         m = _FLAT.fullmatch(key)
-        name = m and (m.group("field") if info.field(m.group("field")) else m.group("field") + "s")
+        stem = m.group("field") if m else ""
+        # "memory_1" is an item of "memories" as much as "memories_1" is
+        name = next((n for n in (stem, stem + "s", stem[:-1] + "ies") if stem and info.field(n)), None)
         f = info.field(name) if name else None
         if f is None or not f.meaning or (m.group("n") is None) == (f.type == "list"):
             out[key] = value  # not ours: the unknown field is reported as before

@@ -242,7 +242,14 @@ def inline(text: str, keep: frozenset[str] = frozenset()) -> str:
     return _after_lead(fix_i(lower_first(trim_stop(text), keep)), keep)
 
 
-_TO_YOU_VERB = {"was": "were", "is": "are", "has": "have", "does": "do", "wasn't": "weren't", "isn't": "aren't"}
+_TO_YOU_VERB = {
+    "was": "were",
+    "is": "are",
+    "has": "have",
+    "does": "do",
+    "wasn't": "weren't",
+    "isn't": "aren't",
+}
 
 
 def to_you(value: Any, they: str) -> Any:
@@ -287,7 +294,8 @@ def as_sentence(text: str) -> str:
 def _base(text: str) -> str | None:
     """A verb phrase in its plain form, after the template's "I will": "I'll call you" -> "call you"."""
     t = re.sub(
-        r"^(?:i|we)\s*(?:will|['’]ll|shall|can|could|am going to|['’]m going to|promise to|want to|would like to)\s+",
+        r"^(?:i|we)\s*(?:will|['’]ll|shall|can|could|am going to|['’]m going to|promise to|want to"
+        r"|would like to)\s+",
         "",
         t0 := trim_stop(text),
         flags=re.I,
@@ -405,13 +413,15 @@ _BE = re.compile(
 
 
 def _adjective(word: str) -> bool:
-    """An adjective, not a closed-class word the lexicon also tags so ("about", "even"); "kind-hearted" too."""
+    """An adjective, not a closed-class word the lexicon tags so too ("about", "even"); "kind-hearted"."""
     w = word.lower().strip(",;")
     if w in _PREPOSITIONS or w in _ADVERBS or w in _DETERMINERS or w in _RELATIVES:
         return False
     if "-" in w:
         last = w.rsplit("-", 1)[-1]
-        return lex.is_adjective(last) or (last.endswith("ed") and _verb(last) is not None) or last.endswith("ed")
+        return (
+            lex.is_adjective(last) or (last.endswith("ed") and _verb(last) is not None) or last.endswith("ed")
+        )
     return lex.is_adjective(w)
 
 

@@ -35,7 +35,7 @@ def test_a_rich_brief_has_no_note(tmp_path):
     # A long letter is a third the client's own words: four memories with what they mean, a message.
     memories = [*example_brief(info)["memories"], "the night the car broke down and we waited for dawn"]
     meanings = [
-        "it was the first time I saw how brave you are when nobody is watching, and I have never forgotten it",
+        "it was the first time I saw how brave you are when nobody is watching, and I never forgot it",
         "you turned a wrong train into the best day of the trip, which is what you do with most things",
         "I realised that I wanted every ordinary Sunday for the rest of my life to be spent with you",
         "you stayed calm for both of us, and I have leaned on that calm more times than I can count since",
@@ -48,7 +48,8 @@ def test_a_rich_brief_has_no_note(tmp_path):
         message="I do not say these things often enough out loud, so here they are in ink. You are my home, "
         "wherever we happen to be living, and every year with you has been better than the one before. "
         "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. Next "
-        "spring I want to take you back to Porto and get on the wrong train on purpose, to see where it goes.",
+        "spring I want to take you back to Porto and get on the wrong train on purpose, to see where "
+        "it goes.",
     )
     brief_file.write_text(json.dumps(brief))
     r = run_cli("render", "love_letter", "--data", str(brief_file))

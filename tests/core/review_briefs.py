@@ -303,7 +303,8 @@ BRIEFS: dict[str, dict] = {
         "recipient_pronouns": "he/him",
         "memories": [
             {
-                "memory": "i will never forget when you read the whole christmas story at church when you were seven.",
+                "memory": "i will never forget when you read the whole christmas story at church "
+                "when you were seven.",
                 "meaning": "you were shaking but you did not stop once.",
             },
             "you holding my hand crossing the road to the market when you were five",
@@ -336,7 +337,8 @@ BRIEFS: dict[str, dict] = {
             "meaning": "he was still a person to you, not a patient",
         },
         "difference": "dad was never alone and we could sleep a little",
-        "message": "We have put a bench in the hospital garden in his name. Come and sit on it with us one day.",
+        "message": "We have put a bench in the hospital garden in his name. Come and sit on it with us "
+        "one day.",
     },
     # A brother in Chicago apologising for missing the wedding: a change typed as a whole sentence.
     "chicago_brother": {
@@ -348,7 +350,10 @@ BRIEFS: dict[str, dict] = {
         "impact": "you had to ask Piotr to be your best man the night before",
         "what_will_change": "I have told my boss I will not miss family things again.",
         "how_we_met": "I was there the day mom brought you home from the hospital",
-        "memories": ["the summer we built a raft that sank in ten minutes", "teaching you to drive in the Walmart parking lot"],
+        "memories": [
+            "the summer we built a raft that sank in ten minutes",
+            "teaching you to drive in the Walmart parking lot",
+        ],
         "message": "i am sorry brother. i owe you a dinner and a lot more than that.",
     },
     # A wife of 25 years, formal; signs with a short name; a wedding and a together-since date.
@@ -365,7 +370,10 @@ BRIEFS: dict[str, dict] = {
         "then": "a bedsit in Galway with a two ring cooker.",
         "now": "we have a house in Salthill and two teenagers who eat everything",
         "memories": [
-            {"memory": "the rain that started just as we came out of the registry office", "meaning": "we laughed instead of running."},
+            {
+                "memory": "the rain that started just as we came out of the registry office",
+                "meaning": "we laughed instead of running.",
+            },
             "you reading to me every night in the hospital after the accident",
         ],
         "hopes": ["the trip to Kraków to see where your grandmother grew up", "growing old in that house"],
@@ -386,7 +394,10 @@ BRIEFS: dict[str, dict] = {
         "absence": ["nobody to ring from the car on the way home", "the empty seat at the Christmas swim"],
         "ritual": "voice notes every Sunday morning, my time.",
         "next_plan": "walk the cliff path at Ballycotton and get soaked",
-        "what_you_are": ["the first person I ring with good news", "you are the reason I survived first year"],
+        "what_you_are": [
+            "the first person I ring with good news",
+            "you are the reason I survived first year",
+        ],
         "inside_joke": "the goat in the kitchen",
     },
     # A colleague in Ohio: a condolence and a farewell, American, no pet names, a plain quality.
@@ -588,7 +599,13 @@ def claims(body: str) -> list[str]:
 _CLOSE = {"partner", "spouse", "friend", "mother", "father", "parent", "daughter", "son", "child",
           "grandchild", "grandmother", "grandfather", "sister", "brother", "sibling"}  # fmt: skip
 _ROMANTIC = {"partner", "spouse"}
-_DISTANT_CLOSINGS = ("With warm regards,", "Yours sincerely,", "With kind regards,", "Warmly,", "With every good wish,")
+_DISTANT_CLOSINGS = (
+    "With warm regards,",
+    "Yours sincerely,",
+    "With kind regards,",
+    "Warmly,",
+    "With every good wish,",
+)
 _INTIMATE_CLOSINGS = ("All my love", "Love,", "Lots of love", "Love you", "Forever yours", "Yours, always")
 
 
@@ -645,7 +662,9 @@ def plural_problems(letter, brief: dict) -> list[str]:
 
 
 # Class 5: a sad brief in a playful tone is softened, and says so.
-JOKES = re.compile(r"genius|look bad|heroic|lodge a (?:formal )?complaint|not a day over|trophy|mischief", re.I)
+JOKES = re.compile(
+    r"genius|look bad|heroic|lodge a (?:formal )?complaint|not a day over|trophy|mischief", re.I
+)
 
 
 # Class 7: repetition and padding.

@@ -15,18 +15,18 @@ from collections import defaultdict
 import pytest
 from review_briefs import (
     BRIEFS,
-    brief_for,
     JOKES,
+    brief_for,
     claims,
     covers,
     frame_sentences,
+    in_band,
+    is_rich,
+    memory_given,
     misfits,
     plural_problems,
     register_problems,
     repeated_sentences,
-    in_band,
-    is_rich,
-    memory_given,
     typed_capitals,
     typed_texts,
     uses_a_memory,
@@ -152,7 +152,11 @@ def measure() -> dict:
         for tone in info.tones:
             for length in LENGTHS:
                 for variation in (1, 2, 3):
-                    letter = LIB.render(info, minimal_brief(info, tone=tone, length=length, letter_date=DATE), variation=variation)
+                    letter = LIB.render(
+                        info,
+                        minimal_brief(info, tone=tone, length=length, letter_date=DATE),
+                        variation=variation,
+                    )
                     found = claims(letter.body_text)
                     counts["minimal_letters"] += 1
                     counts["claims"] += len(found)
@@ -180,7 +184,8 @@ def review():
         f"  template sentences shared word for word across templates: {c['shared_sentences']}\n"
         f"  seams: {c.get('seams', 0)}\n"
         f"  round 3 (issue 16): typed words in a frame that cannot take them: {c.get('misfits', 0)}; "
-        f"claims in {c.get('minimal_letters', 0)} letters from only the required fields: {c.get('claims', 0)}; "
+        f"claims in {c.get('minimal_letters', 0)} letters from only the required fields: "
+        f"{c.get('claims', 0)}; "
         f"register: {c.get('register', 0)}; 'I' in a family's letter: {c.get('plural_i', 0)}; "
         f"sad briefs in a playful tone not softened: {c.get('sad_playful_unsoftened', 0)} of "
         f"{c.get('sad_playful', 0)}; a sentence twice: {c.get('repeated_sentences', 0)}; long letters "

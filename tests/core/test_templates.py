@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 from seams import find_seams
 
-from letterwriter.language import word_count
+from letterwriter.language import signature, word_count
 from letterwriter.model import LENGTHS, example_brief, minimal_brief
-from letterwriter.language import signature
 from letterwriter.templates import TemplateLibrary, brief_words
 
 pytestmark = pytest.mark.core
@@ -36,6 +35,7 @@ def _reads_at_its_length(info, brief, letter, length):
     if length == "long" and n >= lo and 3 * brief_words(info, letter.values) < n:
         return f"a long letter of {n} words from {brief_words(info, letter.values)} of the client's"
     return ""
+
 
 UNUSUAL = [
     {"sender_name": "Siobhán", "recipient_name": "Zoë"},
@@ -132,7 +132,9 @@ def test_every_choice_of_a_template_reads_at_the_right_length():
                             letter = LIB.render(info, brief, variation=variation)
                             assert find_seams(letter.text) == [], letter.text
                             wrong = _reads_at_its_length(info, brief, letter, length)
-                            assert not wrong, f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {wrong}"
+                            assert not wrong, (
+                                f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {wrong}"
+                            )
 
 
 @pytest.mark.parametrize("tid", IDS)
@@ -157,7 +159,9 @@ def test_a_thin_brief_says_what_to_add_and_a_rich_one_says_nothing():
     assert word_count(thin.body_text) < 380
     assert thin.length_note.startswith("the brief gives ")
     # the note asks the interview's question, not the field's name
-    assert "long letter (380–600)" in thin.length_note and "“Which moments are only yours?”" in thin.length_note
+    assert (
+        "long letter (380–600)" in thin.length_note and "“Which moments are only yours?”" in thin.length_note
+    )
     rich = LIB.render(info, _rich_love_brief(length="long", letter_date="2026-11-24"))
     assert 380 <= word_count(rich.body_text) <= 600 and rich.length_note == "", rich.text
     assert 3 * brief_words(info, rich.values) >= word_count(rich.body_text)
@@ -167,12 +171,15 @@ def _rich_love_brief(**extra):
     """A brief as full as a long letter needs: four memories with what they mean, and a long message."""
     info = LIB.get("love_letter")
     meanings = [
-        "it was the first time I saw how brave you are when nobody is watching, and I have never forgotten it",
+        "it was the first time I saw how brave you are when nobody is watching, and I never forgot it",
         "you turned a wrong train into the best day of the trip, which is what you do with most things",
         "I realised that I wanted every ordinary Sunday for the rest of my life to be spent with you",
         "you stayed calm for both of us, and I have leaned on that calm more times than I can count since",
     ]
-    memories = [*example_brief(info)["memories"], "the night the car broke down on the moor and we waited for dawn"]
+    memories = [
+        *example_brief(info)["memories"],
+        "the night the car broke down on the moor and we waited for dawn",
+    ]
     return example_brief(
         info,
         memories=[{"memory": m, "meaning": x} for m, x in zip(memories, meanings, strict=True)],
