@@ -65,3 +65,41 @@ def test_bad_input_still_prints_only_the_error():
     )  # fmt: skip
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("error: "), r.stderr
+
+
+def test_field_overrides_the_briefs_value_and_gives_a_memory_its_meaning(tmp_path):
+    """One brief, several tones (issue 16): `--field` wins over `--data`; `NAME_meaning` follows its memory."""
+    brief = tmp_path / "brief.json"
+    brief.write_text(
+        json.dumps(
+            {
+                "sender_name": "Ana",
+                "recipient_name": "Sam",
+                "relationship": "partner",
+                "tone": "formal",
+                "letter_date": "2026-12-07",
+            }
+        ),
+        encoding="utf-8",
+    )
+    r = run_cli(
+        "render", "love_letter", "--data", str(brief), "--field", "tone=playful",
+        "--field", "memories=the wrong train to Porto",
+        "--field", "memories_meaning=you turn a wrong turn into the best day",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.split("\n")[2].startswith(("Hello, Sam", "Hi Sam", "Dear Sam")), r.stdout
+    assert "wrong train to Porto" in r.stdout
+    assert "You turn a wrong turn into the best day." in r.stdout
+
+
+def test_a_sad_brief_in_a_playful_tone_says_so_in_a_note():
+    r = run_cli(
+        "render", "thank_you", "--field", "sender_name=Marguerite Dubois and family",
+        "--field", "recipient_name=Renée", "--field", "relationship=other", "--field", "tone=playful",
+        "--field", "what_they_did=looked after dad in his last days on ward 7.",
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    notes = [line for line in r.stderr.splitlines() if line.startswith("note:")]
+    assert any("softened to warmth" in n and "last days" in n for n in notes), r.stderr
+    assert "Who looked after" not in r.stdout and " we " in r.stdout.lower()
