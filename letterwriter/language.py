@@ -291,6 +291,7 @@ _I_TO_WE = [
 _START = re.compile(r"(^|[.!?:][’”\")]?\s+)we\b")
 
 
+@lru_cache(maxsize=2048)
 def we_for_i(text: str) -> str:
     """The template's own words in a family's voice: "I was" -> "we were", "my" -> "our", "me" -> "us"."""
     for pattern, repl in _I_TO_WE:
@@ -352,11 +353,14 @@ def sensitive_words(values: dict) -> list[str]:
             continue
         for item in value if isinstance(value, list) else [value]:
             for text in (item, getattr(item, "meaning", "")):
-                if isinstance(text, str):
-                    for m in _SENSITIVE.finditer(text):
-                        if m.group(0).lower() not in found:
-                            found.append(m.group(0).lower())
+                if isinstance(text, str) and text:
+                    found += [w for w in _sad_words(str(text)) if w not in found]
     return found
+
+
+@lru_cache(maxsize=1024)
+def _sad_words(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower() for m in _SENSITIVE.finditer(text))
 
 
 # --- anniversaries ---------------------------------------------------------------------------------

@@ -11,11 +11,8 @@ microseconds). A damaged or foreign copy is made again.
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
 import marshal
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -97,6 +94,10 @@ def _parts() -> dict[str, str]:
                 return parts
     except (OSError, ValueError, EOFError, TypeError):
         pass
+    import gzip  # only when the copy is made (once per machine)
+    import os
+    import tempfile
+
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         parts = _build(fh.read())
     try:  # written whole or not at all: a reader never sees half a copy

@@ -371,9 +371,15 @@ def _variant(ctx, key: str, n: int) -> int:
 _SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
 
+@functools.lru_cache(maxsize=4096)
+def _slots(wording: str) -> tuple[re.Match[str], ...]:
+    return tuple(_SLOT.finditer(wording))
+
+
 _SPELLED = None
 
 
+@functools.lru_cache(maxsize=4096)
 def _spelled(text: str, language: str) -> str:
     """The template's own words (written British) in the letter's spelling, Oxford -ize in both."""
     global _SPELLED
@@ -400,7 +406,7 @@ def _fill(
     out: list[str] = []
     pos = 0
     wording = _spelled(wording, language)
-    for m in _SLOT.finditer(wording):
+    for m in _slots(wording):
         text = wording[pos : m.start()]
         out.append(lang.we_for_i(text) if plural else text)
         name, spec = m.group(1), m.group(2) or "c"
@@ -409,7 +415,7 @@ def _fill(
         value = slots[name]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
-        piece = typed.fit(value, spec, "".join(out), keep) if value else None
+        piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
         if piece is None:
             return None
         out.append(piece)
@@ -440,7 +446,7 @@ def _say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slo
     for w in wordings:
         filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
         if filled is not None:
-            alone = sum(1 for m in _SLOT.finditer(w) if m.group(2) == "s")
+            alone = sum(1 for m in _slots(w) if m.group(2) == "s")
             tiers.setdefault(alone, []).append(filled)
     if not tiers:
         return ""

@@ -334,7 +334,8 @@ def _way_you(text: str, who: str = "you") -> str:
     return f"the way {who} " + " ".join(words)
 
 
-def fit(value: Any, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
+@lru_cache(maxsize=8192)
+def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
     """The words of a typed value for one slot of a sentence, or None when they cannot go there.
 
     spec: "s" its own sentence (always fits); "c" after a colon; "np" a noun phrase; "event" a
