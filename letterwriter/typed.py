@@ -166,7 +166,9 @@ def shape(text: str) -> Shape:
         i += 1
     head, nxt = words[i], (words[i + 1] if i + 1 < n else "")
     v = _verb(head)
-    if v and head not in _DETERMINERS and head not in _NUMBERS:
+    after = words[i + 2] if i + 2 < n else ""
+    relative = nxt in ("that", "which", "who") and bool(_verb(after)) and _verb(after)[1] in ("VBZ", "VBD")
+    if v and head not in _DETERMINERS and head not in _NUMBERS and not (relative and lex.is_noun(head)):
         lemma, tag = v
         objectish = nxt in _OBJECTS or nxt in _DETERMINERS or nxt in _NUMBERS or nxt in ("up", "out", "after")
         if tag == "VBG" and nxt not in ("of",):
