@@ -127,7 +127,7 @@ def _np_then_verb(words: list[str]) -> bool:
             continue
         v = _verb(w) if i else None
         if v and v[1] in ("VBD", "VBZ") and not (lex.is_noun(w) and v[1] == "VBZ"):
-            if not (lex.is_adjective(w) and words[i - 1] in _DETERMINERS):
+            if words[i - 1] not in _DETERMINERS:  # "a rented room": after "a", a participle describes
                 return True
         if w in _PREPOSITIONS or w in _RELATIVES or w in _SUBJECTS or w in ("and", "or", "but"):
             return False

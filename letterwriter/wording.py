@@ -111,7 +111,25 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     if not tiers:
         return ""
     fitting = tiers[min(tiers)]
-    return fitting[_brief_index(ctx, key, len(fitting))]
+    # Three sentences in a row that begin with the same word ("I keep… I think… I love…") read
+    # like a list, and LanguageTool says so: a wording that begins otherwise is taken if there is
+    # one, else "And" leads this one.
+    starts = ctx.get("said", {}).setdefault("starts", [])
+    same = starts[-1] if len(starts) >= 2 and starts[-1] == starts[-2] else None
+    if same:
+        other = [f for f in fitting if _first_word(f) != same]
+        fitting = other or [("And " + f) if same in ("I", "We") else f for f in fitting]
+    chosen = fitting[_brief_index(ctx, key, len(fitting))]
+    starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
+    return chosen
+
+
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def _first_word(sentence: str) -> str:
+    m = re.match(r"[\W_]*([\w'’]+)", sentence)
+    return m.group(1) if m else ""
 
 
 def _brief_index(ctx, key: str, n: int) -> int:
@@ -200,6 +218,7 @@ def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) ->
         keep_names=frozenset(typed.names_in(values)),
         brief_seed=f":{seed:08x}",
         signature=lang.signature(sender, values.get("signs_as") or "", values.get("relationship") or ""),
+        said={"starts": []},  # the first words of the sentences said so far (see say)
         ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
     )
     if ctx.get("variation") is None:
