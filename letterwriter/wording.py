@@ -124,7 +124,7 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     return chosen
 
 
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool counts them: "this: I will" too
 
 
 def _first_word(sentence: str) -> str:
