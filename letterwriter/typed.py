@@ -159,7 +159,7 @@ def shape(text: str) -> Shape:
     if w0 == "to" and n > 1 and _verb(words[1]) == (words[1], "VB"):
         return Shape("inf", "base", n)  # "to finish what I start"
     if w0 in ("when", "how", "whenever") or " ".join(words[:2]) in ("every time", "each time"):
-        return Shape("when", _tense_after(rest[1:]), n)
+        return Shape("when", _clause_tense(rest), n)
     # a verb phrase, perhaps after an adverb: "always sang while washing up", "drove four hours"
     i = 0
     while i < n - 1 and words[i] in _ADVERBS:
@@ -192,8 +192,9 @@ def shape(text: str) -> Shape:
 def _clause_tense(words: list[str]) -> str:
     """The tense of a clause that starts with a noun phrase: its first auxiliary or finite verb."""
     for w in words:
-        if w in _AUX or w.endswith(("'ll", "’ll", "'s", "’s")):
-            return _tense_after([w])
+        contracted = w[:-2] in _SUBJECTS or w[:-2] in ("that", "there", "what", "who", "here")
+        if w in _AUX or w.endswith(("'ll", "’ll")) or (w.endswith(("'s", "’s")) and contracted):
+            return _tense_after([w])  # "Marco's robot": a possessive, not "is"
         v = _verb(w)
         if v and v[1] in ("VBD", "VBZ") and not lex.is_noun(w):
             return "past" if v[1] == "VBD" else "present"
@@ -355,8 +356,14 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
     if spec == "c":  # the template's own joined list or phrase, or a value it has checked itself
         return inline(text, keep)
     s = shape(text)
-    if spec == "npl":  # a noun phrase of any length, after a colon: "One moment stays with me: …"
-        return inline(text, keep) if s.kind == "np" else None
+    if spec == "npl":  # a memory of any length, after a colon: "One moment stays with me: …"
+        t = inline(text, keep)
+        if s.kind == "np":
+            return t
+        once = s.tense == "past" and not _HABIT.search(t)
+        if once and (s.kind == "when" or (s.kind == "clause" and _tokens(t)[0] in _SUBJECTS)):
+            return "the time " + t
+        return None
     if s.words > MAX_INLINE_WORDS or s.kind == "sentences":
         return None
     t = inline(text, keep)
