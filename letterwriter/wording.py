@@ -116,12 +116,24 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     # one, else "And" leads this one.
     starts = ctx.get("said", {}).setdefault("starts", [])
     same = starts[-1] if len(starts) >= 2 and starts[-1] == starts[-2] else None
+    message = ctx.get("message")
+    if not same and key in ("final", "long-close") and message:
+        # the client's own words come next, and they are theirs: the last frame gives way
+        first = _first_word(typed.as_sentence(str(message)))
+        same = first if first in _PRONOUNS else None
     if same:
         other = [f for f in fitting if _first_word(f) != same]
-        fitting = other or [("And " + f) if same in ("I", "We") else f for f in fitting]
+        fitting = other or [("And " + _lower_pronoun(f)) if same in _PRONOUNS else f for f in fitting]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
     starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
     return chosen
+
+
+_PRONOUNS = {"I", "We", "You", "He", "She", "They"}
+
+
+def _lower_pronoun(sentence: str) -> str:
+    return sentence if sentence.startswith("I ") else sentence[:1].lower() + sentence[1:]
 
 
 _SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool counts them: "this: I will" too
