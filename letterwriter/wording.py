@@ -123,6 +123,8 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
         same = first if first in _PRONOUNS else None
     if same:
         other = [f for f in fitting if _first_word(f) != same]
+        if not other and key in ("final", "long-close") and message:
+            return ""  # the client's own words end the letter; the frame that would echo them goes
         fitting = other or [("And " + _lower_pronoun(f)) if same in _PRONOUNS else f for f in fitting]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
     starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
