@@ -326,7 +326,8 @@ def _first_render() -> dict:
     """A fresh process: importing the templates, then its first letter (lexicon, Jinja compile, inflect)."""
     runs = []
     for _ in range(5):
-        out = subprocess.run([sys.executable, "-c", _FIRST, json.dumps(BRIEF)], capture_output=True, text=True)
+        cmd = [sys.executable, "-c", _FIRST, json.dumps(BRIEF)]
+        out = subprocess.run(cmd, capture_output=True, text=True)
         runs.append(json.loads(out.stdout))
     return {
         "first_import_ms_p50": round(1000 * p50([r[0] for r in runs]), 1),
@@ -337,7 +338,6 @@ def _first_render() -> dict:
 def bench_engine() -> dict:
     import jinja2
 
-    from letterwriter import language as lang
     from letterwriter.model import validate_brief
     from letterwriter.templates import TemplateLibrary, _configure, _env_kwargs
 

@@ -68,7 +68,7 @@ def test_bad_input_still_prints_only_the_error():
 
 
 def test_field_overrides_the_briefs_value_and_gives_a_memory_its_meaning(tmp_path):
-    """One brief, several tones (issue 16): `--field` wins over `--data`; `NAME_meaning` follows its memory."""
+    """One brief, several tones (issue 16): `--field` wins over `--data`; NAME_meaning follows its memory."""
     brief = tmp_path / "brief.json"
     brief.write_text(
         json.dumps(
