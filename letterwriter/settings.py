@@ -13,12 +13,12 @@ from letterwriter import paths
 from letterwriter.export import ExportError, write_text_atomic
 from letterwriter.export.hand import HAND_LEVELS
 from letterwriter.export.paper import PAPER_NAMES
-from letterwriter.language import LANGUAGES
+from letterwriter.language import LANGUAGES, system_language
 
 MAX_BYTES = 1024 * 1024  # a settings file is a few hundred bytes; /dev/zero is not one
 
 DEFAULTS: dict[str, Any] = {
-    "language": "en-US",
+    "language": system_language() or "en-US",  # en_GB.UTF-8 writes en-GB; the setting and --lang win
     "picky": False,
     "font_family": "",
     "ink": "blue-black",
