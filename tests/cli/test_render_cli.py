@@ -311,7 +311,7 @@ FULL = [
     "--field", "loved_things=how you always save me the last biscuit",
     "--field", "places=Lisbon", "--field", "places=the allotment",
     "--field", "inside_joke=the great soup disaster",
-    "--field", "message=I would choose you again tomorrow, and every day after that, without a second thought.",
+    "--field", "message=I would choose you again tomorrow, and every day after that, without a doubt.",
 ]  # fmt: skip
 
 
