@@ -19,6 +19,7 @@ from letterwriter.cli.common import (
     _pdf_options,
     _printable,
 )
+from letterwriter.cli.signals import load_qt
 
 BRIEF_MAX_BYTES = 4 * 1024 * 1024  # a brief is a few KB; more is a mistake, not a letter
 
@@ -209,6 +210,7 @@ def cmd_render(args) -> int:
         _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
+        load_qt()  # a SIGTERM while PySide6 loads waits for it (see cli/signals.py)
         from letterwriter.export.pdf import CardOverflow, PdfOptions, export_pdf
 
         options = PdfOptions(**_pdf_options(args))
