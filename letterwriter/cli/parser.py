@@ -26,14 +26,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render a letter from a brief")
     r.add_argument("template", help="template id or path to a template file")
-    src = r.add_mutually_exclusive_group()
-    src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
-    src.add_argument(
+    r.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
+    r.add_argument(
         "--field",
         action="append",
         metavar="NAME=VALUE",
         default=None,
-        help="one field value; repeat, also for several list items",
+        help="one field value (over the brief's); repeat, also for several list items",
     )
     r.add_argument("-o", "--output", metavar="OUT")
     r.add_argument("--format", choices=("txt", "pdf"))

@@ -88,6 +88,19 @@ def _recipient(args, info, brief):
     return _archive_call(find)
 
 
+def _check_can_save(store) -> None:
+    """--save: the archive takes a letter now, or nothing is written (exit 2 leaves files as they were).
+
+    Taking the write lock and letting it go at once: a lock taken by another program after
+    this, while the letter is written out, still fails the save with exit 2 (the file kept)."""
+    try:
+        with store.transaction():
+            pass
+    except Exception as exc:  # the database's own error: locked, read-only, full
+        why = "the database is locked by another program" if "locked" in str(exc) else str(exc)
+        raise UsageError(f"{store.path}: cannot save the letter ({why}); nothing written") from None
+
+
 def _file_brief(recipient, info) -> dict[str, Any]:
     from letterwriter import archive
 
@@ -166,14 +179,11 @@ def cmd_render(args) -> int:
     info = lib.get(args.template)
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
-    if args.data:
-        brief = _load_json_brief(args.data)
-    elif args.field:
-        brief = _fields_brief(args.field, info)
-    elif not args.to:
+    if not (args.data or args.field or args.to):
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
-    else:
-        brief = {}
+    brief = _load_json_brief(args.data) if args.data else {}
+    if args.field:  # over the brief's values: one brief, tried in each tone (a list replaced whole)
+        brief.update(_fields_brief(args.field, info))
     recipient = _recipient(args, info, brief)  # (store, person, client) with --to
     if recipient:
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
@@ -204,6 +214,8 @@ def cmd_render(args) -> int:
             print("nothing written: fix the issues above, or add --force", file=sys.stderr)
             return EXIT_PROBLEMS
         args.checked = code == EXIT_OK
+    if recipient and args.save:
+        _archive_call(_check_can_save, recipient[0])
 
     if not args.output:
         sys.stdout.write(letter.text)

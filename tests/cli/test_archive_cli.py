@@ -359,3 +359,22 @@ def test_a_read_only_archive_still_reads_and_refuses_to_save(ada, isolated_home,
     finally:
         isolated_home.chmod(0o755)
         db.chmod(0o644)
+
+
+@pytest.mark.parametrize("out_name", ["letter.txt", "letter.pdf", None])
+def test_render_save_with_the_archive_locked_writes_nothing(ada, isolated_home, tmp_path, out_name):
+    """Exit 2 leaves files as they were: the letter is not written when it cannot be saved."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / out_name if out_name else None
+    holder = sqlite3.connect(isolated_home / "letterwriter.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing, for longer than we wait
+    try:
+        argv = ["render", "anniversary", "--to", "Tobias", "--save", "--field", "letter_date=2027-06-01"]
+        err = bad(*argv, *(["-o", str(out)] if out else []), words="locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "nothing written" in err
+    assert list(folder.iterdir()) == []
+    assert json.loads(ok("letters", "list", "--json").stdout) == []

@@ -76,6 +76,23 @@ def test_fields_on_the_command_line_build_lists(tmp_path):
     assert "lighthouse" in r.stdout and "burnt pancakes" in r.stdout
 
 
+def test_field_overrides_the_brief_so_one_brief_tries_each_tone(brief_file):
+    """Issue 16: `--data brief.json --field tone=playful` was refused (exit 2)."""
+    letters = {}
+    for tone in ("tender", "playful", "formal"):
+        r = run_cli("render", "love_letter", "--data", str(brief_file), "--field", f"tone={tone}")
+        assert r.returncode == 0, r.stderr
+        letters[tone] = r.stdout
+    assert len(set(letters.values())) == 3
+    plain = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    assert plain == letters["tender"]  # the brief has no tone: tender is the default
+    # a list given by --field replaces the brief's list; the brief's other fields stay
+    r = run_cli("render", "love_letter", "--data", str(brief_file), "--field", "memories=the burnt pancakes")
+    assert "burnt pancakes" in r.stdout and "candlelight" not in r.stdout and "Bear" in r.stdout
+    r = run_cli("render", "love_letter", "--data", str(brief_file), "--field", "colour=red")
+    assert r.returncode == 2 and "unknown field 'colour'" in r.stderr
+
+
 def test_text_export_is_the_printed_letter(brief_file, tmp_path):
     out = tmp_path / "letter.txt"
     printed = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
