@@ -63,6 +63,7 @@ def _main(argv: list[str], debug: bool) -> int:
         try:
             return COMMANDS[args.command](args)
         finally:
+            common._close_stores()
             restore_signals()
     except (UsageError, BriefError, LetterTemplateError, ExportError) as exc:
         if debug:

@@ -118,7 +118,16 @@ def _open_store(write: bool = False):
             opened.store.close()
             raise UsageError(f"{opened.message}")
         print(f"warning: {_printable(opened.message)}", file=sys.stderr)
+    _open_stores.append(opened.store)
     return opened.store
+
+
+_open_stores: list = []  # closed when the command ends (cli.main): a caller in-process holds no lock
+
+
+def _close_stores() -> None:
+    while _open_stores:
+        _open_stores.pop().close()
 
 
 def _out(line: str) -> None:

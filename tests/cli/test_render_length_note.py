@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli
+from helpers import call_cli
 
 from letterwriter.model import example_brief
 from letterwriter.templates import TemplateLibrary
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.core
 
 def test_a_thin_brief_gets_the_best_shorter_letter_and_one_note(tmp_path):
     out = tmp_path / "letter.txt"
-    r = run_cli(
+    r = call_cli(
         "render", "love_letter", "--field", "sender_name=Ana", "--field", "recipient_name=Sam",
         "--field", "length=long", "-o", str(out),
     )  # fmt: skip
@@ -32,16 +32,16 @@ def test_a_rich_brief_has_no_note(tmp_path):
     info = TemplateLibrary(user_dir=None).get("love_letter")
     brief_file = tmp_path / "brief.json"
     brief_file.write_text(json.dumps(example_brief(info, length="long", letter_date="2026-11-24")))
-    r = run_cli("render", "love_letter", "--data", str(brief_file))
+    r = call_cli("render", "love_letter", "--data", str(brief_file))
     assert r.returncode == 0, r.stderr
     assert "note:" not in r.stderr
     assert r.stdout.count("\n") > 10
 
 
 def test_bad_input_still_prints_only_the_error():
-    r = run_cli(
+    r = call_cli(
         "render", "love_letter", "--field", "sender_name=Ana", "--field", "recipient_name=Sam",
-        "--field", "length=long", "--font", "Comic Sans MS", "-o", "x.pdf",
+        "--field", "length=long", "--font", "Letterwriter Test Missing Hand", "-o", "x.pdf",
     )  # fmt: skip
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("error: "), r.stderr
