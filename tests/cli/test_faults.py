@@ -21,6 +21,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, run_cli
 
+# the export's promises (atomic files, one error line) under real faults: core, though each
+# runs real processes (a disk, a permission or a signal belongs to a process)
+pytestmark = pytest.mark.core
+
 BRIEF = {"sender_name": "Theodore", "recipient_name": "Catherine", "letter_date": "2026-11-24"}
 # A long letter (several pages): its PDF is much bigger than the short one's.
 LONG = {**BRIEF, "message": " ".join(["I remember every walk we took along the river that autumn."] * 300)}
