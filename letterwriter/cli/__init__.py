@@ -1,7 +1,12 @@
 """The command line: render, check, batch, export and look after LanguageTool, headless.
 
 Exit codes: 0 success; 1 checks found problems; 2 bad input or usage (one line
-`error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable.
+`error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable;
+143 stopped by SIGTERM, 130 by Ctrl+C (signals.py).
+
+One module per command group: parser (the arguments), common (what every command shares),
+render (render, templates), check, batch (the mail merge), archive (clients, letters,
+upcoming, archive), drafts, languagetool, doctor, window (opening the desktop window).
 """
 
 from __future__ import annotations
