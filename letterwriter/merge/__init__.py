@@ -1,1 +1,1 @@
-"""Mail merge input and output: reading spreadsheets, mapping columns, safe names, reports."""
+"""The mail merge: rows read from a CSV or workbook (table), mapped and planned (plan), merged (engine), safe file names (names), the report (report)."""
