@@ -27,14 +27,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render a letter from a brief")
     r.add_argument("template", help="template id or path to a template file")
-    src = r  # --field overrides --data's value (one brief, several tones)
-    src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
-    src.add_argument(
+    r.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
+    r.add_argument(
         "--field",
         action="append",
         metavar="NAME=VALUE",
         default=None,
-        help="one field value (overrides --data's); repeat, also for several list items; "
+        help="one field value (over the brief's); repeat, also for several list items; "
         "NAME_meaning=TEXT gives the memory just before it its meaning",
     )
     r.add_argument("-o", "--output", metavar="OUT")

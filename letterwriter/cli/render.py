@@ -19,6 +19,7 @@ from letterwriter.cli.common import (
     _pdf_options,
     _printable,
 )
+from letterwriter.cli.signals import load_qt
 
 BRIEF_MAX_BYTES = 4 * 1024 * 1024  # a brief is a few KB; more is a mistake, not a letter
 
@@ -169,15 +170,11 @@ def cmd_render(args) -> int:
     info = lib.get(args.template)
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
-    if args.data or args.field:
-        brief = {
-            **(_load_json_brief(args.data) if args.data else {}),
-            **_fields_brief(args.field or [], info),
-        }
-    elif not args.to:
+    if not (args.data or args.field or args.to):
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
-    else:
-        brief = {}
+    brief = _load_json_brief(args.data) if args.data else {}
+    if args.field:  # over the brief's values: one brief, tried in each tone (a list replaced whole)
+        brief.update(_fields_brief(args.field, info))
     recipient = _recipient(args, info, brief)  # (store, person, client) with --to
     if recipient:
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
@@ -214,6 +211,7 @@ def cmd_render(args) -> int:
         _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
+        load_qt()  # a SIGTERM while PySide6 loads waits for it (see cli/signals.py)
         from letterwriter.export.options import PdfOptions
         from letterwriter.export.pdf import CardOverflow, export_pdf
 
