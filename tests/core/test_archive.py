@@ -239,7 +239,7 @@ def test_an_old_database_locked_while_it_needs_upgrading_is_left_alone(tmp_path,
         ({"name": "A", "people": [{"name": "B", "pronouns": "it"}]}, "pronouns"),
         ({"name": "A", "people": [{"name": "B", "dates": {"birthday": "03/12/1948"}}]}, "YYYY-MM-DD"),
         ({"name": "A", "people": [{"name": "B", "memorys": ["x"]}]}, "unknown key 'memorys'"),
-        ({"name": "A", "people": [{"name": "B", "memories": "one"}]}, "list of text"),
+        ({"name": "A", "people": [{"name": "B", "memories": "one"}]}, "list of memories"),
     ],
 )
 def test_bad_client_json_says_what_is_wrong(store, data, words):
