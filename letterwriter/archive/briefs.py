@@ -94,3 +94,20 @@ def brief_for(
             brief[name] = values if f.type == "list" else values[0]
             break
     return brief
+
+
+def with_file_meanings(person: PersonRecord, info: TemplateInfo, brief: dict[str, Any]) -> dict[str, Any]:
+    """A brief whose memories, given as plain text, carry the meaning the file keeps for them."""
+    out = dict(brief)
+    for name in MEMORY_FIELDS:
+        f = info.field(name)
+        if f is None or not f.meaning or name not in out:
+            continue
+        value = out[name]
+        items = [_memory_value(f, v, person) if isinstance(v, str) else v for v in _listed(value)]
+        out[name] = items if isinstance(value, list) else items[0]
+    return out
+
+
+def _listed(value: Any) -> list:
+    return list(value) if isinstance(value, list) else [value]

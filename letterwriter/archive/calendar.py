@@ -47,7 +47,8 @@ def calendar_bytes(
         event.add("dtstart", day)
         event.add("dtend", day + _dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # a birthday does not make the writer busy
-        event.add("description", f"{kind_label(u.kind).capitalize()} of {u.person}, since {u.date}.")
+        since = f"every year since {u.date}" if u.yearly else "once"
+        event.add("description", f"{u.person}'s {kind_label(u.kind)} ({since}): write for {u.client}.")
         if u.yearly:
             event.add("rrule", {"freq": "yearly"})
         alarm = Alarm()
