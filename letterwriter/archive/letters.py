@@ -63,12 +63,13 @@ def save_letter(
     brief = _jsonable(brief)
     options = _jsonable(options or {})
     before = store.get_letter(letter_id) if letter_id else None
+    status_given = status
     if before is not None:  # what happened to the letter stays: exported, where, drawn with what
         if LETTER_STATUSES.index(before.status) > LETTER_STATUSES.index(status):
             status = before.status
         export_path = export_path or before.export_path
-        if before.status == "exported":
-            options = {**before.options, **options}
+        if before.status == "exported" and status_given != "exported":  # drawn as it was sent
+            options = {**options, **read_choices(before.options)}
     record = LetterRecord(
         id=letter_id or "",
         client_id=person.client_id,
