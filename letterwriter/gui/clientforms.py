@@ -198,7 +198,7 @@ class DateDialog(RecordDialog):
         self.form.addRow("What is the date:", self.what)
         self.day = QDateEdit(calendarPopup=True)
         self.day.setAccessibleName("The day")
-        self.day.setDisplayFormat("d MMMM yyyy")
+        self.day.setDisplayFormat("yyyy-MM-dd")  # as the file shows dates; typed digits move on by themselves
         self.day.setMinimumDate(QDate(1800, 1, 1))
         self.day.setMaximumDate(QDate(2200, 12, 31))
         start = person.dates.get(kind) if kind else None

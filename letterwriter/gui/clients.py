@@ -42,6 +42,7 @@ __all__ = ["ClientFileView", "ClientList", "ClientListModel", "ClientsPanel", "U
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # a date's kind, a memory's id
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 3  # a memory's text
 
 
 def _plural(n: int, word: str) -> str:
@@ -248,7 +249,7 @@ class ClientFileView(QWidget):
                 0, f"What it means: {m.meaning}" if m.meaning else "No meaning given yet: Edit… asks"
             )
             self._child(item, child, p.id, "memory", m.id)
-            child.setData(0, KIND_ROLE + 1, m.text)
+            child.setData(0, TEXT_ROLE, m.text)
         return item
 
     @staticmethod
@@ -306,7 +307,7 @@ class ClientFileView(QWidget):
             for j in range(top.childCount()):
                 ch = top.child(j)
                 if ch.data(0, KIND_ROLE) == "memory" and ch.checkState(0) == Qt.CheckState.Checked:
-                    out.append(ch.data(0, KIND_ROLE + 1))
+                    out.append(ch.data(0, TEXT_ROLE))
         return out
 
     def _update_buttons(self) -> None:

@@ -34,11 +34,14 @@ class ClientsWindow(QMainWindow):
         undo = self.panel.undo
         menu = self.menuBar().addMenu("&Edit")
         self.undo_action = undo.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = undo.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # the platform's Redo, and both keys people know whatever the platform says
+        redo = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
+        self.redo_action.setShortcuts(list(dict.fromkeys(redo + [QKeySequence("Ctrl+Y")])))
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
+        self.addActions([self.undo_action, self.redo_action])  # the keys work wherever the focus is
         clients = self.menuBar().addMenu("&Clients")
         clients.addAction("&New client…", QKeySequence.StandardKey.New, self.panel.new_client)
         clients.addAction("&Removed clients and people…", self.panel.show_removed)
