@@ -227,3 +227,64 @@ def test_a_stored_letter_is_exported_again_from_the_window_as_it_was_sent(
         for p in (first, again)
     ]
     assert pixels[0] == pixels[1]
+
+
+@pytest.mark.lt
+def test_a_memory_corrected_through_the_issues_panel_is_corrected_in_the_file(
+    qtbot, lt_url, monkeypatch, tmp_path
+):
+    from PySide6.QtWidgets import QDialog, QInputDialog, QPushButton
+
+    from letterwriter.archive.clients import add_client
+    from letterwriter.archive.letters import save_letter
+    from letterwriter.gui.mainwindow import MainWindow
+
+    monkeypatch.setenv("LETTERWRITER_LT_URL", lt_url)
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start_background()
+    qtbot.waitUntil(lambda: w.desk is not None and w.service.state == "ready", timeout=120_000)
+    store = w.desk.archive
+    wrong = "we danced untill dawn in Lisbon"
+    cid = add_client(
+        store,
+        {
+            "name": "Ada Byrne",
+            "signs_as": "Ada",
+            "people": [{"name": "Tobias", "relationship": "spouse", "memories": [wrong]}],
+        },
+    )
+    tobias = store.people(cid)[0]
+    info = w.lib.get("love_letter")
+    brief = {"sender_name": "Ada Byrne", "recipient_name": "Tobias", "memories": [wrong]}
+    first = save_letter(store, tobias, info, brief, w.lib.render(info, brief).text, letter_date="2025-06-01")
+    clients = w.show_clients()
+    view = clients.panel.file
+    clients.panel.list.select(cid)
+    qtbot.waitUntil(lambda: view.title.text() == "Ada Byrne", timeout=3000)
+    top = person_item(view, "Tobias")
+    child(top, "we danced").setCheckState(0, Qt.CheckState.Checked)  # ticked, to use it
+    view.people.setCurrentItem(top)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (info.title, True))
+    qtbot.mouseClick(view.new_letter, LEFT)
+    assert w.draft.memory_ids == [tobias.memories[0].id] and "untill" in w.draft.text
+    qtbot.keyClick(w, Qt.Key.Key_F7)
+
+    def issue():
+        return next((i for i in w.draft.visible_issues() if i.word(w.draft.text) == "untill"), None)
+
+    qtbot.waitUntil(lambda: issue() is not None, timeout=60_000)
+    card = next(c for c in w.issues_panel.cards if c.issue is issue())
+    button = next(b for b in card.findChildren(QPushButton, "fixButton") if b.text() == "until")
+    qtbot.mouseClick(button, LEFT)
+    assert "danced until dawn" in w.draft.text
+    # the told-before warning knows the corrected words
+    qtbot.waitUntil(lambda: "until dawn" in w.brief.reuse_note.text(), timeout=5000)
+    assert first.id in w.brief.reuse_note.text() and not w.brief.memory_offer.isVisibleTo(w)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "t.letter"), ""))
+    assert w.files.save()
+    [m] = store.get_person(tobias.id).memories  # corrected in the file, not doubled
+    assert m.text == "we danced until dawn in Lisbon" and m.letters == [first.id, w.draft.letter_id]
+    assert "until dawn" in child(person_item(view, "Tobias"), "we danced").text(0)
