@@ -214,6 +214,8 @@ class ClientFileView(QWidget):
                 it.setToolTip(3, f"Exported to {letter.export_path}")
             items.append(it)
         self.letters.addTopLevelItems(items)
+        for col in range(4) if items and self.letters.columnWidth(2) < 160 else ():
+            self.letters.resizeColumnToContents(col)  # once: "Anniversary letter", not "Anniversary l…"
         self.letters.setUpdatesEnabled(True)
         self.letters_label.setText(f"Letters ({len(cf.letters)}), newest first")
         self._select_place(where)

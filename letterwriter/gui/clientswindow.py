@@ -48,11 +48,19 @@ class ClientsWindow(QMainWindow):
         clients.addSeparator()
         clients.addAction("&Close", QKeySequence.StandardKey.Close, self.close)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        undo.changed.connect(
-            lambda _c: self.statusBar().showMessage(f"{undo.undoText()} — Undo with Ctrl+Z", 5000)
-        )
+        bar = self.statusBar()
+        undo.indexChanged.connect(lambda _i: _say_undo(undo, bar))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.panel.watch.check()  # another program may have changed the archive meanwhile
         super().changeEvent(event)
+
+
+def _say_undo(undo, bar) -> None:
+    """What Ctrl+Z would undo now, in the status bar (not while the window is being taken down)."""
+    try:
+        if undo.canUndo():
+            bar.showMessage(f"Ctrl+Z undoes: {undo.undoText()}", 5000)
+    except RuntimeError:  # the stack or the bar already deleted: the window is closing
+        pass

@@ -88,6 +88,8 @@ class UpcomingView(QWidget):
             it.setData(0, ID_ROLE, i)
             rows.append(it)
         self.tree.addTopLevelItems(rows)
+        for col in range(4) if rows else ():
+            self.tree.resizeColumnToContents(col)
         self.empty.setText("" if self.items else f"Nothing in the next {self.days.value()} days.")
         self.empty.setVisible(not self.items)
         self.write.setEnabled(self.tree.currentItem() is not None)
