@@ -64,12 +64,13 @@ def index_letter(db: sqlite3.Connection, letter_id: str) -> None:
     )
 
 
-# A client's index row: their name, their people's names, places and memories, their notes.
-_CLIENT_ROW = """SELECT c.doc, c.name,
+# A client's index row: their name and the name they sign with, their people's names, places and
+# memories (with what each means to the client), their notes.
+_CLIENT_ROW = """SELECT c.doc, c.name || ' ' || c.signs_as,
        COALESCE((SELECT group_concat(p.name || ' ' || p.full_name || ' ' || p.pet_name, ' ')
                  FROM people p WHERE p.client_id = c.id), ''),
        COALESCE((SELECT group_concat(p.places, ' ') FROM people p WHERE p.client_id = c.id), ''),
-       COALESCE((SELECT group_concat(m.text, ' ') FROM memories m
+       COALESCE((SELECT group_concat(m.text || ' ' || m.meaning, ' ') FROM memories m
                  JOIN people p ON p.id = m.person_id WHERE p.client_id = c.id), ''),
        c.notes
 FROM clients c WHERE c.id = ?"""
@@ -85,6 +86,21 @@ def index_client(db: sqlite3.Connection, client_id: str) -> None:
     db.execute("DELETE FROM clients_fts WHERE rowid = (SELECT doc FROM clients WHERE id = ?)", (client_id,))
     db.execute(
         f"INSERT INTO clients_fts (rowid, name, people, places, memories, notes) {_CLIENT_ROW}", (client_id,)
+    )
+
+
+def unindex_client(db: sqlite3.Connection, client_id: str) -> None:
+    """A client's row out of the index (the client is being removed), inside the caller's transaction."""
+    db.execute("DELETE FROM clients_fts WHERE rowid = (SELECT doc FROM clients WHERE id = ?)", (client_id,))
+
+
+def unindex_letters(db: sqlite3.Connection, column: str, value: str) -> None:
+    """The letters of a client (`column` "client_id") or person ("person_id") out of the index."""
+    assert column in ("client_id", "person_id")
+    db.execute(
+        f"""DELETE FROM letters_fts
+            WHERE rowid IN (SELECT doc FROM letters WHERE {column} = ? AND doc IS NOT NULL)""",
+        (value,),
     )
 
 

@@ -4,6 +4,9 @@ One small interface over a `Database` (a connection with `execute` and `transact
 code above it sees records (`archive.records`) and StoreError only. Plain SQL with `?`
 parameters and standard types; full-text search sits in `archive.search`. Drafts and window
 sessions are not here: they stay local (`storage.drafts`) wherever the archive lives.
+
+Every change is one transaction; `batch()` makes several one (a `clients edit` patch). Removing
+a client or person keeps them whole, letters and all, in `removed` until they are restored.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +29,18 @@ from letterwriter.archive.records import (
     LetterRecord,
     MemoryRecord,
     PersonRecord,
+    RemovedRecord,
 )
 from letterwriter.archive.schema import TABLES
-from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
+from letterwriter.archive.search import (
+    clients_where,
+    index_client,
+    index_letter,
+    letters_where,
+    terms,
+    unindex_client,
+    unindex_letters,
+)
 from letterwriter.storage import new_id, now_iso
 from letterwriter.storage.sqlite import Database, StoreError, like_escape, translated
 
@@ -43,6 +58,22 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+def _upsert(db: sqlite3.Connection, table: str, row: dict[str, Any], key: tuple[str, ...] = ("id",)) -> None:
+    """Insert `row` (column: value) into `table`, or update the row already there with its key."""
+    cols = list(row)
+    rest = [c for c in cols if c not in key]
+    update = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}" if rest else "DO NOTHING"
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+        f"ON CONFLICT ({', '.join(key)}) {update}",
+        [row[c] for c in cols],
+    )
+
+
+def _memory_row(m: MemoryRecord) -> dict[str, Any]:
+    return {c: getattr(m, c) for c in TABLES["memories"][1]} | {"created": m.created or now_iso()}
+
+
 def _letter(row: sqlite3.Row) -> LetterRecord:
     d = dict(row)
     d["brief"] = json.loads(d["brief"] or "{}")
@@ -55,6 +86,37 @@ class ArchiveStore:
 
     def __init__(self, db: Database) -> None:
         self.db = db
+        self._depth = 0  # inside batch(): the changes join its transaction
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        if self._depth:
+            yield self.db.conn
+            return
+        with self.db.transaction() as db:
+            self._depth += 1
+            try:
+                yield db
+            finally:
+                self._depth -= 1
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes as one: all of them are saved, or (on any error) none."""
+        try:
+            with self._writing():
+                yield
+        except sqlite3.DatabaseError as exc:
+            raise self.db.error(exc) from None
+
+    @translated
+    def data_version(self) -> int:
+        """A number that changes when another connection (a terminal, another window) commits a change.
+
+        SQLite's own counter, read without touching a table: cheap enough to ask whenever the
+        database file changes on disk.
+        """
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
     @classmethod
     def open(cls, path: Path | str, **kw: Any) -> ArchiveStore:
@@ -95,7 +157,7 @@ class ArchiveStore:
         """
         stamp = now_iso()
         client.id = client.id or new_id()
-        with self.db.transaction() as db:
+        with self._writing() as db:
             if unique_name:
                 key = name_key(client.name)
                 for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
@@ -110,47 +172,54 @@ class ArchiveStore:
         return client.id
 
     def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
-        db.execute(
-            """INSERT INTO clients (id, name, notes, created, updated) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET name = excluded.name, notes = excluded.notes,
-                   updated = excluded.updated""",
-            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp),
-        )
+        row = {col: getattr(c, col) for col in TABLES["clients"][1]}
+        _upsert(db, "clients", row | {"created": c.created or stamp, "updated": c.updated or stamp})
 
-    def _put_person(self, db: sqlite3.Connection, p: PersonRecord) -> None:
+    @translated
+    def update_client(self, client: ClientRecord) -> None:
+        """A client's own details as given: name, notes, the name they sign with, their English."""
+        with self._writing() as db:
+            found = db.execute(
+                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, updated = ?
+                   WHERE id = ?""",
+                (client.name, client.notes, client.signs_as, client.language, now_iso(), client.id),
+            ).rowcount
+            if not found:
+                raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")
+            index_client(db, client.id)
+
+    @translated
+    def save_person(self, person: PersonRecord) -> str:
+        """Add a person to their client (last in the list) or change one: details, places and dates.
+
+        Their memories stay as they are (`add_memory`, `update_memory` and `delete_memory` change them).
+        """
+        with self._writing() as db:
+            there = person.id and db.execute("SELECT 1 FROM people WHERE id = ?", (person.id,)).fetchone()
+            if not there:
+                person.position = db.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM people WHERE client_id = ?",
+                    (person.client_id,),
+                ).fetchone()[0]
+            self._put_person(db, person, memories=False)
+            index_client(db, person.client_id)
+        return person.id
+
+    def _put_person(self, db: sqlite3.Connection, p: PersonRecord, memories: bool = True) -> None:
         p.id = p.id or new_id()
-        db.execute(
-            """INSERT INTO people (id, client_id, position, name, full_name, relationship, pronouns,
-                                   pet_name, places) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
-                   position = excluded.position, name = excluded.name, full_name = excluded.full_name,
-                   relationship = excluded.relationship, pronouns = excluded.pronouns,
-                   pet_name = excluded.pet_name, places = excluded.places""",
-            (
-                p.id,
-                p.client_id,
-                p.position,
-                p.name,
-                p.full_name,
-                p.relationship,
-                p.pronouns,
-                p.pet_name,
-                json.dumps(p.places, ensure_ascii=False),
-            ),
-        )
+        row = {c: getattr(p, c) for c in TABLES["people"][1]}
+        _upsert(db, "people", row | {"places": json.dumps(p.places, ensure_ascii=False)})
         db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
         for kind, date in p.dates.items():
-            db.execute("INSERT INTO dates (person_id, kind, date) VALUES (?, ?, ?)", (p.id, kind, date))
-        for pos, m in enumerate(p.memories):
+            db.execute(
+                "INSERT INTO dates (person_id, kind, date, yearly) VALUES (?, ?, ?, ?)",
+                (p.id, kind, date, int(p.yearly(kind))),
+            )
+        for pos, m in enumerate(p.memories if memories else ()):
             m.id = m.id or new_id()
             m.person_id = p.id
             m.position = pos
-            db.execute(
-                """INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id,
-                       position = excluded.position, text = excluded.text""",
-                (m.id, m.person_id, m.position, m.text, m.created or now_iso()),
-            )
+            _upsert(db, "memories", _memory_row(m))
 
     @translated
     def list_clients(self, search: str | None = None) -> list[ClientSummary]:
@@ -224,9 +293,11 @@ class ArchiveStore:
         marks = ",".join("?" * len(by_id))
         ids = list(by_id)
         for r in self.db.execute(
-            f"SELECT person_id, kind, date FROM dates WHERE person_id IN ({marks}) ORDER BY date", ids
+            f"SELECT person_id, kind, date, yearly FROM dates WHERE person_id IN ({marks}) ORDER BY date", ids
         ):
             by_id[r["person_id"]].dates[r["kind"]] = r["date"]
+            if not r["yearly"]:
+                by_id[r["person_id"]].one_off.append(r["kind"])
         mems: dict[str, MemoryRecord] = {}
         for r in self.db.execute(
             f"SELECT {_MEMORY} FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
@@ -246,38 +317,96 @@ class ArchiveStore:
         return people
 
     @translated
-    def add_memory(self, person_id: str, text: str) -> str:
+    def add_memory(self, person_id: str, text: str, meaning: str = "") -> str:
         """One more memory for a person, last in their list (the position is read inside the transaction)."""
         mid = new_id()
-        with self.db.transaction() as db:
+        with self._writing() as db:
             row = db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?", (person_id,)
             ).fetchone()
-            db.execute(
-                "INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)",
-                (mid, person_id, row[0], text, now_iso()),
-            )
-            for (client_id,) in db.execute(
-                "SELECT client_id FROM people WHERE id = ?", (person_id,)
-            ).fetchall():
-                index_client(db, client_id)
+            _upsert(db, "memories", _memory_row(MemoryRecord(mid, person_id, text, row[0], meaning=meaning)))
+            self._index_person(db, person_id)
         return mid
+
+    def _index_person(self, db: sqlite3.Connection, person_id: str) -> None:
+        for (client_id,) in db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchall():
+            index_client(db, client_id)
+
+    @translated
+    def get_memory(self, memory_id: str) -> MemoryRecord | None:
+        """One memory, with the letters that told it (oldest first)."""
+        row = self.db.execute(f"SELECT {_MEMORY} FROM memories WHERE id = ?", (memory_id,)).fetchone()
+        if row is None:
+            return None
+        m = MemoryRecord(**dict(row))
+        m.letters = [
+            r[0]
+            for r in self.db.execute(
+                """SELECT l.id FROM letter_memories lm JOIN letters l ON l.id = lm.letter_id
+                   WHERE lm.memory_id = ? ORDER BY l.letter_date, l.created""",
+                (memory_id,),
+            )
+        ]
+        return m
+
+    @translated
+    def update_memory(self, memory_id: str, text: str, meaning: str = "") -> None:
+        """A memory in other words (a spelling fixed) or another meaning; the letters that told it stay."""
+        with self._writing() as db:
+            row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no memory {memory_id} in the archive (removed meanwhile?)", "reference")
+            db.execute("UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (text, meaning, memory_id))
+            self._index_person(db, row[0])
+
+    @translated
+    def delete_memory(self, memory_id: str) -> None:
+        """A memory out of the file (the letters that told it keep their text; `restore_memory` undoes it)."""
+        with self._writing() as db:
+            row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
+            if row is not None:
+                db.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
+                self._index_person(db, row[0])
+
+    @translated
+    def restore_memory(self, memory: MemoryRecord) -> None:
+        """A deleted memory back as it was: its id, place, meaning and the letters that told it."""
+        with self._writing() as db:
+            _upsert(db, "memories", _memory_row(memory))
+            for letter_id in memory.letters:
+                db.execute(
+                    """INSERT INTO letter_memories (letter_id, memory_id) SELECT id, ? FROM letters
+                       WHERE id = ? AND NOT EXISTS (SELECT 1 FROM letter_memories
+                                                    WHERE letter_id = ? AND memory_id = ?)""",
+                    (memory.id, letter_id, letter_id, memory.id),
+                )
+            self._index_person(db, memory.person_id)
 
     # --- letters --------------------------------------------------------------------------
     @translated
     def save_letter(
-        self, letter: LetterRecord, memory_ids: list[str] = (), new_memories: list[str] = ()
+        self,
+        letter: LetterRecord,
+        memory_ids: list[str] = (),
+        new_memories: list[str] = (),
+        corrected: list[MemoryRecord] = (),
     ) -> str:
         """Insert or update a letter, link the memories it used, index it; one transaction. Returns its id.
 
-        `new_memories` are memory texts first told in this letter: they join the person's file.
+        `new_memories` are memory texts first told in this letter (a `model.Memory` keeps its
+        meaning): they join the person's file. `corrected` are memories of the file that this
+        letter tells in other words (a spelling fixed): the file takes their text and meaning.
         Saving the same letter again (the window saves as the writer types) drops the memories it
         first told and no longer tells, so half-typed memories never pile up in the file.
         """
         stamp = now_iso()
         letter.id = letter.id or new_id()
-        with self.db.transaction() as db:
-            ids = list(memory_ids)
+        with self._writing() as db:
+            ids = list(memory_ids) + [m.id for m in corrected]
+            for m in corrected:
+                db.execute(
+                    "UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (m.text, m.meaning, m.id)
+                )
             self._put_letter(db, letter, stamp)
             db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
             keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
@@ -293,11 +422,9 @@ class ArchiveStore:
                 ).fetchone()[0]
                 for i, text in enumerate(new_memories):
                     mid = new_id()
-                    db.execute(
-                        """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
-                           VALUES (?, ?, ?, ?, ?, ?)""",
-                        (mid, letter.person_id, pos + i, text, stamp, letter.id),
-                    )
+                    meaning = getattr(text, "meaning", "")  # a model.Memory carries the client's meaning
+                    new = MemoryRecord(mid, letter.person_id, str(text), pos + i, stamp, letter.id, meaning)
+                    _upsert(db, "memories", _memory_row(new))
                     ids.append(mid)
             for mid in dict.fromkeys(ids):
                 db.execute(
@@ -401,10 +528,18 @@ class ArchiveStore:
         """Every stored date of every person, with the person's and client's names."""
         rows = self.db.execute(
             """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
-                      d.kind, d.date
+                      d.kind, d.date, d.yearly
                FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
         ).fetchall()
-        return [DateRecord(*r) for r in rows]  # columns in the dataclass order
+        return [DateRecord(*r[:6], bool(r[6])) for r in rows]  # columns in the dataclass order
+
+    @translated
+    def letter_count(self, *, client_id: str | None = None, person_id: str | None = None) -> int:
+        """How many letters a client (or one person) has in the archive."""
+        column, value = ("person_id", person_id) if person_id else ("client_id", client_id)
+        return int(
+            self.db.execute(f"SELECT COUNT(*) FROM letters WHERE {column} = ?", (value,)).fetchone()[0]
+        )
 
     @translated
     def counts(self) -> dict[str, int]:
@@ -425,29 +560,128 @@ class ArchiveStore:
     @translated
     def load(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         """Insert or replace rows as `dump` gives them, in one transaction (the archive import)."""
+        with self._writing() as db:
+            return self._load(db, tables)
+
+    def _load(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         counts = {}
-        with self.db.transaction() as db:
-            for table, (key, columns) in TABLES.items():
-                rows = tables.get(table, [])
-                for row in rows:
-                    cols = [c for c in columns if c in row]
-                    rest = [c for c in cols if c not in key]
-                    update = (
-                        f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}"
-                        if rest
-                        else "DO NOTHING"
-                    )
-                    db.execute(
-                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                        f"ON CONFLICT ({', '.join(key)}) {update}",
-                        [row[c] for c in cols],
-                    )
-                counts[table] = len(rows)
-            for row in tables.get("letters", []):
-                index_letter(db, row.get("id"))
-            for client_id in self._clients_of(db, tables):
-                index_client(db, client_id)
+        for table, (key, columns) in TABLES.items():
+            rows = tables.get(table, [])
+            for row in rows:
+                _upsert(db, table, {c: row[c] for c in columns if c in row}, key)
+            counts[table] = len(rows)
+        for row in tables.get("letters", []):
+            index_letter(db, row.get("id"))
+        for client_id in self._clients_of(db, tables):
+            index_client(db, client_id)
         return counts
+
+    # --- removed clients and people -----------------------------------------------------------
+    # Each table's rows that belong to a client (or a person): their file and every letter.
+    _OF_CLIENT = {
+        "clients": "id = ?",
+        "people": "client_id = ?",
+        "dates": "person_id IN (SELECT id FROM people WHERE client_id = ?)",
+        "memories": "person_id IN (SELECT id FROM people WHERE client_id = ?)",
+        "letters": "client_id = ?",
+        "letter_memories": "letter_id IN (SELECT id FROM letters WHERE client_id = ?)",
+    }
+    _OF_PERSON = {
+        "people": "id = ?",
+        "dates": "person_id = ?",
+        "memories": "person_id = ?",
+        "letters": "person_id = ?",
+        "letter_memories": """letter_id IN (SELECT id FROM letters WHERE person_id = ?)
+                               OR memory_id IN (SELECT id FROM memories WHERE person_id = ?)""",
+    }
+
+    def _rows_of(self, db: sqlite3.Connection, where: dict[str, str], ident: str) -> dict[str, list[dict]]:
+        out = {}
+        for table, condition in where.items():
+            columns = ", ".join(TABLES[table][1])
+            args = [ident] * condition.count("?")
+            out[table] = [
+                dict(r) for r in db.execute(f"SELECT {columns} FROM {table} WHERE {condition}", args)
+            ]
+        return out
+
+    def _keep_removed(
+        self, db: sqlite3.Connection, kind: str, rows: dict[str, list[dict]], client_id: str, name: str
+    ) -> RemovedRecord:
+        rec = RemovedRecord(
+            new_id(),
+            kind,
+            client_id,
+            name,
+            len(rows["letters"]),
+            now_iso(),
+            person_id=rows["people"][0]["id"] if kind == "person" else "",
+        )
+        row = {k: v for k, v in asdict(rec).items() if k != "client_name"}  # the client's name is read live
+        _upsert(db, "removed", row | {"content": json.dumps(rows, ensure_ascii=False)})
+        return rec
+
+    @translated
+    def remove_client(self, client_id: str) -> RemovedRecord:
+        """Take a client out, with their people and every letter: kept whole in `removed`, to be restored."""
+        with self._writing() as db:
+            rows = self._rows_of(db, self._OF_CLIENT, client_id)
+            if not rows["clients"]:
+                raise StoreError(f"no client {client_id} in the archive (removed meanwhile?)", "reference")
+            rec = self._keep_removed(db, "client", rows, client_id, rows["clients"][0]["name"])
+            unindex_letters(db, "client_id", client_id)
+            unindex_client(db, client_id)
+            db.execute("DELETE FROM clients WHERE id = ?", (client_id,))  # people, dates… go with it
+        return rec
+
+    @translated
+    def remove_person(self, person_id: str) -> RemovedRecord:
+        """Take a person out of their client's file, with their letters; kept whole to be restored."""
+        with self._writing() as db:
+            rows = self._rows_of(db, self._OF_PERSON, person_id)
+            if not rows["people"]:
+                raise StoreError(f"no person {person_id} in the archive (removed meanwhile?)", "reference")
+            person = rows["people"][0]
+            rec = self._keep_removed(db, "person", rows, person["client_id"], person["name"])
+            unindex_letters(db, "person_id", person_id)
+            db.execute("DELETE FROM letters WHERE person_id = ?", (person_id,))
+            db.execute("DELETE FROM people WHERE id = ?", (person_id,))
+            index_client(db, person["client_id"])
+        return rec
+
+    @translated
+    def list_removed(self) -> list[RemovedRecord]:
+        """Removed clients and people, the most recently removed first."""
+        rows = self.db.execute(
+            """SELECT r.id, r.kind, r.client_id, r.name, r.letters, r.removed_at,
+                      COALESCE(c.name, '') AS client_name, r.person_id
+               FROM removed r LEFT JOIN clients c ON c.id = r.client_id
+               ORDER BY r.removed_at DESC, r.id"""
+        ).fetchall()
+        return [RemovedRecord(**dict(r)) for r in rows]
+
+    @translated
+    def restore_removed(self, removed_id: str) -> RemovedRecord:
+        """Bring a removed client or person back as they were, with their letters."""
+        with self._writing() as db:
+            row = db.execute(
+                """SELECT id, kind, client_id, person_id, name, letters, removed_at, content
+                   FROM removed WHERE id = ?""",
+                (removed_id,),
+            ).fetchone()
+            if row is None:
+                raise StoreError(f"nothing removed with id {removed_id} (restored already?)", "reference")
+            d = dict(row)
+            if (
+                d["kind"] == "person"
+                and not db.execute("SELECT 1 FROM clients WHERE id = ?", (d["client_id"],)).fetchone()
+            ):
+                raise StoreError(
+                    f"{d['name']}'s client is removed too: restore the client first", "reference"
+                )
+            self._load(db, json.loads(d.pop("content")))
+            db.execute("DELETE FROM removed WHERE id = ?", (removed_id,))
+        return RemovedRecord(**d)
 
     def _clients_of(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
         """The clients whose files these rows change (their index rows are rebuilt)."""

@@ -96,10 +96,7 @@ def _file_brief(recipient, info) -> dict[str, Any]:
     from letterwriter.archive.briefs import brief_for
 
     _store, person, client = recipient
-    brief = brief_for(person, info)
-    if info.field("sender_name"):
-        brief["sender_name"] = client.name  # the client signs the letters written for them
-    return brief
+    return brief_for(person, info, client=client)  # the client signs, with the name they sign with
 
 
 def _reuse_notes(recipient, info, brief, text: str) -> None:
@@ -119,6 +116,7 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         k: getattr(args, k) for k in ("variation", "lang", "format") if getattr(args, k, None) is not None
     }
     options.update(flag_choices(args))  # the PDF options in the one form a letter stores them
+    options.update(getattr(args, "pinned", None) or {})  # the options a PDF was really drawn with
     options["language"] = letter.language
     record = save_letter(
         store,
@@ -177,7 +175,10 @@ def cmd_render(args) -> int:
         brief.update(_fields_brief(args.field, info))
     recipient = _recipient(args, info, brief)  # (store, person, client) with --to
     if recipient:
+        from letterwriter.archive.briefs import with_file_meanings
+
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
+        brief = with_file_meanings(recipient[1], info, brief)  # a memory of the file keeps its meaning
         if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
             from letterwriter.archive.clientfile import hand_seed
 
@@ -191,7 +192,8 @@ def cmd_render(args) -> int:
     fmt = fmt or "txt"
     if fmt == "pdf" and not args.output:
         raise UsageError("a PDF needs a file: add -o LETTER.pdf")
-    language = _language(args.lang)
+    # the client's English (their file's language) unless --lang chooses
+    language = _language(args.lang or (recipient[2].language if recipient else None))
     letter = lib.render(info, brief, variation=args.variation, language=language)
 
     if recipient:
@@ -220,6 +222,9 @@ def cmd_render(args) -> int:
             report = export_pdf(letter, args.output, options)
         except CardOverflow as exc:
             raise UsageError(_card_overflow_message(exc, lib, info, brief, letter, options)) from None
+        from letterwriter.export.options import pinned_choices
+
+        args.pinned = pinned_choices(options, report.font_family, report.seed)  # kept by --save
         note = report.fallback_note()
         if note:
             print(f"note: {note}", file=sys.stderr)
