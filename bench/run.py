@@ -726,10 +726,10 @@ def _rss_mb() -> float:
 
 def bench_batch() -> dict:
     from letterwriter import grammar
-    from letterwriter.batch import MergeChecker
+    from letterwriter.batch import MergeChecker, MergeOptions, run_batch, run_merge
     from letterwriter.export.pdf import export_pdf
     from letterwriter.languagetool.installation import installation
-    from letterwriter.languagetool.process import MergeOptions, ServerProcess, run_batch, run_merge
+    from letterwriter.languagetool.process import ServerProcess
     from letterwriter.merge.table import map_columns, plan_rows, read_table
     from letterwriter.templates import TemplateLibrary
 
