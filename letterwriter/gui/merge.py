@@ -139,7 +139,7 @@ class _Grammar(QObject):
         java, inst = found
         server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
         try:
-            server.spawn()  # on the GUI thread: the parent-death signal follows the spawning thread
+            server.spawn()  # it dies with this process (languagetool/process.py's death pipe)
         except Exception as exc:
             self._finish(gen, "", str(exc) or type(exc).__name__)
             return
