@@ -22,6 +22,11 @@ HANDWRITING_FONTS: list[tuple[str, float]] = [
     ("Dancing Script", 16.0),  # fonts-dancingscript
     ("Kristi", 20.0),  # fonts-kristi
     ("Breip", 15.0),  # fonts-breip
+]
+# Installed script fonts a letter may ask for by name (--font, a stored choice) but that are not
+# offered: DkgHandwriting's loops are five x-heights long, so on a card its lines either meet
+# or leave the note too short for the panel (README, "Handwriting").
+NOT_OFFERED_FONTS: list[tuple[str, float]] = [
     ("DkgHandwriting", 14.0),  # fonts-dkg-handwriting
 ]
 # Glyph-by-glyph fallback for letters the script fonts lack: Z003, a chancery hand
@@ -72,7 +77,7 @@ def choose_font(requested: str | None = None) -> tuple[str, float]:
     """The family and point size to write in: the requested one if installed, else the best."""
     ensure_gui_app()
     families = set(QFontDatabase.families())
-    sizes = dict(HANDWRITING_FONTS + NO_SCRIPT_FALLBACK)
+    sizes = dict(HANDWRITING_FONTS + NOT_OFFERED_FONTS + NO_SCRIPT_FALLBACK)
     if requested:
         if requested not in families:
             raise ExportError(

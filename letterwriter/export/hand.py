@@ -41,8 +41,8 @@ class Amounts:
     word_space: float = 0.0  # fraction of a space, either way
     line_slope: float = 0.0  # degrees a line climbs or falls
     line_bend: float = 0.0  # em a line bows in the middle
-    margin_wander: float = 0.0  # em the left margin moves from line to line
-    ragged: float = 0.0  # em of slack a writer leaves at a line's end
+    margin_wander: float = 0.0  # em the left margin drifts over a page (in small steps)
+    ragged: float = 0.0  # em the right limit a writer keeps wanders inside the margin
     ink_fade: float = 0.0  # how far ink lightens towards the paper between words (0..1)
     alternates: bool = False
     word_scale: float = 0.0  # fraction of the size a whole word grows or shrinks
@@ -50,8 +50,8 @@ class Amounts:
 
 AMOUNTS: dict[str, Amounts] = {
     "none": Amounts(),
-    "light": Amounts(0.012, 0.004, 0.8, 0.007, 0.015, 0.10, 0.12, 0.03, 0.06, 1.2, 0.06, True, 0.015),
-    "natural": Amounts(0.028, 0.008, 1.8, 0.014, 0.03, 0.22, 0.35, 0.07, 0.16, 2.4, 0.14, True, 0.035),
+    "light": Amounts(0.012, 0.004, 0.8, 0.007, 0.015, 0.10, 0.12, 0.03, 0.06, 0.3, 0.06, True, 0.015),
+    "natural": Amounts(0.028, 0.008, 1.8, 0.014, 0.03, 0.22, 0.35, 0.07, 0.16, 0.6, 0.14, True, 0.035),
 }
 
 
