@@ -7,6 +7,7 @@ import argparse
 from letterwriter import __version__
 from letterwriter.cli.common import UsageError
 from letterwriter.export.hand import HAND_LEVELS
+from letterwriter.export.options import TINTS
 from letterwriter.export.paper import PAPER_NAMES
 
 
@@ -43,6 +44,7 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--ink", metavar="INK", help="blue-black, royal blue, black, sepia, green or #rrggbb")
     r.add_argument("--hand", choices=HAND_LEVELS, help="how much the handwriting varies (default natural)")
     r.add_argument("--seed", type=int, metavar="N", help="the client's hand (default: from the sender)")
+    r.add_argument("--tint", choices=TINTS, help="cream fills the page; none leaves it white for printing")
     r.add_argument("--lang", default=None, help="English variant, e.g. en-US, en-GB")
     r.add_argument("--check", action="store_true", help="check grammar first; write nothing if issues")
     r.add_argument("--force", action="store_true", help="with --check: write even with issues")
@@ -60,6 +62,7 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--name-field", default="recipient_name", metavar="FIELD")
     b.add_argument("--font", metavar="FAMILY")
     b.add_argument("--paper", choices=PAPER_NAMES)
+    b.add_argument("--tint", choices=TINTS, help="cream fills the page; none leaves it white for printing")
     b.add_argument("--lang", default=None)
     b.add_argument("--check", action="store_true", help="check every letter; write only the clean ones")
     b.add_argument("--force", action="store_true", help="with --check: write rows with issues too")

@@ -94,3 +94,30 @@ def test_a_card_note_fills_its_panel_or_sits_in_its_middle(letters, fonts):
         above, below = hm.card_space(LetterDrawing(layout))
         assert below < 0.25, (font, paper, seed, above, below)
         assert abs(above - below) < 0.1, (font, paper, seed, above, below)
+
+
+@pytest.mark.parametrize("tint", ["none", "cream"])
+def test_tint_none_leaves_the_page_white_for_real_stationery(tint, tmp_path):
+    """Every page was filled cream: a print on real paper showed a tinted box inside white borders."""
+    import json
+    import subprocess
+
+    from helpers import run_cli
+
+    brief = tmp_path / "brief.json"
+    brief.write_text(json.dumps(hm.NOTE_BRIEF), encoding="utf-8")
+    out = tmp_path / "card.pdf"
+    r = run_cli("render", "thank_you", "--data", str(brief), "--paper", "a6-card", "--tint", tint, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    pgm = subprocess.run(["pdftoppm", "-r", "50", "-gray", str(out)], capture_output=True, check=True).stdout
+    head, _, rest = pgm.partition(b"255\n")
+    pixels = rest[: len(rest)]
+    paper = max(set(pixels), key=pixels.count)  # the commonest grey is the paper's
+    assert (paper == 255) == (tint == "none"), paper
+    assert pixels.count(bytes([255])) / len(pixels) > (0.9 if tint == "none" else -1)
+
+
+def test_an_unknown_tint_is_refused_in_one_line():
+    from helpers import cli_bad
+
+    cli_bad("render", "thank_you", "--field", "recipient_name=A", "--tint", "pink", words="tint")
