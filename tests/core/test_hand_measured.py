@@ -107,11 +107,12 @@ def test_tint_none_leaves_the_page_white_for_real_stationery(tint, tmp_path):
     brief = tmp_path / "brief.json"
     brief.write_text(json.dumps(hm.NOTE_BRIEF), encoding="utf-8")
     out = tmp_path / "card.pdf"
-    r = run_cli("render", "thank_you", "--data", str(brief), "--paper", "a6-card", "--tint", tint, "-o", str(out))
+    args = ("--paper", "a6-card", "--tint", tint, "-o", str(out))
+    r = run_cli("render", "thank_you", "--data", str(brief), *args)
     assert r.returncode == 0, r.stderr
     pgm = subprocess.run(["pdftoppm", "-r", "50", "-gray", str(out)], capture_output=True, check=True).stdout
     head, _, rest = pgm.partition(b"255\n")
-    pixels = rest[: len(rest)]
+    pixels = rest
     paper = max(set(pixels), key=pixels.count)  # the commonest grey is the paper's
     assert (paper == 255) == (tint == "none"), paper
     assert pixels.count(bytes([255])) / len(pixels) > (0.9 if tint == "none" else -1)
