@@ -93,8 +93,11 @@ def choose_font(requested: str | None = None) -> tuple[str, float]:
 
 def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     """The writing font: `size` in points, or in pixels of a `dpi` grid when one is given."""
+    from letterwriter.export.completion import completed_family
+
     font = QFont()
-    font.setFamilies([family, *[f for f in GLYPH_FALLBACKS if f != family], EMOJI_FONT])
+    # the script font completed with the Latin letters and punctuation it lacks, in its own hand
+    font.setFamilies([completed_family(family), family, *[f for f in GLYPH_FALLBACKS if f != family], EMOJI_FONT])
     if dpi:
         font.setPixelSize(max(1, round(size * dpi / 72)))
     else:
@@ -115,8 +118,10 @@ def raw_font(family: str) -> QRawFont:
 
 def uncovered_chars(text: str, family: str) -> list[str]:
     """Letters in `text` that `family` itself cannot draw (they fall back glyph by glyph)."""
+    from letterwriter.export.completion import completed_family
+
     ensure_gui_app()
-    raw = raw_font(family)
+    raw = raw_font(completed_family(family))
     return [
         ch
         for ch in dict.fromkeys(text)  # each character once, in order of first use
@@ -183,8 +188,17 @@ def font_alternates(family: str) -> dict[int, tuple[int, ...]]:
         return {}
 
 
-@functools.lru_cache(maxsize=64)
+# Fonts Letterwriter made and registered with Qt itself (export/completion.py): family -> file
+OWN_FONT_FILES: dict[str, str] = {}
+
+
 def font_file(family: str, style: str = "Regular") -> str | None:
+    """The file `family` is drawn from: one of our own, else fontconfig's; None when there is no such family."""
+    return OWN_FONT_FILES.get(family) or _fontconfig_file(family, style)
+
+
+@functools.lru_cache(maxsize=64)
+def _fontconfig_file(family: str, style: str = "Regular") -> str | None:
     """The file fontconfig draws `family` from; None when it has no such family (or no fc-match)."""
     if not shutil.which("fc-match"):
         return None

@@ -408,7 +408,7 @@ def _differ(a: bytes, b: bytes) -> float:
     return sum(x != y for x, y in zip(a, b, strict=True)) / max(1, sum(a) + sum(b))
 
 
-@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "DkgHandwriting"])
+@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "Z003"])
 def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
     """Z003 is installed as .otf and Type 1 with other glyph ids: "Ł" was once drawn as "\\"."""
     from PySide6.QtGui import QRawFont
@@ -418,19 +418,17 @@ def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
     from letterwriter.export.shaping import one_glyph, shape_word
 
     f.ensure_gui_app()
-    if family not in f.installed_handwriting_fonts():
+    if family not in [*f.installed_handwriting_fonts(), "Z003"]:
         pytest.skip(f"{family} is not installed")
     font = f.letter_font(family, 16.0, LetterLayout.DOC_DPI)
     word = "Łăśễ"
     shaped = shape_word(font, word)
     assert len(shaped.glyphs) == len(word)
-    fonts = f.fallback_fonts(list(word))
     for ch, glyph in zip(word, shaped.glyphs, strict=True):
         used = f.family_of(glyph.run.rawFont())
-        if used == family:
-            continue
-        assert used == fonts[ch], (ch, used, fonts)  # the note names the font that drew it
-        # the fallback font's own drawing of the character, from its own file
+        # a Latin letter the font lacks is built from its own letters (export/completion.py)
+        assert used in (family, family + " Letterwriter"), (ch, used)
+        # the drawing font's own glyph of the character, from the file it is drawn from
         own_path = f.font_file(used, glyph.run.rawFont().styleName())
         own = QRawFont(own_path, glyph.run.rawFont().pixelSize())
         expected = own.glyphIndexesForString(ch)
