@@ -1,4 +1,4 @@
-"""A script font completed in its own hand: accented and stroked Latin letters, typographic punctuation (fontTools).
+"""A script font completed in its own hand: accented and stroked Latin letters, typographic punctuation.
 
 Dancing Script has no ễ, ị, ă, ł, Ł or ś; Breip and DkgHandwriting have no ’ “ ” …. Drawn
 from another font they read as another writer's ("£ukasz" in a chancery Ł, an upright serif
@@ -115,7 +115,7 @@ def _completed(family: str) -> str | None:
 
 
 def completed_font_file(path: str, family: str) -> str | None:
-    """The completed copy of a font file (built, or found in the cache); None when nothing was missing or it failed."""
+    """The completed copy of a font file (built, or from the cache); None: nothing was missing, or it failed."""
     from letterwriter.export import ExportError, write_bytes_atomic
     from letterwriter.export.handfont import _digest, _hand_font_folders, _trusted_hand_font
 
@@ -152,7 +152,7 @@ def completed_font_file(path: str, family: str) -> str | None:
 
 
 def complete(font, family: str) -> int:
-    """Add the Latin letters and punctuation `font` lacks, built from its own glyphs; rename it. Returns how many."""
+    """Add the Latin letters and punctuation `font` lacks, from its own glyphs, and rename it; how many were added."""
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
     from letterwriter.export.handfont import _cff_to_glyf, _set_cmap
@@ -176,7 +176,7 @@ def complete(font, family: str) -> int:
     if not made:
         return 0
     most = 1
-    for cp, (parts, advance) in made.items():
+    for cp, (parts, _advance) in made.items():
         name = f"uni{cp:04X}.lw"
         glyph = Glyph()
         glyph.numberOfContours = -1
@@ -201,8 +201,9 @@ def complete(font, family: str) -> int:
     maxp.numGlyphs = len(order)
     maxp.maxComponentElements = max(getattr(maxp, "maxComponentElements", 0), most)
     maxp.maxComponentDepth = max(getattr(maxp, "maxComponentDepth", 0), 1) + 1  # a base may be composite
-    maxp.maxCompositePoints = max(getattr(maxp, "maxCompositePoints", 0), getattr(maxp, "maxPoints", 0) * 3)
-    maxp.maxCompositeContours = max(getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0) * 3)
+    points, contours = getattr(maxp, "maxPoints", 0) * 3, getattr(maxp, "maxContours", 0) * 3
+    maxp.maxCompositePoints = max(getattr(maxp, "maxCompositePoints", 0), points)
+    maxp.maxCompositeContours = max(getattr(maxp, "maxCompositeContours", 0), contours)
     for table in ("hdmx", "LTSH", "VDMX"):
         if table in font:
             del font[table]
@@ -216,7 +217,7 @@ def complete(font, family: str) -> int:
 
 
 def _parts_for(ch: str, cmap: dict, glyf, metrics, upm: int):
-    """The components of `ch` as (glyph, dx, dy, 2x2 matrix or None), and its advance; None: cannot be made."""
+    """`ch`'s components as (glyph, dx, dy, 2x2 matrix or None), and its advance; None: it cannot be made."""
     if ch in PLAIN:
         plain, count, stretch = PLAIN[ch]
         base = cmap.get(ord(plain))

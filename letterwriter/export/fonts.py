@@ -97,7 +97,8 @@ def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
 
     font = QFont()
     # the script font completed with the Latin letters and punctuation it lacks, in its own hand
-    font.setFamilies([completed_family(family), family, *[f for f in GLYPH_FALLBACKS if f != family], EMOJI_FONT])
+    fallbacks = [f for f in GLYPH_FALLBACKS if f != family]
+    font.setFamilies([completed_family(family), family, *fallbacks, EMOJI_FONT])
     if dpi:
         font.setPixelSize(max(1, round(size * dpi / 72)))
     else:
@@ -193,7 +194,7 @@ OWN_FONT_FILES: dict[str, str] = {}
 
 
 def font_file(family: str, style: str = "Regular") -> str | None:
-    """The file `family` is drawn from: one of our own, else fontconfig's; None when there is no such family."""
+    """The file `family` is drawn from: one of our own, else fontconfig's; None: there is no such family."""
     return OWN_FONT_FILES.get(family) or _fontconfig_file(family, style)
 
 
