@@ -115,7 +115,7 @@ def _completed(family: str) -> str | None:
 
 
 def completed_font_file(path: str, family: str) -> str | None:
-    """The completed copy of a font file (built, or from the cache); None: nothing was missing, or it failed."""
+    """The completed copy of a font file (built, or cached); None: nothing was missing, or it failed."""
     from letterwriter.export import ExportError, write_bytes_atomic
     from letterwriter.export.handfont import _digest, _hand_font_folders, _trusted_hand_font
 
@@ -152,7 +152,7 @@ def completed_font_file(path: str, family: str) -> str | None:
 
 
 def complete(font, family: str) -> int:
-    """Add the Latin letters and punctuation `font` lacks, from its own glyphs, and rename it; how many were added."""
+    """Add the Latin letters and punctuation `font` lacks, from its own glyphs; rename it; how many added."""
     from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
 
     from letterwriter.export.handfont import _cff_to_glyf, _set_cmap
