@@ -37,9 +37,10 @@ from letterwriter.export.fonts import (
     font_alternates,
     font_file,
 )
+from letterwriter.export.variants import add_variants, variant_name
 
 HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
-HAND_FONT_VERSION = 6  # bump when what hand_font_file builds changes: older hand fonts are then ignored
+HAND_FONT_VERSION = 8  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
 _HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
 
@@ -108,7 +109,8 @@ def hand_font_file(path: str, family: str) -> tuple[str, dict] | None:
                 font = TTFont(path, fontNumber=0)
                 meta = {"glyphs": len(font.getGlyphOrder()), "twins": 0, "shapes": 0}
                 _set_cmap(font, {0x20: (font.getBestCmap() or {}).get(0x20)})
-            hand_family = family + HAND_FONT_SUFFIX
+            # a completed font's hand is named after the script font ("Dancing Script (Letterwriter hand)")
+            hand_family = family.removesuffix(" Letterwriter") + HAND_FONT_SUFFIX
             for record in font["name"].names:
                 if record.nameID in (1, 4, 16):
                     record.string = hand_family
@@ -194,6 +196,11 @@ def _extend_for_hand(font) -> dict:
     for name in added:
         glyf.glyphs[name] = _blank_glyph()
     shapes = hands.ALL_SHAPES if n <= MAX_SHAPED_GLYPHS else ()
+    # outlines that differ in their own right (export/variants.py): each shape draws one of them
+    variant_names = add_variants(font, order) if shapes else []
+    for name in variant_names:
+        glyph = glyf.glyphs[name]
+        bounds[name] = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
     for k, shape in enumerate(shapes):
         c, s = math.cos(math.radians(shape.rot)), math.sin(math.radians(shape.rot))
         size = 1.0 + shape.scale
@@ -201,14 +208,17 @@ def _extend_for_hand(font) -> dict:
         # (x*t[0][0] + y*t[1][0], x*t[0][1] + y*t[1][1])
         matrix = [[size * c, size * s], [size * (c * shape.slant - s), size * (s * shape.slant + c)]]
         for name in order:
+            drawn = variant_name(name, hands.shape_variant(k))
+            if drawn not in bounds:
+                drawn = name  # a blank glyph has no variants
             part = GlyphComponent()
-            part.glyphName, part.x, part.y, part.flags = name, 0, 0, 0
+            part.glyphName, part.x, part.y, part.flags = drawn, 0, 0, 0
             part.transform = matrix
             glyph = Glyph()
             glyph.numberOfContours = -1
             glyph.components = [part]
             # the turned box's corners: a box that holds the turned glyph (no outline resolved)
-            x0, y0, x1, y1 = bounds[name]
+            x0, y0, x1, y1 = bounds[drawn]
             xs = [x * matrix[0][0] + y * matrix[1][0] for x in (x0, x1) for y in (y0, y1)]
             ys = [x * matrix[0][1] + y * matrix[1][1] for x in (x0, x1) for y in (y0, y1)]
             glyph.xMin, glyph.xMax = math.floor(min(xs)), math.ceil(max(xs))
@@ -226,6 +236,7 @@ def _extend_for_hand(font) -> dict:
         maxp.maxCompositeContours = max(
             getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0)
         )
+    added += variant_names  # after the shapes: the shapes' ids stay glyphs + twins + k * glyphs + g
     for name, twin in twins.items():
         metrics[twin] = (metrics[name][0], 0)
     glyf.glyphOrder = order + added

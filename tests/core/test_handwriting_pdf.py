@@ -215,7 +215,7 @@ def test_the_hand_font_is_built_once_per_machine_and_made_again_when_damaged(
         return out
 
     hand("first.pdf")
-    copies = sorted((cache / "letterwriter" / "fonts").glob("DancingScript*.ttf"))
+    copies = sorted((cache / "letterwriter" / "fonts").glob("DancingScript*-hand*.ttf"))
     assert len(copies) == 1
     built, whole = copies[0].stat().st_mtime_ns, copies[0].read_bytes()
     hand("again.pdf")
