@@ -16,6 +16,7 @@ font is made from it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import json
@@ -141,6 +142,11 @@ def completed_font_file(path: str, family: str) -> str | None:
             folder.mkdir(parents=True, exist_ok=True)
             write_bytes_atomic(target, data.getvalue())
             write_bytes_atomic(meta_path, json.dumps(meta).encode())
+            # an older Letterwriter's completed copies of this font, and the hand fonts made from them
+            for old in folder.glob(f"{src.stem}-*-complete*"):
+                if not old.name.startswith(target.stem):
+                    with contextlib.suppress(OSError):
+                        old.unlink()
             return str(target)
         except ImportError:
             return None

@@ -24,8 +24,9 @@ DEFAULT_HAND = "natural"
 SHAPES_PER_LEVEL = 8  # the shapes a version chooses from, per level of variation
 # One person's versions of a letter, each its own shape drawing its own outline (of the font's
 # own and export/variants.py's VARIANTS): so the same letter twice in a row is never one
-# outline. Every shape drawn is one more glyph in the PDF's font (about 15 us each to write).
-SHAPES_PER_LETTER = VARIANTS + 1
+# outline. Every shape drawn is one more glyph in the PDF's font (about 15 us each to write):
+# three of the four outlines, as the hand's speed target allows.
+SHAPES_PER_LETTER = min(3, VARIANTS + 1)
 VERSIONS_PER_LETTER = SHAPES_PER_LETTER
 
 

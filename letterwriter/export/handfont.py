@@ -20,7 +20,6 @@ import json
 import math
 import re
 import shutil
-import struct
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,10 +36,10 @@ from letterwriter.export.fonts import (
     font_alternates,
     font_file,
 )
-from letterwriter.export.variants import add_variants, variant_name
+from letterwriter.export.variants import outlines
 
 HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
-HAND_FONT_VERSION = 8  # bump when what hand_font_file builds changes: older hand fonts are then ignored
+HAND_FONT_VERSION = 9  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
 _HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
 
@@ -183,60 +182,58 @@ def _extend_for_hand(font) -> dict:
         _cff_to_glyf(font)
     if "glyf" not in font:
         raise ValueError("no outlines fontTools can extend")
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
+    from fontTools.ttLib.tables.ttProgram import Program
 
     cmap = font.getBestCmap() or {}
     order = list(font.getGlyphOrder())
     n = len(order)
     glyf = font["glyf"]
     metrics = font["hmtx"].metrics
-    bounds = {name: _glyph_bounds(glyf, name) for name in order}
     twins = {name: f"{name}{TWIN_SUFFIX}" for name in dict.fromkeys(cmap[cp] for cp in sorted(cmap))}
     added = list(twins.values())
     for name in added:
         glyf.glyphs[name] = _blank_glyph()
     shapes = hands.ALL_SHAPES if n <= MAX_SHAPED_GLYPHS else ()
-    # outlines that differ in their own right (export/variants.py): each shape draws one of them
-    variant_names = add_variants(font, order) if shapes else []
-    for name in variant_names:
-        glyph = glyf.glyphs[name]
-        bounds[name] = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+    # every glyph's outlines: the font's own and the ones written again (export/variants.py)
+    drawn = outlines(font, order) if shapes else {}
+    most_points = most_contours = 0
     for k, shape in enumerate(shapes):
         c, s = math.cos(math.radians(shape.rot)), math.sin(math.radians(shape.rot))
         size = 1.0 + shape.scale
-        # font units, y up: shear, then turn, then size; fontTools maps (x, y) to
-        # (x*t[0][0] + y*t[1][0], x*t[0][1] + y*t[1][1])
-        matrix = [[size * c, size * s], [size * (c * shape.slant - s), size * (s * shape.slant + c)]]
+        # font units, y up: shear, then turn, then size; (x, y) goes to (x*a + y*b, x*c + y*d)
+        a, b = size * c, size * (c * shape.slant - s)
+        c2, d = size * s, size * (s * shape.slant + c)
+        variant = hands.shape_variant(k)
         for name in order:
-            drawn = variant_name(name, hands.shape_variant(k))
-            if drawn not in bounds:
-                drawn = name  # a blank glyph has no variants
-            part = GlyphComponent()
-            part.glyphName, part.x, part.y, part.flags = drawn, 0, 0, 0
-            part.transform = matrix
-            glyph = Glyph()
-            glyph.numberOfContours = -1
-            glyph.components = [part]
-            # the turned box's corners: a box that holds the turned glyph (no outline resolved)
-            x0, y0, x1, y1 = bounds[drawn]
-            xs = [x * matrix[0][0] + y * matrix[1][0] for x in (x0, x1) for y in (y0, y1)]
-            ys = [x * matrix[0][1] + y * matrix[1][1] for x in (x0, x1) for y in (y0, y1)]
-            glyph.xMin, glyph.xMax = math.floor(min(xs)), math.ceil(max(xs))
-            glyph.yMin, glyph.yMax = math.floor(min(ys)), math.ceil(max(ys))
+            found = drawn.get(name)
+            if found is None:
+                glyph = _blank_glyph()  # a space: nothing to draw
+            else:
+                # a shape is its own outline, not a reference to one: a PDF then embeds one
+                # glyph per letter drawn, not a reference and its outline
+                outline = found[variant]
+                glyph = Glyph()
+                glyph.numberOfContours = len(outline.ends)
+                glyph.coordinates = GlyphCoordinates(
+                    [(round(x * a + y * b), round(x * c2 + y * d)) for x, y in outline.points]
+                )
+                glyph.endPtsOfContours = outline.ends
+                glyph.flags = bytearray(outline.flags)
+                glyph.program = Program()
+                glyph.program.fromBytecode(b"")
+                glyph.recalcBounds(glyf)
+                most_points = max(most_points, len(outline.points))
+                most_contours = max(most_contours, len(outline.ends))
             glyf.glyphs[f"{name}.lw{k}"] = glyph
             # the left side bearing is the box's left: FreeType moves a glyph whose box and
             # bearing disagree (a shape sat 1.8 px to the right of where it belonged)
             metrics[f"{name}.lw{k}"] = (metrics[name][0], glyph.xMin)
             added.append(f"{name}.lw{k}")
     maxp = font["maxp"]
-    if shapes:  # a shape is one more level of composite, over any glyph's points
-        maxp.maxComponentDepth = getattr(maxp, "maxComponentDepth", 0) + 1
-        maxp.maxComponentElements = max(getattr(maxp, "maxComponentElements", 0), 1)
-        maxp.maxCompositePoints = max(getattr(maxp, "maxCompositePoints", 0), getattr(maxp, "maxPoints", 0))
-        maxp.maxCompositeContours = max(
-            getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0)
-        )
-    added += variant_names  # after the shapes: the shapes' ids stay glyphs + twins + k * glyphs + g
+    # a composite glyph's parts are one outline in its shapes
+    maxp.maxPoints = max(getattr(maxp, "maxPoints", 0), most_points)
+    maxp.maxContours = max(getattr(maxp, "maxContours", 0), most_contours)
     for name, twin in twins.items():
         metrics[twin] = (metrics[name][0], 0)
     glyf.glyphOrder = order + added
@@ -275,22 +272,6 @@ def _blank_glyph():
     glyph.numberOfContours = 0
     glyph.xMin = glyph.yMin = glyph.xMax = glyph.yMax = 0
     return glyph
-
-
-def _glyph_bounds(glyf, name: str) -> tuple[int, int, int, int]:
-    """A glyph's box from its header, without decoding its outline (as fontTools would to recompute it)."""
-    glyph = glyf.glyphs[name]
-    data = getattr(glyph, "data", None)
-    if data is not None:  # not decoded yet: the header is the first ten bytes
-        if len(data) < 10:
-            return 0, 0, 0, 0
-        _contours, x0, y0, x1, y1 = struct.unpack(">hhhhh", data[:10])
-        return x0, y0, x1, y1
-    if getattr(glyph, "numberOfContours", 0) == 0:
-        return 0, 0, 0, 0
-    if not hasattr(glyph, "xMin"):
-        glyph.recalcBounds(glyf)
-    return glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax
 
 
 def _cff_to_glyf(font) -> None:

@@ -367,15 +367,20 @@ class LetterLayout:
         return placed
 
     def _keep_apart(self, lines: list[Line]) -> None:
-        """Where a line's loops would meet the next line's ink, that line goes down just far enough."""
+        """Where a line's loops would meet the next line's ink, that line goes down just far enough.
+
+        Type set plainly (--hand none) keeps the font's own pitch: straight lines of the offered
+        fonts at it never meet (tests/core/test_hand_measured.py measures both).
+        """
+        if not self.amounts.glyph_rot:
+            return
         slant = self.persona.slant
         clearance = CLEARANCE_EM * self.em
         profiles = []
         for line in lines:
-            profile = InkProfile(COLUMN_EM * self.em)
+            profile = InkProfile(COLUMN_EM * self.em, self.page_size.width())
             for word in line.words:
-                boxes = word_boxes(self.shape(word.text))
-                profile.add(boxes, word.x, word.y, word.scale, slant)
+                profile.add(word_boxes(self.shape(word.text), slant), word.x, word.y, word.scale)
             profiles.append(profile)
         for k in range(1, len(lines)):
             line = lines[k]

@@ -22,34 +22,38 @@ from __future__ import annotations
 import math
 import random
 
-VARIANTS = 3  # outlines besides the font's own; a shape uses variant (its index mod VARIANTS + 1)
+VARIANTS = 3  # outlines besides the font's own; a shape draws outline (its index mod VARIANTS + 1)
 
 
-def variant_name(name: str, variant: int) -> str:
-    """The glyph name of `name`'s outline `variant` (0: the font's own)."""
-    return name if variant == 0 else f"{name}.lwv{variant}"
+class Outline:
+    """A glyph's outline as plain numbers: its points (font units, y up), contour ends and on-curve flags."""
+
+    __slots__ = ("points", "ends", "flags")
+
+    def __init__(self, points: list[tuple[float, float]], ends: list[int], flags: bytes):
+        self.points, self.ends, self.flags = points, ends, flags
 
 
-def add_variants(font, names: list[str]) -> list[str]:
-    """Add VARIANTS outlines of each named glyph to the font's glyf and hmtx; the names added, in order."""
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
-    from fontTools.ttLib.tables.ttProgram import Program
-
-    glyf, metrics = font["glyf"], font["hmtx"].metrics
+def outlines(font, names: list[str]) -> dict[str, list[Outline]]:
+    """Each named glyph's outlines: the font's own, then VARIANTS written again (a blank glyph: none)."""
+    glyf = font["glyf"]
     upm = font["head"].unitsPerEm
     x_height = _x_height(font, glyf, upm)
-    added: list[str] = []
+    found: dict[str, list[Outline]] = {}
     for name in names:
         glyph = glyf[name]
         if glyph.numberOfContours == 0:
             continue
         try:
-            coords, ends, flags = glyph.getCoordinates(glyf)
+            coords, ends, flags = glyph.getCoordinates(glyf)  # a composite's parts, flattened
         except Exception:
             continue
         points = [(float(x), float(y)) for x, y in coords]
         if len(points) < 3:
             continue
+        on_curve = bytes(f & 1 for f in flags)
+        ends = list(ends)
+        own = [Outline(points, ends, on_curve)]
         contours, start = [], 0
         for end in ends:
             contours.append(list(range(start, end + 1)))
@@ -57,21 +61,10 @@ def add_variants(font, names: list[str]) -> list[str]:
         orientation = -1.0 if _area(points, contours) > 0 else 1.0  # TrueType's outer contours turn clockwise
         for v in range(1, VARIANTS + 1):
             rng = random.Random(f"{name}/{v}")
-            moved = _warp(points, rng, upm, x_height)
-            moved = _embolden(moved, contours, rng, upm, orientation)
-            new = Glyph()
-            new.numberOfContours = len(ends)
-            new.coordinates = GlyphCoordinates([(round(x), round(y)) for x, y in moved])
-            new.endPtsOfContours = list(ends)
-            new.flags = bytearray(f & 1 for f in flags)
-            new.program = Program()
-            new.program.fromBytecode(b"")
-            new.recalcBounds(glyf)
-            vname = variant_name(name, v)
-            glyf.glyphs[vname] = new
-            metrics[vname] = (metrics[name][0], new.xMin)
-            added.append(vname)
-    return added
+            moved = _embolden(_warp(points, rng, upm, x_height), contours, rng, upm, orientation)
+            own.append(Outline(moved, ends, on_curve))
+        found[name] = own
+    return found
 
 
 def _x_height(font, glyf, upm: int) -> float:
