@@ -102,6 +102,9 @@ def _build_parser() -> argparse.ArgumentParser:
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--json", action="store_true")
     _add_archive_parsers(sub)
+    from letterwriter.cli.envelope import add_parser as add_envelope_parser
+
+    add_envelope_parser(sub)
     return p
 
 

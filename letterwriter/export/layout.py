@@ -52,6 +52,7 @@ class Line:
     y: float = 0.0  # top of the line box on its page, set by pagination
     height: float = 0.0  # the line box: the hand's pitch, varying a little from line to line
     signature: bool = False
+    own_size: bool = False  # written at a size of its own (its words' scale), as an envelope's return address
 
 
 # A signature is written larger and looser than the letter, and underlined with a flourish.

@@ -292,8 +292,9 @@ class LetterDrawing:
                 shaped = self.layout.shape(word.text)
                 if not shaped.in_hand_font:
                     continue  # drawn with mapped glyphs: the hand itself carries the text
-                if line.signature:
-                    # a signature is its own line: its text at its own size, as wide as it is written
+                if line.signature or line.own_size:
+                    # a line at its own size (a signature, an envelope's return address): its text
+                    # at that size, as wide as it is written
                     t = QTransform()
                     t.translate(word.x, base + word.y)
                     t.scale(word.scale * word.loose * shaped.text_stretch, word.scale)
