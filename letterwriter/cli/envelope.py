@@ -119,3 +119,63 @@ def cmd_envelope(args) -> int:
     family, _ = choose_font(options.font_family)
     print(f"wrote {_printable(args.output)} ({ENVELOPES[size].label}, {family})", file=sys.stderr)
     return 0
+
+
+# --- batch --envelopes -----------------------------------------------------------------------
+
+
+def address_columns(headers: list[str], info) -> dict[str, str]:
+    """The table's columns that hold a postal address part and no field of the template: column -> part."""
+    import re
+
+    from letterwriter.address import ALIASES, PARTS
+    from letterwriter.merge.plan import field_for_header
+
+    def norm(text: str) -> str:
+        return re.sub(r"[\s_\-]+", "", text).casefold()
+
+    names = {norm(p): p for p in PARTS} | {norm(a): p for a, p in ALIASES.items()}
+    found = {}
+    for header in headers:
+        part = names.get(norm(header))
+        if part and part != "name" and field_for_header(info, header) is None:
+            found[header] = part
+    return found
+
+
+def batch_envelopes(table, columns: dict[str, str], name_column: str | None, sender: dict | None):
+    """Each row's Envelope by row number, and the bad addresses as (row, message): checked before writing."""
+    from letterwriter.address import AddressError, envelope_lines, parse_address
+    from letterwriter.export.envelope import Envelope
+
+    index = {h: i for i, h in enumerate(table.headers)}
+    home = sender["country_code"] if sender else None
+    back = envelope_lines(sender, home) if sender else ()
+    who = sender.get("name", "") if sender else ""
+    found, bad = {}, []
+    for row, cells in table.rows:
+        data = {part: cells[index[col]] for col, part in columns.items() if index[col] < len(cells)}
+        if name_column is not None and index[name_column] < len(cells):
+            data.setdefault("name", cells[index[name_column]])
+        try:
+            found[row] = Envelope(envelope_lines(parse_address(data, "the address"), home), back, who)
+        except AddressError as exc:
+            bad.append((row, str(exc)))
+    return found, bad
+
+
+def return_address(path: str | None) -> dict | None:
+    """--return-address FILE.json, checked; None without it."""
+    from letterwriter.address import AddressError, parse_address
+
+    if not path:
+        return None
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        why = getattr(exc, "strerror", None) or exc
+        raise UsageError(f"cannot read the return address {path}: {why}") from None
+    try:
+        return parse_address(data, "the return address")
+    except AddressError as exc:
+        raise UsageError(str(exc)) from None

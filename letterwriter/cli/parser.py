@@ -73,6 +73,14 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", metavar="ENC", help="the CSV's encoding (default UTF-8), e.g. cp1252")
     b.add_argument("--vary", action="store_true", help="each row its own wording, stable from its name")
     b.add_argument("--overwrite", action="store_true", help="replace files already in --out-dir")
+    b.add_argument(
+        "--envelopes",
+        nargs="?",
+        const="per-row",
+        choices=("per-row", "one-file"),
+        help="an envelope for each letter, from the rows' address columns (one-file: envelopes.pdf)",
+    )
+    b.add_argument("--return-address", metavar="ADDRESS.json", help="with --envelopes: the sender's address")
 
     d = sub.add_parser("doctor", help="report what Letterwriter found on this machine")
     d.add_argument("--json", action="store_true")

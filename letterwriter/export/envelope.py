@@ -26,7 +26,7 @@ from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfW
 
 from letterwriter.export import ExportError, check_target
 from letterwriter.export import hand as hands
-from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font
+from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font, own_font_caches
 from letterwriter.export.layout import LetterLayout, Line
 from letterwriter.export.options import PdfOptions
 from letterwriter.export.paint import LetterDrawing
@@ -79,6 +79,7 @@ class EnvelopeLayout(LetterLayout):
 
     def __init__(self, envelope: Envelope, options: PdfOptions, size: str = "dl", on_flap: bool = False):
         ensure_gui_app()
+        own_font_caches()
         options.validate()
         if size not in ENVELOPES:
             raise ExportError(f"unknown envelope size '{size}' (sizes: {', '.join(ENVELOPE_SIZES)})")
@@ -238,9 +239,12 @@ def export_envelopes(
         painter = QPainter()
         if not painter.begin(writer):
             raise ExportError(f"cannot write PDF to {target}")
+        # every drawing lives until the writer has ended: its glyph runs' fonts are written then
+        drawings = []
         try:
             for layout in layouts:
                 drawing = LetterDrawing(layout)
+                drawings.append(drawing)
                 for i in range(layout.page_count):
                     if pages:
                         writer.newPage()
@@ -251,4 +255,5 @@ def export_envelopes(
         if not ended:
             raise ExportError(f"cannot write PDF to {target}: the PDF writer failed")
         del writer
+        del drawings
     return pages

@@ -35,6 +35,7 @@ from letterwriter.export.fonts import (
     family_of,
     font_alternates,
     font_file,
+    thread_caches,
 )
 from letterwriter.export.variants import outlines
 
@@ -42,6 +43,7 @@ HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
 HAND_FONT_VERSION = 9  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
 _HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
+thread_caches(_HAND_FONTS.clear)  # Qt font objects: one thread's (see fonts.own_font_caches)
 
 
 def _hand_font_folders() -> Iterator[Path]:

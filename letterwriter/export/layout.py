@@ -16,7 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPageSize
 
 from letterwriter.export import hand as hands
-from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font
+from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font, own_font_caches
 from letterwriter.export.options import PdfOptions
 from letterwriter.export.paper import get_paper
 from letterwriter.export.shaping import Shaped, shape_word
@@ -85,6 +85,7 @@ class LetterLayout:
 
     def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
         ensure_gui_app()
+        own_font_caches()
         options.validate()
         self.options = options
         self.paper = get_paper(options.paper)

@@ -23,6 +23,7 @@ from letterwriter.export.fonts import (
     font_alternates,
     is_joiner,
     raw_font,
+    thread_caches,
 )
 from letterwriter.export.handfont import HandFont, hand_font_for
 
@@ -86,6 +87,7 @@ class Shaped:
 
 
 _SHAPED: dict[tuple[str, int, str], Shaped] = {}
+thread_caches(_SHAPED.clear)  # Qt font objects: one thread's (see fonts.own_font_caches)
 
 
 def glyph_run(raw: QRawFont, ids: list[int], positions: list[QPointF]) -> QGlyphRun:

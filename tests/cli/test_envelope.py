@@ -123,3 +123,49 @@ def test_the_size_follows_the_letters_card_and_an_unknown_size_is_refused(tmp_pa
     w, h, _ = _boxes(out)
     assert abs(w - 162 * 72 / 25.4) < 1.5 and abs(h - 114 * 72 / 25.4) < 1.5  # an A6 card goes in a C6
     cli_bad("envelope", "--data", _file(tmp_path, {"to": TO}), "-o", str(out), "--size", "b4", words="size")
+
+
+ROWS = (
+    "recipient_name,sender_name,what_they_did,street_address,city,state,postal_code,country_code\n"
+    "Anna,Theo,helped me move,Unter den Linden 1,Berlin,,10117,DE\n"
+    "June,Theo,fed the cat,1600 Amphitheatre Pkwy,Mountain View,CA,94043,US\n"
+)
+
+
+@pytest.mark.parametrize("mode", ["per-row", "one-file"])
+def test_batch_writes_an_envelope_for_every_letter(mode, tmp_path):
+    """One file per row beside its letter, or one file for a printer (it once crashed Qt's PDF writer)."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROWS, encoding="utf-8")
+    out = tmp_path / "out"
+    back = _file(tmp_path, FROM, "from.json")
+    args = ("batch", "thank_you", "--csv", str(rows), "--out-dir", str(out), "--envelopes", mode)
+    cli_ok(*args, "--return-address", back)
+    letters = sorted(p.name for p in out.glob("*.pdf") if "envelope" not in p.name)
+    assert letters == ["Anna.pdf", "June.pdf"]  # the address columns are no part of the letters
+    assert "Unter den Linden" not in pdf_text(out / "Anna.pdf")
+    if mode == "per-row":
+        text = " ".join(pdf_text(out / "June-envelope.pdf").split())
+        assert "June 1600 Amphitheatre Pkwy MOUNTAIN VIEW, CA 94043 UNITED STATES" in text
+        assert "Theodore Hale" in text
+    else:
+        both = tmp_path / "both.pdf"
+        both.write_bytes((out / "envelopes.pdf").read_bytes())
+        text = " ".join(pdf_text(both).split())
+        assert text.index("Anna") < text.index("June")
+        info = subprocess.run(["pdfinfo", str(both)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Pages:\s+2\b", info)
+
+
+def test_batch_refuses_a_row_whose_address_will_not_do_before_writing_anything(tmp_path):
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROWS.replace(",CA,94043", ",,94043"), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("batch", "thank_you", "--csv", str(rows), "--out-dir", str(out), "--envelopes")
+    from helpers import run_cli
+
+    r = run_cli(*args)
+    assert r.returncode == 2, r.stderr
+    last = r.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: row 3:") and "no state" in last, r.stderr
+    assert not out.exists() or not list(out.iterdir())
