@@ -30,6 +30,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 from letterwriter.export import ExportError, write_bytes_atomic
 from letterwriter.export import hand as hands
 from letterwriter.export.fonts import (
+    EMOJI_FONT,
     GLYPH_FALLBACKS,
     HANDWRITING_FONTS,
     family_of,
@@ -40,7 +41,7 @@ from letterwriter.export.fonts import (
 from letterwriter.export.variants import outlines
 
 HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
-HAND_FONT_VERSION = 9  # bump when what hand_font_file builds changes: older hand fonts are then ignored
+HAND_FONT_VERSION = 12  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
 _HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
 thread_caches(_HAND_FONTS.clear)  # Qt font objects: one thread's (see fonts.own_font_caches)
@@ -173,6 +174,9 @@ def _trusted_hand_font(target: Path, meta_path: Path) -> dict | None:
 
 
 TWIN_SUFFIX = ".lwtext"
+# what the text says where an emoji beyond the first 65,536 characters is drawn (🌻, 🎉): an
+# object replacement character (U+FFFC, "a picture here"), so the line reads on in order
+EMOJI_STAND_IN = 0xFFFC
 # Shapes are for hands: a script font has a few hundred glyphs (Dancing Script 236, Z003
 # 855); DejaVu Serif, a fallback for single letters, has 3,400 and would gain 58,000.
 MAX_SHAPED_GLYPHS = 1000
@@ -197,6 +201,17 @@ def _extend_for_hand(font) -> dict:
     for name in added:
         glyf.glyphs[name] = _blank_glyph()
     shapes = hands.ALL_SHAPES if n <= MAX_SHAPED_GLYPHS else ()
+    # A hand's emoji are colour pictures (no text): their characters go into the text layer as
+    # blank twins too, so pdftotext reads "sent 🌻 flowers" in order, not a line cut at each picture.
+    wanted = _emoji_code_points() if shapes else []
+    emoji = {cp: f"emoji{cp:X}{TWIN_SUFFIX}" for cp in wanted if cp not in cmap}
+    upm = font["head"].unitsPerEm
+    for cp, name in emoji.items():
+        glyf.glyphs[name] = _blank_glyph()
+        # a joiner, selector, skin tone or tag takes no room of its own
+        joiner = cp in (0x200D, 0x20E3) or 0xFE00 <= cp <= 0xFE0F or 0x1F3FB <= cp <= 0x1F3FF or cp >= 0xE0000
+        metrics[name] = (0 if joiner else upm, 0)
+        added.append(name)
     # every glyph's outlines: the font's own and the ones written again (export/variants.py)
     drawn = outlines(font, order) if shapes else {}
     most_points = most_contours = 0
@@ -245,9 +260,26 @@ def _extend_for_hand(font) -> dict:
     for table in ("hdmx", "LTSH", "VDMX", "GSUB", "GPOS", "GDEF", "kern"):  # per-glyph tables now short
         if table in font:
             del font[table]
-    _set_cmap(font, {cp: twins[name] for cp, name in cmap.items()})
+    _set_cmap(font, {**emoji, **{cp: twins[name] for cp, name in cmap.items()}})
     _typographic_height(font)
-    return {"glyphs": n, "twins": len(twins), "shapes": len(shapes)}
+    return {"glyphs": n, "twins": len(twins) + len(emoji), "shapes": len(shapes)}
+
+
+def _emoji_code_points() -> list[int]:
+    """The characters the colour emoji font draws (fonts.EMOJI_FONT), with the joiners that build them."""
+    path = font_file(EMOJI_FONT)
+    if not path:
+        return []
+    try:
+        from fontTools.ttLib import TTFont
+
+        found = set(TTFont(path, lazy=True, fontNumber=0).getBestCmap() or {})
+    except Exception:
+        return []
+    found |= {0x200D, 0x20E3, EMOJI_STAND_IN, *range(0xFE00, 0xFE10)}
+    # digits, # and * are the script font's own; Qt's PDF writer gives a glyph its character only
+    # from the first 65,536 (its ToUnicode map), so the rest are written as EMOJI_STAND_IN
+    return sorted(cp for cp in found if 0x7F < cp < 0x10000)
 
 
 def _typographic_height(font) -> None:

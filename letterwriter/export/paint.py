@@ -236,6 +236,11 @@ class LetterDrawing:
                     for g in shaped.glyphs:
                         if g.emoji:
                             painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.run)
+                    if shaped.emoji_text:  # the pictures' characters, unseen, in reading order
+                        painter.setPen(invisible)
+                        for run in shaped.emoji_text:
+                            painter.drawGlyphRun(QPointF(wx, base), run)
+                        painter.setPen(self.ink)
                     continue
                 hide = shaped.in_hand_font
                 if hide:  # a word from two fonts: its text in one font, underneath

@@ -122,3 +122,22 @@ def test_an_unknown_tint_is_refused_in_one_line():
     from helpers import cli_bad
 
     cli_bad("render", "thank_you", "--field", "recipient_name=A", "--tint", "pink", words="tint")
+
+
+@pytest.mark.parametrize("hand", ["natural", "none"])
+def test_emoji_keep_the_lines_reading_order(hand, tmp_path):
+    """pdftotext split a line at each emoji and sometimes read its parts in the wrong order."""
+    import subprocess
+
+    from helpers import run_cli
+
+    said = "sent 🌻 flowers ❤️ and a 👨\u200d👩\u200d👧 photo 🎉!"
+    out = tmp_path / "emoji.pdf"
+    args = ["render", "thank_you", "--field", "recipient_name=Ana", "--field", "sender_name=Theo"]
+    args += ["--field", f"what_they_did={said}"]
+    r = run_cli(*args, "--hand", hand, "--seed", "3", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    line = next(ln for ln in text.splitlines() if "sent" in ln).replace(" !", "!")
+    # each picture stands where it is drawn: ❤️ as itself, those Qt cannot name as U+FFFC
+    assert "sent \ufffc flowers ❤\ufe0f and a \ufffc photo \ufffc!" in line, line
