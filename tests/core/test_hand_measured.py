@@ -141,3 +141,26 @@ def test_emoji_keep_the_lines_reading_order(hand, tmp_path):
     line = next(ln for ln in text.splitlines() if "sent" in ln).replace(" !", "!")
     # each picture stands where it is drawn: ❤️ as itself, those Qt cannot name as U+FFFC
     assert "sent \ufffc flowers ❤\ufe0f and a \ufffc photo \ufffc!" in line, line
+
+
+def test_what_the_card_meter_passes_is_drawn_inside_the_card(fonts):
+    """An A6 farewell's closing ("warm wis...") ran off the right edge while the meter said it fits."""
+    from letterwriter.export.layout import fit
+    from letterwriter.model import example_brief
+
+    lib = hm.library()
+    hm.DPI = 100
+    for template in ("farewell", "thank_you", "birthday", "congratulations"):
+        info = lib.get(template)
+        letter = lib.render(info, example_brief(info, length="short"))
+        for font in fonts:
+            for paper in ("a6-card", "a2-card"):
+                layout = hm.layout_for(letter, font, paper, 5)
+                _fill, over = fit(letter, hm.PdfOptions(font_family=font, paper=paper, seed=5))
+                assert over == layout.overflow_lines  # the meter is the drawing's own layout
+                if over:
+                    continue
+                img = hm.paint_lines(LetterDrawing(layout), 0, lambda k: True)
+                right = hm.ink_box(img)[2] / hm.DPI * layout.DOC_DPI
+                edge = layout.page_size.width() - (layout.page_size.width() - layout.right) / 2
+                assert right < edge, (template, font, paper, right, edge)
