@@ -2,7 +2,8 @@
 
 Prints one JSON object and writes bench/results.json. Machines here are shared and noisy,
 so ratios (ours / bare) matter more than absolute values. Sections: engine (render, PDF,
-batch), grammar (LanguageTool start and checks) and window (start-up, preview, stalls).
+batch), grammar (LanguageTool start and checks), window (start-up, preview, stalls) and
+anthology (a 200-letter book, PDF and EPUB).
 Run one section with `python bench/run.py engine` (or grammar, window, batch).
 """
 
@@ -312,10 +313,33 @@ def bench_archive() -> dict:
 # --- engine -----------------------------------------------------------------------------------
 
 
+_FIRST = """
+import json, sys, time
+t0 = time.perf_counter()
+from letterwriter.templates import TemplateLibrary
+t1 = time.perf_counter()
+TemplateLibrary(user_dir=None).render("love_letter", json.loads(sys.argv[1]))
+t2 = time.perf_counter()
+print(json.dumps([t1 - t0, t2 - t1]))
+"""
+
+
+def _first_render() -> dict:
+    """A fresh process: importing the templates, then its first letter (lexicon, Jinja compile, inflect)."""
+    runs = []
+    for _ in range(5):
+        cmd = [sys.executable, "-c", _FIRST, json.dumps(BRIEF)]
+        out = subprocess.run(cmd, capture_output=True, text=True)
+        runs.append(json.loads(out.stdout))
+    return {
+        "first_import_ms_p50": round(1000 * p50([r[0] for r in runs]), 1),
+        "first_render_ms_p50": round(1000 * p50([r[1] for r in runs]), 1),
+    }
+
+
 def bench_engine() -> dict:
     import jinja2
 
-    from letterwriter import language as lang
     from letterwriter.model import validate_brief
     from letterwriter.templates import TemplateLibrary, _configure, _env_kwargs
 
@@ -327,15 +351,9 @@ def bench_engine() -> dict:
     env = _configure(jinja2.Environment(**_env_kwargs(jinja2.FileSystemLoader(str(lib.bundled_dir)))))
     tmpl = env.get_template(Path(info.path).name)
     values = validate_brief(info, BRIEF).values
-    import datetime as dt
+    from letterwriter.templates import letter_context
 
-    ctx = dict(
-        values,
-        today=dt.date(2026, 11, 24),
-        language="en-US",
-        date_line=lang.date_line(dt.date(2026, 11, 24)),
-        p=lang.pronouns(None),
-    )
+    ctx = letter_context(info, values, "en-US")[0]  # what the template sees, made once
     tmpl.render(ctx)
 
     ours, bare = [], []
@@ -346,6 +364,7 @@ def bench_engine() -> dict:
         "render_ms_p50": round(p50(ours), 3),
         "jinja_render_ms_p50": round(p50(bare), 3),
         "render_ratio": ratio(p50(ours), p50(bare)),
+        **_first_render(),
     }
 
     from PySide6.QtCore import QSizeF
@@ -962,11 +981,98 @@ def bench_hardening() -> dict:
     }
 
 
+# --- the book of letters ----------------------------------------------------------------------------
+
+
+def bench_anthology() -> dict:
+    """A 200-letter book (issue 22: under 10 s), PDF and EPUB, beside a bare QPdfWriter writing the same
+    text one page per letter with QTextDocument, and a bare ebooklib EPUB of the same letters."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from bookfixture import make_client
+    from PySide6.QtGui import QFont, QPageSize, QPdfWriter, QTextDocument
+
+    from letterwriter.archive.store import ArchiveStore
+    from letterwriter.book.make import make_book
+    from letterwriter.book.select import BookChoices
+    from letterwriter.export.fonts import ensure_gui_app
+
+    ensure_gui_app()
+    tmp = Path(tempfile.mkdtemp())
+    os.environ["LETTERWRITER_HOME"] = str(tmp)
+    made = make_client(tmp / "letterwriter.db", letters=200, drafts=0)
+    store = ArchiveStore.open(tmp / "letterwriter.db")
+    texts = [r.text for r in made.letters]
+    choices = BookChoices(client="Ada Byrne")
+
+    def bare_pdf():
+        # the same words, one letter a page (more if it runs over), no contents, heads or outline
+        w = QPdfWriter(str(tmp / "bare.pdf"))
+        w.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+        doc = QTextDocument()
+        f = QFont("EB Garamond 12")
+        f.setPointSizeF(10.5)
+        doc.setDefaultFont(f)
+        html = "".join(
+            f"<div style='page-break-before: always'>{t.replace(chr(10) * 2, '<p>')}</div>" for t in texts
+        )
+        doc.setHtml(html)
+        doc.print_(w)
+
+    def bare_epub():
+        from ebooklib import epub
+
+        e = epub.EpubBook()
+        e.set_identifier("bench")
+        e.set_title("Letters")
+        e.set_language("en")
+        chapters = []
+        for k, t in enumerate(texts):
+            c = epub.EpubHtml(title=str(k), file_name=f"c{k}.xhtml")
+            c.content = "".join(f"<p>{p}</p>" for p in t.split("\n\n"))
+            e.add_item(c)
+            chapters.append(c)
+        e.toc = chapters
+        e.add_item(epub.EpubNcx())
+        e.add_item(epub.EpubNav())
+        e.spine = ["nav", *chapters]
+        epub.write_epub(str(tmp / "bare.epub"), e)
+
+    ours, bare, ours_e, bare_e, hand = [], [], [], [], []
+    report = None
+    for _ in range(3):
+        t = time.perf_counter()
+        report = make_book(store, choices, tmp / "book.pdf")
+        ours.append(time.perf_counter() - t)
+        bare.append(timed(bare_pdf, 1)[0] / 1000)
+        t = time.perf_counter()
+        make_book(store, choices, tmp / "book.epub")
+        ours_e.append(time.perf_counter() - t)
+        bare_e.append(timed(bare_epub, 1)[0] / 1000)
+    t = time.perf_counter()
+    hand_report = make_book(store, BookChoices(client="Ada Byrne", face="hand"), tmp / "hand.pdf")
+    hand.append(time.perf_counter() - t)
+    store.close()
+    return {
+        "anthology_letters": len(made.letters),
+        "anthology_pages": report.pages,
+        "anthology_pdf_s": round(p50(ours), 2),
+        "anthology_bare_qt_pdf_s": round(p50(bare), 2),
+        "anthology_pdf_ratio": ratio(p50(ours), p50(bare)),
+        "anthology_epub_s": round(p50(ours_e), 2),
+        "anthology_bare_epub_s": round(p50(bare_e), 2),
+        "anthology_epub_ratio": ratio(p50(ours_e), p50(bare_e)),
+        "anthology_hand_pdf_s": round(hand[0], 2),
+        "anthology_hand_pages": hand_report.pages,
+        "anthology_pdf_kb": round((tmp / "book.pdf").stat().st_size / 1024, 1),
+    }
+
+
 SECTIONS = {"engine": bench_engine, "grammar": bench_grammar, "window": bench_window, "batch": bench_batch}
 SECTIONS["hardening"] = bench_hardening  # issue 9: tidy in linear time
 
 
 SECTIONS["archive"] = bench_archive  # `python bench/run.py archive` runs it alone
+SECTIONS["anthology"] = bench_anthology  # issue 22: `python bench/run.py anthology` runs it alone
 
 
 def main(argv: list[str]) -> int:

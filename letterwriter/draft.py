@@ -19,7 +19,9 @@ The `.letter` file (UTF-8 JSON object)::
       "archive": {"person": "3f2a…", "letter": "9c1d…"}  # optional: its client file entry
     }
 
-Dates are ISO strings (YYYY-MM-DD), lists are lists of strings, numbers are numbers.
+Dates are ISO strings (YYYY-MM-DD), lists are lists of strings, numbers are numbers. A memory
+the client gave a meaning (what it says about them, what it still means) is an object
+{"memory": "...", "meaning": "..."}, alone or as a list item (model.Memory).
 "options" holds the PDF options this letter chose for itself (font_family, font_size, ink,
 paper, paper_tint, hand, seed); the rest follow the settings. Its form, and the older
 forms still read, are export/options.py's; autosaved drafts and archived letters store the same.
@@ -595,8 +597,17 @@ def _plain_value(value: Any, depth: int = 0) -> bool:
     if isinstance(value, float):
         return value == value and abs(value) < 1e15
     if isinstance(value, list) and depth == 0:
-        return all(isinstance(x, str) for x in value)
-    return False
+        return all(isinstance(x, str) or _memory_value(x) for x in value)
+    return _memory_value(value)
+
+
+def _memory_value(value: Any) -> bool:
+    """A memory with the client's meaning beside it: {"memory": "...", "meaning": "..."}."""
+    return (
+        isinstance(value, dict)
+        and set(value) <= {"memory", "meaning"}
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)

@@ -16,18 +16,6 @@ import inflect
 
 _inflect = inflect.engine()
 
-# Words a user may type at the start of a memory only because it starts their sentence;
-# inside our sentence they go to lower case ("the night we ..."). Names stay as typed.
-_LOWER_STARTERS = set(
-    """
-    the a an when that our we you your how my all every each those these this once after before
-    during on in at with watching walking dancing getting going being sitting staying cooking
-    reading singing laughing finding losing driving making teaching learning taking it there
-    one two three last first both while since until us me him her them his their its some any
-    no
-    """.split()
-)
-
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)]*$")
 
 
@@ -90,17 +78,9 @@ def clause(text: str) -> str:
     Drops the user's closing full stop (the template adds its own) and lowers a first
     word that was capitalised only because it began their sentence.
     """
-    text = " ".join(str(text).split())
-    text = text.rstrip()
-    while text and text[-1] in ".;,:" and not text.endswith("..."):
-        text = text[:-1].rstrip()
-    if not text:
-        return ""
-    first, _, rest = text.partition(" ")
-    bare = first.strip("'\"“‘")
-    if bare and bare[0].isupper() and bare[1:].islower() and bare.lower() in _LOWER_STARTERS:
-        text = text.replace(bare, bare.lower(), 1)
-    return text
+    from letterwriter import typed  # typed reads the lexicon; language is imported by it lazily
+
+    return typed.inline(str(text))
 
 
 def sentence(text: str) -> str:
@@ -269,7 +249,7 @@ def length_note(info, values: dict, words: int) -> str:
         if m and m.group(1).lower() in branches and m.group(1).lower() not in chosen:
             continue
         v = values.get(f.name)
-        label = f"“{f.label}”"
+        label = f"“{f.question or f.label}”"
         if not v:
             empty.append(label)
         elif f.type == "list":
@@ -281,3 +261,165 @@ def length_note(info, values: dict, words: int) -> str:
     else:
         what = "choose a shorter length, or add more in your own words"
     return f"the brief gives {words} words, short of a {name} ({lo}–{hi}): {what}"
+
+
+# --- who writes, and how: plural senders, the signature, the system's English -------------------
+
+_PLURAL_SENDER = re.compile(
+    r"\b(?:and|&)\b|\bfamily\b|\ball of us\b|^the\s+\w+s$|\bteam\b|\bfriends\b|\bcolleagues\b|\bclass\b", re.I
+)
+
+
+def is_plural_sender(name: str) -> bool:
+    """ "Marguerite Dubois and family", "Ana & Tom", "The Okafors": the letter says "we" throughout."""
+    return bool(_PLURAL_SENDER.search(str(name or "").strip()))
+
+
+_I_TO_WE = [
+    (re.compile(r"\bI am\b"), "we are"),
+    (re.compile(r"\bI was\b"), "we were"),
+    (re.compile(r"\bI[’']m\b"), "we’re"),
+    (re.compile(r"\bI(?=[’'](?:ve|ll|d)\b)"), "we"),
+    (re.compile(r"\bI\b"), "we"),
+    (re.compile(r"\bmy heart\b"), "our hearts"),
+    (re.compile(r"\bmyself\b"), "ourselves"),
+    (re.compile(r"\bmine\b"), "ours"),
+    (re.compile(r"\bmy\b"), "our"),
+    (re.compile(r"\bme\b"), "us"),
+    (re.compile(r"\bMy\b"), "Our"),
+]
+_START = re.compile(r"(^|[.!?:][’”\")]?\s+)we\b")
+
+
+@lru_cache(maxsize=2048)
+def we_for_i(text: str) -> str:
+    """The template's own words in a family's voice: "I was" -> "we were", "my" -> "our", "me" -> "us"."""
+    for pattern, repl in _I_TO_WE:
+        text = pattern.sub(repl, text)
+    return _START.sub(lambda m: m.group(1) + "We", text)
+
+
+_INTIMATE = {
+    "partner", "spouse", "mother", "father", "parent", "daughter", "son", "child", "grandchild",
+    "grandmother", "grandfather", "sister", "brother", "sibling", "friend",
+}  # fmt: skip
+_TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev", "revd"}
+
+
+def signature(sender: str, signs_as: str, relationship: str) -> str:
+    """The name under the letter: the name the client signs with in a close letter, never the full name."""
+    sender, signs_as = str(sender or "").strip(), str(signs_as or "").strip()
+    if relationship not in _INTIMATE:
+        return sender or signs_as
+    if signs_as:
+        return signs_as
+    words = sender.split()
+    # "Maria Okafor" to her husband signs "Maria"; with more names ("Nguyễn Văn An") the given
+    # name is not always the first, so the form's "You sign as" says it and nothing is guessed.
+    if len(words) != 2 or is_plural_sender(sender) or words[0].lower().rstrip(".") in _TITLES:
+        return sender
+    return words[0]
+
+
+def system_language(environ=None) -> str | None:
+    """The English of the system's locale (LC_ALL, LC_MESSAGES, LANG): "en_GB.UTF-8" -> "en-GB"."""
+    import os
+
+    env = os.environ if environ is None else environ
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(key)
+        if value:
+            m = re.match(r"en[_-]([A-Za-z]{2})", value)
+            code = f"en-{m.group(1).upper()}" if m else ""
+            return code if code in LANGUAGES else None
+    return None
+
+
+# --- sad news: a playful tone becomes warmth -------------------------------------------------------
+
+_SENSITIVE = re.compile(
+    r"\b(?:died|dies|dying|death|dead|passed away|passing|last days|last weeks|funeral|hospice|hospital|"
+    r"ward|intensive care|icu|a&e|illness|ill|sick|cancer|chemo\w*|stroke|heart attack|surgery|"
+    r"operation|diagnos\w+|grief|grieving|mourning|miscarriage|palliative|buried|burial|widow\w*)\b",
+    re.I,
+)
+
+
+def sensitive_words(values: dict) -> list[str]:
+    """What in the brief speaks of death, illness, hospital or a funeral ("his last days", "ward 7")."""
+    found: list[str] = []
+    for key, value in values.items():
+        if key.endswith("_name") or key in ("tone", "length", "relationship", "signs_as"):
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            for text in (item, getattr(item, "meaning", "")):
+                if isinstance(text, str) and text:
+                    found += [w for w in _sad_words(str(text)) if w not in found]
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _sad_words(text: str) -> tuple[str, ...]:
+    return tuple(m.group(0).lower() for m in _SENSITIVE.finditer(text))
+
+
+# --- anniversaries ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """Which date a letter counts, and how many years: the anniversary at or near the letter's day."""
+
+    which: str  # "wedding", "together" or "" (no date)
+    years: int  # the anniversary being marked when near, else whole years so far
+    near: bool  # the letter is written within a month of that anniversary
+    months: int = 0  # months past the whole years (when not near)
+    days: int = 0  # days until the anniversary when near (negative: just past)
+
+    @property
+    def span(self) -> str:
+        """How long, in words true on the letter's day: "eleven years", "more than ten years"."""
+        if self.years == 0 and not self.near:
+            return count(self.months, "month") if self.months else ""
+        if self.near or self.months == 0:
+            years = "a year" if self.years == 1 else count(self.years, "year")
+            return "nearly " + years if self.near and self.days > 1 else years
+        if self.months >= 10:
+            return "nearly " + count(self.years + 1, "year")
+        if self.years == 0:
+            return count(self.months, "month")
+        return "more than " + count(self.years, "year")
+
+
+def _next_anniversary(start: _dt.date, today: _dt.date) -> tuple[int, int]:
+    """(the anniversary number at or after today, days until it; negative days if just past)."""
+    best = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            day = start.replace(year=year)
+        except ValueError:  # 29 February
+            day = _dt.date(year, 3, 1)
+        gap = (day - today).days
+        if best is None or abs(gap) < abs(best[1]):
+            best = (year - start.year, gap)
+    return best  # type: ignore[return-value]
+
+
+def anniversary(married_on: _dt.date | None, together_since: _dt.date | None, today: _dt.date) -> Anniversary:
+    """The wedding or the together-since date, whichever anniversary the letter's date is near.
+
+    Near means within 30 days before the day or 14 after it. Away from both, the count is of the
+    wedding (or the only date) in whole years and months, true on the letter's day.
+    """
+    candidates = [
+        (w, d) for w, d in (("wedding", married_on), ("together", together_since)) if d and d <= today
+    ]
+    if not candidates:
+        return Anniversary("", 0, False)
+    for which, start in candidates:
+        number, gap = _next_anniversary(start, today)
+        if number >= 1 and -14 <= gap <= 30:
+            return Anniversary(which, number, True, 0, gap)
+    which, start = candidates[0]
+    months = (today.year - start.year) * 12 + today.month - start.month - (today.day < start.day)
+    return Anniversary(which, months // 12, False, months % 12)

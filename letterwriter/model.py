@@ -60,6 +60,12 @@ class Field:
     example: Any = None  # a sample value: the template browser's sample letter and the tests
     carry: bool = True  # False: only makes sense for this occasion (a memory, what they did)
     minimum: float | None = None  # a number field's least value (an age is never below 0)
+    # The interview (issue 25): the question this field answers, in the client's words ("What was
+    # hard before they stepped in?"), and for a memory field the question asked under each memory
+    # ("What does it say about her?") with an example written for the occasion.
+    question: str = ""
+    meaning: str = ""
+    meaning_example: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,6 +80,10 @@ class Field:
             out["default"] = self.default
         if self.help:
             out["help"] = self.help
+        if self.question:
+            out["question"] = self.question
+        if self.meaning:
+            out["meaning"] = self.meaning
         return out
 
     def example_value(self) -> Any:
@@ -96,7 +106,7 @@ COMMON_FIELDS: dict[str, Field] = {
             "Your name",
             "text",
             True,
-            help="How you sign the letter.",
+            help="Your full name, or the family's: 'Maria Okafor', 'Marguerite Dubois and family'.",
             common=True,
             example="Theodore",
         ),
@@ -144,6 +154,13 @@ COMMON_FIELDS: dict[str, Field] = {
             common=True,
             example="Cat",
         ),
+        Field(
+            "signs_as",
+            "You sign as",
+            "text",
+            help="The name you sign with to them: 'Maria', 'Mum', 'Grandma Ada'. Close letters use it.",
+            common=True,
+        ),
         Field("tone", "Tone", "choice", False, TONES, "tender", common=True),
         Field("length", "Length", "choice", False, LENGTHS, "letter", common=True),
         Field(
@@ -171,6 +188,7 @@ class TemplateInfo:
     path: str = ""
     source: str = "bundled"  # or "user"
     tones: tuple[str, ...] = TONES
+    interview: tuple[str, ...] = ()  # the fields whose answers most change this letter, most first
 
     def field(self, name: str) -> Field | None:
         for f in self.fields:
@@ -187,6 +205,33 @@ class TemplateInfo:
             "source": self.source,
             "fields": [f.to_json() for f in self.fields],
         }
+
+
+class Memory(str):
+    """A memory as typed, carrying the client's one-line answer to what it says or still means.
+
+    It is the memory's text (a str, so everything that reads memories as text still does), with
+    `.meaning` beside it. In a brief (JSON, a .letter file) a memory is a string, or
+    {"memory": "...", "meaning": "..."} when it has a meaning; `to_json` gives that back.
+    """
+
+    meaning: str
+
+    def __new__(cls, text: str, meaning: str = "") -> Memory:
+        obj = super().__new__(cls, text)
+        obj.meaning = meaning
+        return obj
+
+    @classmethod
+    def like(cls, original: Any, text: str) -> Any:
+        """`text` with the meaning of `original`, if it had one (plain text otherwise)."""
+        return cls(text, original.meaning) if isinstance(original, Memory) else text
+
+    def to_json(self) -> Any:
+        return {"memory": str(self), "meaning": self.meaning} if self.meaning else str(self)
+
+    def __reduce__(self):
+        return (Memory, (str(self), self.meaning))
 
 
 @dataclass
@@ -263,11 +308,35 @@ def _parse_date(name: str, value: Any) -> _dt.date:
     raise BriefError(f"field '{name}': expected a date as YYYY-MM-DD, got {value[:40]!r}", name) from None
 
 
+def _memory(f: Field, value: dict) -> Memory | str:
+    """{"memory": ..., "meaning": ...} -> Memory (a field that asks for meanings only)."""
+    if not f.meaning:
+        raise BriefError(f"field '{f.name}': expected text, got an object", f.name)
+    unknown = sorted(set(value) - {"memory", "meaning"})
+    if unknown:
+        raise BriefError(f"field '{f.name}': a memory has 'memory' and 'meaning', not '{unknown[0]}'", f.name)
+    text, meaning = value.get("memory"), value.get("meaning") or ""
+    if not isinstance(text, str) or not isinstance(meaning, str):
+        raise BriefError(f"field '{f.name}': a memory's 'memory' and 'meaning' are text", f.name)
+    for what in (text, meaning):
+        if len(what) > 4 * MAX_TEXT:
+            raise _too_long(f, "a memory", MAX_TEXT)
+    text = " ".join(clean_text(f.name, text).split())
+    meaning = " ".join(clean_text(f.name, meaning).split())
+    if len(text) > MAX_TEXT or len(meaning) > MAX_TEXT:
+        raise _too_long(f, "a memory", MAX_TEXT)
+    return Memory(text, meaning) if text else ""
+
+
 def coerce_value(f: Field, value: Any) -> Any:
     """Turn one raw value (JSON, CSV cell or --field text) into the field's type."""
     if value is None:
         return f.empty_value()
     t = f.type
+    if isinstance(value, Memory):
+        value = value.to_json()
+    if t == "text" and isinstance(value, dict):
+        return _memory(f, value)
     if t in ("text", "longtext"):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
@@ -283,7 +352,7 @@ def coerce_value(f: Field, value: Any) -> Any:
             value = " ".join(value.split())
         if len(value) > limit:
             raise _too_long(f, "this field", limit)
-        return value
+        return Memory(value) if f.meaning and value else value
     if t == "choice":
         if not isinstance(value, str):
             raise BriefError(f"field '{f.name}': expected one of {', '.join(f.choices)}", f.name)
@@ -337,6 +406,13 @@ def coerce_value(f: Field, value: Any) -> Any:
             )
         items = []
         for item in value:
+            if isinstance(item, Memory):
+                item = item.to_json()
+            if isinstance(item, dict):
+                m = _memory(f, item)
+                if m:
+                    items.append(m)
+                continue
             if not isinstance(item, str):
                 raise BriefError(f"field '{f.name}': list items must be text", f.name)
             if len(item) > 4 * MAX_LIST_ITEM:
@@ -345,7 +421,7 @@ def coerce_value(f: Field, value: Any) -> Any:
             if len(item) > MAX_LIST_ITEM:
                 raise _too_long(f, "each item", MAX_LIST_ITEM)
             if item:
-                items.append(item)
+                items.append(Memory(item) if f.meaning else item)
         if len(items) > MAX_LIST_ITEMS:
             raise BriefError(
                 f"field '{f.name}' ({f.label}): at most {MAX_LIST_ITEMS} items, got {len(items)}", f.name
@@ -365,6 +441,7 @@ def validate_brief(info: TemplateInfo, raw: dict[str, Any], *, strict: bool = Tr
     """
     if not isinstance(raw, dict):
         raise BriefError("a brief must be a JSON object of field name to value")
+    raw = fold_memories(info, raw)
     known = {f.name for f in info.fields}
     if strict:
         unknown = sorted(k for k in raw if k not in known)
@@ -383,6 +460,67 @@ def validate_brief(info: TemplateInfo, raw: dict[str, Any], *, strict: bool = Tr
             raise BriefError(f"missing required field '{f.name}' ({f.label})", f.name)
         values[f.name] = v
     return Brief(values)
+
+
+_FLAT = re.compile(r"(?P<field>[a-z_]+?)(?:_(?P<n>[0-9]{1,2}))?(?P<meaning>_meaning)?")
+
+
+def fold_memories(info: TemplateInfo, raw: dict[str, Any]) -> dict[str, Any]:
+    """Flat columns into memories with meanings: a mail merge's `memories_1`, `memories_1_meaning`
+    (or `memory_1`…) and `memory_meaning` beside `memory` become {"memory", "meaning"} items."""
+    flat = {
+        k: v
+        for k, v in raw.items()
+        if ("_meaning" in k or k[-1:].isdigit()) and k not in {f.name for f in info.fields}
+    }
+    if not flat:
+        return raw
+    out = {k: v for k, v in raw.items() if k not in flat}
+    numbered: dict[str, dict[int, dict[str, Any]]] = {}
+    for key, value in flat.items():
+        m = _FLAT.fullmatch(key)
+        stem = m.group("field") if m else ""
+        # "memory_1" is an item of "memories" as much as "memories_1" is
+        name = next((n for n in (stem, stem + "s", stem[:-1] + "ies") if stem and info.field(n)), None)
+        f = info.field(name) if name else None
+        if f is None or not f.meaning or (m.group("n") is None) == (f.type == "list"):
+            out[key] = value  # not ours: the unknown field is reported as before
+            continue
+        if value in (None, ""):
+            continue
+        part = "meaning" if m.group("meaning") else "memory"
+        if f.type == "list":
+            numbered.setdefault(name, {}).setdefault(int(m.group("n")), {})[part] = value
+        else:
+            base = out.get(name)
+            out[name] = {
+                "memory": base if isinstance(base, str) else "",
+                **(base if isinstance(base, dict) else {}),
+                part: value,
+            }
+    for name, items in numbered.items():
+        given = out.get(name) or []
+        given = [given] if isinstance(given, str) else list(given)
+        out[name] = given + [
+            items[n] if "meaning" in items[n] else items[n].get("memory", "") for n in sorted(items)
+        ]
+    return out
+
+
+def attach_meaning(info: TemplateInfo, brief: dict[str, Any], key: str, meaning: str) -> bool:
+    """`--field memories_meaning=...`: the meaning of the memory given just before it. False if not one."""
+    name = key.removesuffix("_meaning")
+    f = info.field(name) if key.endswith("_meaning") else None
+    if f is None or not f.meaning or not brief.get(name):
+        return False
+    if f.type == "list":
+        items = brief[name]
+        last = items[-1]
+        items[-1] = {"memory": last if isinstance(last, str) else last["memory"], "meaning": meaning}
+    else:
+        last = brief[name]
+        brief[name] = {"memory": last if isinstance(last, str) else last["memory"], "meaning": meaning}
+    return True
 
 
 def missing_required(info: TemplateInfo, raw: dict[str, Any]) -> list[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,10 +14,12 @@ from letterwriter.export import ExportError, write_text_atomic
 from letterwriter.export.hand import HAND_LEVELS
 from letterwriter.export.options import TINTS
 from letterwriter.export.paper import PAPER_NAMES
-from letterwriter.language import LANGUAGES
+from letterwriter.language import LANGUAGES, system_language
+
+MAX_BYTES = 1024 * 1024  # a settings file is a few hundred bytes; /dev/zero is not one
 
 DEFAULTS: dict[str, Any] = {
-    "language": "en-US",
+    "language": system_language() or "en-US",  # en_GB.UTF-8 writes en-GB; the setting and --lang win
     "picky": False,
     "font_family": "",
     "ink": "blue-black",
@@ -94,6 +99,21 @@ def _coerce(key: str, value: Any) -> tuple[Any, bool]:
     return default, False
 
 
+def _read(path: Path) -> bytes:
+    """The file's bytes, at most MAX_BYTES: bounded while reading, and never waiting on a FIFO."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, "it is a folder, not a settings file")
+        if not stat.S_ISREG(mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO or a device)")
+        raw = fh.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise OSError(errno.EFBIG, f"over {MAX_BYTES // 1024} KB, not a settings file")
+    return raw
+
+
 class Settings:
     def __init__(self, path: Path, values: dict[str, Any] | None = None):
         self.path = path
@@ -105,19 +125,22 @@ class Settings:
         path = path or paths.settings_file()
         warnings = []
         try:
-            data = json.loads(path.read_bytes().decode("utf-8"))
-            if not isinstance(data, dict):
-                warnings.append(f"{path}: not a JSON object; using the default settings")
-                data = {}
+            raw = _read(path)
         except FileNotFoundError:
-            data = {}
+            raw = b"{}"
         except NotADirectoryError:
             warnings.append(f"the user data folder {path.parent} is not a folder; using the default settings")
+            raw = b"{}"
+        except OSError as exc:  # unreadable, a folder, a FIFO, a device: defaults, never a crash or a hang
+            warnings.append(f"{path}: {exc.strerror}; using the default settings")
+            raw = b"{}"
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):  # a damaged file means defaults
+            warnings.append(f"{path}: not valid JSON; using the default settings")
             data = {}
-        except (OSError, ValueError, RecursionError) as exc:
-            # A damaged or unreadable file means defaults, never a crash.
-            reason = exc.strerror if isinstance(exc, OSError) else "not valid JSON"
-            warnings.append(f"{path}: {reason}; using the default settings")
+        if not isinstance(data, dict):
+            warnings.append(f"{path}: not a JSON object; using the default settings")
             data = {}
         for key in DEFAULTS:
             if key in data and data[key] is not None:

@@ -9,7 +9,6 @@ a misspelt field is an error and never a blank in a letter, and both may extend 
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import sys
 import tomllib
@@ -20,7 +19,7 @@ from typing import Any
 import jinja2
 
 from letterwriter import language as lang
-from letterwriter import paths, typed
+from letterwriter import paths, typed, wording
 from letterwriter.model import (
     COMMON_FIELDS,
     FIELD_TYPES,
@@ -34,6 +33,7 @@ from letterwriter.model import (
     validate_brief,
 )
 from letterwriter.sandbox import LimitedSandbox, RenderLimitError, render_limited
+from letterwriter.wording import brief_words, letter_context  # noqa: F401 (the tests' and bench's names)
 
 TEMPLATE_SUFFIXES = (".txt.j2", ".j2", ".jinja")
 LANGUAGES = lang.LANGUAGES
@@ -69,6 +69,9 @@ _FIELD_KEYS = {
     "required": bool,
     "choices": list,
     "help": str,
+    "question": str,
+    "meaning": str,
+    "meaning_example": str,
 }
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
@@ -98,11 +101,13 @@ def _check_header(meta: dict[str, Any], path: str) -> None:
         text_list("common", meta["common"])
     if "tones" in meta:
         text_list("tones", meta["tones"], nonempty=True)
+    if "interview" in meta:
+        text_list("interview", meta["interview"])
     overrides = meta.get("overrides", {})
     if not isinstance(overrides, dict) or not all(isinstance(v, dict) for v in overrides.values()):
         raise bad("'overrides' must be a table of tables (overrides.NAME = { ... })")
     for name, changes in overrides.items():
-        unknown = set(changes) - {"label", "required", "choices", "default", "help", "example"}
+        unknown = set(changes) - {"label", "required", "choices", "default", "help", "example", "question"}
         if unknown:
             raise bad(f"overrides.{name} cannot set '{sorted(unknown)[0]}'")
         for key, kind in _FIELD_KEYS.items():
@@ -169,6 +174,9 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
                 example=raw.get("example"),
                 carry=bool(raw.get("carry", True)),
                 minimum=raw.get("minimum"),
+                question=raw.get("question", ""),
+                meaning=raw.get("meaning", ""),
+                meaning_example=raw.get("meaning_example", ""),
             )
         except (KeyError, TypeError) as exc:
             raise LetterTemplateError(f"a field declaration is incomplete: {exc}", path) from None
@@ -217,15 +225,21 @@ def read_info(path: Path, source: str = "bundled") -> TemplateInfo | None:
         return None
     _check_header(meta, str(path))
     tones = tuple(meta.get("tones", TONES))
+    fields = _parse_fields(meta, str(path))
+    names = {f.name for f in fields}
+    for name in meta.get("interview", []):
+        if name not in names:
+            raise LetterTemplateError(f"header: interview names '{name}', which is not a field", str(path))
     return TemplateInfo(
         id=meta.get("id", _template_id(path)),
         title=meta["title"],
         occasion=meta.get("occasion", meta["title"]),
         description=meta.get("description", ""),
-        fields=_parse_fields(meta, str(path)),
+        fields=fields,
         path=str(path),
         source=source,
         tones=tones,
+        interview=tuple(meta.get("interview", ())),
     )
 
 
@@ -239,6 +253,13 @@ class RenderedLetter:
     language: str = "en-US"
     info: TemplateInfo | None = None
     length_note: str = ""  # set when the brief is too thin (or too full) for the chosen length
+    tone_note: str = ""  # set when a playful tone was softened for a sad brief
+    left_out_note: str = ""  # the brief's details this length had no room for
+
+    @property
+    def notes(self) -> list[str]:
+        """What the client should know about this letter (the command line prints each as `note:`)."""
+        return [n for n in (self.tone_note, self.left_out_note, self.length_note) if n]
 
     @property
     def text(self) -> str:
@@ -340,57 +361,6 @@ def _variant(ctx, key: str, n: int) -> int:
     return lang.variant_index(key, int(n), ctx.get("variation") or 1)
 
 
-# Templates are written in British spelling and pass through `| spell`. American letters
-# get American spelling; every letter gets -ize where both are British (Oxford spelling),
-# since LanguageTool's en-GB flags "realise" as readily as en-US does.
-_US_SPELLING = {
-    "favourite": "favorite",
-    "favour": "favor",
-    "colour": "color",
-    "neighbour": "neighbor",
-    "honour": "honor",
-    "humour": "humor",
-    "behaviour": "behavior",
-    "travelled": "traveled",
-    "travelling": "traveling",
-    "grey": "gray",
-    "theatre": "theater",
-    "centre": "center",
-    "mum": "mom",
-    "cosy": "cozy",
-    "judgement": "judgment",
-    "practising": "practicing",
-    "labelled": "labeled",
-    "afterwards": "afterward",
-    "jewellery": "jewelry",
-}
-_OXFORD_IZE = {
-    "realise": "realize",
-    "realised": "realized",
-    "realising": "realizing",
-    "apologise": "apologize",
-    "apologised": "apologized",
-    "recognise": "recognize",
-    "recognised": "recognized",
-    "organise": "organize",
-    "organised": "organized",
-    "memorise": "memorize",
-    "criticise": "criticize",
-}
-
-
-@jinja2.pass_context
-def _spell(ctx, word: str) -> str:
-    """British spelling written in templates, American where the letter is en-US."""
-    lower = word.lower()
-    out = _OXFORD_IZE.get(lower)
-    if out is None and ctx.get("language", "en-US") == "en-US":
-        out = _US_SPELLING.get(lower)
-    if out is None:
-        return word
-    return out.capitalize() if word[:1].isupper() else out
-
-
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
         after=typed.after,
@@ -401,6 +371,9 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         habit=typed.habit,
         quality=typed.quality,
         you_are=typed.you_are,
+        own=typed.own_words,
+        fit=lambda value, spec: typed.fit(value, spec) or "",
+        to_you=lambda value, p: typed.to_you(value, getattr(p, "they", "")),
         an=lang.an,
         a=lang.an,
         count=lang.count,
@@ -413,13 +386,15 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         sentence=lang.sentence,
         date_words=lang.date_words,
         capitalize_first=lang.capitalize_first,
-        spell=_spell,
+        spell=wording.spell,
     )
     env.globals.update(
+        fits=lambda value, spec: typed.fit(value, spec) is not None,
         is_scene=typed.is_scene,
         is_told=typed.is_told,
         words=typed.words,
         pick=_pick,
+        say=wording.say,
         variant=_variant,
         br=_BR,
         years_between=lang.years_between,
@@ -432,6 +407,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         number_words=lang.number_words,
         date_words=lang.date_words,
     )
+    env.tests["fits"] = lambda value, spec: typed.fit(value, spec) is not None
     env.tests["startingwith_me"] = typed.is_me
     env.tests["noun_phrase"] = typed.is_noun_phrase
     return env
@@ -561,16 +537,7 @@ class TemplateLibrary:
 
     def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
         values = brief.values
-        today = values.get("letter_date") or _dt.date.today()
-        ctx = typed.normalise_values(info, values)  # typed capitals, full stops: see typed.py
-        ctx.update(
-            today=today,
-            language=language,
-            date_line=lang.date_line(today, language),
-            p=lang.pronouns(values.get("recipient_pronouns")),
-        )
-        if "variation" not in ctx or ctx["variation"] is None:
-            ctx["variation"] = 1
+        ctx, tone_note = wording.letter_context(info, values, language)
         tmpl = self._jinja_template(info)
         try:
             text = render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
@@ -590,6 +557,9 @@ class TemplateLibrary:
             ) from None
         letter = RenderedLetter(info.id, tidy(text), values, language, info)
         letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
+        letter.tone_note = tone_note
+        if info.source == "bundled":
+            letter.left_out_note = wording.left_out_note(info, values, letter.body_text)
         return letter
 
 

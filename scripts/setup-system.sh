@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Letterwriter needs, only those missing: handwriting fonts,
-# poppler (PDF checks), Xvfb and the xcb libraries a real Qt window needs, Maven for LanguageTool,
+# the book face (EB Garamond), poppler (PDF checks), Xvfb and the xcb libraries a real Qt window needs, Maven for LanguageTool,
 # word lists for normalising typed values (letterwriter/typed.py).
 set -euo pipefail
 pkgs=(
   fonts-dancingscript fonts-kristi fonts-breip fonts-dkg-handwriting  # handwriting
   fonts-urw-base35 fonts-dejavu-core                                  # glyph fallbacks (Z003, DejaVu Serif)
   fonts-noto-color-emoji                                              # emoji in the PDF
+  fonts-ebgaramond                                                    # the book of letters' face
   poppler-utils                                                       # pdftotext, pdffonts, pdftoppm
   xvfb xauth                                                          # a real window without a screen
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0

@@ -33,6 +33,7 @@ CLIENT_KEYS = ("name", "notes", "people")
 MAX_NOTES = MAX_LONGTEXT
 MAX_PEOPLE = 500
 MAX_MEMORIES = 1_000
+MB = 1024 * 1024
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 
@@ -71,6 +72,11 @@ def date_value(value: Any, where: str) -> str:
     raise ArchiveError(f"{where}: expected a date as YYYY-MM-DD, got {shown!r}")
 
 
+def item_value(value: str, where: str) -> str:
+    """One item of a list (a place, a memory): cleaned, on one line, single-spaced."""
+    return " ".join(clean(value, where, MAX_LIST_ITEM).split())
+
+
 def text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[str]:
     if value is None:
         return []
@@ -78,8 +84,27 @@ def text_list(value: Any, where: str, max_items: int = MAX_LIST_ITEMS) -> list[s
         raise ArchiveError(f"{where}: expected a list of text")
     if len(value) > max_items:
         raise ArchiveError(f"{where}: at most {max_items:,} items, got {len(value):,}")
-    items = [clean(v, f"{where}[{i}]", MAX_LIST_ITEM) for i, v in enumerate(value)]
-    return [" ".join(v.split()) for v in items if v]
+    items = [item_value(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return [v for v in items if v]
+
+
+def date_kind(kind: Any, where: str) -> str:
+    """A date's name as stored: lower case, words joined by _ ("Wedding Day" is wedding_day)."""
+    k = "_".join(clean(str(kind), where, MAX_CHOICE).lower().split())
+    if not k:
+        raise ArchiveError(f"{where}: a date needs a name (birthday, anniversary…)")
+    return k
+
+
+def pronouns_value(value: Any, where: str) -> str:
+    pronouns = text_value(value, where)
+    if pronouns and pronouns not in PRONOUNS:
+        raise ArchiveError(f"{where}: {pronouns!r} is not one of {', '.join(PRONOUNS)}")
+    return pronouns
+
+
+def relationship_value(value: Any, where: str) -> str:
+    return text_value(value, where).lower()
 
 
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
@@ -92,25 +117,19 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
     if not isinstance(data, dict):
         raise ArchiveError(f"{where}: expected an object")
     _unknown(data, PERSON_KEYS, where)
-    pronouns = text_value(data.get("pronouns"), f"{where}.pronouns")
-    if pronouns and pronouns not in PRONOUNS:
-        raise ArchiveError(f"{where}.pronouns: {pronouns!r} is not one of {', '.join(PRONOUNS)}")
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
     clean_dates = {}
     for kind, value in dates.items():
-        k = "_".join(clean(str(kind), f"{where}.dates: a date's name", MAX_CHOICE).lower().split())
-        if not k:
-            raise ArchiveError(f"{where}.dates: a date needs a name (birthday, anniversary…)")
-        clean_dates[k] = date_value(value, f"{where}.dates.{kind}")
+        clean_dates[date_kind(kind, f"{where}.dates")] = date_value(value, f"{where}.dates.{kind}")
     return PersonRecord(
         id="",
         client_id="",
         name=text_value(data.get("name"), f"{where}.name", required=True),
         full_name=text_value(data.get("full_name"), f"{where}.full_name"),
-        relationship=text_value(data.get("relationship"), f"{where}.relationship").lower(),
-        pronouns=pronouns,
+        relationship=relationship_value(data.get("relationship"), f"{where}.relationship"),
+        pronouns=pronouns_value(data.get("pronouns"), f"{where}.pronouns"),
         pet_name=text_value(data.get("pet_name"), f"{where}.pet_name"),
         places=text_list(data.get("places"), f"{where}.places"),
         dates=clean_dates,
@@ -149,22 +168,35 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return obj
 
 
-def read_json(path: str | Path, max_bytes: int | None = None) -> Any:
-    """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad."""
+def read_json(path: str | Path, max_bytes: int) -> Any:
+    """A JSON file (or `-` for standard input) with a one-line error for every way it can be bad.
+
+    At most `max_bytes` are read (the bound holds while reading: /dev/zero stops there). Text
+    that is not ASCII is held at up to four bytes a character while it is parsed (one emoji
+    makes the whole text that wide, and a long value as wide again), so it may be only a
+    quarter of that. Measured: an input costs at most about 2.3 times `max_bytes` of memory.
+    """
     try:
         if str(path) == "-":
-            raw = sys.stdin.buffer.read(max_bytes + 1 if max_bytes else -1)
+            raw = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            with open(path, "rb") as fh:  # a pipe or /dev/stdin too; the size is bounded below
-                raw = fh.read(max_bytes + 1 if max_bytes else -1)
+            with open(path, "rb") as fh:  # a pipe or /dev/stdin too
+                raw = fh.read(max_bytes + 1)
     except OSError as exc:
         raise ArchiveError(f"cannot read {path}: {exc.strerror}") from None
-    if max_bytes and len(raw) > max_bytes:
-        raise ArchiveError(f"{path} is over {max_bytes // (1024 * 1024)} MB: too large to be read")
+    if len(raw) > max_bytes:
+        raise ArchiveError(f"{path} is over {max_bytes // MB} MB: too large to be read")
+    wide = max_bytes // 4
+    if len(raw) > wide and not raw.isascii():
+        raise ArchiveError(
+            f"{path} is over {wide // MB} MB of text that is not all ASCII: too large to be read "
+            "(Letterwriter writes its exports in ASCII, which may be larger)"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ArchiveError(f"{path} is not UTF-8 text") from None
+    del raw  # the bytes and the text are not held at once while the JSON is parsed
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as exc:

@@ -14,6 +14,7 @@ from letterwriter.archive.clientfile import hand_seed
 from letterwriter.archive.records import LetterRecord, PersonRecord
 from letterwriter.archive.reuse import memories_used
 from letterwriter.archive.store import ArchiveStore
+from letterwriter.export.options import read_choices
 from letterwriter.model import TemplateInfo
 
 
@@ -93,7 +94,8 @@ def save_draft(
     letter = draft.rendering().letter
     if letter is None:
         return None
-    options = {k: v for k, v in (draft.options or {}).items() if v}
+    # the letter's own PDF choices in their one stored form (export/options.py), beside its wording
+    options = read_choices(draft.options)
     options.update(variation=draft.variation, language=draft.language)
     options.setdefault("seed", hand_seed(person.client_id))
     return save_letter(
@@ -118,6 +120,8 @@ def draft_kwargs(letter: LetterRecord, *, copy: bool = False) -> dict[str, Any]:
         "values": dict(letter.brief),
         "variation": int(options.pop("variation", 1) or 1),
         "language": options.pop("language", "en-US") or "en-US",
+        # the rest are the letter's PDF choices, in whichever form a version stored them: the
+        # Draft reads them all (export/options.py's read_choices), the command line's "font" too
         "options": options,
         "edited_text": None if copy else letter.edited_text,
     }

@@ -1,7 +1,8 @@
 """The archive's tables: their migrations, and the columns that an export carries.
 
-Plain SQL with standard types; the only SQLite-only part is the full-text index (`letters_fts`),
-which a PostgreSQL archive would replace with a tsvector column (see `archive.search`).
+Plain SQL with standard types; the only SQLite-only parts are the full-text indexes
+(`letters_fts`, `clients_fts`), which a PostgreSQL archive would replace with tsvector columns
+(see `archive.search`).
 """
 
 from __future__ import annotations
@@ -80,6 +81,25 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE letters_fts USING fts5(
         body, client, recipient, occasion, tokenize = 'unicode61 remove_diacritics 2'
     );
+    """,
+    # 2: clients searched as letters are: a full-text index over a client's whole file
+    """
+    ALTER TABLE clients ADD COLUMN doc INTEGER;       -- its row in the full-text index
+    CREATE UNIQUE INDEX clients_doc ON clients(doc);
+    -- SQLite-only, as letters_fts
+    CREATE VIRTUAL TABLE clients_fts USING fts5(
+        name, people, places, memories, notes, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    UPDATE clients SET doc = rowid;
+    INSERT INTO clients_fts (rowid, name, people, places, memories, notes)
+        SELECT c.doc, c.name,
+               COALESCE((SELECT group_concat(p.name || ' ' || p.full_name || ' ' || p.pet_name, ' ')
+                         FROM people p WHERE p.client_id = c.id), ''),
+               COALESCE((SELECT group_concat(p.places, ' ') FROM people p WHERE p.client_id = c.id), ''),
+               COALESCE((SELECT group_concat(m.text, ' ') FROM memories m
+                         JOIN people p ON p.id = m.person_id WHERE p.client_id = c.id), ''),
+               c.notes
+        FROM clients c;
     """,
 ]
 VERSION = len(MIGRATIONS)

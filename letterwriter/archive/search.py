@@ -1,9 +1,11 @@
 """Searching the archive: what a person's search words mean, and the full-text index that answers them.
 
-The rule: every word matches as a prefix, in any order, ignoring case and accents; a word
-shaped like a date (2025, 2025-06, 2025-06-14) matches a date instead. The index is SQLite's
-FTS5, the archive's only engine-specific SQL (a PostgreSQL archive would keep a tsvector with
-a GIN index and `to_tsquery('simple', 'word:*')` in the same places).
+The rule, the same for clients and letters: every word matches as a prefix, in any order,
+ignoring case and accents; a word shaped like a date (2025, 2025-06, 2025-06-14) matches a date
+instead (a letter's date; a date of a client's people). Letters are found by their text,
+client, recipient and occasion; clients by their name, people, places, memories and notes.
+The index is SQLite's FTS5, the archive's only engine-specific SQL (a PostgreSQL archive would
+keep a tsvector with a GIN index and `to_tsquery('simple', 'word:*')` in the same places).
 """
 
 from __future__ import annotations
@@ -60,6 +62,45 @@ def index_letter(db: sqlite3.Connection, letter_id: str) -> None:
            LEFT JOIN people p ON p.id = l.person_id WHERE l.id = ?""",
         (letter_id,),
     )
+
+
+# A client's index row: their name, their people's names, places and memories, their notes.
+_CLIENT_ROW = """SELECT c.doc, c.name,
+       COALESCE((SELECT group_concat(p.name || ' ' || p.full_name || ' ' || p.pet_name, ' ')
+                 FROM people p WHERE p.client_id = c.id), ''),
+       COALESCE((SELECT group_concat(p.places, ' ') FROM people p WHERE p.client_id = c.id), ''),
+       COALESCE((SELECT group_concat(m.text, ' ') FROM memories m
+                 JOIN people p ON p.id = m.person_id WHERE p.client_id = c.id), ''),
+       c.notes
+FROM clients c WHERE c.id = ?"""
+
+
+def index_client(db: sqlite3.Connection, client_id: str) -> None:
+    """(Re)build one client's row in the full-text index, inside the caller's transaction."""
+    db.execute(
+        """UPDATE clients SET doc = (SELECT COALESCE(MAX(doc), 0) + 1 FROM clients)
+           WHERE id = ? AND doc IS NULL""",
+        (client_id,),
+    )
+    db.execute("DELETE FROM clients_fts WHERE rowid = (SELECT doc FROM clients WHERE id = ?)", (client_id,))
+    db.execute(
+        f"INSERT INTO clients_fts (rowid, name, people, places, memories, notes) {_CLIENT_ROW}", (client_id,)
+    )
+
+
+def clients_where(found: Terms) -> tuple[list[str], list[str]]:
+    """The WHERE conditions (on `clients c`) and their arguments for a clients search."""
+    where, args = [], []
+    for token in found.dates:
+        where.append(
+            """EXISTS (SELECT 1 FROM dates d JOIN people p ON p.id = d.person_id
+                       WHERE p.client_id = c.id AND d.date LIKE ?)"""
+        )
+        args.append(token + "%")
+    if found.words:
+        where.append("c.doc IN (SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?)")
+        args.append(fts_query(found.words))
+    return where, args
 
 
 def letters_where(found: Terms) -> tuple[list[str], list[str]]:

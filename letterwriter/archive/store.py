@@ -25,11 +25,16 @@ from letterwriter.archive.records import (
     PersonRecord,
 )
 from letterwriter.archive.schema import TABLES
-from letterwriter.archive.search import index_letter, letters_where, terms
+from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
 from letterwriter.storage import new_id, now_iso
 from letterwriter.storage.sqlite import Database, StoreError, like_escape, translated
 
-_LETTER_SELECT = """SELECT l.*, c.name AS client_name, COALESCE(p.name, '') AS person_name
+# Named columns, never *: a newer Letterwriter's file (read read-only) may have more.
+_CLIENT = ", ".join(TABLES["clients"][1])
+_PERSON = ", ".join(TABLES["people"][1])
+_MEMORY = ", ".join(TABLES["memories"][1])
+_LETTER_SELECT = f"""SELECT {", ".join("l." + c for c in TABLES["letters"][1])},
+           c.name AS client_name, COALESCE(p.name, '') AS person_name
     FROM letters l JOIN clients c ON c.id = l.client_id LEFT JOIN people p ON p.id = l.person_id"""
 
 
@@ -40,7 +45,6 @@ def name_key(name: str) -> str:
 
 def _letter(row: sqlite3.Row) -> LetterRecord:
     d = dict(row)
-    d.pop("doc", None)
     d["brief"] = json.loads(d["brief"] or "{}")
     d["options"] = json.loads(d["options"] or "{}")
     return LetterRecord(**d)
@@ -74,6 +78,10 @@ class ArchiveStore:
     def close(self) -> None:
         self.db.close()
 
+    def check_writable(self) -> None:
+        """StoreError now when a save would fail (locked, read-only, a full disk)."""
+        self.db.check_writable()
+
     # --- clients and people ---------------------------------------------------------------
     @translated
     def add_client(
@@ -98,6 +106,7 @@ class ArchiveStore:
                 person.client_id = client.id
                 person.position = pos
                 self._put_person(db, person)
+            index_client(db, client.id)
         return client.id
 
     def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
@@ -145,33 +154,35 @@ class ArchiveStore:
 
     @translated
     def list_clients(self, search: str | None = None) -> list[ClientSummary]:
-        """Clients by name, with counts; `search` matches the client's or any of their people's names."""
+        """Clients by name, with counts, narrowed by a search (see `archive.search`).
+
+        In `search`, words match the client's name, their people, places, memories or notes.
+        """
         sql = """SELECT c.id, c.name, c.notes,
                         (SELECT COUNT(*) FROM people p WHERE p.client_id = c.id) AS people,
                         (SELECT COUNT(*) FROM letters l WHERE l.client_id = c.id) AS letters,
                         (SELECT MAX(l.letter_date) FROM letters l WHERE l.client_id = c.id) AS last_letter
                  FROM clients c"""
-        args: list[Any] = []
-        if search and search.strip():
-            pattern = "%" + like_escape(search.strip().lower()) + "%"
-            sql += """ WHERE lower(c.name) LIKE ? ESCAPE '\\' OR lower(c.notes) LIKE ? ESCAPE '\\'
-                       OR EXISTS (SELECT 1 FROM people p WHERE p.client_id = c.id AND
-                          (lower(p.name) LIKE ? ESCAPE '\\' OR lower(p.full_name) LIKE ? ESCAPE '\\'
-                           OR lower(p.pet_name) LIKE ? ESCAPE '\\'))"""
-            args = [pattern] * 5
+        found = terms(search)
+        if found.unmatchable:
+            return []
+        where, args = clients_where(found)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY lower(c.name), c.id"
         return [ClientSummary(**dict(r)) for r in self.db.execute(sql, args).fetchall()]
 
     @translated
     def get_client(self, client_id: str) -> ClientRecord | None:
-        row = self.db.execute("SELECT * FROM clients WHERE id = ?", (client_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_CLIENT} FROM clients WHERE id = ?", (client_id,)).fetchone()
         return ClientRecord(**dict(row)) if row else None
 
     @translated
     def find_clients(self, name: str) -> list[ClientRecord]:
         """Clients whose name is `name` (ignoring case), or whose id starts with it."""
         rows = self.db.execute(
-            "SELECT * FROM clients WHERE lower(name) = lower(?) OR id LIKE ? ESCAPE '\\' ORDER BY name",
+            f"""SELECT {_CLIENT} FROM clients WHERE lower(name) = lower(?) OR id LIKE ? ESCAPE '\\'
+                ORDER BY name""",
             (name.strip(), like_escape(name.strip()) + "%"),
         ).fetchall()
         return [ClientRecord(**dict(r)) for r in rows]
@@ -180,13 +191,13 @@ class ArchiveStore:
     def people(self, client_id: str) -> list[PersonRecord]:
         """A client's people, each with their dates and memories (and the letters that used each)."""
         rows = self.db.execute(
-            "SELECT * FROM people WHERE client_id = ? ORDER BY position, name", (client_id,)
+            f"SELECT {_PERSON} FROM people WHERE client_id = ? ORDER BY position, name", (client_id,)
         ).fetchall()
         return self._people_from_rows(rows)
 
     @translated
     def get_person(self, person_id: str) -> PersonRecord | None:
-        rows = self.db.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchall()
+        rows = self.db.execute(f"SELECT {_PERSON} FROM people WHERE id = ?", (person_id,)).fetchall()
         found = self._people_from_rows(rows)
         return found[0] if found else None
 
@@ -195,7 +206,7 @@ class ArchiveStore:
         """People called `name` (name, full name or pet name, ignoring case), or whose id starts with it."""
         key = name.strip()
         rows = self.db.execute(
-            """SELECT * FROM people WHERE lower(name) = lower(?) OR lower(full_name) = lower(?)
+            f"""SELECT {_PERSON} FROM people WHERE lower(name) = lower(?) OR lower(full_name) = lower(?)
                    OR lower(pet_name) = lower(?) OR id LIKE ? ESCAPE '\\' ORDER BY name, id""",
             (key, key, key, like_escape(key) + "%"),
         ).fetchall()
@@ -218,7 +229,7 @@ class ArchiveStore:
             by_id[r["person_id"]].dates[r["kind"]] = r["date"]
         mems: dict[str, MemoryRecord] = {}
         for r in self.db.execute(
-            f"SELECT * FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
+            f"SELECT {_MEMORY} FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
         ):
             m = MemoryRecord(**dict(r))
             mems[m.id] = m
@@ -246,6 +257,10 @@ class ArchiveStore:
                 "INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)",
                 (mid, person_id, row[0], text, now_iso()),
             )
+            for (client_id,) in db.execute(
+                "SELECT client_id FROM people WHERE id = ?", (person_id,)
+            ).fetchall():
+                index_client(db, client_id)
         return mid
 
     # --- letters --------------------------------------------------------------------------
@@ -289,6 +304,7 @@ class ArchiveStore:
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
                 )
             index_letter(db, letter.id)
+            index_client(db, letter.client_id)  # the memories it first told (or no longer tells)
         return letter.id
 
     def _put_letter(self, db: sqlite3.Connection, letter: LetterRecord, stamp: str) -> None:
@@ -429,4 +445,15 @@ class ArchiveStore:
                 counts[table] = len(rows)
             for row in tables.get("letters", []):
                 index_letter(db, row.get("id"))
+            for client_id in self._clients_of(db, tables):
+                index_client(db, client_id)
         return counts
+
+    def _clients_of(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
+        """The clients whose files these rows change (their index rows are rebuilt)."""
+        ids = {row["id"] for row in tables.get("clients", [])}
+        ids |= {row["client_id"] for row in tables.get("people", [])}
+        person_ids = {row["person_id"] for name in ("dates", "memories") for row in tables.get(name, [])}
+        for pid in person_ids:
+            ids |= {r[0] for r in db.execute("SELECT client_id FROM people WHERE id = ?", (pid,))}
+        return ids

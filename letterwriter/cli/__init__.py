@@ -13,6 +13,7 @@ from pathlib import Path
 from letterwriter.cli import common
 from letterwriter.cli.archive import cmd_archive, cmd_clients, cmd_letters, cmd_upcoming
 from letterwriter.cli.batch import cmd_batch
+from letterwriter.cli.book import cmd_anthology
 from letterwriter.cli.check import cmd_check
 from letterwriter.cli.common import EXIT_OK, EXIT_USAGE, UsageError, _archive_call, _printable
 from letterwriter.cli.doctor import cmd_doctor
@@ -36,6 +37,7 @@ COMMANDS = {
     "letters": lambda args: _archive_call(cmd_letters, args),
     "upcoming": lambda args: _archive_call(cmd_upcoming, args),
     "archive": lambda args: _archive_call(cmd_archive, args),
+    "anthology": lambda args: _archive_call(cmd_anthology, args),
 }
 
 

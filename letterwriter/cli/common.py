@@ -81,10 +81,18 @@ def _open_store(write: bool = False):
     from letterwriter.archive.opening import open_archive
 
     opened = open_archive()
-    if opened.message:
-        if write and opened.mode == "readonly":
+    if write and opened.mode == "readonly":
+        opened.store.close()
+        raise UsageError(f"{opened.message}")
+    if write:
+        # A save that would fail (locked, a full disk) fails now, before a letter is rendered or
+        # a file written: exit 2 leaves everything as it was.
+        try:
+            opened.store.check_writable()
+        except Exception:
             opened.store.close()
-            raise UsageError(f"{opened.message}")
+            raise
+    if opened.message:
         print(f"warning: {_printable(opened.message)}", file=sys.stderr)
     return opened.store
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from letterwriter import __version__
+from letterwriter.cli.book import add_anthology_parser
 from letterwriter.cli.common import UsageError
 from letterwriter.export.hand import HAND_LEVELS
 from letterwriter.export.options import TINTS
@@ -27,14 +28,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render a letter from a brief")
     r.add_argument("template", help="template id or path to a template file")
-    src = r.add_mutually_exclusive_group()
+    src = r  # --field overrides --data's value (one brief, several tones)
     src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
     src.add_argument(
         "--field",
         action="append",
         metavar="NAME=VALUE",
         default=None,
-        help="one field value; repeat, also for several list items",
+        help="one field value (overrides --data's); repeat, also for several list items; "
+        "NAME_meaning=TEXT gives the memory just before it its meaning",
     )
     r.add_argument("-o", "--output", metavar="OUT")
     r.add_argument("--format", choices=("txt", "pdf"))
@@ -110,6 +112,7 @@ def _build_parser() -> argparse.ArgumentParser:
     lt.add_argument("action", choices=("install", "start", "stop", "status"))
     lt.add_argument("--json", action="store_true")
     _add_archive_parsers(sub)
+    add_anthology_parser(sub)
     from letterwriter.cli.envelope import add_parser as add_envelope_parser
 
     add_envelope_parser(sub)

@@ -54,6 +54,8 @@ def _load_json_brief(path: str) -> dict[str, Any]:
 
 
 def _fields_brief(pairs: list[str], info) -> dict[str, Any]:
+    from letterwriter.model import attach_meaning
+
     brief: dict[str, Any] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
@@ -61,6 +63,8 @@ def _fields_brief(pairs: list[str], info) -> dict[str, Any]:
         if not sep or not name:
             raise UsageError(f"--field expects NAME=VALUE, got {pair!r}")
         f = info.field(name)
+        if f is None and attach_meaning(info, brief, name, value):
+            continue
         if f is None:
             known = ", ".join(x.name for x in info.fields)
             raise UsageError(f"unknown field '{name}' for template '{info.id}' (its fields: {known})")
@@ -165,10 +169,11 @@ def cmd_render(args) -> int:
     info = lib.get(args.template)
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
-    if args.data:
-        brief = _load_json_brief(args.data)
-    elif args.field:
-        brief = _fields_brief(args.field, info)
+    if args.data or args.field:
+        brief = {
+            **(_load_json_brief(args.data) if args.data else {}),
+            **_fields_brief(args.field or [], info),
+        }
     elif not args.to:
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
     else:
@@ -264,9 +269,9 @@ def _card_overflow_message(exc, lib, info, brief, letter, options) -> str:
 
 
 def _length_note(letter) -> None:
-    """A thin brief: one line saying which details would fill the chosen length (after success only)."""
-    if letter.length_note:
-        print(f"note: {letter.length_note}", file=sys.stderr)
+    """What the client should know: a softened tone, details left out, a thin brief (after success only)."""
+    for note in letter.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _check_rendered(letter, args, language: str) -> int:

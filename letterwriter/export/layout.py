@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPageSi
 from letterwriter.export import hand as hands
 from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font, own_font_caches
 from letterwriter.export.options import PdfOptions
-from letterwriter.export.paper import get_paper
+from letterwriter.export.paper import Paper, get_paper
 from letterwriter.export.shaping import Shaped, shape_word
 from letterwriter.export.spacing import CLEARANCE_EM, COLUMN_EM, InkProfile, needed_pitch, word_boxes
 from letterwriter.templates import RenderedLetter
@@ -83,12 +83,19 @@ class LetterLayout:
     SHEET_PITCH_X_HEIGHTS = 5.0
     CARD_MAX_X_HEIGHT_MM = 2.0  # the small letters of a hand on a card: about 2 mm
 
-    def __init__(self, letter: RenderedLetter, options: PdfOptions, device: QPagedPaintDevice | None = None):
+    def __init__(
+        self,
+        letter: RenderedLetter,
+        options: PdfOptions,
+        device: QPagedPaintDevice | None = None,
+        paper: Paper | None = None,
+    ):
         ensure_gui_app()
         own_font_caches()
         options.validate()
         self.options = options
-        self.paper = get_paper(options.paper)
+        # `paper`: a page that is not one of PAPERS (the book of letters' text block)
+        self.paper = paper or get_paper(options.paper)
         self.family, default_size = choose_font(options.font_family)
         self.amounts = hands.AMOUNTS[options.hand]
         self.client_seed = hands.client_seed(options.seed, str(letter.values.get("sender_name", "")))

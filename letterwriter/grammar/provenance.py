@@ -15,6 +15,7 @@ def field_spans(text: str, values: dict[str, Any]) -> list[tuple[int, int, str]]
     candidates: list[tuple[str, str]] = []
     for name, value in values.items():
         items = value if isinstance(value, list) else [value]
+        items = [*items, *(getattr(i, "meaning", "") for i in items)]  # a memory's meaning is the field's too
         for item in items:
             if isinstance(item, str) and len(item.strip()) >= 2:
                 for form in {item.strip(), clause(item), item.strip().rstrip(".!?")}:

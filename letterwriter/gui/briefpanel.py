@@ -90,6 +90,19 @@ class BriefPanel(QWidget):
         self.reuse_note.setWordWrap(True)
         self.reuse_note.setStyleSheet("color: #8a5a00;")
         self.reuse_note.setVisible(False)
+        # the interview: what is still worth asking, in the client's words (issue 25)
+        self.interview_note = QLabel()
+        self.interview_note.setObjectName("interviewNote")
+        self.interview_note.setWordWrap(True)
+        self.interview_note.setStyleSheet("color: #2c5d8a;")
+        self.interview_note.setVisible(False)
+        col.addWidget(self.interview_note)
+        # a sad brief in a playful tone: the letter is written with warmth, and says so
+        self.tone_note = QLabel()
+        self.tone_note.setObjectName("toneNote")
+        self.tone_note.setWordWrap(True)
+        self.tone_note.setStyleSheet("color: #8a5a00;")
+        self.tone_note.setVisible(False)
         self.form = BriefForm()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -98,7 +111,7 @@ class BriefPanel(QWidget):
         scroll.setWidget(self.form)
         col.addWidget(scroll, 1)
         # notes that come and go sit under the form: the field being typed in never moves
-        for note in (self.length_hint, self.aside_note, self.reuse_note):
+        for note in (self.tone_note, self.length_hint, self.aside_note, self.reuse_note):
             col.addWidget(note)
 
         self.template_combo.currentIndexChanged.connect(self._template_index)
@@ -158,8 +171,15 @@ class BriefPanel(QWidget):
                 combo.setCurrentIndex(i)
                 combo.blockSignals(False)
         # a fresh form is not wrong: say what is missing once the person has started
-        self.form.show_errors(draft.rendering().errors if draft.modified or draft.path else {})
+        rendering = draft.rendering()
+        self.form.show_errors(rendering.errors if draft.modified or draft.path else {})
         self.show_aside(kept_aside or {})
+        asks = self.form.still_worth_asking(draft.values)
+        self.interview_note.setText("Worth asking: " + " ".join(asks[:3]) if asks else "")
+        self.interview_note.setVisible(bool(asks))
+        tone = getattr(rendering.letter, "tone_note", "") or ""
+        self.tone_note.setText(f"Tone: {tone}." if tone else "")
+        self.tone_note.setVisible(bool(tone))
 
     def show_aside(self, kept: dict[str, list[str]]) -> None:
         parts = [f"{title} ({', '.join(labels)})" for title, labels in kept.items() if labels]

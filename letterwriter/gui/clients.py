@@ -193,6 +193,9 @@ class ClientFileView(QWidget):
         row.addWidget(self.open_letter)
         row.addWidget(self.copy_letter)
         row.addStretch(1)
+        self.make_book = QPushButton("Make a Book…", enabled=False)  # the book of letters: gui/book.py
+        self.make_book.clicked.connect(self._make_book)
+        row.addWidget(self.make_book)
         bl.addLayout(row)
         split.addWidget(top)
         split.addWidget(bottom)
@@ -223,12 +226,18 @@ class ClientFileView(QWidget):
         self.letters.setUpdatesEnabled(False)
         self.letters.clear()
         items = []
-        for lt in cf.letters:  # newest first, as the store gives them
-            words = len(lt.text.split())
+        for letter in cf.letters:  # newest first, as the store gives them
+            words = len(letter.text.split())
             it = QTreeWidgetItem(
-                [lt.letter_date, lt.person_name, lt.occasion or lt.template, lt.status, str(words)]
+                [
+                    letter.letter_date,
+                    letter.person_name,
+                    letter.occasion or letter.template,
+                    letter.status,
+                    str(words),
+                ]
             )
-            it.setData(0, ID_ROLE, lt.id)
+            it.setData(0, ID_ROLE, letter.id)
             items.append(it)
         self.letters.addTopLevelItems(items)
         self.letters.setUpdatesEnabled(True)
@@ -290,6 +299,7 @@ class ClientFileView(QWidget):
 
     def _update_buttons(self) -> None:
         self.new_letter.setEnabled(self.selected_person() is not None)
+        self.make_book.setEnabled(bool(self.client_file and self.client_file.letters))
         has_letter = self.letters.currentItem() is not None
         self.open_letter.setEnabled(has_letter)
         self.copy_letter.setEnabled(has_letter)
@@ -298,6 +308,12 @@ class ClientFileView(QWidget):
         pid = self.selected_person()
         if pid:
             self.new_letter_requested.emit(pid, self.picked_memories(pid))
+
+    def _make_book(self) -> None:
+        from letterwriter.gui.book import BookDialog
+
+        if self.client_file is not None:
+            BookDialog(self.store, self.client_file.client.id, self).open()
 
     def _emit_letter(self, signal: Any) -> None:
         item = self.letters.currentItem()

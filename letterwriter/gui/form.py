@@ -163,6 +163,78 @@ class ListEditor(QWidget):
         self.list.blockSignals(False)
 
 
+def _meaning_box(f: Field) -> QLineEdit:
+    """The interview's question under a memory: what it says about them, what it still means."""
+    box = QLineEdit()
+    example = f" e.g. {f.meaning_example}" if f.meaning_example else ""
+    box.setPlaceholderText(f"{f.meaning}{example}")
+    box.setToolTip(f"{f.meaning} One line in your words; the letter says it right after the memory.")
+    box.setAccessibleName(f.meaning)
+    box.setStyleSheet("QLineEdit { margin-left: 14px; }")  # it belongs to the memory above it
+    return box
+
+
+def _memory_value(text: str, meaning: str) -> Any:
+    """What the draft keeps: the memory as text, or {"memory", "meaning"} when it has a meaning."""
+    text, meaning = text.strip(), meaning.strip()
+    return {"memory": text, "meaning": meaning} if text and meaning else text
+
+
+def _split_memory(value: Any) -> tuple[str, str]:
+    if isinstance(value, dict):
+        return str(value.get("memory") or ""), str(value.get("meaning") or "")
+    return ("" if value is None else str(value)), str(getattr(value, "meaning", "") or "")
+
+
+class MemoryListEditor(ListEditor):
+    """The list of memories, and right under it the interview's question for the one selected.
+
+    Each memory keeps its meaning (what it says about them, what it still means) beside its text;
+    choosing a memory shows its meaning in the box under the list, and typing there changes it.
+    """
+
+    MEANING = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, f: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.meaning = _meaning_box(f)
+        self.meaning.setEnabled(False)
+        self.layout().insertWidget(1, self.meaning)
+        self.list.currentItemChanged.connect(self._show_meaning)
+        self.meaning.textChanged.connect(self._meaning_typed)
+
+    def _show_meaning(self, item, _previous=None) -> None:
+        self.meaning.blockSignals(True)
+        self.meaning.setText(str(item.data(self.MEANING) or "") if item is not None else "")
+        self.meaning.blockSignals(False)
+        self.meaning.setEnabled(item is not None)
+
+    def _meaning_typed(self, text: str) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            item.setData(self.MEANING, text)  # itemChanged tells the form
+
+    def items(self) -> list[Any]:
+        out = []
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            value = _memory_value(item.text(), str(item.data(self.MEANING) or ""))
+            if value:
+                out.append(value)
+        return out
+
+    def set_items(self, items: list[Any]) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for value in items:
+            text, meaning = _split_memory(value)
+            item = self._new(text)
+            item.setData(self.MEANING, meaning)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        self._show_meaning(self.list.currentItem())
+
+
 class DateEditor(QWidget):
     """A date with a calendar popup, and a check box to leave it empty."""
 
@@ -251,6 +323,12 @@ class FieldRow:
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(1)
         box.addWidget(self.editor)
+        # one memory: the interview's question right under it (a list has its own, see MemoryListEditor)
+        self.meaning = _meaning_box(field) if field.meaning and field.type == "text" else None
+        if self.meaning is not None:
+            self.meaning.setObjectName(f"meaning_{field.name}")
+            self.meaning.textChanged.connect(lambda _t: on_change())
+            box.addWidget(self.meaning)
         box.addWidget(self.error)
         if field.help:
             self.editor.setToolTip(field.help)
@@ -273,6 +351,9 @@ class FieldRow:
                 w.setRange(0, 100000)
                 w.setSpecialValueText("—")  # 0 reads as "not given"
             w.valueChanged.connect(lambda _v: on_change())
+        elif f.type == "list" and f.meaning:
+            w = MemoryListEditor(f)
+            w.changed.connect(on_change)
         elif f.type == "list":
             w = ListEditor()
             w.changed.connect(on_change)
@@ -312,6 +393,8 @@ class FieldRow:
             return w.items()
         if t == "choice":
             return w.currentData() or ""
+        if self.meaning is not None:
+            return _memory_value(w.text(), self.meaning.text())
         return w.text()
 
     def set_value(self, value: Any) -> None:
@@ -339,6 +422,12 @@ class FieldRow:
                 if i < 0:
                     i = w.findData(self.field.default) if self.field.default else 0
                 w.setCurrentIndex(max(i, 0))
+            elif self.meaning is not None:
+                text, meaning = _split_memory(value)
+                w.setText(text)
+                self.meaning.blockSignals(True)
+                self.meaning.setText(meaning)
+                self.meaning.blockSignals(False)
             else:
                 w.setText("" if value is None else str(value))
         finally:
@@ -378,9 +467,22 @@ class BriefForm(QWidget):
             label.setBuddy(row.editor)
             if f.help:
                 label.setToolTip(f.help)
+            if f.question and not f.common:
+                row.editor.setToolTip(f"{f.question} {f.help}".strip())
             self._layout.addRow(label, row.container)
             self.rows[f.name] = row
         self.set_values(values or {})
+
+    def still_worth_asking(self, values: dict[str, Any]) -> list[str]:
+        """The template's interview questions whose fields are still empty, most telling first."""
+        if self.info is None:
+            return []
+        out = []
+        for name in getattr(self.info, "interview", ()):
+            f = self.info.field(name)
+            if f is not None and not values.get(name):
+                out.append(f.question or f.label)
+        return out
 
     def _on_change(self, name: str) -> None:
         row = self.rows.get(name)

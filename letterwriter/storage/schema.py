@@ -12,5 +12,6 @@ from letterwriter.storage import drafts
 MIGRATIONS: list[str] = [
     drafts.SCHEMA,  # 1: window sessions and autosaved drafts
     archive_schema.MIGRATIONS[0],  # 2: the client archive
+    archive_schema.MIGRATIONS[1],  # 3: clients searched as letters are
 ]
 VERSION = len(MIGRATIONS)

@@ -120,14 +120,38 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way."""
+        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way.
+
+        On any error the transaction is rolled back and the first error is the one raised.
+        """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.conn.execute("COMMIT")
+
+    def check_writable(self) -> None:
+        """StoreError now when a write would fail (locked past the busy timeout, a full disk).
+
+        One small real write (the header page, unchanged): only a committed write reaches the
+        disk in WAL mode, so nothing less would find a full disk.
+        """
+        try:
+            with self.transaction() as db:
+                db.execute(f"PRAGMA user_version = {self.version}")
+        except sqlite3.DatabaseError as exc:
+            raise self.error(exc) from None
+
+    def _rollback(self) -> None:
+        # SQLite rolls a transaction back itself after some errors (a full disk, an I/O error):
+        # a ROLLBACK then fails with "no transaction is active" and would hide why.
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass
 
     def close(self) -> None:
         if self.conn is not None:

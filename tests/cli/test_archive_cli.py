@@ -240,10 +240,10 @@ def test_archive_export_import_into_a_fresh_home(ada, tmp_path):
         ["upcoming", "--days", "366", "--json"],
     ):
         assert ok(*cmd, env=fresh).stdout == ok(*cmd).stdout
-    for lt in json.loads(ok("letters", "list", "--json").stdout):
+    for letter in json.loads(ok("letters", "list", "--json").stdout):
         assert (
-            ok("letters", "show", lt["id"], env=fresh).stdout.encode()
-            == ok("letters", "show", lt["id"]).stdout.encode()
+            ok("letters", "show", letter["id"], env=fresh).stdout.encode()
+            == ok("letters", "show", letter["id"]).stdout.encode()
         )
     assert json.loads(ok("clients", "show", ada, "--json", env=fresh).stdout) == json.loads(
         ok("clients", "show", ada, "--json").stdout
@@ -255,7 +255,7 @@ def test_archive_export_import_into_a_fresh_home(ada, tmp_path):
 
 def test_doctor_json_reports_the_database(ada, isolated_home):
     db = json.loads(ok("doctor", "--json").stdout)["database"]
-    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 2
+    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 3
     assert db["counts"]["clients"] == 1 and db["counts"]["people"] == 2 and db["counts"]["letters"] == 0
 
 

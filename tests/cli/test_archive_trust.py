@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import cli_bad, cli_ok
+from test_faults import _in_namespace, needs_unshare
 
 pytestmark = pytest.mark.core
 
@@ -206,3 +207,120 @@ def test_drafts_are_recovered_from_a_read_only_database(isolated_home, tmp_path)
     finally:
         isolated_home.chmod(0o755)
         (isolated_home / "letterwriter.db").chmod(0o644)
+
+
+def _big_archive(path: Path, letters: int = 300) -> None:
+    """An export with one client and many long letters: more than a small disk holds."""
+    stamp = "2026-01-01T00:00:00+00:00"
+    rows = {
+        "clients": [{"id": "c1", "name": "Ada Byrne", "notes": "", "created": stamp, "updated": stamp}],
+        "people": [{"id": "p1", "client_id": "c1", "position": 0, "name": "Tobias", "places": "[]"}],
+        "letters": [
+            {
+                "id": f"l{i}",
+                "client_id": "c1",
+                "person_id": "p1",
+                "template": "birthday",
+                "rendered_text": f"Letter {i}. " + "Every word of this letter is its own. " * 300,
+                "letter_date": "2026-01-01",
+                "created": stamp,
+                "updated": stamp,
+            }
+            for i in range(letters)
+        ],
+    }
+    doc = {"format": "letterwriter-archive", "version": 1, "schema": 2, "exported": stamp, "tables": rows}
+    path.write_text(json.dumps(doc))
+
+
+@needs_unshare
+def test_a_full_disk_mid_import_says_so_and_imports_nothing(tmp_path):
+    import sys
+    import textwrap
+
+    big = tmp_path / "big.json"
+    _big_archive(big)
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"name": "Cormac Doyle"}))
+    disk, keep = tmp_path / "disk", tmp_path / "keep"
+    disk.mkdir()
+    keep.mkdir()
+    lw = f"LETTERWRITER_HOME={disk}/home {sys.executable} -m letterwriter"
+    script = textwrap.dedent(f"""
+        set -u
+        mount -t tmpfs -o size=1m tmpfs {disk} || exit 99
+        {lw} clients add --data {client} >/dev/null || exit 98
+        {lw} archive import {big} >/dev/null 2>{keep}/import.err; echo $? >{keep}/import.rc
+        {lw} clients list --json >{keep}/list.out 2>{keep}/list.err; echo $? >{keep}/list.rc
+        {sys.executable} -c "import sqlite3; print(sqlite3.connect('{disk}/home/letterwriter.db')
+            .execute('pragma integrity_check').fetchone()[0])" >{keep}/integrity
+    """)
+    r = _in_namespace(script, tmp_path)
+    assert r.returncode == 0, r.stderr
+    err = (keep / "import.err").read_text()
+    assert (keep / "import.rc").read_text().strip() == "2", err
+    assert err.count("\n") == 1 and err.startswith("error: ") and "the disk is full" in err, err
+    assert "rollback" not in err and "nothing was imported" in err
+    assert (keep / "list.rc").read_text().strip() == "0", (keep / "list.err").read_text()
+    assert [c["name"] for c in json.loads((keep / "list.out").read_text())] == ["Cormac Doyle"]
+    assert (keep / "integrity").read_text().strip() == "ok"
+
+
+@pytest.mark.parametrize("odd", ["dev-zero", "fifo"])
+def test_settings_that_are_endless_or_a_fifo_are_read_within_a_bound(isolated_home, odd):
+    from helpers import run_cli
+
+    settings = isolated_home / "settings.json"
+    if odd == "dev-zero":
+        settings.symlink_to("/dev/zero")
+    else:
+        os.mkfifo(settings)
+    # was: /dev/zero read until memory ran out; a FIFO waited for a writer forever
+    r = run_cli("render", "birthday", "--field", "sender_name=A", "--field", "recipient_name=B", timeout=60)
+    assert r.returncode == 0 and "Dear" in r.stdout, r.stderr
+    assert f"warning: {settings}: not a regular file" in r.stderr and "using the default settings" in r.stderr
+
+
+def test_a_large_settings_file_is_refused_after_a_megabyte(isolated_home):
+    from letterwriter.settings import Settings
+
+    path = isolated_home / "settings.json"
+    path.write_text(json.dumps({"paper": "a4", "x": "y" * (2 * 1024 * 1024)}))
+    loaded = Settings.load(path)
+    assert loaded.get("paper") == "letter" and "over 1024 KB" in loaded.warnings[0]
+
+
+def test_an_export_is_ascii_and_a_large_file_that_is_not_is_refused_before_parsing(filed, tmp_path):
+    from letterwriter.archive import transfer
+
+    out = tmp_path / "archive.json"
+    data = tmp_path / "zoe.json"
+    data.write_text(json.dumps({"name": "Zoë Ångström 😀", "people": [{"name": "Søren"}]}), encoding="utf-8")
+    cli_ok("clients", "add", "--data", str(data))
+    cli_ok("archive", "export", str(out))
+    assert out.read_bytes().isascii()
+    names = {c["name"] for c in json.loads(out.read_text())["tables"]["clients"]}
+    assert names == {"Ada Byrne", "Zoë Ångström 😀"}
+    wide = tmp_path / "wide.json"
+    limit = transfer.ARCHIVE_MAX_BYTES // 4
+    with open(wide, "wb") as fh:  # a hand-made file, UTF-8: four bytes a character once parsed
+        fh.write(b'{"format": "letterwriter-archive", "x": "' + "é".encode() * (limit // 2) + b'"}')
+    cli_bad("archive", "import", str(wide), words="not all ASCII: too large")
+
+
+def test_a_save_that_cannot_happen_stops_before_anything_is_written(filed, tmp_path):
+    """Was: `render --save -o f.txt` with the archive locked wrote f.txt, then exited 2."""
+    import sqlite3
+
+    from helpers import run_cli
+
+    out = tmp_path / "letter.txt"
+    holder = sqlite3.connect(filed / "letterwriter.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the write lock past the 5 s wait
+    try:
+        r = run_cli("render", "anniversary", "--to", "Tobias", "--save", "-o", str(out), timeout=60)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    _one_error_line(r, "locked by another program")
+    assert not out.exists() and r.stdout == ""

@@ -301,9 +301,23 @@ def test_main_py_runs_the_same_command_line():
 # --- papers, cards and inks (issue 12) -------------------------------------------------------
 
 
+# A brief with enough in it for a long letter (a thin brief is written at the length it supports).
+FULL = [
+    *AB,
+    "--field", "memories=the night the power went out and we read by candlelight",
+    "--field", "memories=the summer we drove to the coast with no map and a broken radio",
+    "--field", "memories=the morning you brought me coffee on the fire escape and we watched the snow",
+    "--field", "loved_things=the way you hum when you cook",
+    "--field", "loved_things=how you always save me the last biscuit",
+    "--field", "places=Lisbon", "--field", "places=the allotment",
+    "--field", "inside_joke=the great soup disaster",
+    "--field", "message=I would choose you again tomorrow, and every day after that, without a doubt.",
+]  # fmt: skip
+
+
 def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path):
     out = tmp_path / "card.pdf"
-    r = run_cli(*AB, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
+    r = run_cli(*FULL, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert r.stderr.startswith("error: the letter overflows the a6-card by ") and " lines" in r.stderr
@@ -311,7 +325,7 @@ def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path)
     assert list(tmp_path.iterdir()) == []
     # the suggestion is true: the named length fits that card
     length = r.stderr.split("--field length=")[1].split()[0]
-    r = run_cli(*AB, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
+    r = run_cli(*FULL, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 0, r.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\n", info), info
@@ -342,7 +356,8 @@ def test_an_unreadable_ink_is_refused(ink, message, tmp_path):
 
 def test_emoji_are_drawn_and_said_so(tmp_path):
     out = tmp_path / "e.pdf"
-    args = ["--field", "sender_name=Maya 🌻", "--field", "recipient_name=Sam", "-o", str(out)]
+    args = ["--field", "sender_name=Maya", "--field", "recipient_name=Sam", "--field", "message=for you 🌻"]
+    args += ["-o", str(out)]
     r = run_cli("render", "love_letter", *args)
     assert r.returncode == 0, r.stderr
     cmd = ["pdfimages", "-list", str(out)]
@@ -357,7 +372,8 @@ def test_emoji_are_drawn_and_said_so(tmp_path):
 def test_emoji_are_pictures_in_the_hand_and_no_stray_mark(seed, tmp_path):
     """Under a slanted hand 🧣❤️ once vanished from the PDF; each is one picture, ❤️ too."""
     out = tmp_path / "e.pdf"
-    args = ["--field", "sender_name=Maya 🧣❤️", "--field", "recipient_name=Sam", "--seed", seed]
+    args = ["--field", "sender_name=Maya", "--field", "recipient_name=Sam", "--field", "message=warm 🧣❤️"]
+    args += ["--seed", seed]
     r = run_cli("render", "love_letter", *args, "-o", str(out))
     assert r.returncode == 0, r.stderr
     if "Noto Color Emoji" not in r.stderr:

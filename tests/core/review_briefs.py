@@ -292,6 +292,136 @@ BRIEFS: dict[str, dict] = {
         "home_place": "the blue house on Harbour Street",
         "what_they_did": "Looked after me all through the flu in January.",
     },
+    # --- Round 3 (issues 16, 25): new briefs typed the way people type, never tuned against ---
+    # A Nigerian-British grandmother in Peckham to her grandson leaving for Leeds: lower case,
+    # trailing full stops, "i will never forget when", a plan typed as a sentence, a meaning.
+    "peckham_gran": {
+        "sender_name": "Folasade Adeyemi",
+        "signs_as": "Grandma",
+        "recipient_name": "Tobi",
+        "relationship": "grandchild",
+        "recipient_pronouns": "he/him",
+        "memories": [
+            {
+                "memory": "i will never forget when you read the whole christmas story at church "
+                "when you were seven.",
+                "meaning": "you were shaking but you did not stop once.",
+            },
+            "you holding my hand crossing the road to the market when you were five",
+        ],
+        "memory": {
+            "memory": "you holding my hand crossing the road to the market when you were five.",
+            "meaning": "now you are taller than me and you still hold my arm on the steps",
+        },
+        "qualities": ["kind to everybody, even the neighbour's dog", "you greet everybody properly."],
+        "wish": "that Leeds is good to you and you find friends who feel like family.",
+        "plans": "I am making your favourite puff-puff and the whole family is coming.",
+        "milestone": "starting university in Leeds.",
+        "heirloom": "your grandfather's agbada, the blue one.",
+        "lesson": "you greet everybody properly",
+        "message": "call your grandma on sundays. i will be waiting by the phone.",
+        "age": 19,
+    },
+    # A family thanking a ward nurse who looked after their father in his last days, playful.
+    "dubois_family": {
+        "sender_name": "Marguerite Dubois and family",
+        "recipient_name": "Renée",
+        "recipient_full_name": "Renée Okoro",
+        "relationship": "other",
+        "recipient_pronouns": "she/her",
+        "tone": "playful",
+        "what_they_did": "looked after dad in his last days on ward 7.",
+        "situation": "we were exhausted and scared, and nobody had told us what was happening",
+        "moment": {
+            "memory": "you brought him a cup of tea every morning even when he couldnt drink it",
+            "meaning": "he was still a person to you, not a patient",
+        },
+        "difference": "dad was never alone and we could sleep a little",
+        "message": "We have put a bench in the hospital garden in his name. Come and sit on it with us "
+        "one day.",
+    },
+    # A brother in Chicago apologising for missing the wedding: a change typed as a whole sentence.
+    "chicago_brother": {
+        "sender_name": "Łukasz Nowak",
+        "recipient_name": "Tomek",
+        "relationship": "brother",
+        "recipient_pronouns": "he/him",
+        "what_happened": "i missed your wedding because i took an extra shift.",
+        "impact": "you had to ask Piotr to be your best man the night before",
+        "what_will_change": "I have told my boss I will not miss family things again.",
+        "how_we_met": "I was there the day mom brought you home from the hospital",
+        "memories": [
+            "the summer we built a raft that sank in ten minutes",
+            "teaching you to drive in the Walmart parking lot",
+        ],
+        "message": "i am sorry brother. i owe you a dinner and a lot more than that.",
+    },
+    # A wife of 25 years, formal; signs with a short name; a wedding and a together-since date.
+    "salthill_wife": {
+        "sender_name": "Siobhán Murphy",
+        "signs_as": "Shiv",
+        "recipient_name": "Zoë",
+        "recipient_full_name": "Zoë Kowalczyk",
+        "relationship": "spouse",
+        "recipient_pronouns": "she/her",
+        "tone": "formal",
+        "married_on": "2001-08-11",
+        "together_since": "1998-12-09",
+        "then": "a bedsit in Galway with a two ring cooker.",
+        "now": "we have a house in Salthill and two teenagers who eat everything",
+        "memories": [
+            {
+                "memory": "the rain that started just as we came out of the registry office",
+                "meaning": "we laughed instead of running.",
+            },
+            "you reading to me every night in the hospital after the accident",
+        ],
+        "hopes": ["the trip to Kraków to see where your grandmother grew up", "growing old in that house"],
+        "loved_things": ["your laugh", "stubborn", "makes everyone feel at home"],
+        "places": ["Galway", "the bench at Salthill"],
+    },
+    # A friend in Cork to a friend of 28 years, ten years in Wellington, formal.
+    "cork_friend": {
+        "sender_name": "Aoife Brennan",
+        "recipient_name": "Niamh",
+        "recipient_full_name": "Niamh Walsh",
+        "relationship": "friend",
+        "recipient_pronouns": "she/her",
+        "tone": "formal",
+        "friends_since": "1998-09-01",
+        "how_we_met": "in the queue for the wrong lecture in UCC.",
+        "distance_place": "Wellington",
+        "absence": ["nobody to ring from the car on the way home", "the empty seat at the Christmas swim"],
+        "ritual": "voice notes every Sunday morning, my time.",
+        "next_plan": "walk the cliff path at Ballycotton and get soaked",
+        "what_you_are": [
+            "the first person I ring with good news",
+            "you are the reason I survived first year",
+        ],
+        "inside_joke": "the goat in the kitchen",
+    },
+    # A colleague in Ohio: a condolence and a farewell, American, no pet names, a plain quality.
+    "ohio_colleague": {
+        "sender_name": "Priya Natarajan",
+        "recipient_name": "Dev",
+        "recipient_full_name": "Dev Malhotra",
+        "relationship": "colleague",
+        "recipient_pronouns": "he/him",
+        "deceased_name": "Kamala",
+        "deceased_pronouns": "she/her",
+        "deceased_relation": "mother",
+        "memory": "she brought samosas to the summer picnic and made sure the cleaners got the first ones",
+        "quality": "how she called everyone beta",
+        "help_offer": "i can cover your Thursday clinics for as long as you need.",
+        "occasion_kind": "leaving",
+        "built": "the night clinic, from one room and a kettle",
+        "story": "the flu winter when you slept at the clinic for three nights",
+        "next_chapter": "the new job in Denver and a lot more sleep",
+        "achievement": "new job",
+        "role": "medical director",
+        "employer": "Denver Health",
+        "effort": "twelve years of night shifts.",
+    },
 }
 
 # Fields that belong to one branch of a choice (congratulations: graduation, baby, job, home).
@@ -318,20 +448,31 @@ def details(info, brief: dict) -> tuple[int, int]:
     return sum(1 for n in declared if brief.get(n)), len(declared)
 
 
-def is_rich(info, brief: dict) -> bool:
-    """A brief that fills at least three quarters of a template's details, in more than one-word
-    answers (four words a detail on average): every length must be reached from it."""
+# The client's own words a length needs: the templates add about 30 words to a short note, 70
+# to a letter and 130 to a long letter, and never pad (issue 16: a long letter is at least a third
+# the client's words). A brief with fewer is written at the length it supports, with a note.
+RICH_WORDS = {"short": 30, "letter": 110, "long": 250}
+
+
+def is_rich(info, brief: dict, length: str = "letter") -> bool:
+    """A brief that fills at least three quarters of a template's details, with enough of the client's
+    own words for the chosen length: that length must be reached from it."""
+    from letterwriter.model import validate_brief
+    from letterwriter.templates import brief_words
+
     given, declared = details(info, brief)
-    words = 0
-    for f in info.fields:
-        v = brief.get(f.name)
-        if not f.common and f.type in ("text", "longtext", "list") and v:
-            for item in v if isinstance(v, list) else [v]:
-                words += len(str(item).split())
-    return given * 4 >= declared * 3 and words >= 4 * declared
+    words = brief_words(info, validate_brief(info, brief).values)
+    return given * 4 >= declared * 3 and words >= RICH_WORDS[length]
 
 
 MEMORY_FIELDS = ("memories", "memory", "moment", "story")
+
+
+def covers(info, name: str) -> bool:
+    """The brief gives every field the template requires (the round-3 briefs are each for a few)."""
+    return all(BRIEFS[name].get(f.name) for f in info.fields if f.required and not f.common) and bool(
+        [f for f in info.fields if not f.common and f.name in BRIEFS[name]]
+    )
 
 
 def brief_for(info, name: str, **extra) -> dict:
@@ -348,13 +489,24 @@ def brief_for(info, name: str, **extra) -> dict:
     return brief
 
 
+def typed_texts(value) -> list[str]:
+    """Every text the client typed in a value: list items, and a memory's meaning beside it."""
+    out = []
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            out += [t for t in (item.get("memory"), item.get("meaning")) if t]
+        elif isinstance(item, str):
+            out.append(item)
+    return out
+
+
 def memory_given(info, brief: dict) -> list[str]:
     """The memory-like details given to this template (one memory, a list of them, a moment, a story)."""
     out = []
     for name in MEMORY_FIELDS:
         if info.field(name) and brief.get(name):
             v = brief[name]
-            out.extend(v if isinstance(v, list) else [v])
+            out.extend(i["memory"] if isinstance(i, dict) else i for i in (v if isinstance(v, list) else [v]))
     return out
 
 
@@ -385,9 +537,7 @@ def typed_capitals(letter_text: str, brief: dict, names: set[str]) -> list[str]:
     for key, v in brief.items():
         if key.endswith("_name") or key in ("degree", "school", "employer", "role", "home_place", "message"):
             continue
-        for item in v if isinstance(v, list) else [v]:
-            if not isinstance(item, str):
-                continue
+        for item in typed_texts(v):
             words = re.findall(r"[\w'’]+", item)
             while words and words[0] in ("I", "will", "I'll", "I’ll"):
                 words = words[1:]  # "I will Call you": the capital that matters is "Call"
@@ -399,3 +549,131 @@ def typed_capitals(letter_text: str, brief: dict, names: set[str]) -> list[str]:
                 if m.group(0)[0].isupper() and not _SENT_START.search(letter_text[: m.start()]):
                     found.append(letter_text[max(0, m.start() - 30) : m.end() + 10])
     return found
+
+
+# --- round 3: what a client who paid notices (issue 16's classes) ----------------------------------
+
+# Class 1: typed words pasted into a frame that cannot take them.
+MISFITS = [
+    (re.compile(r"\bthe (?:way|time) I (?:will|am|have|was)\b"), "a first-person sentence made a phrase"),
+    (re.compile(r"\bthe way you \w+ing\b"), "a gerund after 'the way you'"),
+    (re.compile(r"\b(?:forward to|for|of|wish you) I\b"), "a sentence after a preposition"),
+    (re.compile(r"\bintend to have \w+ed\b|\bI will I\b|\bI will have told\b"), "a sentence after 'I will'"),
+    (re.compile(r"\bis every time\b|\bof every time\b"), "'every time' as a noun phrase"),
+    (re.compile(r"\btaught me that you\b|\btaught me you\b"), "a you-clause after 'taught me'"),
+    (re.compile(r"\b(?:of|is|remember|love) always\b"), "an adverb phrase as a noun phrase"),
+    (re.compile(r"(?<![\w'’])i(?=[\s,.;:!?]|['’](?:m|ve|ll|d)\b)"), "a lower-case 'i'"),
+    (re.compile(r"\bI was (?:a|an|the|my|no|we|our)\b"), "a noun phrase after 'I was'"),
+    (re.compile(r"\bI wish you (?:you|I|we|he|she|they|that)\b"), "a clause wished, not hoped"),
+    (re.compile(r"\bI (?:love|admire) (?:kind|stubborn|loyal|funny|brave)\b"), "an adjective after 'I love'"),
+    (re.compile(r"\bfacing the time\b|\bcost you: the time\b"), "a clause made an event where it is none"),
+]
+
+
+def misfits(text: str) -> list[str]:
+    out = []
+    for pattern, what in MISFITS:
+        m = pattern.search(text)
+        if m:
+            out.append(f"{what}: …{text[max(0, m.start() - 30) : m.end() + 30]!r}…")
+    return out
+
+
+# Class 2: claims about the people that a template may make only from a field that says so.
+CLAIMS = re.compile(
+    r"\b(?:always|never|ever since|every (?:day|time|morning|evening|week|year)|for years|all these years|"
+    r"so many years|so like you|as ever|as usual|as always|privilege|lucky to have|a long history|"
+    r"everyone|everybody|we all|all of us|people (?:say|tell)|in my life|best friend|closest|"
+    r"turn(?:s|ed)? up|you have a way|that is who you are|who you are|known you|know you|"
+    r"again and again|more ways than|still (?:remember|think|laugh)|years? (?:ago|together)|"
+    r"our friendship|your whole|since the day|grew up|childhood)\b",
+    re.I,
+)
+
+
+def claims(body: str) -> list[str]:
+    return [body[max(0, m.start() - 30) : m.end() + 30] for m in CLAIMS.finditer(body)]
+
+
+# Class 3: register, tone with relationship.
+_CLOSE = {"partner", "spouse", "friend", "mother", "father", "parent", "daughter", "son", "child",
+          "grandchild", "grandmother", "grandfather", "sister", "brother", "sibling"}  # fmt: skip
+_ROMANTIC = {"partner", "spouse"}
+_DISTANT_CLOSINGS = (
+    "With warm regards,",
+    "Yours sincerely,",
+    "With kind regards,",
+    "Warmly,",
+    "With every good wish,",
+)
+_INTIMATE_CLOSINGS = ("All my love", "Love,", "Lots of love", "Love you", "Forever yours", "Yours, always")
+
+
+def register_problems(letter, brief: dict) -> list[str]:
+    rel = letter.values.get("relationship") or "friend"
+    salutation, lines = letter.paragraphs[1], letter.paragraphs[-1].split("\n")
+    closing, signed = lines[0], lines[-1]
+    out = []
+    full = brief.get("recipient_full_name")
+    if rel in _CLOSE and full and full != brief.get("recipient_name") and full in salutation:
+        out.append(f"full name to a {rel}: {salutation}")
+    if rel in _ROMANTIC and closing in _DISTANT_CLOSINGS:
+        out.append(f"'{closing}' to a {rel}")
+    if rel not in _CLOSE and salutation.startswith(("Dearest", "My dear", "My darling", "Hi ", "Hello")):
+        out.append(f"'{salutation}' to a {rel}")
+    if rel not in _CLOSE and closing.startswith(_INTIMATE_CLOSINGS):
+        out.append(f"'{closing}' to a {rel}")
+    sender = brief.get("sender_name", "")
+    if rel in _CLOSE and len(sender.split()) == 2 and " and " not in sender and signed == sender:
+        out.append(f"signed with the full name '{signed}' to a {rel}")
+    if brief.get("signs_as") and rel in _CLOSE and signed != brief["signs_as"]:
+        out.append(f"signed '{signed}', not '{brief['signs_as']}'")
+    if rel == "brother" and "a friend who" in letter.text:
+        out.append("a brother called a friend")
+    return out
+
+
+# Class 4: a family writes "we" in the template's own words.
+_FIRST_PERSON = re.compile(r"\b(?:I|my|me|mine|myself)\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
+
+
+def frame_sentences(letter, brief: dict, least: int = 1) -> list[str]:
+    """The body's sentences that hold none of the client's words (three in a row): the template's own.
+
+    `least` words at the fewest: "Thank you." or "I love you." is in every letter, and no stock remark."""
+    typed = [" ".join(re.findall(r"[\w'’]+", t.lower())) for v in brief.values() for t in typed_texts(v)]
+    out = []
+    for par in letter.body_paragraphs:
+        for s in _SENTENCE.split(par):
+            words = re.findall(r"[\w'’]+", s.lower())
+            grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+            if len(words) >= least and not any(g and g in t for g in grams for t in typed):
+                out.append(s)
+    return out
+
+
+def plural_problems(letter, brief: dict) -> list[str]:
+    from letterwriter.language import is_plural_sender
+
+    if not is_plural_sender(brief.get("sender_name", "")):
+        return []
+    return [s for s in frame_sentences(letter, brief) if _FIRST_PERSON.search(s)]
+
+
+# Class 5: a sad brief in a playful tone is softened, and says so.
+JOKES = re.compile(
+    r"genius|look bad|heroic|lodge a (?:formal )?complaint|not a day over|trophy|mischief", re.I
+)
+
+
+# Class 7: repetition and padding.
+def repeated_sentences(letter) -> list[str]:
+    seen, out = set(), []
+    for par in letter.body_paragraphs:
+        for s in _SENTENCE.split(par):
+            key = s.strip().lower()
+            if len(key.split()) >= 4 and key in seen:
+                out.append(s)
+            seen.add(key)
+    return out

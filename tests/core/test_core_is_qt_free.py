@@ -19,6 +19,9 @@ QT_ALLOWED = (
     "letterwriter.export.layout",
     "letterwriter.export.paint",
     "letterwriter.export.pdf",
+    "letterwriter.book.typeset",
+    "letterwriter.book.hands",
+    "letterwriter.book.pdf",
 )
 
 
@@ -42,6 +45,11 @@ def test_the_list_covers_the_core():
         "letterwriter.cli",
         "letterwriter.export.options",
         "letterwriter.export.hand",
+        "letterwriter.book.select",
+        "letterwriter.book.names",
+        "letterwriter.book.epub",
+        "letterwriter.book.make",
+        "letterwriter.cli.book",
     } <= set(CORE)
 
 

@@ -214,8 +214,8 @@ def test_each_letter_uses_what_the_client_gave():
     assert "the way he made everyone laugh" in texts["condolence"]
     assert "how kind you are to strangers" in texts["birthday"]
     assert "the way you are always late" in texts["birthday"]
-    assert "first, we walk to the bakery" in texts["missing_you"]
-    assert "the way you sent me a photo" in texts["thank_you"]
+    assert "walk to the bakery on the corner" in texts["missing_you"]
+    assert "sent me a photo of him asleep on your sofa" in texts["thank_you"]
     assert "seventeen years" in texts["farewell"]
     # "With gratitude" closes letters that thank someone, never a congratulations.
     assert "With gratitude" not in texts["congratulations"]

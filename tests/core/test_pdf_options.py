@@ -157,7 +157,10 @@ def test_a_letter_saved_by_render_to_reopens_in_the_window_in_the_same_hand(tmp_
 
 def test_a_letter_stored_in_the_old_form_opens_with_its_options(tmp_path):
     """An archive record written by an earlier --save: "font", "lang" and "format" beside the options."""
-    from letterwriter import archive
+    from letterwriter.archive.briefs import brief_for
+    from letterwriter.archive.clientfile import hand_seed
+    from letterwriter.archive.letters import save_letter
+    from letterwriter.archive.resolve import resolve_person
     from letterwriter.desk import Desk
 
     client = tmp_path / "client.json"
@@ -165,9 +168,9 @@ def test_a_letter_stored_in_the_old_form_opens_with_its_options(tmp_path):
     cli_ok("clients", "add", "--data", str(client))
     desk = Desk(library(), Settings.load(), session=False)
     try:
-        person = archive.resolve_person(desk.store, "Tobias")
+        person = resolve_person(desk.archive, "Tobias")
         info = desk.library.get("anniversary")
-        brief = {**archive.brief_for(person, info), "sender_name": "Ada Byrne"}  # as render --to fills it
+        brief = {**brief_for(person, info), "sender_name": "Ada Byrne"}  # as render --to fills it
         text = desk.library.render(info, brief).text
         old = {
             "variation": 1,
@@ -177,15 +180,13 @@ def test_a_letter_stored_in_the_old_form_opens_with_its_options(tmp_path):
             "format": "pdf",
             "seed": 7,
         }
-        record = archive.save_letter(
-            desk.store, person, info, brief, text, options={**old, "language": "en-US"}
-        )
+        record = save_letter(desk.archive, person, info, brief, text, options={**old, "language": "en-US"})
         draft = desk.open_archived(record.id)
         assert draft.options == {"font_family": "Kristi", "paper": "a5-card", "seed": 7}
         options = desk.pdf_options(draft)
         assert (options.font_family, options.seed, options.paper) == ("Kristi", 7, "a5-card")
         # a letter to the client that chose no seed is written in the client's hand
         fresh = desk.new_for(person.id, "anniversary")
-        assert desk.pdf_options(fresh).seed == archive.hand_seed(person.client_id)
+        assert desk.pdf_options(fresh).seed == hand_seed(person.client_id)
     finally:
         desk.close()

@@ -13,11 +13,29 @@ import re
 from collections import defaultdict
 
 import pytest
-from review_briefs import BRIEFS, brief_for, in_band, is_rich, memory_given, typed_capitals, uses_a_memory
+from review_briefs import (
+    BRIEFS,
+    JOKES,
+    brief_for,
+    claims,
+    covers,
+    frame_sentences,
+    in_band,
+    is_rich,
+    memory_given,
+    misfits,
+    plural_problems,
+    register_problems,
+    repeated_sentences,
+    typed_capitals,
+    typed_texts,
+    uses_a_memory,
+)
 from seams import find_seams
 
-from letterwriter.model import LENGTHS
-from letterwriter.templates import TemplateLibrary
+from letterwriter.language import sensitive_words, word_count
+from letterwriter.model import LENGTHS, minimal_brief
+from letterwriter.templates import TemplateLibrary, brief_words
 from letterwriter.typed import names_in
 
 LIB = TemplateLibrary(user_dir=None)
@@ -29,6 +47,8 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"‘])")
 def _render_all():
     for info in INFOS:
         for name in BRIEFS:
+            if not covers(info, name):
+                continue
             for tone in info.tones:
                 for length in LENGTHS:
                     for variation in (1, 2, 3):
@@ -41,8 +61,8 @@ def _template_sentences(letter, brief) -> set[str]:
     """The body's sentences that hold none of the client's words (those are the template's own)."""
     typed = []
     for k, v in brief.items():
-        for item in v if isinstance(v, list) else [v]:
-            if isinstance(item, str) and len(item) > 2 and k not in ("tone", "length", "relationship"):
+        for item in typed_texts(v):
+            if len(item) > 2 and k not in ("tone", "length", "relationship"):
                 typed.append(item.lower().rstrip("."))
     out = set()
     for par in letter.body_paragraphs:
@@ -60,10 +80,30 @@ def measure() -> dict:
     counts = defaultdict(int)
     examples = defaultdict(list)
     shared = defaultdict(set)
+    frames = defaultdict(dict)  # (template, tone, length, variation) -> brief -> its frame sentences
     for info, name, brief, tone, length, variation, letter in _render_all():
         where = f"{info.id} {name} {tone}/{length}/v{variation}"
         counts["letters"] += 1
         text = letter.text
+        for key, found in (
+            ("misfits", misfits(letter.body_text)),
+            ("register", register_problems(letter, brief)),
+            ("plural_i", plural_problems(letter, brief)),
+            ("repeated_sentences", repeated_sentences(letter)),
+        ):
+            counts[key] += len(found)
+            examples[key] += [f"{where}: {f}" for f in found]
+        if brief.get("tone") == "playful" and sensitive_words(letter.values):
+            counts["sad_playful"] += 1
+            if not letter.tone_note or JOKES.search(letter.body_text):
+                counts["sad_playful_unsoftened"] += 1
+                examples["sad_playful_unsoftened"].append(where)
+        if length == "long" and in_band(letter, length):
+            theirs = brief_words(info, letter.values)
+            if 3 * theirs < word_count(letter.body_text):
+                counts["long_padded"] += 1
+                examples["long_padded"].append(f"{where}: {theirs} of {word_count(letter.body_text)} words")
+        frames[(info.id, tone, length, variation)][name] = set(frame_sentences(letter, brief, least=5))
         for problem in find_seams(text):
             counts["seams"] += 1
             examples["seams"].append(f"{where}: {problem}")
@@ -78,7 +118,7 @@ def measure() -> dict:
                 counts["short_using_memory"] += 1
             else:
                 examples["short_without_memory"].append(where)
-        if is_rich(info, brief):
+        if is_rich(info, brief, length):
             counts["rich"] += 1
             if in_band(letter, length):
                 counts["rich_in_band"] += 1
@@ -94,6 +134,33 @@ def measure() -> dict:
         for s in _template_sentences(letter, brief):
             shared[s].add(info.id)
     counts["shared_sentences"] = sum(1 for ids in shared.values() if len(ids) > 1)
+    # two different briefs at the same template, tone, length and variation: frame sentences in common
+    worst = 0
+    for where, by_brief in frames.items():
+        names = sorted(by_brief)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                common = by_brief[a] & by_brief[b]
+                counts["pairs"] += 1
+                counts["pairs_sharing_3"] += len(common) > 2
+                if len(common) > worst:
+                    worst = len(common)
+                    examples["shared_frames"] = [f"{where} {a} & {b}: {sorted(common)}"]
+    counts["most_shared_frames"] = worst
+    # claims on a brief of only the required fields: every template, tone, length, variation
+    for info in INFOS:
+        for tone in info.tones:
+            for length in LENGTHS:
+                for variation in (1, 2, 3):
+                    letter = LIB.render(
+                        info,
+                        minimal_brief(info, tone=tone, length=length, letter_date=DATE),
+                        variation=variation,
+                    )
+                    found = claims(letter.body_text)
+                    counts["minimal_letters"] += 1
+                    counts["claims"] += len(found)
+                    examples["claims"] += [f"{info.id} {tone}/{length}/v{variation}: …{c}…" for c in found]
     examples["shared_sentences"] = sorted(s for s, ids in shared.items() if len(ids) > 1)
     return {"counts": dict(counts), "examples": dict(examples)}
 
@@ -115,7 +182,15 @@ def review():
         f"  thin-brief letters out of band without a note: {c.get('thin_out_no_note', 0)}\n"
         f"  typed capitals mid-sentence: {c.get('typed_capitals', 0)}\n"
         f"  template sentences shared word for word across templates: {c['shared_sentences']}\n"
-        f"  seams: {c.get('seams', 0)}"
+        f"  seams: {c.get('seams', 0)}\n"
+        f"  round 3 (issue 16): typed words in a frame that cannot take them: {c.get('misfits', 0)}; "
+        f"claims in {c.get('minimal_letters', 0)} letters from only the required fields: "
+        f"{c.get('claims', 0)}; "
+        f"register: {c.get('register', 0)}; 'I' in a family's letter: {c.get('plural_i', 0)}; "
+        f"sad briefs in a playful tone not softened: {c.get('sad_playful_unsoftened', 0)} of "
+        f"{c.get('sad_playful', 0)}; a sentence twice: {c.get('repeated_sentences', 0)}; long letters "
+        f"under a third the client's words: {c.get('long_padded', 0)}; most frame sentences two briefs "
+        f"share: {c.get('most_shared_frames', 0)}"
     )
     return result
 
@@ -153,6 +228,44 @@ def test_few_sentences_shared_across_templates(review):
 @pytest.mark.core
 def test_no_seams(review):
     assert review["counts"].get("seams", 0) == 0, _show(review, "seams")
+
+
+@pytest.mark.core
+def test_typed_words_fit_their_sentence(review):
+    assert review["counts"].get("misfits", 0) == 0, _show(review, "misfits", 20)
+
+
+@pytest.mark.core
+def test_no_claims_the_brief_never_made(review):
+    assert review["counts"]["minimal_letters"] > 300
+    assert review["counts"].get("claims", 0) == 0, _show(review, "claims", 20)
+
+
+@pytest.mark.core
+def test_the_register_fits_the_relationship(review):
+    assert review["counts"].get("register", 0) == 0, _show(review, "register", 20)
+
+
+@pytest.mark.core
+def test_a_family_writes_we(review):
+    assert review["counts"].get("plural_i", 0) == 0, _show(review, "plural_i", 20)
+
+
+@pytest.mark.core
+def test_a_sad_brief_softens_a_playful_tone_and_says_so(review):
+    c = review["counts"]
+    assert c.get("sad_playful", 0) > 10
+    assert c.get("sad_playful_unsoftened", 0) == 0, _show(review, "sad_playful_unsoftened")
+
+
+@pytest.mark.core
+def test_no_sentence_twice_and_no_padding(review):
+    c = review["counts"]
+    assert c.get("repeated_sentences", 0) == 0, _show(review, "repeated_sentences")
+    assert c.get("long_padded", 0) == 0, _show(review, "long_padded")
+    # two briefs share at most 2 frame sentences of five words or more, but for 1 % of pairs (3 or 4)
+    assert c["most_shared_frames"] <= 4, _show(review, "shared_frames")
+    assert c["pairs_sharing_3"] <= 0.01 * c["pairs"], _show(review, "shared_frames")
 
 
 if __name__ == "__main__":  # a quick look while editing templates: python tests/core/test_review_set.py

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from seams import find_seams
 
-from letterwriter.language import word_count
+from letterwriter.language import signature, word_count
 from letterwriter.model import LENGTHS, example_brief, minimal_brief
-from letterwriter.templates import TemplateLibrary
+from letterwriter.templates import TemplateLibrary, brief_words
 
 pytestmark = pytest.mark.core
 
@@ -18,6 +18,24 @@ ROOT_TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 INFOS = LIB.list()
 IDS = [i.id for i in INFOS]
 WORDS = {"short": (60, 120), "letter": (180, 320), "long": (380, 600)}
+
+
+def _reads_at_its_length(info, brief, letter, length):
+    """In its band; or written at the length the brief supports, with a note that says so.
+
+    A long letter in its band is at least a third the client's own words (issue 16): the
+    templates reach a length from the brief, never by padding.
+    """
+    lo, hi = WORDS[length]
+    n = word_count(letter.body_text)
+    if n > hi and not letter.length_note:
+        return f"{n} words, over {hi}, and no note"
+    if n < lo and not letter.length_note:
+        return f"{n} words, under {lo}, and no note"
+    if length == "long" and n >= lo and 3 * brief_words(info, letter.values) < n:
+        return f"a long letter of {n} words from {brief_words(info, letter.values)} of the client's"
+    return ""
+
 
 UNUSUAL = [
     {"sender_name": "Siobhán", "recipient_name": "Zoë"},
@@ -54,9 +72,8 @@ def test_every_tone_length_and_variation_reads_cleanly(tid):
                 brief = example_brief(info, tone=tone, length=length, letter_date="2026-11-24")
                 letter = LIB.render(info, brief, variation=variation)
                 assert find_seams(letter.text) == [], (tone, length, variation, letter.text)
-                lo, hi = WORDS[length]
-                n = word_count(letter.body_text)
-                assert lo <= n <= hi, f"{tone}/{length}/v{variation}: {n} words\n{letter.text}"
+                wrong = _reads_at_its_length(info, brief, letter, length)
+                assert not wrong, f"{tone}/{length}/v{variation}: {wrong}\n{letter.text}"
 
 
 @pytest.mark.parametrize("tid", IDS)
@@ -66,7 +83,7 @@ def test_absent_details_leave_no_trace(tid):
         for length in LENGTHS:
             letter = LIB.render(info, minimal_brief(info, tone=tone, length=length, letter_date="2026-11-24"))
             assert find_seams(letter.text) == [], (tone, length, letter.text)
-            assert word_count(letter.body_text) >= 25
+            assert word_count(letter.body_text) >= 8, letter.text  # a few true lines, not a blank
 
 
 @pytest.mark.parametrize("tid", IDS)
@@ -76,7 +93,8 @@ def test_unusual_names_and_pronouns(tid):
         brief = example_brief(info, **extra)
         letter = LIB.render(info, brief)
         assert find_seams(letter.text) == [], letter.text
-        assert extra["sender_name"] in letter.text
+        signs = signature(extra["sender_name"], "", brief.get("relationship") or "friend")
+        assert letter.text.rstrip().endswith(signs), letter.text
 
 
 @pytest.mark.parametrize("tid", IDS)
@@ -113,10 +131,9 @@ def test_every_choice_of_a_template_reads_at_the_right_length():
                             brief[f.name] = choice
                             letter = LIB.render(info, brief, variation=variation)
                             assert find_seams(letter.text) == [], letter.text
-                            lo, hi = WORDS[length]
-                            n = word_count(letter.body_text)
-                            assert lo <= n <= hi, (
-                                f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {n}"
+                            wrong = _reads_at_its_length(info, brief, letter, length)
+                            assert not wrong, (
+                                f"{info.id} {f.name}={choice} {tone}/{length}/v{variation}: {wrong}"
                             )
 
 
@@ -141,9 +158,38 @@ def test_a_thin_brief_says_what_to_add_and_a_rich_one_says_nothing():
     thin = LIB.render(info, minimal_brief(info, length="long", letter_date="2026-11-24"))
     assert word_count(thin.body_text) < 380
     assert thin.length_note.startswith("the brief gives ")
-    assert "long letter (380–600)" in thin.length_note and "“Shared memories”" in thin.length_note
-    rich = LIB.render(info, example_brief(info, length="long", letter_date="2026-11-24"))
-    assert 380 <= word_count(rich.body_text) <= 600 and rich.length_note == ""
+    # the note asks the interview's question, not the field's name
+    assert (
+        "long letter (380–600)" in thin.length_note and "“Which moments are only yours?”" in thin.length_note
+    )
+    rich = LIB.render(info, _rich_love_brief(length="long", letter_date="2026-11-24"))
+    assert 380 <= word_count(rich.body_text) <= 600 and rich.length_note == "", rich.text
+    assert 3 * brief_words(info, rich.values) >= word_count(rich.body_text)
+
+
+def _rich_love_brief(**extra):
+    """A brief as full as a long letter needs: four memories with what they mean, and a long message."""
+    info = LIB.get("love_letter")
+    meanings = [
+        "it was the first time I saw how brave you are when nobody is watching, and I never forgot it",
+        "you turned a wrong train into the best day of the trip, which is what you do with most things",
+        "I realised that I wanted every ordinary Sunday for the rest of my life to be spent with you",
+        "you stayed calm for both of us, and I have leaned on that calm more times than I can count since",
+    ]
+    memories = [
+        *example_brief(info)["memories"],
+        "the night the car broke down on the moor and we waited for dawn",
+    ]
+    return example_brief(
+        info,
+        memories=[{"memory": m, "meaning": x} for m, x in zip(memories, meanings, strict=True)],
+        message="I do not say these things often enough out loud, so here they are in ink. You are my home, "
+        "wherever we happen to be living, and every year with you has been better than the one before. "
+        "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. "
+        "Next spring I want to take you back to Porto, find that station again, and get on the wrong "
+        "train on purpose, just to see where it takes us this time.",
+        **extra,
+    )
 
 
 def test_a_congratulations_note_asks_only_for_the_chosen_branch():
@@ -192,8 +238,8 @@ def _every_wording(tid: str, **values):
         ("debts piling up on the kitchen table", "debts piling up", "I was debts"),
         # A clause keeps its own subject and verb.
         ("I was new in town", "I was new in town", "I was I was"),
-        ("We had just moved to Leeds.", "e had just moved to Leeds,", "I was we"),
-        ("my mother was in hospital", "y mother was in hospital,", "I was my mother"),
+        ("We had just moved to Leeds.", "e had just moved to Leeds", "I was we"),
+        ("my mother was in hospital", "y mother was in hospital", "I was my mother"),
         # What follows "I was" as typed the help asks for still does.
         ("stuck on a hospital ward", "I was stuck on a hospital ward", "I was facing stuck"),
     ],
@@ -281,16 +327,6 @@ def test_a_wish_with_a_comparison_is_wished_not_hoped():
         assert "hope a year" not in text, (where, text)
 
 
-@pytest.mark.parametrize(
-    ("spec", "theirs"), [("she/her", "hers"), ("he/him", "his"), ("they/them", "theirs")]
-)
-def test_a_condolence_says_a_life_such_as_hers(spec, theirs):
-    texts = [t for _, t in _every_wording("condolence", deceased_pronouns=spec)]
-    lives = [t for t in texts if "A life such as" in t]
-    assert lives, "no wording says 'A life such as …'"
-    assert all(f"A life such as {theirs} leaves" in t for t in lives), lives[0]
-
-
 @pytest.mark.parametrize("tid", ["birthday", "to_child"])
 def test_a_quality_typed_as_one_word_or_a_clause_reads_as_a_quality(tid):
     """One word ("Loyal") or a clause ("You make me brave.") reads as a quality, not "I love loyal"."""
@@ -312,8 +348,6 @@ def test_a_thank_you_says_how_it_felt_at_the_time_only_after_saying_what_it_was(
     for where, text in _every_wording("thank_you"):
         for orphan in ("my most dignified moment", "not at my finest hour", "in the loosest possible sense"):
             assert orphan not in text, (where, text)
-    texts = [t for _, t in _every_wording("thank_you", situation="stuck on the motorway")]
-    assert any("my most dignified moment" in t for t in texts)
 
 
 @pytest.mark.parametrize(

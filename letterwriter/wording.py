@@ -1,0 +1,292 @@
+"""Chooses a letter's words: the wording of each sentence that fits what the client typed (`say`), the
+facts a template sees beside the brief, and the notes that say what the letter could not do.
+
+A template sentence is written as several wordings with slots ("You {did:past}.", "{did:s}"); `say`
+keeps the wordings whose slots the typed values fit (typed.fit), prefers those that fit the words
+into the sentence over those that let them stand alone, and picks one by the brief and the
+variation. Its literal words are the template's (British spelling, "I"), made American and a
+family's "we" here; the client's words are only fitted at their edges.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import re
+import zlib
+from typing import Any
+
+import jinja2
+
+from letterwriter import language as lang
+from letterwriter import typed
+from letterwriter.model import LENGTH_LABELS, TemplateInfo
+
+
+class WordingError(Exception):
+    """A template's say() names a slot it gives no value for: the template's own mistake."""
+
+
+_SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _slots(wording: str) -> tuple[re.Match[str], ...]:
+    return tuple(_SLOT.finditer(wording))
+
+
+_SPELLED = None
+
+
+@functools.lru_cache(maxsize=4096)
+def _spelled(text: str, language: str) -> str:
+    """The template's own words (written British) in the letter's spelling, Oxford -ize in both."""
+    global _SPELLED
+    if _SPELLED is None:
+        words = sorted({*_US_SPELLING, *_OXFORD_IZE}, key=len, reverse=True)
+        _SPELLED = re.compile(r"\b(" + "|".join(words) + r")\b", re.I)
+    return _SPELLED.sub(lambda m: _respell(m.group(0), language), text)
+
+
+def _respell(word: str, language: str) -> str:
+    lower = word.lower()
+    out = _OXFORD_IZE.get(lower)
+    if out is None and language == "en-US":
+        out = _US_SPELLING.get(lower)
+    if out is None:
+        return word
+    return out.capitalize() if word[:1].isupper() else out
+
+
+def _fill(
+    wording: str, slots: dict[str, Any], plural: bool, keep: frozenset[str], language: str = "en-GB"
+) -> str | None:
+    """One wording with its slots filled from the brief, or None when a value does not fit its slot."""
+    out: list[str] = []
+    pos = 0
+    wording = _spelled(wording, language)
+    for m in _slots(wording):
+        text = wording[pos : m.start()]
+        out.append(lang.we_for_i(text) if plural else text)
+        name, spec = m.group(1), m.group(2) or "c"
+        if name not in slots:
+            raise WordingError(f"say(): the wording names {{{name}}} but no {name}= was given")
+        value = slots[name]
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
+        if piece is None:
+            return None
+        out.append(piece)
+        pos = m.end()
+    tail = wording[pos:]
+    out.append(lang.we_for_i(tail) if plural else tail)
+    return "".join(out)
+
+
+@jinja2.pass_context
+def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slots: Any) -> str:
+    """One sentence: the first-fitting of several wordings, chosen by the brief and the variation.
+
+    A wording's `{name:spec}` slots take the brief's values (`typed.fit`): a wording whose slot
+    cannot take what was typed is skipped, so "Who {did:past}? You did." is only said of a verb
+    phrase. `rests_on` names the fields a sentence's claim rests on (it says nothing without
+    them, and a reviewer sees what it claims from). A family's letter says "we" in the template's
+    own words (never in the client's). The same brief and variation always give the same words.
+    """
+    grounds = (rests_on,) if isinstance(rests_on, str) else tuple(rests_on)
+    for name in grounds:
+        if not ctx.get(name):
+            return ""
+    plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
+    # A wording that fits the client's words into the sentence beats one that lets them stand
+    # alone: among those that fit, the ones with fewest stand-alone ({x:s}) slots are chosen from.
+    tiers: dict[int, list[str]] = {}
+    for w in wordings:
+        filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
+        if filled is not None:
+            alone = sum(1 for m in _slots(w) if m.group(2) == "s")
+            tiers.setdefault(alone, []).append(filled)
+    if not tiers:
+        return ""
+    fitting = tiers[min(tiers)]
+    # Three sentences in a row that begin with the same word ("I keep… I think… I love…") read
+    # like a list, and LanguageTool says so: a wording that begins otherwise is taken if there is
+    # one, else "And" leads this one.
+    starts = ctx.get("said", {}).setdefault("starts", [])
+    same = starts[-1] if len(starts) >= 2 and starts[-1] == starts[-2] else None
+    message = ctx.get("message")
+    if not same and key in ("final", "long-close") and message:
+        # the client's own words come next, and they are theirs: the last frame gives way
+        first = _first_word(typed.as_sentence(str(message)))
+        same = first if first in _PRONOUNS else None
+    if same:
+        other = [f for f in fitting if _first_word(f) != same]
+        if not other and key in ("final", "long-close") and message:
+            return ""  # the client's own words end the letter; the frame that would echo them goes
+        fitting = other or [("And " + _lower_pronoun(f)) if same in _PRONOUNS else f for f in fitting]
+    chosen = fitting[_brief_index(ctx, key, len(fitting))]
+    starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
+    return chosen
+
+
+_PRONOUNS = {"I", "We", "You", "He", "She", "They"}
+
+
+def _lower_pronoun(sentence: str) -> str:
+    return sentence if sentence.startswith("I ") else sentence[:1].lower() + sentence[1:]
+
+
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool counts them: "this: I will" too
+
+
+def _first_word(sentence: str) -> str:
+    m = re.match(r"[\W_]*([\w'’]+)", sentence)
+    return m.group(1) if m else ""
+
+
+def _brief_index(ctx, key: str, n: int) -> int:
+    """Which of n wordings: from the slot, the brief and the variation (the same brief and
+    variation always give the same letter; the next variation moves every slot on by one)."""
+    return lang.variant_index(key + (ctx.get("brief_seed") or ""), n, int(ctx.get("variation") or 1))
+
+
+# Templates are written in British spelling and pass through `| spell`. American letters
+# get American spelling; every letter gets -ize where both are British (Oxford spelling),
+# since LanguageTool's en-GB flags "realise" as readily as en-US does.
+_US_SPELLING = {
+    "favourite": "favorite",
+    "favour": "favor",
+    "colour": "color",
+    "neighbour": "neighbor",
+    "honour": "honor",
+    "humour": "humor",
+    "behaviour": "behavior",
+    "travelled": "traveled",
+    "travelling": "traveling",
+    "grey": "gray",
+    "theatre": "theater",
+    "centre": "center",
+    "mum": "mom",
+    "cosy": "cozy",
+    "judgement": "judgment",
+    "practising": "practicing",
+    "labelled": "labeled",
+    "afterwards": "afterward",
+    "jewellery": "jewelry",
+}
+_OXFORD_IZE = {
+    "realise": "realize",
+    "realised": "realized",
+    "realising": "realizing",
+    "apologise": "apologize",
+    "apologised": "apologized",
+    "recognise": "recognize",
+    "recognised": "recognized",
+    "organise": "organize",
+    "organised": "organized",
+    "memorise": "memorize",
+    "criticise": "criticize",
+}
+
+
+@jinja2.pass_context
+def spell(ctx, word: str) -> str:
+    """British spelling written in templates, American where the letter is en-US."""
+    lower = word.lower()
+    out = _OXFORD_IZE.get(lower)
+    if out is None and ctx.get("language", "en-US") == "en-US":
+        out = _US_SPELLING.get(lower)
+    if out is None:
+        return word
+    return out.capitalize() if word[:1].isupper() else out
+
+
+_CONTENT_SKIP = {"tone", "length", "variation", "letter_date"}
+
+
+def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) -> tuple[dict[str, Any], str]:
+    """What a template sees (its fields and the letter's facts), and the note when the tone was softened.
+
+    Bundled templates fit the values as typed (`say`); a user's own get them normalised as before.
+    """
+    today = values.get("letter_date") or _dt.date.today()
+    ctx = dict(values) if info.source == "bundled" else typed.normalise_values(info, values)
+    tone, tone_note = values.get("tone"), ""
+    sad = lang.sensitive_words(values)
+    if tone == "playful" and sad:
+        tone = "tender"
+        tone_note = f"the brief speaks of {lang.join_list(sad[:3])}: the playful tone is softened to warmth"
+    sender = values.get("sender_name") or ""
+    content = {k: v for k, v in values.items() if k not in _CONTENT_SKIP}
+    seed = zlib.crc32(json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
+    ctx.update(
+        today=today,
+        language=language,
+        date_line=lang.date_line(today, language),
+        p=lang.pronouns(values.get("recipient_pronouns")),
+        tone=tone,
+        sad=sad,
+        we_write=lang.is_plural_sender(sender),
+        keep_names=frozenset(typed.names_in(values)),
+        brief_seed=f":{seed:08x}",
+        signature=lang.signature(sender, values.get("signs_as") or "", values.get("relationship") or ""),
+        said={"starts": []},  # the first words of the sentences said so far (see say)
+        ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
+    )
+    if ctx.get("variation") is None:
+        ctx["variation"] = 1
+    # A long letter is at least a third the client's own words: a thinner brief is written at
+    # the length it supports (a letter), and the length note says what would make it long.
+    ctx["brief_words"] = brief_words(info, values)
+    # A short note tells every detail when they fit in it (about 65 of the client's words).
+    ctx["room"] = values.get("length") != "short" or ctx["brief_words"] <= SHORT_ROOM
+    if info.source == "bundled" and values.get("length") == "long" and 3 * ctx["brief_words"] < LONG_MIN:
+        ctx["length"] = "letter"
+    return ctx, tone_note
+
+
+LONG_MIN = 380  # language.LENGTH_WORDS["long"][0]
+SHORT_ROOM = 65
+
+
+def brief_words(info: TemplateInfo, values: dict[str, Any]) -> int:
+    """How many words the client typed into the template's own fields (memories' meanings too)."""
+    n = 0
+    for f in info.fields:
+        v = values.get(f.name)
+        if f.common or f.type not in ("text", "longtext", "list") or not v:
+            continue
+        for item in v if isinstance(v, list) else [v]:
+            n += len(str(item).split()) + len(getattr(item, "meaning", "").split())
+    return n
+
+
+def _told(text: str, said: str) -> bool:
+    """Are the typed words in the letter? Three in a row from its first five will do (a lead such
+    as "I can" or "you" may have been dropped, a first word lowered)."""
+    words = re.findall(r"[^\W_]+", str(text).lower())
+    if len(words) <= 3:
+        return " ".join(words) in said
+    return any(" ".join(words[i : i + 3]) in said for i in range(min(3, len(words) - 2)))
+
+
+def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
+    """Which of the client's details the letter does not tell (a short note has room for few)."""
+    said = " ".join(re.findall(r"[^\W_]+", body.lower()))
+    missing: list[str] = []
+    for f in info.fields:
+        if f.common or f.type not in ("text", "longtext", "list"):
+            continue
+        items = values.get(f.name)
+        for item in items if isinstance(items, list) else [items]:
+            if item and not _told(item, said):
+                missing.append(f"“{typed.trim_stop(str(item))[:40]}” ({(f.question or f.label).rstrip('?')})")
+    if not missing:
+        return ""
+    length = values.get("length") or "letter"
+    name = f"{values.get('tone') or ''} {LENGTH_LABELS.get(length, 'letter').lower()}".strip()
+    shown = "; ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    why = ": a longer length tells more" if length != "long" else ""
+    return f"this {name} leaves out {shown}{why}"
