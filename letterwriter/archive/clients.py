@@ -25,8 +25,18 @@ from letterwriter.model import (
     clean_text,
 )
 
-PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
-CLIENT_KEYS = ("name", "notes", "people")
+PERSON_KEYS = (
+    "name",
+    "full_name",
+    "relationship",
+    "pronouns",
+    "pet_name",
+    "places",
+    "dates",
+    "memories",
+    "address",
+)
+CLIENT_KEYS = ("name", "notes", "people", "return_address")
 
 # Limits as for a brief's fields (model.py): a client file feeds briefs, so what the file
 # takes a brief must take too; a 5 MB name is a mistake, not a person.
@@ -107,6 +117,22 @@ def relationship_value(value: Any, where: str) -> str:
     return text_value(value, where).lower()
 
 
+def address_value(value: Any, where: str) -> dict[str, str]:
+    """A postal address (letterwriter/address.py) checked by its country's rules; {} when there is none."""
+    if value in (None, {}):
+        return {}
+    from letterwriter.address import AddressError, parse_address
+
+    if isinstance(value, dict):
+        for key, part in value.items():
+            if isinstance(part, str):
+                clean(part, f"{where}.{key}", MAX_TEXT, keep_newlines=key in ("street_address", "street"))
+    try:
+        return parse_address(value, where)
+    except AddressError as exc:
+        raise ArchiveError(str(exc)) from None
+
+
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     extra = sorted(k for k in obj if k not in known)
     if extra:  # a typo must not vanish silently
@@ -137,6 +163,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
             MemoryRecord(id="", person_id="", text=t)
             for t in text_list(data.get("memories"), f"{where}.memories", MAX_MEMORIES)
         ],
+        address=address_value(data.get("address"), f"{where}.address"),
     )
 
 
@@ -149,6 +176,7 @@ def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, 
         id="",
         name=text_value(data.get("name"), f"{source}: name", required=True),
         notes=text_value(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
+        return_address=address_value(data.get("return_address"), f"{source}: return_address"),
     )
     people_data = data.get("people") or []
     if not isinstance(people_data, list):

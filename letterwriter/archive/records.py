@@ -33,6 +33,7 @@ class ClientRecord:
     notes: str = ""
     created: str = ""
     updated: str = ""
+    return_address: dict[str, str] = field(default_factory=dict)  # the client's own, for envelopes
 
 
 @dataclass
@@ -71,6 +72,7 @@ class PersonRecord:
     dates: dict[str, str] = field(default_factory=dict)  # kind -> YYYY-MM-DD
     memories: list[MemoryRecord] = field(default_factory=list)
     position: int = 0
+    address: dict[str, str] = field(default_factory=dict)  # postal, in address.py's parts
 
 
 @dataclass

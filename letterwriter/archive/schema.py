@@ -101,6 +101,11 @@ MIGRATIONS: list[str] = [
                c.notes
         FROM clients c;
     """,
+    # 3: postal addresses for envelopes: a person's, and the client's own to return to
+    """
+    ALTER TABLE people ADD COLUMN address TEXT NOT NULL DEFAULT '{}';          -- JSON object (address.py)
+    ALTER TABLE clients ADD COLUMN return_address TEXT NOT NULL DEFAULT '{}';  -- JSON object (address.py)
+    """,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -109,7 +114,7 @@ VERSION = len(MIGRATIONS)
 # row by row on import), each with its key and its columns. Not `doc`: index numbers are local
 # to one database.
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clients": (("id",), ("id", "name", "notes", "created", "updated")),
+    "clients": (("id",), ("id", "name", "notes", "created", "updated", "return_address")),
     "people": (
         ("id",),
         (
@@ -122,6 +127,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "pronouns",
             "pet_name",
             "places",
+            "address",
         ),
     ),
     "dates": (("person_id", "kind"), ("person_id", "kind", "date")),

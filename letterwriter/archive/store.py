@@ -50,6 +50,16 @@ def _letter(row: sqlite3.Row) -> LetterRecord:
     return LetterRecord(**d)
 
 
+def _json(value: dict) -> str:
+    return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
+
+
+def _client(row) -> ClientRecord:
+    d = dict(row)
+    d["return_address"] = json.loads(d.get("return_address") or "{}")
+    return ClientRecord(**d)
+
+
 class ArchiveStore:
     """The client archive in one database."""
 
@@ -111,21 +121,22 @@ class ArchiveStore:
 
     def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
         db.execute(
-            """INSERT INTO clients (id, name, notes, created, updated) VALUES (?, ?, ?, ?, ?)
+            """INSERT INTO clients (id, name, notes, created, updated, return_address)
+               VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET name = excluded.name, notes = excluded.notes,
-                   updated = excluded.updated""",
-            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp),
+                   updated = excluded.updated, return_address = excluded.return_address""",
+            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp, _json(c.return_address)),
         )
 
     def _put_person(self, db: sqlite3.Connection, p: PersonRecord) -> None:
         p.id = p.id or new_id()
         db.execute(
             """INSERT INTO people (id, client_id, position, name, full_name, relationship, pronouns,
-                                   pet_name, places) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   pet_name, places, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
                    position = excluded.position, name = excluded.name, full_name = excluded.full_name,
                    relationship = excluded.relationship, pronouns = excluded.pronouns,
-                   pet_name = excluded.pet_name, places = excluded.places""",
+                   pet_name = excluded.pet_name, places = excluded.places, address = excluded.address""",
             (
                 p.id,
                 p.client_id,
@@ -136,6 +147,7 @@ class ArchiveStore:
                 p.pronouns,
                 p.pet_name,
                 json.dumps(p.places, ensure_ascii=False),
+                _json(p.address),
             ),
         )
         db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
@@ -175,7 +187,7 @@ class ArchiveStore:
     @translated
     def get_client(self, client_id: str) -> ClientRecord | None:
         row = self.db.execute(f"SELECT {_CLIENT} FROM clients WHERE id = ?", (client_id,)).fetchone()
-        return ClientRecord(**dict(row)) if row else None
+        return _client(row) if row else None
 
     @translated
     def find_clients(self, name: str) -> list[ClientRecord]:
@@ -185,7 +197,7 @@ class ArchiveStore:
                 ORDER BY name""",
             (name.strip(), like_escape(name.strip()) + "%"),
         ).fetchall()
-        return [ClientRecord(**dict(r)) for r in rows]
+        return [_client(r) for r in rows]
 
     @translated
     def people(self, client_id: str) -> list[PersonRecord]:
@@ -217,6 +229,7 @@ class ArchiveStore:
         for r in rows:
             d = dict(r)
             d["places"] = json.loads(d["places"] or "[]")
+            d["address"] = json.loads(d["address"] or "{}")
             people.append(PersonRecord(**d))
         if not people:
             return people

@@ -112,6 +112,19 @@ def _memory(value: Any, where: str) -> str:
     return text
 
 
+def _address(value: Any, where: str) -> str:
+    """An address column: a JSON object of address parts, checked by its country's rules ({} for none)."""
+    from letterwriter.archive.clients import address_value
+
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise ArchiveError(f"{where}: expected a JSON object of address parts")
+    return json.dumps(address_value(parsed, where), ensure_ascii=False, sort_keys=True)
+
+
 def _json_object(value: Any, where: str) -> str:
     try:
         ok = isinstance(value, str) and isinstance(json.loads(value), dict)
@@ -154,6 +167,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "notes": _text(MAX_NOTES),
         "created": _STAMP,
         "updated": _STAMP,
+        "return_address": _address,
     },
     "people": {
         "id": _ident,
@@ -165,6 +179,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "pronouns": pronouns_value,
         "pet_name": _text(MAX_TEXT),
         "places": _places,
+        "address": _address,
     },
     "dates": {"person_id": _ident, "kind": date_kind, "date": date_value},
     "memories": {

@@ -13,5 +13,6 @@ MIGRATIONS: list[str] = [
     drafts.SCHEMA,  # 1: window sessions and autosaved drafts
     archive_schema.MIGRATIONS[0],  # 2: the client archive
     archive_schema.MIGRATIONS[1],  # 3: clients searched as letters are
+    archive_schema.MIGRATIONS[2],  # 4: postal addresses (a person's, the client's return address)
 ]
 VERSION = len(MIGRATIONS)
