@@ -68,8 +68,23 @@ class Exporting(QObject):
             return False
         return True
 
+    def _choose_paper(self) -> bool:
+        """The export dialog: this letter's paper, hand, ink and tint, kept as the letter's own choices."""
+        from letterwriter.gui.dialogs import LetterPaperDialog
+
+        draft = self.desk.draft
+        dlg = LetterPaperDialog(self.desk.pdf_options(draft), draft.letter(), self.window)
+        dlg.exec()
+        if dlg.cancelled:
+            return False
+        chosen = dlg.paper.choices()
+        current = self.desk.pdf_options(draft)
+        # only what differs from what the letter would be written with becomes its own choice
+        draft.options.update({k: v for k, v in chosen.items() if getattr(current, k) != v})
+        return True
+
     def export_pdf(self) -> Path | None:
-        if not self._ready() or not self._fits():
+        if not self._ready() or not self._choose_paper() or not self._fits():
             return None
         path = self._ask_path("Export as PDF", ".pdf", "PDF (*.pdf)")
         if path is None:
