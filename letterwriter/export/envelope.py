@@ -26,7 +26,7 @@ from PySide6.QtGui import QFontMetricsF, QPageLayout, QPageSize, QPainter, QPdfW
 
 from letterwriter.export import ExportError, check_target
 from letterwriter.export import hand as hands
-from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font, own_font_caches
+from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font
 from letterwriter.export.layout import LetterLayout, Line
 from letterwriter.export.options import PdfOptions
 from letterwriter.export.paint import LetterDrawing
@@ -79,7 +79,6 @@ class EnvelopeLayout(LetterLayout):
 
     def __init__(self, envelope: Envelope, options: PdfOptions, size: str = "dl", on_flap: bool = False):
         ensure_gui_app()
-        own_font_caches()
         options.validate()
         if size not in ENVELOPES:
             raise ExportError(f"unknown envelope size '{size}' (sizes: {', '.join(ENVELOPE_SIZES)})")

@@ -68,27 +68,18 @@ _APP: QGuiApplication | None = None
 
 # Qt's font objects belong to the thread that made them: FreeType's faces are kept per thread,
 # and a thread that ends frees its own. A font made in a merge's thread and drawn later by the
-# main thread crashed the PDF writer (an envelope after a batch's letters). So the caches of Qt
-# font objects (raw fonts, hand fonts, shaped words) are one thread's: another thread that
-# draws starts them afresh. Modules register their cache's clear() here.
-_THREAD_CACHES: list = []
-_cache_thread: int | None = None
+# main thread crashed the PDF writer (an envelope after a batch's letters). So every cache of
+# Qt font objects (raw fonts, hand fonts, shaped words) is one thread's own.
+_LOCAL = threading.local()
 
 
-def thread_caches(*clears) -> None:
-    """Register caches of Qt font objects (their clear functions) to be emptied when another thread draws."""
-    _THREAD_CACHES.extend(clears)
-
-
-def own_font_caches() -> None:
-    """Before drawing: the font caches this thread may use (emptied when another thread filled them)."""
-    global _cache_thread
-    me = threading.get_ident()
-    if _cache_thread != me:
-        if _cache_thread is not None:
-            for clear in _THREAD_CACHES:
-                clear()
-        _cache_thread = me
+def thread_cache(name: str) -> dict:
+    """This thread's cache called `name`, for Qt font objects (made empty in each thread)."""
+    found = getattr(_LOCAL, name, None)
+    if found is None:
+        found = {}
+        setattr(_LOCAL, name, found)
+    return found
 
 
 def installed_handwriting_fonts() -> list[str]:
@@ -136,13 +127,13 @@ def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     return font
 
 
-@functools.lru_cache(maxsize=32)
 def raw_font(family: str) -> QRawFont:
-    """The family's font as Qt loads it, to ask which characters it has."""
-    return QRawFont.fromFont(QFont(family))
-
-
-thread_caches(lambda: raw_font.cache_clear())
+    """The family's font as Qt loads it, to ask which characters it has (once per thread)."""
+    cache = thread_cache("raw_fonts")
+    found = cache.get(family)
+    if found is None:
+        found = cache[family] = QRawFont.fromFont(QFont(family))
+    return found
 
 
 def uncovered_chars(text: str, family: str) -> list[str]:

@@ -36,15 +36,13 @@ from letterwriter.export.fonts import (
     family_of,
     font_alternates,
     font_file,
-    thread_caches,
+    thread_cache,
 )
 from letterwriter.export.variants import outlines
 
 HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
 HAND_FONT_VERSION = 12  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
-_HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
-thread_caches(_HAND_FONTS.clear)  # Qt font objects: one thread's (see fonts.own_font_caches)
 
 
 def _hand_font_folders() -> Iterator[Path]:
@@ -411,7 +409,8 @@ def hand_font_for(raw: QRawFont) -> HandFont | None:
     alternate) has no glyph in the hand font and is drawn from the real font.
     """
     key = (raw.familyName(), raw.styleName(), raw.pixelSize())
-    if key not in _HAND_FONTS:
+    hand_fonts = thread_cache("hand_fonts")  # Qt font objects: this thread's (see fonts.thread_cache)
+    if key not in hand_fonts:
         found = None
         path = font_file(family_of(raw), raw.styleName())
         loaded = _registered_hand_font(path, family_of(raw)) if path else None
@@ -426,8 +425,8 @@ def hand_font_for(raw: QRawFont) -> HandFont | None:
                 maps = _glyph_id_maps(raw, path, candidate)
                 if maps is not None:
                     found = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
-        _HAND_FONTS[key] = found
-    return _HAND_FONTS[key]
+        hand_fonts[key] = found
+    return hand_fonts[key]
 
 
 @functools.lru_cache(maxsize=16)

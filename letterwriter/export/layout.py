@@ -16,7 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QFontMetricsF, QPagedPaintDevice, QPageLayout, QPageSize
 
 from letterwriter.export import hand as hands
-from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font, own_font_caches
+from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font
 from letterwriter.export.options import PdfOptions
 from letterwriter.export.paper import Paper, get_paper
 from letterwriter.export.shaping import Shaped, shape_word
@@ -91,7 +91,6 @@ class LetterLayout:
         paper: Paper | None = None,
     ):
         ensure_gui_app()
-        own_font_caches()
         options.validate()
         self.options = options
         # `paper`: a page that is not one of PAPERS (the book of letters' text block)

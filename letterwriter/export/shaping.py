@@ -23,7 +23,7 @@ from letterwriter.export.fonts import (
     font_alternates,
     is_joiner,
     raw_font,
-    thread_caches,
+    thread_cache,
 )
 from letterwriter.export.handfont import EMOJI_STAND_IN, HandFont, hand_font_for
 
@@ -89,8 +89,6 @@ class Shaped:
         return found
 
 
-_SHAPED: dict[tuple[str, int, str], Shaped] = {}
-thread_caches(_SHAPED.clear)  # Qt font objects: one thread's (see fonts.own_font_caches)
 
 
 def glyph_run(raw: QRawFont, ids: list[int], positions: list[QPointF]) -> QGlyphRun:
@@ -197,7 +195,8 @@ def _emoji_text(font: QFont, cluster: str, places: list, ascent: float) -> QGlyp
 def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
     """The word's glyphs and width in `font` (cached: letters repeat their words)."""
     key = (font_key or font.key(), font.pixelSize(), word)
-    found = _SHAPED.get(key)
+    shaped = thread_cache("shaped")  # Qt font objects: this thread's (see fonts.thread_cache)
+    found = shaped.get(key)
     if found is not None:
         return found
     layout = QTextLayout(word, font)
@@ -278,7 +277,7 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             found.text_runs, text_width = single
             found.layer_runs = found.text_runs
             found.text_stretch = found.width / text_width if text_width else 1.0
-    if len(_SHAPED) > 50_000:
-        _SHAPED.clear()  # a long-running window never grows without bound
-    _SHAPED[key] = found
+    if len(shaped) > 50_000:
+        shaped.clear()  # a long-running window never grows without bound
+    shaped[key] = found
     return found

@@ -71,3 +71,38 @@ def test_the_chosen_paper_hand_and_tint_are_this_letters_own(qtbot, tmp_path, mo
     assert win.settings.get("paper") != "a5-card"  # the letter's own choice, not a new default
     info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
     assert "(A5)" in info
+
+
+def test_the_merge_checks_every_row_fits_the_chosen_card_before_calling_it_ready(
+    qtbot, isolated_home, tmp_path
+):
+    """19 ready rows once all failed at export ("overflows the a6-card"), after 121 s."""
+    import csv
+
+    from letterwriter.gui.merge import MergeDialog
+    from letterwriter.settings import Settings
+    from letterwriter.templates import TemplateLibrary
+
+    src = tmp_path / "rows.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["sender_name", "recipient_name", "what_they_did", "message"])
+        w.writerow(["Maya", "Sam", "helped me move", ""])
+        rose = "You kept every rose alive through the hottest weeks of the year, and wrote to me of each. "
+        w.writerow(["Maya", "Ana", "looked after the garden", rose * 8])
+    dlg = MergeDialog(TemplateLibrary(user_dir=isolated_home / "templates"), Settings.load())
+    qtbot.addWidget(dlg)
+    dlg.check_box.setChecked(False)
+    dlg.set_template("thank_you")
+    dlg.show()
+    dlg.set_source(src)
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.rows.rowCount() == 2, timeout=60000)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=60000)
+    assert [dlg.rows.item(i, 2).text() for i in range(2)] == ["ready", "ready"]  # on a letter sheet
+    dlg.paper_choices.paper.setCurrentIndex(dlg.paper_choices.paper.findData("a6-card"))
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.rows.item(1, 2) is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=60000)
+    assert [dlg.rows.item(i, 2).text() for i in range(2)] == ["ready", "failed"]
+    assert "too long for the A6 folded card" in dlg.rows.item(1, 3).text()
+    assert dlg.ready_rows() == {2}
+    assert dlg.pdf_options().paper == "a6-card"
