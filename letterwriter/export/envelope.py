@@ -111,6 +111,7 @@ class EnvelopeLayout(LetterLayout):
         self._font_key = self.font.key()
         self._shapes = {}
         self.squeezed = {}
+        self._word_metrics = {}
         self._margin = 0.0
         self._slack = 0.0
         rng = random.Random(self.letter_seed)

@@ -118,11 +118,9 @@ class LetterLayout:
         elif self.paper.card and 0 < self.overflow_lines <= CARD_TIGHTEN_LINES:
             # a writer who sees the card fill up writes the last lines a little smaller
             size = self.size
-            for k in (0.95, 0.9):
-                self._compose(letter, size * k)
-                if not self.overflow_lines:
-                    break
-            else:
+            # one try, from how far over it is: each try lays the letter out again (the meter's cost)
+            self._compose(letter, size * max(0.9, 1 - 0.05 * self.overflow_lines))
+            if self.overflow_lines:
                 self._compose(letter, size)
 
     def _fill_card(self, letter: RenderedLetter) -> None:
@@ -187,6 +185,7 @@ class LetterLayout:
         self._font_key = self.font.key()
         self._shapes: dict[str, Shaped] = {}
         self.squeezed: dict[str, float] = {}  # words written smaller to fit a line (see _fitted_room)
+        self._word_metrics: dict[str, tuple[float, float, float]] = {}
         lines = self._lines(letter)
         self._keep_apart(lines)
         self._locate_words(lines)
@@ -210,6 +209,15 @@ class LetterLayout:
         found = self._shapes.get(word)
         if found is None:
             found = self._shapes[word] = shape_word(self.font, word, self._font_key)
+        return found
+
+    def _metrics(self, word: str) -> tuple[float, float, float]:
+        """A word's (room, squeeze, width from its origin to its ink's end), once per layout."""
+        found = self._word_metrics.get(word)
+        if found is None:
+            room = self._room(word)
+            fitted = self._fitted_room(word, self.right - self.left)
+            found = self._word_metrics[word] = (room, fitted / room if room else 1.0, room - self._lead(word))
         return found
 
     def _room(self, word: str) -> float:
@@ -311,16 +319,16 @@ class LetterLayout:
         """One hard line of the letter, broken into lines of placed words where they no longer fit."""
         a, em = self.amounts, self.em
         on = 1.0 if a.glyph_rot else 0.0
-        width = self.right - self.left
         grow = SIGNATURE_SCALE if signature and on else 1.0
         loose = SIGNATURE_LOOSE if signature and on else 1.0
         items = []
+        r = rng.random  # random() is quicker than uniform(): this runs for every word of every letter
+        word_scale, word_space, space = a.word_scale * 2, a.word_space, self.space
         for w in words:
-            jitter = (1.0 + rng.uniform(-1, 1) * a.word_scale) * grow
-            scale = jitter * self._squeeze(w, width)
-            gap = self.space * (1 + rng.uniform(-0.1, 1) * a.word_space) * grow
-            room = self._room(w) * scale * loose
-            items.append((w, scale, gap, room))
+            room0, squeeze, _width = self._metrics(w)
+            scale = (1.0 + (r() - 0.5) * word_scale) * grow * squeeze
+            gap = space * (1 + (r() * 1.1 - 0.1) * word_space) * grow
+            items.append((w, scale, gap, room0 * scale * loose))
         total = sum(room for *_, room in items) + sum(gap for _w, _s, gap, _r in items[1:])
         limit = self.right - self._slack
         if kind == "closing":
@@ -365,12 +373,14 @@ class LetterLayout:
         tan = math.tan(math.radians(slope))
         span = max((line[-1][2] + line[-1][3] - x0) if line else 0.0, em)
         placed = []
+        fade_most = a.ink_fade
+        r = rng.random
         for k, (text, scale, x, _room) in enumerate(line):
             t = (x - x0) / span
             dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
-            fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
-            lead = self._lead(text) * scale if k else 0.0  # a lead-in stroke starts after the gap
-            width = self._room(text) - self._lead(text)  # origin to the ink's end, before its scale
+            fade = r() * fade_most if fade_most else 0.0
+            room0, _squeeze, width = self._metrics(text)  # width: origin to the ink's end, unscaled
+            lead = (room0 - width) * scale if k else 0.0  # a lead-in stroke starts after the gap
             placed.append(PlacedWord(text, x + lead, dy, width, index + k, slope, fade, scale, loose=loose))
         return placed
 
@@ -396,11 +406,6 @@ class LetterLayout:
             need = needed_pitch(profiles[k - 1], profiles[k], clearance)
             if need > pitch:
                 line.gap_before += need - pitch
-
-    def _squeeze(self, word: str, width: float) -> float:
-        """1, or how much smaller a word too long for a line of its own is written (see _fitted_room)."""
-        self._fitted_room(word, width)
-        return self.squeezed.get(word, 1.0)
 
     def _locate_words(self, lines: list[Line]) -> None:
         at = 0

@@ -89,8 +89,6 @@ class Shaped:
         return found
 
 
-
-
 def glyph_run(raw: QRawFont, ids: list[int], positions: list[QPointF]) -> QGlyphRun:
     """A run of glyphs of one font at their positions."""
     run = QGlyphRun()

@@ -257,7 +257,7 @@ def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
     from letterwriter.export.options import PdfOptions
     from letterwriter.export.paint import LetterDrawing
 
-    letter = _letter(lib, length="long")
+    letter = _letter(lib, "anniversary", length="long")  # two pages
 
     def paint(seed, index=0):
         layout = LetterLayout(letter, PdfOptions(seed=seed))
@@ -494,7 +494,7 @@ def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
 
     if not fallback_fonts(["🧣"])["🧣"]:
         pytest.skip("no colour emoji font installed")
-    letter = _letter(lib, sender_name="Maya 🧣❤️", recipient_name="Sam", length="short")
+    letter = _letter(lib, sender_name="Maya", signs_as="Maya 🧣❤️", recipient_name="Sam", length="short")
     for seed in (1, 2, 3):
         layout = LetterLayout(letter, PdfOptions(hand=hand, seed=seed))
         scale = 1 / 3

@@ -115,7 +115,9 @@ def test_tint_none_leaves_the_page_white_for_real_stationery(tint, tmp_path):
     pixels = rest
     paper = max(set(pixels), key=pixels.count)  # the commonest grey is the paper's
     assert (paper == 255) == (tint == "none"), paper
-    assert pixels.count(bytes([255])) / len(pixels) > (0.9 if tint == "none" else -1)
+    # the cream's grey (#fbf7ee is 247) anywhere but at an anti-aliased edge: none on white paper
+    cream = sum(pixels.count(bytes([v])) for v in range(244, 251)) / len(pixels)
+    assert cream < 0.01 if tint == "none" else cream > 0.5, cream
 
 
 def test_an_unknown_tint_is_refused_in_one_line():
@@ -138,7 +140,7 @@ def test_emoji_keep_the_lines_reading_order(hand, tmp_path):
     r = run_cli(*args, "--hand", hand, "--seed", "3", "-o", str(out))
     assert r.returncode == 0, r.stderr
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
-    line = next(ln for ln in text.splitlines() if "sent" in ln).replace(" !", "!")
+    line = next(ln for ln in text.splitlines() if "sent" in ln.lower()).replace(" !", "!").lower()
     # each picture stands where it is drawn: ❤️ as itself, those Qt cannot name as U+FFFC
     assert "sent \ufffc flowers ❤\ufe0f and a \ufffc photo \ufffc!" in line, line
 
