@@ -199,6 +199,8 @@ def signature_ratio(drawing: LetterDrawing) -> float:
     page = layout.page_count - 1
     lines = layout.pages[page]
     sig = len(lines) - 1
+    drawing.plan()
+    drawing.flourishes.clear()  # the letters alone: the stroke under the name is no letter
     img = paint_lines(drawing, page, lambda k: k == sig)
     box = ink_box(img)
     sig_text = " ".join(w.text for w in lines[sig].words)
