@@ -35,6 +35,7 @@ class ClientRecord:
     updated: str = ""
     signs_as: str = ""  # the name the client signs with ("Ada", "Mum"); close letters use it
     language: str = ""  # the English of their letters (en-GB…); "" follows the settings
+    return_address: dict[str, str] = field(default_factory=dict)  # the client's own, for envelopes
 
 
 @dataclass
@@ -79,6 +80,7 @@ class PersonRecord:
     def yearly(self, kind: str) -> bool:
         """Whether the date of this kind comes back every year (a birthday does, a move does not)."""
         return kind not in self.one_off
+    address: dict[str, str] = field(default_factory=dict)  # postal, in address.py's parts
 
 
 @dataclass

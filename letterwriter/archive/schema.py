@@ -124,6 +124,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX removed_client ON removed(client_id);
     """,
+    # 4: postal addresses for envelopes: a person's, and the client's own to return to
+    """
+    ALTER TABLE people ADD COLUMN address TEXT NOT NULL DEFAULT '{}';          -- JSON object (address.py)
+    ALTER TABLE clients ADD COLUMN return_address TEXT NOT NULL DEFAULT '{}';  -- JSON object (address.py)
+    """,
 ]
 VERSION = len(MIGRATIONS)
 
@@ -132,7 +137,10 @@ VERSION = len(MIGRATIONS)
 # row by row on import), each with its key and its columns. Not `doc`: index numbers are local
 # to one database.
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clients": (("id",), ("id", "name", "notes", "created", "updated", "signs_as", "language")),
+    "clients": (
+        ("id",),
+        ("id", "name", "notes", "created", "updated", "signs_as", "language", "return_address"),
+    ),
     "people": (
         ("id",),
         (
@@ -145,6 +153,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "pronouns",
             "pet_name",
             "places",
+            "address",
         ),
     ),
     "dates": (("person_id", "kind"), ("person_id", "kind", "date", "yearly")),

@@ -81,6 +81,16 @@ def _letter(row: sqlite3.Row) -> LetterRecord:
     return LetterRecord(**d)
 
 
+def _json(value: dict) -> str:
+    return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
+
+
+def _client(row) -> ClientRecord:
+    d = dict(row)
+    d["return_address"] = json.loads(d.get("return_address") or "{}")
+    return ClientRecord(**d)
+
+
 class ArchiveStore:
     """The client archive in one database."""
 
@@ -173,7 +183,8 @@ class ArchiveStore:
 
     def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
         row = {col: getattr(c, col) for col in TABLES["clients"][1]}
-        _upsert(db, "clients", row | {"created": c.created or stamp, "updated": c.updated or stamp})
+        row |= {"created": c.created or stamp, "updated": c.updated or stamp}
+        _upsert(db, "clients", row | {"return_address": _json(c.return_address)})
 
     @translated
     def update_client(self, client: ClientRecord) -> None:
@@ -208,7 +219,8 @@ class ArchiveStore:
     def _put_person(self, db: sqlite3.Connection, p: PersonRecord, memories: bool = True) -> None:
         p.id = p.id or new_id()
         row = {c: getattr(p, c) for c in TABLES["people"][1]}
-        _upsert(db, "people", row | {"places": json.dumps(p.places, ensure_ascii=False)})
+        row |= {"places": json.dumps(p.places, ensure_ascii=False), "address": _json(p.address)}
+        _upsert(db, "people", row)
         db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
         for kind, date in p.dates.items():
             db.execute(
@@ -244,7 +256,7 @@ class ArchiveStore:
     @translated
     def get_client(self, client_id: str) -> ClientRecord | None:
         row = self.db.execute(f"SELECT {_CLIENT} FROM clients WHERE id = ?", (client_id,)).fetchone()
-        return ClientRecord(**dict(row)) if row else None
+        return _client(row) if row else None
 
     @translated
     def find_clients(self, name: str) -> list[ClientRecord]:
@@ -254,7 +266,7 @@ class ArchiveStore:
                 ORDER BY name""",
             (name.strip(), like_escape(name.strip()) + "%"),
         ).fetchall()
-        return [ClientRecord(**dict(r)) for r in rows]
+        return [_client(r) for r in rows]
 
     @translated
     def people(self, client_id: str) -> list[PersonRecord]:
@@ -286,6 +298,7 @@ class ArchiveStore:
         for r in rows:
             d = dict(r)
             d["places"] = json.loads(d["places"] or "[]")
+            d["address"] = json.loads(d["address"] or "{}")
             people.append(PersonRecord(**d))
         if not people:
             return people

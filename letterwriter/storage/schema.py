@@ -14,5 +14,6 @@ MIGRATIONS: list[str] = [
     archive_schema.MIGRATIONS[0],  # 2: the client archive
     archive_schema.MIGRATIONS[1],  # 3: clients searched as letters are
     archive_schema.MIGRATIONS[2],  # 4: client files kept in the window (signs as, one-off dates…)
+    archive_schema.MIGRATIONS[3],  # 5: postal addresses (a person's, the client's return address)
 ]
 VERSION = len(MIGRATIONS)
