@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 
 SK = QKeySequence.StandardKey
+
+
+class HistoryKeys(QObject):
+    """Undo and Redo in the letter's text boxes are the draft's, not each box's own.
+
+    A text box takes Ctrl+Z for its own undo stack; the letter editor's held the text of every
+    regeneration, so undo brought back a letter the brief no longer asked for. Not taking the
+    key (the override event left unaccepted) lets the window's Undo action run instead.
+    """
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.ShortcutOverride and (event.matches(SK.Undo) or event.matches(SK.Redo)):
+            return True
+        return False
+
+    def watch(self, root: QWidget) -> None:
+        """Every text box under `root` (installing twice is harmless)."""
+        boxes = [root] if isinstance(root, (QLineEdit, QPlainTextEdit)) else []
+        for box in boxes + root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
+            box.installEventFilter(self)
 
 
 class Actions:
     def __init__(self, win: QMainWindow) -> None:
         def act(text: str, shortcut=None, tip: str = "") -> QAction:
             a = QAction(text, win)
-            if shortcut is not None:
+            if isinstance(shortcut, SK):
+                a.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z, Ctrl+Y)
+            elif shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             if tip:
                 a.setStatusTip(tip)
@@ -47,6 +69,7 @@ class Actions:
         self.browser = act("&Template browser…")
         self.clients = act("C&lients…", "Ctrl+Shift+L", "Client files: people, dates, letters, what comes up")
         self.about = act("&About Letterwriter")
+        self.history_keys = HistoryKeys(win)
 
         bar = win.menuBar()
         m = bar.addMenu("&File")
@@ -84,3 +107,12 @@ class Actions:
         tools.addSeparator()
         for a in (self.check, self.export_pdf, self.print):
             tools.addAction(a)
+
+    def show_history(self, history) -> None:
+        """Undo and Redo say what they take back, and are off when there is nothing."""
+        for action, verb, label in (
+            (self.undo, "&Undo", history.undo_label),
+            (self.redo, "&Redo", history.redo_label),
+        ):
+            action.setEnabled(bool(label))
+            action.setText(f"{verb} {label}" if label else verb)

@@ -131,6 +131,9 @@ class LetterView(QTabWidget):
         ef.setPointSizeF(12)
         self.editor.setFont(ef)
         self.editor.document().setDocumentMargin(18)
+        # undo is the draft's (its history keeps the brief and the text together), not the editor's
+        self.editor.setUndoRedoEnabled(False)
+        self.history_actions: list = []  # the window's Undo and Redo, for the context menu
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.editor.customContextMenuRequested.connect(self._editor_menu)
         self.highlighter = IssueHighlighter(self.editor.document())
@@ -286,6 +289,11 @@ class LetterView(QTabWidget):
 
     def issue_menu(self, issue) -> QMenu:
         menu = self.editor.createStandardContextMenu()
+        own = [a for a in menu.actions() if a.objectName() in ("edit-undo", "edit-redo")]
+        if self.history_actions and own:  # the editor's own Undo and Redo are off: the draft's instead
+            menu.insertActions(own[0], self.history_actions)
+            for a in own:
+                menu.removeAction(a)
         if issue is None:
             return menu
         first = menu.actions()[0] if menu.actions() else None

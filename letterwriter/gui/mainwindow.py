@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
         self._told_stale_edit = False
+        self._watched_form = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
         self.resize(1280, 800)
@@ -58,6 +59,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 640, 260])
         self.setCentralWidget(self.splitter)
         self.actions = Actions(self)
+        self.actions.history_keys.watch(self.view.editor)
+        self.view.history_actions = [self.actions.undo, self.actions.redo]
         self.service = chk.CheckService(self.settings, self.tasks, self)
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
         self.check_status = CheckStatus(self.statusBar(), self.service)
@@ -81,9 +84,9 @@ class MainWindow(QMainWindow):
         a.print_preview.triggered.connect(ready(lambda: self.exporting.print_preview()))
         a.batch.triggered.connect(ready(self.mail_merge))
         a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(lambda: self._history("undo"))
+        a.redo.triggered.connect(lambda: self._history("redo"))
         for action, name in (
-            (a.undo, "undo"),
-            (a.redo, "redo"),
             (a.cut, "cut"),
             (a.copy, "copy"),
             (a.paste, "paste"),
@@ -233,6 +236,10 @@ class MainWindow(QMainWindow):
             )
         self._told_stale_edit = stale_edit
         self.view.show_letter(draft, self._layout)
+        self.actions.show_history(draft.history)
+        if self.brief.form.info is not self._watched_form:  # a new form: its boxes leave undo to us
+            self._watched_form = self.brief.form.info
+            self.actions.history_keys.watch(self.brief)
         self.show_issues()
         name = (
             draft.path.name
@@ -337,6 +344,17 @@ class MainWindow(QMainWindow):
         self.show_issues()
 
     # --- editing ----------------------------------------------------------------------
+    def _history(self, name: str) -> None:
+        """Undo or Redo: the draft's steps, unless the focus is in a box of its own (Find)."""
+        target = self.focusWidget()
+        if target is not None and hasattr(target, name) and not self._letter_box(target):
+            getattr(target, name)()
+            return
+        self._change(lambda d: getattr(d, name)())
+
+    def _letter_box(self, widget) -> bool:
+        return widget is self.view.editor or self.brief.isAncestorOf(widget)
+
     def _edit_command(self, name: str) -> None:
         target = self.focusWidget()
         if target is None or not hasattr(target, name):
