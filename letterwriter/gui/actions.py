@@ -18,9 +18,9 @@ class HistoryKeys(QObject):
     """
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.ShortcutOverride and (event.matches(SK.Undo) or event.matches(SK.Redo)):
-            return True
-        return False
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        return event.matches(SK.Undo) or event.matches(SK.Redo)
 
     def watch(self, root: QWidget) -> None:
         """Every text box under `root` (installing twice is harmless)."""
