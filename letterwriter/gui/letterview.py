@@ -6,7 +6,7 @@ does (typing, a fix chosen from the menu, Ignore, Add to dictionary) and never d
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -137,6 +137,10 @@ class LetterView(QTabWidget):
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.editor.customContextMenuRequested.connect(self._editor_menu)
         self.highlighter = IssueHighlighter(self.editor.document())
+        # the paper is where people look: right-click an underlined word there for its fixes too
+        pages = self.preview.pages
+        pages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pages.customContextMenuRequested.connect(self._paper_menu)
         self.find_bar = FindBar(self.editor)
         self.edit_note = QLabel()
         self.edit_note.setObjectName("editNote")
@@ -284,8 +288,41 @@ class LetterView(QTabWidget):
     # --- the context menu -------------------------------------------------------------
     def _editor_menu(self, pos) -> None:
         cursor = self.editor.cursorForPosition(pos)
-        menu = self.issue_menu(self.highlighter.issue_at(cursor.position()))
-        menu.exec(self.editor.mapToGlobal(pos))
+        self._pop(self.issue_menu(self.highlighter.issue_at(cursor.position())), self.editor.mapToGlobal(pos))
+
+    def _paper_menu(self, pos) -> None:
+        issue = self.issue_on_paper(pos)
+        if issue is not None:
+            menu = QMenu(self)
+            self._issue_entries(menu, issue, None)
+            self._pop(menu, self.preview.pages.mapToGlobal(pos))
+
+    @staticmethod
+    def _pop(menu: QMenu, at) -> None:
+        """Open the menu without a nested event loop; it goes when it closes."""
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(at)
+
+    def issue_on_paper(self, pos):
+        """The issue whose underlined words are at this point of the paper, if any."""
+        pages = self.preview.pages
+        lay = pages.layout_obj
+        if lay is None or not hasattr(lay, "text_rects"):
+            return None
+        s = pages.page_scale()
+        for issue in self.issues:
+            a, b = issue.offset, issue.offset + max(issue.length, 1)
+            for index, rect in lay.text_rects(pages.marks_text, a, b):
+                page = pages.page_rect(index)
+                r = QRectF(
+                    page.left() + rect.left() * s,
+                    page.top() + rect.top() * s,
+                    rect.width() * s,
+                    rect.height() * s,
+                )
+                if r.adjusted(-2, -2, 2, 4).contains(pos.x(), pos.y()):  # the squiggle below counts
+                    return issue
+        return None
 
     def issue_menu(self, issue) -> QMenu:
         menu = self.editor.createStandardContextMenu()
@@ -296,7 +333,11 @@ class LetterView(QTabWidget):
                 menu.removeAction(a)
         if issue is None:
             return menu
-        first = menu.actions()[0] if menu.actions() else None
+        self._issue_entries(menu, issue, menu.actions()[0] if menu.actions() else None)
+        return menu
+
+    def _issue_entries(self, menu: QMenu, issue, first) -> None:
+        """The issue's title, fixes, Ignore, Ignore rule and Add to dictionary, above `first`."""
         menu.insertSection(first, issue.short_message or issue.message[:60])
         entries = [
             (r or "(delete)", lambda _c=False, r=r: self.fix_requested.emit(issue, r))
@@ -312,5 +353,5 @@ class LetterView(QTabWidget):
             act = menu.addAction(label)
             menu.insertAction(first, act)
             act.triggered.connect(slot)
-        menu.insertSeparator(first)
-        return menu
+        if first is not None:
+            menu.insertSeparator(first)

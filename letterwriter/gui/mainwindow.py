@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
             panel.fix_requested.connect(self.apply_fix)
         v.ignore_requested.connect(self.ignore_issue)
         self.issues_panel.ignore_requested.connect(lambda issue: self.ignore_issue(issue, False))
-        v.add_word_requested.connect(self.add_to_dictionary)
+        for panel in (v, self.issues_panel):
+            panel.add_word_requested.connect(self.add_to_dictionary)
         self.service.state_changed.connect(self._on_checker_state)
         self.checking.checked.connect(self.show_issues)
         self.checking.failed.connect(self.check_status.show_failure)
@@ -267,8 +268,10 @@ class MainWindow(QMainWindow):
         self.issues_panel.show_issues(issues, draft.text, draft.origin)
         # shown while there are issues, or always on a wide window once checks run (no jumping)
         self.issues_panel.setVisible(bool(issues) or (self.service.available() and self.width() >= 1100))
-        if draft.checked_text == draft.text:
-            self.check_status.show_count(len(issues))
+        if draft.checked_text is not None or draft.issues:
+            self.check_status.show_count(len(issues))  # the panel's count, never an older letter's
+        else:
+            self.check_status.show_state(self.service.state, self.service.detail)
 
     def choose_template(self, template_id: str) -> bool:
         draft = self.draft
@@ -306,7 +309,7 @@ class MainWindow(QMainWindow):
         self.service.stop("stopped; press F7 to start LanguageTool again")
 
     def _on_checker_state(self, state: str, _detail: str) -> None:
-        if state == chk.READY and self.draft is not None and self.draft.checked_text == self.draft.text:
+        if state == chk.READY and self.draft is not None:
             self.show_issues()
 
     def apply_fix(self, issue, replacement: str) -> None:
