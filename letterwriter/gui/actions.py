@@ -91,7 +91,7 @@ class Actions:
         m.addActions([self.find, self.replace])
         m.addSeparator()
         m.addAction(self.preferences)
-        m = bar.addMenu("&Tools")
+        m = bar.addMenu("T&ools")  # Alt+T is the brief's Tone
         m.addActions([self.check, self.clients, self.browser])
         m = bar.addMenu("&Help")
         m.addAction(self.about)

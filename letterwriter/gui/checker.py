@@ -23,7 +23,6 @@ class CheckService(QObject):
     """Owns the LanguageTool connection; `state_changed(state, detail)` reports what it does."""
 
     state_changed = Signal(str, str)
-    progress = Signal(float)
 
     def __init__(self, settings, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -90,16 +89,13 @@ class CheckService(QObject):
             return
         server, cancel = self.server, self._cancel
 
-        def wait(report) -> str:
-            url = server.wait_ready(progress=lambda f: report(int(f * 100), 100), cancelled=cancel.is_set)
+        def wait() -> str:
+            url = server.wait_ready(cancelled=cancel.is_set)
             server.warm_up()
             return url
 
         self.tasks.run(
-            wait,
-            success=lambda url: self._ready(gen, url),
-            failure=lambda exc: self._failed(gen, exc),
-            progress=lambda done, total: self.progress.emit(done / max(total, 1)),
+            wait, success=lambda url: self._ready(gen, url), failure=lambda exc: self._failed(gen, exc)
         )
 
     def _ready(self, gen: int, url: str) -> None:
