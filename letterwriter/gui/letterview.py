@@ -224,11 +224,13 @@ class LetterView(QTabWidget):
         col.addWidget(self.editor, 1)
         self.addTab(self.preview, "Paper")
         self.addTab(page, "Edit text")
-        # how full the chosen paper is, as the person types ("fits this card")
+        # the tabs are always whole: a narrow window once showed "Edit" between scroll arrows
+        self.tabBar().setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        # how full the chosen paper is, as the person types ("fits this card"): the window
+        # shows it in the status bar, where a word processor counts pages
         self.fit_label = QLabel()
         self.fit_label.setObjectName("fitMeter")
-        self.fit_label.setContentsMargins(0, 0, 10, 0)
-        self.setCornerWidget(self.fit_label, Qt.Corner.TopRightCorner)
         self._setting = False
         self.issues: list = []
         self.editor.textChanged.connect(self._typed)

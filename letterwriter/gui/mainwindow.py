@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtCore import QByteArray, QRect, QSize, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.actions import Actions
@@ -21,6 +21,8 @@ from letterwriter.gui.letterview import TEXT, LetterView
 from letterwriter.gui.store import WindowState
 from letterwriter.gui.tasks import TaskRunner
 from letterwriter.settings import Settings
+
+FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
 
 
 def _load_library():
@@ -46,7 +48,6 @@ class MainWindow(QMainWindow):
         self._watched_form = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
-        self.resize(1280, 800)
         self.brief = BriefPanel()
         self.view = LetterView()
         self.issues_panel = IssuesPanel()
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 640, 260])
         self.setCentralWidget(self.splitter)
         self.actions = Actions(self)
+        self.statusBar().addPermanentWidget(self.view.fit_label)
         self.actions.history_keys.watch(self.view.editor)
         self.view.history_actions = [self.actions.undo, self.actions.redo]
         self.service = chk.CheckService(self.settings, self.tasks, self)
@@ -120,19 +122,47 @@ class MainWindow(QMainWindow):
     def _when_ready(self, fn):
         return lambda *_a: fn() if self.desk is not None else None
 
+    def _screen_key(self) -> str:
+        """One remembered size per screen (and per scale: a 1920x1080 screen at 2x is 960x540)."""
+        area = self.screen().availableGeometry()
+        name = "".join(c if c.isalnum() else "_" for c in self.screen().name()) or "screen"
+        return f"geometry/{name}-{area.width()}x{area.height()}"
+
     def _restore_state(self) -> None:
-        geo = self.state.get("geometry", QByteArray(), QByteArray)
-        if geo and not geo.isEmpty():
-            self.restoreGeometry(geo)
+        geo = self.state.get(self._screen_key(), QByteArray(), QByteArray)
+        area = self.screen().availableGeometry()
+        if geo and not geo.isEmpty() and self.restoreGeometry(geo):
+            self._fit_to(area)
+        else:  # 1280x800, or less where the screen has less room; centred
+            size = QSize(1280, 800).boundedTo(area.size() - FRAME_ROOM)
+            self.resize(size)
+            self.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
+        # Qt draws a label's mnemonic letter as a run of its own, which drops the kerning the
+        # label was measured with ("&Tone" lost half its e): such labels are measured unkerned
+        for label in self.findChildren(QLabel):
+            if label.buddy() is not None and "&" in label.text():
+                font = label.font()
+                font.setKerning(False)
+                label.setFont(font)
         split = self.state.get("splitter", QByteArray(), QByteArray)
         if split and not split.isEmpty():
             self.splitter.restoreState(split)
+
+    def _fit_to(self, area: QRect) -> None:
+        """Inside the screen's available area, however the saved geometry was."""
+        size = self.size().boundedTo(area.size() - FRAME_ROOM)
+        if size != self.size():
+            self.resize(size)
+        x = min(max(self.x(), area.left()), area.right() - size.width() - FRAME_ROOM.width() + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - size.height() - FRAME_ROOM.height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event) -> None:
         if self.files is not None and not self.files.maybe_save():
             event.ignore()  # nothing typed is lost without asking
             return
-        self.state.set("geometry", self.saveGeometry())
+        self.state.set(self._screen_key(), self.saveGeometry())
         self.state.set("splitter", self.splitter.saveState())
         self.state.sync()
         self.service.stop()
