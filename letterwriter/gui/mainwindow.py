@@ -481,7 +481,8 @@ class MainWindow(QMainWindow):
     def mail_merge(self):
         from letterwriter.gui.merge import MergeDialog
 
-        dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service)  # one LanguageTool
+        # one LanguageTool and one task runner: the window's
+        dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service, tasks=self.tasks)
         dlg.exec()
         return dlg
 
