@@ -2,15 +2,24 @@
 
 Issues are underlined on the paper too, in the colours of the text editor: the layout is
 asked where a span of the letter's text sits (`text_rects`).
+
+At preview size a hand's small punctuation can be a pixel or two: Dancing Script's and
+Kristi's commas read as full stops ("December 7. 2026"). The preview paints the exporter's
+pages with its own painter (`_PreviewPainter`), which draws a mark hanging from the baseline
+(a comma, a semicolon's tail) large enough to read where the page is shown small. The PDF and
+the printer are painted by the exporter alone, at their own size.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGlyphRun, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QScrollArea, QSizePolicy, QWidget
 
 PAGE_GAP = 24
+LEGIBLE_MARK_PX = 6.5  # a comma this tall on screen reads as a comma, not a full stop
+MAX_MARK_GROWTH = 2.5
+LARGE_EM_PX = 60  # a hand this large on screen needs no help
 
 
 class _Pages(QWidget):
@@ -86,7 +95,7 @@ class _Pages(QWidget):
             pix = QPixmap(int(r.width() * dpr) + 1, int(r.height() * dpr) + 1)
             pix.setDevicePixelRatio(dpr)
             pix.fill(QColor(0, 0, 0, 0))
-            painter = QPainter(pix)
+            painter = _PreviewPainter(pix)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
             self.layout_obj.paint_page(painter, index, scale)
@@ -109,6 +118,89 @@ class _Pages(QWidget):
                     rect.left() * scale, rect.top() * scale, rect.width() * scale, rect.height() * scale
                 )
                 _squiggle(p, r.left(), r.right(), r.bottom() - 1, QColor(colour))
+
+
+class _PreviewPainter(QPainter):
+    """The preview's painter: small marks hanging from the baseline are drawn large enough to read.
+
+    The exporter draws words as glyph runs through `drawGlyphRun`; a run holding a comma-like
+    glyph (small, hanging below the baseline, not reaching the x-height) or a semicolon's tail
+    draws the rest as it is, and that part grown about its place on the baseline, so the
+    hand's own shape, slant and place are kept. Only when the mark would be under
+    LEGIBLE_MARK_PX tall on screen.
+    """
+
+    _kinds: dict[tuple, int] = {}  # (font, glyph) -> 0 not a mark, 1 comma-like, 2 semicolon-like
+
+    def drawGlyphRun(self, position: QPointF, run: QGlyphRun) -> None:  # noqa: N802 (Qt override)
+        raw = run.rawFont()
+        ids = run.glyphIndexes()
+        em = raw.pixelSize()
+        t = self.transform()
+        on_screen = em * abs(t.determinant()) ** 0.5 * self.device().devicePixelRatioF()
+        font = (raw.familyName(), raw.styleName())
+        kinds = [self._kind(font, raw, gid) for gid in ids] if on_screen < LARGE_EM_PX else []
+        if not any(kinds):
+            super().drawGlyphRun(position, run)
+            return
+        points = run.positions()
+        keep = [i for i, kind in enumerate(kinds) if not kind]
+        if keep:
+            rest = QGlyphRun()
+            rest.setRawFont(raw)
+            rest.setGlyphIndexes([ids[i] for i in keep])
+            rest.setPositions([points[i] for i in keep])
+            super().drawGlyphRun(position, rest)
+        scale_to_screen = on_screen / em if em else 1.0
+        self.save()
+        self.setBrush(self.pen().color())
+        self.setPen(Qt.PenStyle.NoPen)
+        for i, kind in enumerate(kinds):
+            if kind:
+                self._grown(raw, ids[i], position + points[i], kind, scale_to_screen)
+        self.restore()
+
+    def _grown(self, raw, gid: int, at: QPointF, kind: int, to_screen: float) -> None:
+        outline = raw.pathForGlyph(gid)
+        parts = outline.toSubpathPolygons()
+        path, tail = QPainterPath(), QPainterPath()  # a semicolon's dot stays as it is
+        path.setFillRule(Qt.FillRule.WindingFill)
+        tail.setFillRule(Qt.FillRule.WindingFill)
+        for polygon in parts:
+            (tail if kind == 1 or polygon.boundingRect().bottom() > 0 else path).addPolygon(polygon)
+        box = tail.boundingRect()
+        grow = min(MAX_MARK_GROWTH, max(1.0, LEGIBLE_MARK_PX / max(box.height() * to_screen, 0.1)))
+        self.save()
+        self.translate(at)
+        self.drawPath(path)
+        self.translate(box.center().x(), 0)
+        self.scale(grow, grow)
+        self.translate(-box.center().x(), 0)
+        self.drawPath(tail)
+        self.restore()
+
+    @classmethod
+    def _kind(cls, font: tuple, raw, gid: int) -> int:
+        key = (*font, gid)
+        kind = cls._kinds.get(key)
+        if kind is None:
+            e = raw.pixelSize() or 1.0
+            box = raw.boundingRect(gid)
+            top, bottom, width = box.top() / e, box.bottom() / e, box.width() / e
+            hanging = bottom >= 0.04 and width <= 0.25 and box.height() > 0
+            if hanging and top >= -0.22:
+                kind = 1
+            elif (
+                hanging
+                and top >= -0.55
+                and bottom <= 0.25
+                and len(raw.pathForGlyph(gid).toSubpathPolygons()) >= 2
+            ):
+                kind = 2
+            else:
+                kind = 0
+            cls._kinds[key] = kind
+        return kind
 
 
 def _squiggle(p: QPainter, x0: float, x1: float, y: float, colour: QColor) -> None:
