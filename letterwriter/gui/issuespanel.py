@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from letterwriter.gui.flow import FlowLayout
-from letterwriter.gui.highlighter import COLOURS
+from letterwriter.gui.palette import COLOURS
 
 
 class IssuesPanel(QScrollArea):
@@ -56,6 +54,8 @@ class IssuesPanel(QScrollArea):
         self.col.addStretch()
 
     def _card(self, issue, text: str, where: str) -> QFrame:
+        from html import escape
+
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setObjectName("issueCard")

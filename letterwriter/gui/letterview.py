@@ -7,171 +7,23 @@ does (typing, a fix chosen from the menu, Ignore, Add to dictionary) and never d
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from letterwriter.grammar import utf16_len
-from letterwriter.gui.highlighter import COLOURS, IssueHighlighter
+from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.issue import utf16_len
 
 PAPER, TEXT = 0, 1
-
-
-class FindBar(QWidget):
-    """Find and replace in the letter's text: Ctrl+F, Ctrl+H; Enter or F3 for the next match,
-    Shift+Enter or Shift+F3 for the previous one, a count of matches, Esc to close."""
-
-    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
-        self.find = QLineEdit()
-        self.find.setObjectName("findText")
-        self.find.setPlaceholderText("Find")
-        self.replace = QLineEdit()
-        self.replace.setObjectName("replaceText")
-        self.replace.setPlaceholderText("Replace with")
-        self.match_case = QCheckBox("Match case")
-        self.status = QLabel()
-        self.status.setObjectName("findCount")
-        buttons = []
-        for text, tip, slot in (
-            ("Previous", "Previous match (Shift+Enter)", self.find_previous),
-            ("Next", "Next match (Enter)", self.find_next),
-            ("Replace", "", self.replace_one),
-            ("Replace all", "", self.replace_all),
-        ):
-            b = QPushButton(text)
-            b.setToolTip(tip)
-            b.clicked.connect(slot)
-            buttons.append(b)
-        close = QToolButton()
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.clicked.connect(self.close_bar)
-        for w in (self.find, buttons[0], buttons[1], self.match_case, self.status):
-            row.addWidget(w)
-        for w in (self.replace, buttons[2], buttons[3]):
-            row.addWidget(w)
-        row.addStretch()
-        row.addWidget(close)
-        self.find.returnPressed.connect(self.find_next)
-        self.replace.returnPressed.connect(self.replace_one)
-        self.find.textChanged.connect(lambda _t: self.show_count())
-        self.match_case.toggled.connect(lambda _b: self.show_count())
-        for keys, slot in (
-            (QKeySequence.StandardKey.FindNext, self.find_next),
-            (QKeySequence.StandardKey.FindPrevious, self.find_previous),
-            (QKeySequence(Qt.Key.Key_Escape), self.close_bar),
-            (QKeySequence("Shift+Return"), self.find_previous),
-            (QKeySequence("Shift+Enter"), self.find_previous),
-        ):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.setVisible(False)
-
-    def open(self, replace: bool = False) -> None:
-        self.setVisible(True)
-        selected = self.editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.find.setText(selected)
-        (self.replace if replace and self.find.text() else self.find).setFocus()
-        self.find.selectAll()
-        self.show_count()
-
-    def close_bar(self) -> None:
-        self.setVisible(False)
-        self.editor.setFocus()
-
-    def _flags(self, backward: bool = False) -> QTextDocument.FindFlag:
-        flags = QTextDocument.FindFlag(0)
-        if self.match_case.isChecked():
-            flags |= QTextDocument.FindFlag.FindCaseSensitively
-        if backward:
-            flags |= QTextDocument.FindFlag.FindBackward
-        return flags
-
-    def _matches(self) -> list[int]:
-        """Where each match starts (the document's positions), in order."""
-        needle, doc = self.find.text(), self.editor.document()
-        starts: list[int] = []
-        if not needle:
-            return starts
-        found = doc.find(needle, 0, self._flags())
-        while not found.isNull() and len(starts) < 10000:
-            starts.append(found.selectionStart())
-            found = doc.find(needle, found.selectionEnd(), self._flags())
-        return starts
-
-    def show_count(self) -> None:
-        starts = self._matches()
-        cursor = self.editor.textCursor()
-        if not self.find.text():
-            text = ""
-        elif not starts:
-            text = "Not found"
-        elif cursor.hasSelection() and cursor.selectionStart() in starts:
-            text = f"{starts.index(cursor.selectionStart()) + 1} of {len(starts)}"
-        else:
-            text = f"{len(starts)} match{'es' if len(starts) != 1 else ''}"
-        self.status.setText(text)
-
-    def find_next(self) -> bool:
-        return self._find(backward=False)
-
-    def find_previous(self) -> bool:
-        return self._find(backward=True)
-
-    def _find(self, backward: bool) -> bool:
-        """The next (or previous) match, wrapping round the letter's end."""
-        needle = self.find.text()
-        if not needle:
-            return False
-        found = self.editor.find(needle, self._flags(backward))
-        if not found:
-            self.editor.moveCursor(
-                QTextCursor.MoveOperation.End if backward else QTextCursor.MoveOperation.Start
-            )
-            found = self.editor.find(needle, self._flags(backward))
-        self.show_count()
-        return found
-
-    def replace_one(self) -> None:
-        cursor = self.editor.textCursor()
-        chosen, needle = cursor.selectedText(), self.find.text()
-        if not self.match_case.isChecked():
-            chosen, needle = chosen.casefold(), needle.casefold()
-        if cursor.hasSelection() and chosen == needle:
-            cursor.insertText(self.replace.text())
-        self.find_next()
-
-    def replace_all(self) -> int:
-        needle, repl = self.find.text(), self.replace.text()
-        if not needle:
-            return 0
-        n = 0
-        cursor = QTextCursor(self.editor.document())
-        cursor.beginEditBlock()  # one change to the letter for the lot
-        found = self.editor.document().find(needle, 0, self._flags())
-        while not found.isNull():
-            found.insertText(repl)
-            n += 1
-            found = self.editor.document().find(needle, found.position(), self._flags())
-        cursor.endEditBlock()
-        self.status.setText(f"{n} replaced")
-        return n
 
 
 class LetterView(QTabWidget):
@@ -196,12 +48,12 @@ class LetterView(QTabWidget):
         self.history_actions: list = []  # the window's Undo and Redo, for the context menu
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.editor.customContextMenuRequested.connect(self._editor_menu)
-        self.highlighter = IssueHighlighter(self.editor.document())
+        self._highlighter = None  # made with the first issues (its formats cost the first frame)
         # the paper is where people look: right-click an underlined word there for its fixes too
         pages = self.preview.pages
         pages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pages.customContextMenuRequested.connect(self._paper_menu)
-        self.find_bar = FindBar(self.editor)
+        self._find_bar = None  # made on the first Ctrl+F
         self.edit_note = QLabel()
         self.edit_note.setObjectName("editNote")
         self.edit_note.setWordWrap(True)
@@ -216,10 +68,9 @@ class LetterView(QTabWidget):
         self.note_row = note_row
         note_row.setVisible(False)
         page = QWidget()
-        col = QVBoxLayout(page)
+        self._page_column = col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        col.addWidget(self.find_bar)
         col.addWidget(note_row)
         col.addWidget(self.editor, 1)
         self.addTab(self.preview, "Paper")
@@ -240,6 +91,24 @@ class LetterView(QTabWidget):
         self.layout_timer = QTimer(self, singleShot=True, interval=150)
         self._pending_layout = None
         self.layout_timer.timeout.connect(self._lay_out)
+
+    @property
+    def find_bar(self):
+        """The Find bar above the text, made the first time it is asked for."""
+        if self._find_bar is None:
+            from letterwriter.gui.findbar import FindBar
+
+            self._find_bar = FindBar(self.editor)
+            self._page_column.insertWidget(0, self._find_bar)
+        return self._find_bar
+
+    @property
+    def highlighter(self):
+        if self._highlighter is None:
+            from letterwriter.gui.highlighter import IssueHighlighter
+
+            self._highlighter = IssueHighlighter(self.editor.document())
+        return self._highlighter
 
     # --- showing the draft ------------------------------------------------------------
     def show_letter(self, draft, layout_factory) -> None:
@@ -318,6 +187,8 @@ class LetterView(QTabWidget):
         while end_old > start and end_new > start and old[end_old - 1] == text[end_new - 1]:
             end_old -= 1
             end_new -= 1
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.editor.document())
         a = utf16_len(old[:start])
         cursor.setPosition(a)
@@ -350,7 +221,8 @@ class LetterView(QTabWidget):
     # --- the context menu -------------------------------------------------------------
     def _editor_menu(self, pos) -> None:
         cursor = self.editor.cursorForPosition(pos)
-        self._pop(self.issue_menu(self.highlighter.issue_at(cursor.position())), self.editor.mapToGlobal(pos))
+        issue = self._highlighter.issue_at(cursor.position()) if self._highlighter else None
+        self._pop(self.issue_menu(issue), self.editor.mapToGlobal(pos))
 
     def _paper_menu(self, pos) -> None:
         issue = self.issue_on_paper(pos)

@@ -1,8 +1,9 @@
 """The main window: lays out the brief, the letter and the issues, and wires them to the desk.
 
 It holds no letter of its own. Every change the person makes goes to the draft (through the
-desk); `show_draft` then shows the draft's state everywhere. Templates (and the slow
-`inflect` import behind them) load on a worker after the first paint; LanguageTool after that.
+desk); `show_draft` then shows the draft's state everywhere. Nothing slow comes before the
+first frame: the settings, the icon, the signal handlers and the templates (with the slow
+`inflect` import behind them, on a worker) come after it; LanguageTool after that.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from letterwriter.gui.issuespanel import IssuesPanel
 from letterwriter.gui.letterview import TEXT, LetterView
 from letterwriter.gui.store import WindowState
 from letterwriter.gui.tasks import TaskRunner
-from letterwriter.settings import Settings
 
 FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
 
@@ -37,10 +37,13 @@ def _load_library():
 
 class MainWindow(QMainWindow):
     templates_loaded = Signal()
+    first_frame = Signal()  # the window is on screen: the rest of the start may begin
 
     def __init__(self, open_path: Path | None = None) -> None:
         super().__init__()
-        self.settings = Settings.load()
+        self._settings = None
+        self._painted = False
+        self._started = False
         self.state = WindowState()
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
@@ -63,7 +66,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.view.fit_label)
         self.actions.history_keys.watch(self.view.editor)
         self.view.history_actions = [self.actions.undo, self.actions.redo]
-        self.service = chk.CheckService(self.settings, self.tasks, self)
+        self.service = chk.CheckService(None, self.tasks, self)  # its settings come with ours
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
         self.check_status = CheckStatus(self.statusBar(), self.service)
         self.reuse_timer = QTimer(self, singleShot=True, interval=700)
@@ -137,13 +140,6 @@ class MainWindow(QMainWindow):
             size = QSize(1280, 800).boundedTo(area.size() - FRAME_ROOM)
             self.resize(size)
             self.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
-        # Qt draws a label's mnemonic letter as a run of its own, which drops the kerning the
-        # label was measured with ("&Tone" lost half its e): such labels are measured unkerned
-        for label in self.findChildren(QLabel):
-            if label.buddy() is not None and "&" in label.text():
-                font = label.font()
-                font.setKerning(False)
-                label.setFont(font)
         split = self.state.get("splitter", QByteArray(), QByteArray)
         if split and not split.isEmpty():
             self.splitter.restoreState(split)
@@ -172,9 +168,44 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- start-up ---------------------------------------------------------------------
+    @property
+    def settings(self):
+        """The person's settings, read once, after the first frame (or when first asked for)."""
+        if self._settings is None:
+            from letterwriter.settings import Settings
+
+            self._settings = self.service.settings = Settings.load()
+        return self._settings
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_frame.emit)
+
     def start_background(self) -> None:
-        """Call after show(): load templates off the GUI thread, then open the desk and start checks."""
-        QTimer.singleShot(0, lambda: self.tasks.run(_load_library, self._on_library, self._library_failed))
+        """Call after show(): once the first frame is drawn, load the templates off the GUI
+        thread, then open the desk and start checks. (A window that is never painted, as in
+        some tests, starts after a short wait instead.)"""
+        self.first_frame.connect(self._start)
+        QTimer.singleShot(300, self._start)
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.settings  # noqa: B018 (read now, on the GUI thread)
+        self._unkern_mnemonics()
+        self.tasks.run(_load_library, self._on_library, self._library_failed)
+
+    def _unkern_mnemonics(self) -> None:
+        """Qt draws a label's mnemonic letter as a run of its own, which drops the kerning the
+        label was measured with ("&Tone" lost half its e): such labels are measured unkerned."""
+        for label in self.findChildren(QLabel):
+            if label.buddy() is not None and "&" in label.text():
+                font = label.font()
+                font.setKerning(False)
+                label.setFont(font)
 
     def _library_failed(self, exc: Exception) -> None:
         self.view.preview.show_message(f"Templates could not be loaded: {exc}")

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from letterwriter import batch
 from letterwriter.gui import checker as chk
-from letterwriter.gui.highlighter import COLOURS
+from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
 from letterwriter.gui.tasks import TaskRunner
 from letterwriter.model import LENGTH_LABELS
