@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from letterwriter.gui.tasks import TaskRunner
 
@@ -33,6 +33,10 @@ class CheckService(QObject):
         self.server = None
         self._cancel = threading.Event()
         self._generation = 0  # a stop or restart makes every earlier start's callbacks stale
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)  # its one thread never ends while the service lives
+        self.spawner = TaskRunner(pool, self)
 
     def _set(self, state: str, detail: str = "") -> None:
         if (state, detail) == (self.state, self.detail):
@@ -42,27 +46,33 @@ class CheckService(QObject):
 
     def start(self) -> None:
         """Connect to the configured server, or start our own LanguageTool (never blocks)."""
-        from letterwriter import ltserver
-
         self._generation += 1
         gen = self._generation
         self._cancel = threading.Event()
         url = (os.environ.get("LETTERWRITER_LT_URL") or self.settings.get("lt_server_url") or "").strip()
         if url:
             self._set(STARTING, f"connecting to {url}")
+
+            def probe() -> bool:
+                from letterwriter import ltserver
+
+                return ltserver.healthy(url, timeout=5.0)
+
             self.tasks.run(
-                lambda: ltserver.healthy(url, timeout=5.0),
+                probe,
                 success=lambda ok: self._probed(gen, url, ok),
                 failure=lambda exc: self._failed(gen, exc),
             )
             return
         self._set(STARTING, "starting LanguageTool")
-        # Finding Java runs `java -version` (about 0.1 s): a worker does it, then the GUI
-        # thread spawns the server (the parent-death signal follows the spawning thread).
+
+        def find() -> tuple:  # `java -version` takes about 0.1 s
+            from letterwriter import ltserver
+
+            return ltserver.find_java(), ltserver.require_installation()
+
         self.tasks.run(
-            lambda: (ltserver.find_java(), ltserver.require_installation()),
-            success=lambda found: self._spawn(gen, *found),
-            failure=lambda exc: self._failed(gen, exc),
+            find, success=lambda found: self._spawn(gen, *found), failure=lambda exc: self._failed(gen, exc)
         )
 
     def _probed(self, gen: int, url: str, ok: bool) -> None:
@@ -78,24 +88,32 @@ class CheckService(QObject):
 
         if gen != self._generation:
             return
-        self.server = ltserver.ServerProcess(
+        server = self.server = ltserver.ServerProcess(
             memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
         )
-        try:
-            self.server.spawn()
-        except Exception as exc:  # still only "checks are off"
-            self.server = None
-            self._failed(gen, exc)
-            return
-        server, cancel = self.server, self._cancel
+        cancel = self._cancel
 
-        def wait() -> str:
-            url = server.wait_ready(cancelled=cancel.is_set)
-            server.warm_up()
+        def spawn_and_wait() -> str:
+            if cancel.is_set():
+                raise RuntimeError("stopped")
+            server.spawn()
+            try:
+                if cancel.is_set():  # stopped while it was being spawned: the stop found no process
+                    raise RuntimeError("stopped")
+                url = server.wait_ready(cancelled=cancel.is_set)
+                server.warm_up()
+            except BaseException:
+                server.stop()
+                raise
             return url
 
-        self.tasks.run(
-            wait, success=lambda url: self._ready(gen, url), failure=lambda exc: self._failed(gen, exc)
+        # Spawned by the spawner's thread, which lives as long as the service: the JVM's
+        # parent-death signal follows the thread that forked it, and forking a process this
+        # size on the GUI thread held the event loop for tens of milliseconds.
+        self.spawner.run(
+            spawn_and_wait,
+            success=lambda url: self._ready(gen, url),
+            failure=lambda exc: self._failed(gen, exc),
         )
 
     def _ready(self, gen: int, url: str) -> None:

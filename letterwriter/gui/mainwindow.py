@@ -8,9 +8,10 @@ first frame: the settings, the icon, the signal handlers and the templates (with
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSize, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
 
 from letterwriter.gui import checker as chk
@@ -25,13 +26,34 @@ from letterwriter.gui.tasks import TaskRunner
 FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
 
 
+# What the GUI thread will need next, imported by the worker first: an import on the GUI
+# thread holds the event loop (LanguageTool's client alone was a third of a second here).
+WARM_MODULES = (
+    "letterwriter.settings",
+    "letterwriter.export.pdf",
+    "letterwriter.desk",
+    "letterwriter.archive",
+    "psutil",  # the desk's session lock reads this process's start time with it
+    "letterwriter.draft",
+    "letterwriter.gui.files",
+    "letterwriter.gui.exporting",
+    "letterwriter.gui.highlighter",
+    "letterwriter.gui.dialogs",
+    "letterwriter.ltserver",
+    "letterwriter.grammar",
+)
+
+
 def _load_library():
+    import importlib
+
+    importlib.import_module(WARM_MODULES[0])  # the settings, wanted first
     from letterwriter.templates import library
 
     lib = library()
     lib.list()
-    import letterwriter.export.pdf  # noqa: F401  (warm the exporter too)
-
+    for name in WARM_MODULES:
+        importlib.import_module(name)
     return lib
 
 
@@ -42,8 +64,8 @@ class MainWindow(QMainWindow):
     def __init__(self, open_path: Path | None = None) -> None:
         super().__init__()
         self._settings = None
-        self._painted = False
         self._started = False
+        self.installEventFilter(self)  # for the first frame
         self.state = WindowState()
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
@@ -177,11 +199,12 @@ class MainWindow(QMainWindow):
             self._settings = self.service.settings = Settings.load()
         return self._settings
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().paintEvent(event)
-        if not self._painted:
-            self._painted = True
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        """Watches the window's own events until its first paint (then no more)."""
+        if obj is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
             QTimer.singleShot(0, self.first_frame.emit)
+        return False
 
     def start_background(self) -> None:
         """Call after show(): once the first frame is drawn, load the templates off the GUI
@@ -194,9 +217,27 @@ class MainWindow(QMainWindow):
         if self._started:
             return
         self._started = True
-        self.settings  # noqa: B018 (read now, on the GUI thread)
         self._unkern_mnemonics()
         self.tasks.run(_load_library, self._on_library, self._library_failed)
+        self._warm_widget_types()
+
+    def _warm_widget_types(self) -> None:
+        """Make Qt's widget types known to Python now, a few at a time, while the templates
+        load: the first time Python wraps a widget, PySide looks through every widget type
+        and makes each one's enums (the brief's first list painted took 80 ms doing that)."""
+        from PySide6 import QtWidgets
+
+        names = iter([n for n in dir(QtWidgets) if n.startswith("Q")])
+
+        def some() -> None:
+            t0 = time.perf_counter()
+            for name in names:
+                getattr(QtWidgets, name)
+                if time.perf_counter() - t0 > 0.004:
+                    QTimer.singleShot(0, some)
+                    return
+
+        QTimer.singleShot(0, some)
 
     def _unkern_mnemonics(self) -> None:
         """Qt draws a label's mnemonic letter as a run of its own, which drops the kerning the
@@ -211,6 +252,8 @@ class MainWindow(QMainWindow):
         self.view.preview.show_message(f"Templates could not be loaded: {exc}")
 
     def _on_library(self, lib) -> None:
+        """The templates are in: open the desk, then (a turn of the event loop each, so no
+        step holds it long) the first letter, recovery, and LanguageTool."""
         from letterwriter.desk import Desk
         from letterwriter.gui.exporting import Exporting
         from letterwriter.gui.files import Files
@@ -231,6 +274,9 @@ class MainWindow(QMainWindow):
         self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
         self.brief.set_templates(lib.list())
         self.desk.new()
+        QTimer.singleShot(0, self._first_letter)
+
+    def _first_letter(self) -> None:
         self._draft_replaced()
         self.templates_loaded.emit()
         if self._open_path is not None:
