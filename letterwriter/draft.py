@@ -150,7 +150,8 @@ class Draft:
             raise BriefError(f"unknown field '{name}' for template '{self.info.id}'", name)
         if _freeze(self.values.get(name)) == _freeze(value):
             return False
-        self._record(f"field:{name}", f.label, typing=True)
+        typed = f.type in ("text", "longtext", "list")
+        self._record(f"field:{name}", f"typing in {f.label}" if typed else f.label, typing=True)
         self.values[name] = value
         self._changed()
         return True

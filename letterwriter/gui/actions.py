@@ -9,18 +9,27 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 SK = QKeySequence.StandardKey
 
 
-class HistoryKeys(QObject):
-    """Undo and Redo in the letter's text boxes are the draft's, not each box's own.
+class WindowKeys(QObject):
+    """In the letter's text boxes the window's own keys win over each box's.
 
-    A text box takes Ctrl+Z for its own undo stack; the letter editor's held the text of every
-    regeneration, so undo brought back a letter the brief no longer asked for. Not taking the
-    key (the override event left unaccepted) lets the window's Undo action run instead.
+    Undo and Redo are the draft's: a text box takes Ctrl+Z for its own undo stack, and the
+    letter editor's held the text of every regeneration, so undo brought back a letter the
+    brief no longer asked for. Ctrl+E exports: a Linux text box takes it as "end of line",
+    so Export as PDF did nothing from the letter's text. Not taking the key (the override
+    event left unaccepted) lets the window's action run instead.
     """
+
+    def __init__(self, parent: QObject, keys: list[QKeySequence]) -> None:
+        super().__init__(parent)
+        self.keys = [k for k in keys if not k.isEmpty()]
 
     def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
         if event.type() != QEvent.Type.ShortcutOverride:
             return False
-        return event.matches(SK.Undo) or event.matches(SK.Redo)
+        if event.matches(SK.Undo) or event.matches(SK.Redo):
+            return True
+        pressed = QKeySequence(event.keyCombination())
+        return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self.keys)
 
     def watch(self, root: QWidget) -> None:
         """Every text box under `root` (installing twice is harmless)."""
@@ -69,7 +78,7 @@ class Actions:
         self.browser = act("&Template browser…")
         self.clients = act("C&lients…", "Ctrl+Shift+L", "Client files: people, dates, letters, what comes up")
         self.about = act("&About Letterwriter")
-        self.history_keys = HistoryKeys(win)
+        self.window_keys = WindowKeys(win, [self.export_pdf.shortcut()])
 
         bar = win.menuBar()
         m = bar.addMenu("&File")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,8 +28,16 @@ class FindBar(QWidget):
     def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
+        # two rows, the second only for replacing: in one row a narrow window squeezed the
+        # find box to three letters
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(6, 4, 6, 4)
+        rows.setSpacing(4)
+        row, self.replace_row = QHBoxLayout(), QWidget()
+        again = QHBoxLayout(self.replace_row)
+        again.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(row)
+        rows.addWidget(self.replace_row)
         self.find = QLineEdit()
         self.find.setObjectName("findText")
         self.find.setPlaceholderText("Find")
@@ -53,12 +62,14 @@ class FindBar(QWidget):
         close.setText("✕")
         close.setToolTip("Close (Esc)")
         close.clicked.connect(self.close_bar)
-        for w in (self.find, buttons[0], buttons[1], self.match_case, self.status):
+        for box in (self.find, self.replace):
+            box.setMinimumWidth(box.fontMetrics().horizontalAdvance("M") * 10)
+        row.addWidget(self.find, 1)
+        for w in (buttons[0], buttons[1], self.match_case, self.status, close):
             row.addWidget(w)
-        for w in (self.replace, buttons[2], buttons[3]):
-            row.addWidget(w)
-        row.addStretch()
-        row.addWidget(close)
+        again.addWidget(self.replace, 1)
+        for w in buttons[2:]:
+            again.addWidget(w)
         self.find.returnPressed.connect(self.find_next)
         self.replace.returnPressed.connect(self.replace_one)
         self.find.textChanged.connect(lambda _t: self.show_count())
@@ -75,6 +86,7 @@ class FindBar(QWidget):
 
     def open(self, replace: bool = False) -> None:
         self.setVisible(True)
+        self.replace_row.setVisible(replace)  # Ctrl+H with the replace row, Ctrl+F without
         selected = self.editor.textCursor().selectedText()
         if selected and "\u2029" not in selected:
             self.find.setText(selected)

@@ -220,9 +220,18 @@ class LetterView(QTabWidget):
 
     # --- the context menu -------------------------------------------------------------
     def _editor_menu(self, pos) -> None:
-        cursor = self.editor.cursorForPosition(pos)
-        issue = self._highlighter.issue_at(cursor.position()) if self._highlighter else None
-        self._pop(self.issue_menu(issue), self.editor.mapToGlobal(pos))
+        self._pop(self.issue_menu(self.issue_at_menu(pos)), self.editor.mapToGlobal(pos))
+
+    def issue_at_menu(self, pos):
+        """The issue a context menu at `pos` is about: under the pointer, or (the menu key)
+        the selected word, or the word the cursor has just passed."""
+        if self._highlighter is None:
+            return None
+        cursor = self.editor.textCursor()
+        at = self.editor.cursorForPosition(pos).position()
+        places = [cursor.selectionStart()] if cursor.hasSelection() else []
+        places += [at, at - 1]
+        return next((i for i in map(self._highlighter.issue_at, places) if i is not None), None)
 
     def _paper_menu(self, pos) -> None:
         issue = self.issue_on_paper(pos)

@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.actions = Actions(self)
         self.statusBar().addPermanentWidget(self.view.fit_label)
-        self.actions.history_keys.watch(self.view.editor)
+        self.actions.window_keys.watch(self.view.editor)
         self.view.history_actions = [self.actions.undo, self.actions.redo]
         self.service = chk.CheckService(None, self.tasks, self)  # its settings come with ours
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
@@ -347,7 +347,7 @@ class MainWindow(QMainWindow):
         self.actions.show_history(draft.history)
         if self.brief.form.info is not self._watched_form:  # a new form: its boxes leave undo to us
             self._watched_form = self.brief.form.info
-            self.actions.history_keys.watch(self.brief)
+            self.actions.window_keys.watch(self.brief)
         self.show_issues()
         name = (
             draft.path.name

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
 from window_driver import start
 
@@ -94,3 +95,55 @@ def test_find_bar_next_previous_match_case_and_a_count(qtbot, win):
     assert editor.textCursor().selectedText() == "the"
     bar.find.setText("zzqx")
     assert bar.status.text() == "Not found"
+
+
+def test_the_menu_key_on_a_selected_misspelling_offers_its_fixes(qtbot, win):
+    """Found using the window by keyboard: Ctrl+F to the word, Esc, the menu key showed Cut and
+    Copy but no fixes (the cursor sat just after the word)."""
+    from window_driver import checked, issue_on
+
+    start(qtbot, win)
+    checked(win, [issue_on(win, "Marguerite", ["Margarita"])])
+    win.view.setCurrentIndex(TEXT)
+    editor = win.view.editor
+    bar = win.view.find_bar
+    qtbot.keyClick(editor, Qt.Key.Key_F, CTRL)
+    qtbot.keyClicks(bar.find, "Marguerite")
+    qtbot.keyClick(bar.find, Qt.Key.Key_Return)
+    qtbot.keyClick(bar.find, Qt.Key.Key_Escape)
+    assert editor.hasFocus() and editor.textCursor().selectedText() == "Marguerite"
+    # the menu key as Qt's window turns it into an event (QTest's key click skips that step)
+    at = editor.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).toRect().center()
+    QApplication.sendEvent(
+        editor, QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, at, editor.mapToGlobal(at))
+    )
+    menu = QApplication.activePopupWidget()
+    assert menu is not None and "Margarita" in [a.text() for a in menu.actions()]
+    menu.close()
+
+
+def test_ctrl_e_in_the_letters_text_exports_instead_of_going_to_the_line_end(qtbot, win, monkeypatch):
+    start(qtbot, win)
+    exported = []
+    monkeypatch.setattr(win.exporting, "export_pdf", lambda: exported.append(1))
+    win.view.setCurrentIndex(TEXT)
+    editor = win.view.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)
+    assert exported == [1] and editor.textCursor().position() == 0
+    # On X11 a text box binds Ctrl+E to "end of line" and claims the key before any shortcut
+    # (offscreen it has no such binding): the window's filter must claim it first.
+    override = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_E, CTRL)
+    assert win.actions.window_keys.eventFilter(editor, override)
+
+
+def test_the_find_bar_keeps_room_to_type_at_800_px(qtbot, win):
+    win.resize(800, 600)
+    start(qtbot, win)
+    win.actions.replace.trigger()
+    bar = win.view.find_bar
+    qtbot.wait(50)
+    wide = bar.find.fontMetrics().horizontalAdvance("M") * 10
+    assert bar.find.width() >= wide and bar.replace.width() >= wide
+    win.actions.find.trigger()  # Ctrl+F: finding only, the replace row goes
+    assert bar.find.isVisible() and not bar.replace.isVisible()

@@ -96,3 +96,8 @@ def test_the_text_menu_offers_the_drafts_undo_not_the_editors_own(qtbot, win):
     names = [a.objectName() for a in menu.actions()]
     assert win.actions.undo in menu.actions() and win.actions.redo in menu.actions()
     assert "edit-undo" not in names and "edit-copy" in names
+
+
+def test_undo_names_the_field_typed_in(qtbot, win):
+    start(qtbot, win)
+    assert win.actions.undo.text() == "&Undo typing in Their name"
