@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.actions import Actions
@@ -317,6 +317,29 @@ class MainWindow(QMainWindow):
         ):
             self.brief.focus_first_field()
 
+    def _tab_into_form(self) -> None:
+        """Tab goes from the brief's choices into its form, field by field.
+
+        A form made for another occasion is new to the window, so Qt put its fields at the end
+        of the Tab order: after Another wording, Tab went to the letter's tabs.
+        """
+        form = self.brief.form
+        first = form.first_editor()
+        if first is None:
+            return
+        chain, w = [], first
+        while w is not None and form.isAncestorOf(w) and w not in chain:
+            chain.append(w)
+            w = w.nextInFocusChain()
+        before = self.brief.wording
+        for w in chain:
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(before, w)
+                before = w
+        scroll = form.parentWidget().parentWidget() if form.parentWidget() else None
+        if scroll is not None and scroll is not self.brief:
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that only scrolled
+
     def regenerate(self) -> None:
         sb = QMessageBox.StandardButton
         answer = QMessageBox.question(
@@ -348,6 +371,7 @@ class MainWindow(QMainWindow):
         if self.brief.form.info is not self._watched_form:  # a new form: its boxes leave undo to us
             self._watched_form = self.brief.form.info
             self.actions.window_keys.watch(self.brief)
+            self._tab_into_form()
         self.show_issues()
         name = (
             draft.path.name

@@ -147,3 +147,15 @@ def test_the_find_bar_keeps_room_to_type_at_800_px(qtbot, win):
     assert bar.find.width() >= wide and bar.replace.width() >= wide
     win.actions.find.trigger()  # Ctrl+F: finding only, the replace row goes
     assert bar.find.isVisible() and not bar.replace.isVisible()
+
+
+def test_after_another_occasion_tab_goes_from_the_choices_into_its_form(qtbot, win):
+    """Found using the window by keyboard: after choosing Birthday, Tab from Another wording went
+    to the letter's tabs (the new form's fields sat at the end of the window's Tab order)."""
+    win.choose_template("birthday")
+    qtbot.waitUntil(lambda: win.brief.form.editor("sender_name").isVisible())  # shown a moment later
+    win.brief.wording.setFocus()
+    qtbot.keyClick(win.brief.wording, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is win.brief.form.editor("sender_name")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is win.brief.form.editor("recipient_name")
