@@ -584,6 +584,8 @@ class MainWindow(QMainWindow):
 
         # one LanguageTool and one task runner: the window's
         dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service, tasks=self.tasks)
+        if self.draft is not None:
+            dlg.set_template(self.draft.template)  # the occasion on the desk
         dlg.exec()
         return dlg
 

@@ -210,7 +210,8 @@ class MergeDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.progress, 3)
+        buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(close)
@@ -220,6 +221,10 @@ class MergeDialog(QDialog):
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         lay.addLayout(buttons)
+        # Enter in a box (the file's path) reads the rows; it pressed the first button instead
+        # (a dialog's buttons are "default" for Enter unless told not to be)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
 
     def _fill_templates(self) -> None:
         self.template_box.blockSignals(True)

@@ -276,3 +276,24 @@ def test_from_the_window_the_dialog_uses_its_languagetool_and_task_runner(qtbot,
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     dlg = win.mail_merge()
     assert dlg.service is win.service and dlg.tasks is win.tasks
+
+
+def test_enter_in_the_file_box_reads_the_rows_and_keeps_the_dialog_open(qtbot, make_dialog, tmp_path):
+    """Found using the window by keyboard: typing the CSV's path and Enter closed the dialog
+    (Enter pressed its default button, Close)."""
+    dlg = make_dialog()
+    src = write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]])
+    dlg.file_edit.setFocus()
+    qtbot.keyClicks(dlg.file_edit, str(src))
+    qtbot.keyClick(dlg.file_edit, Qt.Key.Key_Return)
+    assert dlg.isVisible()
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready"]
+
+
+def test_from_the_window_the_dialog_starts_on_the_letters_occasion(qtbot, win, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    win.choose_template("thank_you")
+    assert win.mail_merge().template_box.currentData() == "thank_you"
