@@ -120,7 +120,7 @@ class MergeDialog(QDialog):
         top.addRow("Template", self.template_box)
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText("a CSV file or an .xlsx workbook")
-        self.file_edit.editingFinished.connect(self.reload)
+        self.file_edit.editingFinished.connect(self._typed_source)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_file)
         row = QHBoxLayout()
@@ -176,8 +176,8 @@ class MergeDialog(QDialog):
         parts = QSplitter(Qt.Orientation.Vertical)
         parts.addWidget(columns_part)
         parts.addWidget(defaults_part)
-        parts.setStretchFactor(0, 3)
-        parts.setStretchFactor(1, 2)
+        parts.setStretchFactor(0, 1)
+        parts.setStretchFactor(1, 1)
         parts.setChildrenCollapsible(False)
         mapping_page = QWidget()
         mp = QVBoxLayout(mapping_page)
@@ -246,6 +246,11 @@ class MergeDialog(QDialog):
         if not self.folder_edit.text():
             self.folder_edit.setText(str(Path(path).parent / "letters"))
         self.reload()
+
+    def _typed_source(self) -> None:
+        """A path typed (or pasted) into the box: as if chosen, the letters' folder suggested too."""
+        if self.file_edit.text().strip():
+            self.set_source(self.file_edit.text().strip())
 
     def _choose_file(self) -> None:
         start = self.settings.get("last_folder") or str(Path.home())

@@ -297,3 +297,12 @@ def test_from_the_window_the_dialog_starts_on_the_letters_occasion(qtbot, win, m
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     win.choose_template("thank_you")
     assert win.mail_merge().template_box.currentData() == "thank_you"
+
+
+def test_a_typed_path_suggests_where_the_letters_go(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    src = write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]])
+    dlg.file_edit.setFocus()
+    qtbot.keyClicks(dlg.file_edit, str(src))
+    qtbot.keyClick(dlg.file_edit, Qt.Key.Key_Return)
+    assert dlg.folder_edit.text() == str(tmp_path / "letters")
