@@ -25,7 +25,7 @@ class IssuesPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(180)
         self.setObjectName("issuesPanel")
         self.body = QWidget()
         self.col = QVBoxLayout(self.body)

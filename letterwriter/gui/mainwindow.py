@@ -398,11 +398,33 @@ class MainWindow(QMainWindow):
         self.view.show_issues(issues)
         self.issues_panel.show_issues(issues, draft.text, draft.origin)
         # shown while there are issues, or always on a wide window once checks run (no jumping)
-        self.issues_panel.setVisible(bool(issues) or (self.service.available() and self.width() >= 1100))
+        shown = bool(issues) or (self.service.available() and self.width() >= 1100)
+        if shown != self.issues_panel.isVisible():
+            self.issues_panel.setVisible(shown)
+            QTimer.singleShot(0, self._balance_panes)  # once the splitter has laid it out
         if draft.checked_text is not None or draft.issues:
             self.check_status.show_count(len(issues))  # the panel's count, never an older letter's
         else:
             self.check_status.show_state(self.service.state, self.service.detail)
+
+    def _balance_panes(self) -> None:
+        """The letter keeps at least two fifths of the width beside the brief and the issues.
+
+        At 800 px the issues panel, once shown, left the paper 150 px and cut its page off.
+        """
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or sizes[1] >= 0.4 * total:
+            return
+        issues = (
+            max(self.issues_panel.minimumWidth(), int(total * 0.24)) if self.issues_panel.isVisible() else 0
+        )
+        brief = min(sizes[0], max(self.brief.minimumSizeHint().width(), int(total * 0.34)))
+        self.splitter.setSizes([brief, total - brief - issues, issues])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._balance_panes)
 
     def choose_template(self, template_id: str) -> bool:
         draft = self.draft

@@ -84,6 +84,12 @@ def test_at_800x600_the_tabs_are_whole_and_no_label_is_cut(qtbot, win):
         assert bar.tabRect(i).width() >= bar.fontMetrics().horizontalAdvance(text) + 8, text
         assert bar.tabRect(i).right() <= bar.width()
     assert not any(b.isVisible() for b in bar.children() if b.metaObject().className() == "QToolButton")
+    # the paper keeps its room beside the brief and the issues, and its page is whole
+    assert win.view.width() >= 0.38 * win.splitter.width(), win.splitter.sizes()
+    pages = win.view.preview.pages
+    qtbot.waitUntil(lambda: pages.layout_obj is not None, timeout=5000)
+    page = pages.page_rect(0)
+    assert page.left() >= 0 and page.right() <= pages.width(), (page, pages.width())
     for label in win.findChildren(QLabel):
         if label.buddy() is None or "&" not in label.text() or not label.isVisibleTo(win):
             continue  # a label with an Alt key: Qt draws it by a path of its own
