@@ -45,15 +45,28 @@ WARM_MODULES = (
 
 
 def _load_library():
+    """The templates, the modules the GUI thread needs next, and the hand's font, in one worker.
+
+    All the slow Python of the start in one place, before the GUI thread's own share: run
+    side by side, they fought over the interpreter lock and the event loop stalled for a
+    quarter of a second (the hand's font alone is half a second of fontTools).
+    """
     import importlib
 
     importlib.import_module(WARM_MODULES[0])  # the settings, wanted first
+    from letterwriter.settings import Settings
     from letterwriter.templates import library
 
     lib = library()
     lib.list()
     for name in WARM_MODULES:
         importlib.import_module(name)
+    from letterwriter.export.pdf import prepare_hand
+
+    try:  # the hand's copy of the font, built once per machine, read once per start
+        prepare_hand(str(Settings.load().get("font_family") or ""))
+    except Exception:  # the first preview makes it then, or says why it cannot
+        pass
     return lib
 
 
@@ -259,11 +272,6 @@ class MainWindow(QMainWindow):
         from letterwriter.gui.files import Files
 
         self.lib = lib
-        # the hand's copy of the font, built once per machine: in the background, not in the first preview
-        from letterwriter.export.pdf import prepare_hand
-
-        family = str(self.settings.get("font_family") or "")
-        self.tasks.run(lambda: prepare_hand(family), failure=lambda _exc: None)
         self.desk = Desk(lib, self.settings)
         self.files = Files(self, self.desk, self.settings)
         self.files.draft_replaced.connect(self._draft_replaced)
