@@ -272,19 +272,20 @@ class MainWindow(QMainWindow):
         from letterwriter.gui.files import Files
 
         self.lib = lib
-        self.desk = Desk(lib, self.settings)
-        self.files = Files(self, self.desk, self.settings)
+        desk = Desk(lib, self.settings)  # the window's own once its first letter shows
+        self.files = Files(self, desk, self.settings)
         self.files.draft_replaced.connect(self._draft_replaced)
         self.files.saved.connect(self._saved)
         self.actions.file_menu.insertMenu(self.actions.recent_anchor, self.files.recent_menu)
-        self.exporting = Exporting(self, self.desk, self.files)
+        self.exporting = Exporting(self, desk, self.files)
         self.exporting.review_requested.connect(lambda: self.view.setCurrentIndex(TEXT))
         self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
         self.brief.set_templates(lib.list())
-        self.desk.new()
-        QTimer.singleShot(0, self._first_letter)
+        desk.new()
+        QTimer.singleShot(0, lambda: self._first_letter(desk))
 
-    def _first_letter(self) -> None:
+    def _first_letter(self, desk) -> None:
+        self.desk = desk
         self._draft_replaced()
         self.templates_loaded.emit()
         if self._open_path is not None:
