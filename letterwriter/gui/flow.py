@@ -14,11 +14,21 @@ class FlowLayout(QLayout):
     def __init__(self, parent: QWidget | None = None, spacing: int = 4) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._heights: dict[int, int] = {}  # width -> height: Qt asks again and again in a layout pass
+        self._minimum: QSize | None = None
+        self._placed = QRect()
         self.setContentsMargins(QMargins(0, 0, 0, 0))
         self.setSpacing(spacing)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 (Qt override)
         self._items.append(item)
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._heights.clear()
+        self._minimum = None
+        self._placed = QRect()
+        super().invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -27,7 +37,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 (Qt override)
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 (Qt override)
         return Qt.Orientation(0)
@@ -36,21 +49,28 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt override)
-        return self._place(QRect(0, 0, width, 0), move=False)
+        height = self._heights.get(width)
+        if height is None:
+            height = self._heights[width] = self._place(QRect(0, 0, width, 0), move=False)
+        return height
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802 (Qt override)
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        if rect != self._placed:  # a layout pass sets the same rectangle many times
+            self._placed = QRect(rect)
+            self._place(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.minimumSize()
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
-        size = QSize()
-        for item in self._items:  # as narrow as the widest single item
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        if self._minimum is None:
+            size = QSize()
+            for item in self._items:  # as narrow as the widest single item
+                size = size.expandedTo(item.minimumSize())
+            m = self.contentsMargins()
+            self._minimum = size + QSize(m.left() + m.right(), m.top() + m.bottom())
+        return self._minimum
 
     def _place(self, rect: QRect, move: bool) -> int:
         m = self.contentsMargins()
