@@ -32,12 +32,13 @@ picked for it (so a memory corrected in the letter is corrected in the file, not
 from __future__ import annotations
 
 import json
-import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from letterwriter.export.options import read_choices
+from letterwriter.history import History
 from letterwriter.language import LANGUAGES, word_count
 from letterwriter.model import COMMON_FIELDS, BriefError, TemplateInfo, is_empty, missing_required
 
@@ -134,6 +135,8 @@ class Draft:
         self._clean_has_file = self.path is not None
         if edited_text is not None:
             self.edit_base = self.rendering().text
+        self.history = History()  # the person's steps on this letter, for undo and redo
+        self._quiet = 0  # inside one step (a fix sets a field): its parts are not steps of their own
 
     # --- values -----------------------------------------------------------------------
     @property
@@ -154,25 +157,37 @@ class Draft:
 
     def set_value(self, name: str, value: Any) -> bool:
         """One field as the person typed it; False when nothing changed."""
-        if self.info.field(name) is None:
+        f = self.info.field(name)
+        if f is None:
             raise BriefError(f"unknown field '{name}' for template '{self.info.id}'", name)
         if _freeze(self.values.get(name)) == _freeze(value):
             return False
+        typed = f.type in ("text", "longtext", "list")
+        self._record(f"field:{name}", f"typing in {f.label}" if typed else f.label, typing=True)
         self.values[name] = value
         self._changed()
         return True
 
     def set_values(self, values: dict[str, Any]) -> bool:
-        changed = False
-        for name, value in values.items():
-            if self.info.field(name) is not None:
-                changed |= self.set_value(name, value)
-        return changed
+        """Several fields at once: one step."""
+        changes = {
+            name: value
+            for name, value in values.items()
+            if self.info.field(name) is not None and _freeze(self.values.get(name)) != _freeze(value)
+        }
+        if not changes:
+            return False
+        self._record("brief", "brief")
+        with self._one_step():
+            for name, value in changes.items():
+                self.set_value(name, value)
+        return True
 
     def set_variation(self, variation: int) -> bool:
         variation = max(1, int(variation))
         if variation == self.variation:
             return False
+        self._record("wording", "another wording")
         self.variation = variation
         self._changed()
         return True
@@ -208,6 +223,7 @@ class Draft:
         report = SwitchReport()
         if new.id == self.info.id:
             return report
+        self._record("template", "occasion")
         old = self.info
         kept: dict[str, Any] = {}
         carried: dict[str, Any] = {}
@@ -311,6 +327,7 @@ class Draft:
         """The person typed in the letter itself."""
         if text == self.text:
             return False
+        self._record("text", "edit", typing=True)
         generated = self.rendering().text
         if text == generated:
             self.edited_text, self.edit_base = None, None
@@ -325,6 +342,7 @@ class Draft:
         """Drop the person's edits: the letter is written from the brief again."""
         if self.edited_text is None:
             return False
+        self._record("regenerate", "writing again from the brief")
         self.edited_text, self.edit_base = None, None
         self._changed()
         return True
@@ -412,15 +430,21 @@ class Draft:
         A fix for words typed into the brief goes back into that field, so the next
         rendering keeps it; anything else changes the text. Only the flagged span changes.
         """
-        from letterwriter.grammar import apply_fix
-
         text = self.text
         if issue not in self.issues or text[issue.offset : issue.offset + issue.length] != getattr(
             issue, "checked_word", None
         ):
             raise ValueError("this issue belongs to an older version of the letter")
+        self._record("fix", "fix")
+        with self._one_step():
+            return self._fix(issue, replacement, text)
+
+    def _fix(self, issue, replacement: str, text: str) -> str:
+        from letterwriter.fieldfix import fix_in_value
+        from letterwriter.grammar import apply_fix
+
         if self.edited_text is None and issue.source == "field" and issue.field:
-            new_value = _fix_in_value(self.values.get(issue.field), text, issue, replacement)
+            new_value = fix_in_value(self.values.get(issue.field), text, issue, replacement)
             if new_value is not None:
                 self.set_value(issue.field, new_value)
                 # issues before the fixed word still stand; the rest wait for the next check
@@ -432,6 +456,48 @@ class Draft:
         self.issues = _annotate(remaining, new_text)
         self.checked_text = new_text
         return "text"
+
+    # --- undo -------------------------------------------------------------------------
+    def _record(self, target: str, label: str, typing: bool = False) -> None:
+        if not self._quiet:
+            self.history.record(target, label, self._state(), typing=typing)
+
+    @contextmanager
+    def _one_step(self):
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _state(self) -> tuple:
+        """What a step changes: the occasion, the brief and the text, always together."""
+        values = {k: list(v) if isinstance(v, list) else v for k, v in self.values.items()}
+        aside = {k: dict(v) for k, v in self.aside.items()}
+        return (self.info.id, values, self.variation, aside, self.edited_text, self.edit_base)
+
+    def _restore(self, state: tuple) -> None:
+        template, values, self.variation, aside, self.edited_text, self.edit_base = state
+        if template != self.info.id:
+            self.info = self.library.get(template)
+            self.issues, self.checked_text = [], None
+        self.values, self.aside = dict(values), {k: dict(v) for k, v in aside.items()}
+        self._changed()
+
+    def undo(self) -> bool:
+        """Take back the person's last step (brief and text as they were before it)."""
+        state = self.history.undo(self._state())
+        if state is None:
+            return False
+        self._restore(state)
+        return True
+
+    def redo(self) -> bool:
+        state = self.history.redo(self._state())
+        if state is None:
+            return False
+        self._restore(state)
+        return True
 
     # --- state ------------------------------------------------------------------------
     def _snapshot(self) -> str:
@@ -627,68 +693,3 @@ def _memory_value(value: Any) -> bool:
         and set(value) <= {"memory", "meaning"}
         and all(isinstance(v, str) for v in value.values())
     )
-
-
-_WORD_CHARS = re.compile(r"\w", re.UNICODE)
-
-
-def _fix_in_value(value: Any, text: str, issue, replacement: str) -> Any:
-    """The field value with exactly the flagged occurrence replaced; None when it cannot be found.
-
-    The letter may show a value slightly changed (a capital, a dropped full stop), so the
-    occurrence is found by counting: the flagged word is the k-th such word of the span the
-    value fills in the letter, and the k-th occurrence in the value is replaced.
-    """
-    from letterwriter.grammar import field_spans
-
-    wrong = issue.word(text)
-    if not wrong:
-        return None
-    items = value if isinstance(value, list) else [value]
-    for span_start, span_end, _name in field_spans(text, {issue.field: value}):
-        if not (span_start <= issue.offset < span_end):
-            continue
-        shown = text[span_start:span_end]
-        k = _occurrences(shown, wrong, issue.offset - span_start)
-        for idx, item in enumerate(items):
-            if not isinstance(item, str):
-                continue
-            if shown.lower() not in item.lower() and item.lower().strip().rstrip(".!?") not in shown.lower():
-                continue
-            pos = _nth(item, wrong, k)
-            if pos is None:
-                continue
-            fixed = item[:pos] + replacement + item[pos + len(wrong) :]
-            if isinstance(value, list):
-                out = list(value)
-                out[idx] = fixed
-                return out
-            return fixed
-    return None
-
-
-def _bounded(text: str, start: int, length: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[start + length] if start + length < len(text) else " "
-    return not (_WORD_CHARS.match(before) or _WORD_CHARS.match(after))
-
-
-def _occurrences(text: str, word: str, upto: int) -> int:
-    """How many whole-word occurrences of `word` start before `upto` in `text`."""
-    n, i = 0, text.find(word)
-    while 0 <= i < upto:
-        if _bounded(text, i, len(word)):
-            n += 1
-        i = text.find(word, i + 1)
-    return n
-
-
-def _nth(text: str, word: str, k: int) -> int | None:
-    n, i = 0, text.find(word)
-    while i >= 0:
-        if _bounded(text, i, len(word)):
-            if n == k:
-                return i
-            n += 1
-        i = text.find(word, i + 1)
-    return None

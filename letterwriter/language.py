@@ -12,9 +12,22 @@ import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
-import inflect
 
-_inflect = inflect.engine()
+class _Inflect:
+    """inflect's engine, made on first use: importing inflect takes tens of milliseconds, and
+    the window's settings read this module before its first frame."""
+
+    engine = None
+
+    def __getattr__(self, name: str):
+        if _Inflect.engine is None:
+            import inflect
+
+            _Inflect.engine = inflect.engine()
+        return getattr(_Inflect.engine, name)
+
+
+_inflect = _Inflect()
 
 _SENTENCE_END = re.compile(r"[.!?…]['\"’”)]*$")
 

@@ -66,7 +66,7 @@ def install() -> Callable[[], None]:
 def load_qt() -> None:
     """Load PySide6 and make the application object a PDF needs, with the signals held."""
     with held():
-        from letterwriter.export.pdf import ensure_gui_app
+        from letterwriter.export.fonts import ensure_gui_app
 
         ensure_gui_app()
 

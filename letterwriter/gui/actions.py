@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 
 SK = QKeySequence.StandardKey
+
+
+class WindowKeys(QObject):
+    """In the letter's text boxes the window's own keys win over each box's.
+
+    Undo and Redo are the draft's: a text box takes Ctrl+Z for its own undo stack, and the
+    letter editor's held the text of every regeneration, so undo brought back a letter the
+    brief no longer asked for. Ctrl+E exports: a Linux text box takes it as "end of line",
+    so Export as PDF did nothing from the letter's text. Not taking the key (the override
+    event left unaccepted) lets the window's action run instead.
+    """
+
+    def __init__(self, parent: QObject, keys: list[QKeySequence]) -> None:
+        super().__init__(parent)
+        self.keys = [k for k in keys if not k.isEmpty()]
+
+    def eventFilter(self, obj, event):  # noqa: N802 (Qt override)
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        if event.matches(SK.Undo) or event.matches(SK.Redo):
+            return True
+        pressed = QKeySequence(event.keyCombination())
+        return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in self.keys)
+
+    def watch(self, root: QWidget) -> None:
+        """Every text box under `root` (installing twice is harmless)."""
+        boxes = [root] if isinstance(root, (QLineEdit, QPlainTextEdit)) else []
+        for box in boxes + root.findChildren(QLineEdit) + root.findChildren(QPlainTextEdit):
+            box.installEventFilter(self)
 
 
 class Actions:
     def __init__(self, win: QMainWindow) -> None:
         def act(text: str, shortcut=None, tip: str = "") -> QAction:
             a = QAction(text, win)
-            if shortcut is not None:
+            if isinstance(shortcut, SK):
+                a.setShortcuts(shortcut)  # every binding the platform has (Redo: Ctrl+Shift+Z, Ctrl+Y)
+            elif shortcut is not None:
                 a.setShortcut(QKeySequence(shortcut))
             if tip:
                 a.setStatusTip(tip)
@@ -48,6 +79,7 @@ class Actions:
         self.browser = act("&Template browser…")
         self.clients = act("C&lients…", "Ctrl+Shift+L", "Client files: people, dates, letters, what comes up")
         self.about = act("&About Letterwriter")
+        self.window_keys = WindowKeys(win, [self.export_pdf.shortcut()])
 
         bar = win.menuBar()
         m = bar.addMenu("&File")
@@ -71,7 +103,7 @@ class Actions:
         m.addActions([self.find, self.replace])
         m.addSeparator()
         m.addAction(self.preferences)
-        m = bar.addMenu("&Tools")
+        m = bar.addMenu("T&ools")  # Alt+T is the brief's Tone
         m.addActions([self.check, self.clients, self.browser])
         m = bar.addMenu("&Help")
         m.addAction(self.about)
@@ -87,3 +119,12 @@ class Actions:
         tools.addSeparator()
         for a in (self.check, self.export_pdf, self.print):
             tools.addAction(a)
+
+    def show_history(self, history) -> None:
+        """Undo and Redo say what they take back, and are off when there is nothing."""
+        for action, verb, label in (
+            (self.undo, "&Undo", history.undo_label),
+            (self.redo, "&Redo", history.redo_label),
+        ):
+            action.setEnabled(bool(label))
+            action.setText(f"{verb} {label}" if label else verb)

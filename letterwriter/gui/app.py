@@ -6,11 +6,8 @@ store and end the window at once, without questions: the next start offers the l
 
 from __future__ import annotations
 
-import signal
-import socket
 import sys
 
-from PySide6.QtCore import QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -21,8 +18,16 @@ def app_icon() -> QIcon:
     return QIcon(str(paths.resources_dir() / "icons" / "letterwriter.svg"))
 
 
-def _on_terminate(app: QApplication, win) -> QSocketNotifier:
-    """Python sees a signal only when it runs; a wake-up socket makes Qt's loop hand it over."""
+def _on_terminate(app: QApplication, win):
+    """Python sees a signal only when it runs; a wake-up socket makes Qt's loop hand it over.
+
+    Installed once the window is up (its imports are not the first frame's to wait for).
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
     ours, theirs = socket.socketpair()
     ours.setblocking(False)
     theirs.setblocking(False)
@@ -52,13 +57,18 @@ def run(argv: list[str] | None = None, open_path=None) -> int:
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Letterwriter")
     app.setOrganizationName("Letterwriter")
-    app.setWindowIcon(app_icon())
     from letterwriter.gui.mainwindow import MainWindow
 
     win = MainWindow(open_path)
     win.show()
     win.start_background()
-    notifier = _on_terminate(app, win)
+    held = []
+
+    def after_first_frame() -> None:  # the icon (an SVG) and the signal handlers need not delay it
+        app.setWindowIcon(app_icon())
+        held.append(_on_terminate(app, win))
+
+    win.first_frame.connect(after_first_frame)
     code = app.exec()
-    del notifier
+    held.clear()
     return code

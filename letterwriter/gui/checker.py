@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 
 from letterwriter.gui.tasks import TaskRunner
 
@@ -23,7 +23,6 @@ class CheckService(QObject):
     """Owns the LanguageTool connection; `state_changed(state, detail)` reports what it does."""
 
     state_changed = Signal(str, str)
-    progress = Signal(float)
 
     def __init__(self, settings, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,6 +33,10 @@ class CheckService(QObject):
         self.server = None
         self._cancel = threading.Event()
         self._generation = 0  # a stop or restart makes every earlier start's callbacks stale
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(-1)  # its one thread never ends while the service lives
+        self.spawner = TaskRunner(pool, self)
 
     def _set(self, state: str, detail: str = "") -> None:
         if (state, detail) == (self.state, self.detail):
@@ -43,27 +46,33 @@ class CheckService(QObject):
 
     def start(self) -> None:
         """Connect to the configured server, or start our own LanguageTool (never blocks)."""
-        from letterwriter.languagetool import installation, java, process
-
         self._generation += 1
         gen = self._generation
         self._cancel = threading.Event()
         url = (os.environ.get("LETTERWRITER_LT_URL") or self.settings.get("lt_server_url") or "").strip()
         if url:
             self._set(STARTING, f"connecting to {url}")
+
+            def probe() -> bool:
+                from letterwriter.languagetool import process
+
+                return process.healthy(url, timeout=5.0)
+
             self.tasks.run(
-                lambda: process.healthy(url, timeout=5.0),
+                probe,
                 success=lambda ok: self._probed(gen, url, ok),
                 failure=lambda exc: self._failed(gen, exc),
             )
             return
         self._set(STARTING, "starting LanguageTool")
-        # Finding Java runs `java -version` (about 0.1 s): a worker does it, then the GUI
-        # thread spawns the server (it dies with this process: languagetool/process.py).
+
+        def find() -> tuple:  # `java -version` takes about 0.1 s
+            from letterwriter.languagetool import installation, java
+
+            return java.find_java(), installation.require_installation()
+
         self.tasks.run(
-            lambda: (java.find_java(), installation.require_installation()),
-            success=lambda found: self._spawn(gen, *found),
-            failure=lambda exc: self._failed(gen, exc),
+            find, success=lambda found: self._spawn(gen, *found), failure=lambda exc: self._failed(gen, exc)
         )
 
     def _probed(self, gen: int, url: str, ok: bool) -> None:
@@ -79,25 +88,32 @@ class CheckService(QObject):
 
         if gen != self._generation:
             return
-        self.server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
-        try:
-            self.server.spawn()
-        except Exception as exc:  # still only "checks are off"
-            self.server = None
-            self._failed(gen, exc)
-            return
-        server, cancel = self.server, self._cancel
+        server = self.server = ServerProcess(
+            memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst
+        )
+        cancel = self._cancel
 
-        def wait(report) -> str:
-            url = server.wait_ready(progress=lambda f: report(int(f * 100), 100), cancelled=cancel.is_set)
-            server.warm_up()
+        def spawn_and_wait() -> str:
+            if cancel.is_set():
+                raise RuntimeError("stopped")
+            server.spawn()
+            try:
+                if cancel.is_set():  # stopped while it was being spawned: the stop found no process
+                    raise RuntimeError("stopped")
+                url = server.wait_ready(cancelled=cancel.is_set)
+                server.warm_up()
+            except BaseException:
+                server.stop()
+                raise
             return url
 
-        self.tasks.run(
-            wait,
+        # Spawned off the GUI thread (forking a process this size there held the event loop for
+        # tens of milliseconds), by a thread of its own so a long start never takes a check's
+        # worker; the JVM dies with this process through its death pipe (languagetool/process.py).
+        self.spawner.run(
+            spawn_and_wait,
             success=lambda url: self._ready(gen, url),
             failure=lambda exc: self._failed(gen, exc),
-            progress=lambda done, total: self.progress.emit(done / max(total, 1)),
         )
 
     def _ready(self, gen: int, url: str) -> None:

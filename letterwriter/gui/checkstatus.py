@@ -22,9 +22,12 @@ class CheckStatus(QObject):
         self.label = QLabel("Checks: waiting")
         self.label.setObjectName("checkerStatus")
         self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Starting LanguageTool…  "))
+        # Qt's busy indicator: LanguageTool's port opens long before it answers (its warm-up),
+        # and a bar at 100% beside "Starting…" read as stuck
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(160)
-        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(120)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
         self.progress.setVisible(False)
         # LanguageTool's start is long work: it can be stopped, and F7 starts it again.
         self.stop_button = QPushButton("Stop")
@@ -37,7 +40,6 @@ class CheckStatus(QObject):
             bar.addPermanentWidget(w)
         self.service = service
         service.state_changed.connect(self.show_state)
-        service.progress.connect(lambda f: self.progress.setValue(int(f * 100)))
 
     def show_state(self, state: str, detail: str) -> None:
         self.progress.setVisible(state == chk.STARTING)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
@@ -70,6 +71,17 @@ class _ItemList(QListWidget):
                 QApplication.sendEvent(target, copy)
             return
         super().keyPressEvent(event)
+
+    def closeEditor(self, editor, hint) -> None:  # noqa: N802 (Qt override)
+        """Tab in an item leaves the list like any field (it re-opened the item all selected,
+        so the next key replaced what was typed)."""
+        step = {
+            QAbstractItemDelegate.EndEditHint.EditNextItem: True,
+            QAbstractItemDelegate.EndEditHint.EditPreviousItem: False,
+        }.get(hint)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if step is not None else hint)
+        if step is not None:
+            self.focusNextPrevChild(step)
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().paintEvent(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-COLOURS = {"spelling": "#d0312d", "grammar": "#2f6fdd", "style": "#8e44ad"}
+from letterwriter.gui.palette import COLOURS
 
 
 class IssueHighlighter(QSyntaxHighlighter):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -16,17 +13,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from letterwriter.gui.highlighter import COLOURS
+from letterwriter.gui.flow import FlowLayout
+from letterwriter.gui.palette import COLOURS
 
 
 class IssuesPanel(QScrollArea):
     fix_requested = Signal(object, str)  # issue, replacement
     ignore_requested = Signal(object)
+    add_word_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(180)
         self.setObjectName("issuesPanel")
         self.body = QWidget()
         self.col = QVBoxLayout(self.body)
@@ -55,6 +54,8 @@ class IssuesPanel(QScrollArea):
         self.col.addStretch()
 
     def _card(self, issue, text: str, where: str) -> QFrame:
+        from html import escape
+
         card = QFrame()
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setObjectName("issueCard")
@@ -63,22 +64,24 @@ class IssuesPanel(QScrollArea):
         word = issue.word(text)
         shown = word if word.strip() else "(spacing)"
         colour = COLOURS.get(issue.kind, COLOURS["grammar"])
-        for html, dim in (
-            (f'<span style="color:{colour}">●</span> <b>{escape(shown)}</b>', False),
-            (escape(issue.message), False),
-            (f"<small>in {escape(where)}</small>" if where else "", True),
+        # the message is LanguageTool's plain text: shown as plain text, never as escaped HTML
+        # (an apostrophe read "you&#x27;re" whenever nothing else made the label rich text)
+        for text, rich, dim in (
+            (f'<span style="color:{colour}">●</span> <b>{escape(shown)}</b>', True, False),
+            (issue.message, False, False),
+            (f"<small>in {escape(where)}</small>" if where else "", True, True),
         ):
-            if not html:
+            if not text:
                 continue
-            label = QLabel(html)
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
             label.setWordWrap(True)  # long messages wrap within the panel's width
             label.setMinimumWidth(1)
             label.setEnabled(not dim)
             box.addWidget(label)
-        fixes = [r for r in issue.replacements[:3]]
-        # short fixes side by side; long ones (a rewritten phrase) one under another, never cut
-        row = QHBoxLayout() if all(len(r) <= 12 for r in fixes) else QVBoxLayout()
-        for repl in fixes:
+        # fixes side by side, wrapping to the next line where the panel ends: nothing is cut off
+        row = FlowLayout()
+        for repl in issue.replacements[:3]:
             label = repl if repl.strip() else ("(delete)" if not repl else f"“{repl}”")
             b = QPushButton(label)
             b.setObjectName("fixButton")
@@ -89,8 +92,12 @@ class IssuesPanel(QScrollArea):
         ignore.setText("Ignore")
         ignore.clicked.connect(lambda _c=False, i=issue: self.ignore_requested.emit(i))
         row.addWidget(ignore)
-        if isinstance(row, QHBoxLayout):
-            row.addStretch()
+        if issue.kind == "spelling":
+            add = QToolButton()
+            add.setText("Add to dictionary")
+            add.setToolTip(f"Never mark “{word}” again, in any letter")
+            add.clicked.connect(lambda _c=False, i=issue: self.add_word_requested.emit(i))
+            row.addWidget(add)
         box.addLayout(row)
         card.issue = issue
         return card

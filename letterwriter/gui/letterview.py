@@ -6,112 +6,24 @@ does (typing, a fix chosen from the menu, Ignore, Add to dictionary) and never d
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from letterwriter.grammar import utf16_len
-from letterwriter.gui.highlighter import COLOURS, IssueHighlighter
+from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.issue import utf16_len
 
 PAPER, TEXT = 0, 1
-
-
-class FindBar(QWidget):
-    """Find and replace in the letter's text (Ctrl+F, Ctrl+H; Enter for next, Esc to close)."""
-
-    def __init__(self, editor: QPlainTextEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.editor = editor
-        row = QHBoxLayout(self)
-        row.setContentsMargins(6, 4, 6, 4)
-        self.find = QLineEdit()
-        self.find.setObjectName("findText")
-        self.find.setPlaceholderText("Find")
-        self.replace = QLineEdit()
-        self.replace.setObjectName("replaceText")
-        self.replace.setPlaceholderText("Replace with")
-        self.status = QLabel()
-        buttons = []
-        for text, slot in (
-            ("Next", self.find_next),
-            ("Replace", self.replace_one),
-            ("Replace all", self.replace_all),
-        ):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            buttons.append(b)
-        close = QToolButton()
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.clicked.connect(self.close_bar)
-        for w in (self.find, buttons[0], self.replace, buttons[1], buttons[2], self.status):
-            row.addWidget(w)
-        row.addStretch()
-        row.addWidget(close)
-        self.find.returnPressed.connect(self.find_next)
-        self.replace.returnPressed.connect(self.replace_one)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar)
-        self.setVisible(False)
-
-    def open(self, replace: bool = False) -> None:
-        self.setVisible(True)
-        selected = self.editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.find.setText(selected)
-        (self.replace if replace and self.find.text() else self.find).setFocus()
-        self.find.selectAll()
-
-    def close_bar(self) -> None:
-        self.setVisible(False)
-        self.editor.setFocus()
-
-    def find_next(self) -> bool:
-        needle = self.find.text()
-        if not needle:
-            return False
-        if self.editor.find(needle):
-            self.status.setText("")
-            return True
-        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        found = self.editor.find(needle)
-        self.status.setText("" if found else "Not found")
-        return found
-
-    def replace_one(self) -> None:
-        cursor = self.editor.textCursor()
-        if cursor.hasSelection() and cursor.selectedText() == self.find.text():
-            cursor.insertText(self.replace.text())
-        self.find_next()
-
-    def replace_all(self) -> int:
-        needle, repl = self.find.text(), self.replace.text()
-        if not needle:
-            return 0
-        n = 0
-        cursor = QTextCursor(self.editor.document())
-        cursor.beginEditBlock()  # one undo step for the lot
-        found = self.editor.document().find(needle, 0, QTextDocument.FindFlag.FindCaseSensitively)
-        while not found.isNull():
-            found.insertText(repl)
-            n += 1
-            found = self.editor.document().find(
-                needle, found.position(), QTextDocument.FindFlag.FindCaseSensitively
-            )
-        cursor.endEditBlock()
-        self.status.setText(f"{n} replaced")
-        return n
 
 
 class LetterView(QTabWidget):
@@ -131,10 +43,17 @@ class LetterView(QTabWidget):
         ef.setPointSizeF(12)
         self.editor.setFont(ef)
         self.editor.document().setDocumentMargin(18)
+        # undo is the draft's (its history keeps the brief and the text together), not the editor's
+        self.editor.setUndoRedoEnabled(False)
+        self.history_actions: list = []  # the window's Undo and Redo, for the context menu
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.editor.customContextMenuRequested.connect(self._editor_menu)
-        self.highlighter = IssueHighlighter(self.editor.document())
-        self.find_bar = FindBar(self.editor)
+        self._highlighter = None  # made with the first issues (its formats cost the first frame)
+        # the paper is where people look: right-click an underlined word there for its fixes too
+        pages = self.preview.pages
+        pages.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pages.customContextMenuRequested.connect(self._paper_menu)
+        self._find_bar = None  # made on the first Ctrl+F
         self.edit_note = QLabel()
         self.edit_note.setObjectName("editNote")
         self.edit_note.setWordWrap(True)
@@ -149,19 +68,20 @@ class LetterView(QTabWidget):
         self.note_row = note_row
         note_row.setVisible(False)
         page = QWidget()
-        col = QVBoxLayout(page)
+        self._page_column = col = QVBoxLayout(page)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(0)
-        col.addWidget(self.find_bar)
         col.addWidget(note_row)
         col.addWidget(self.editor, 1)
         self.addTab(self.preview, "Paper")
         self.addTab(page, "Edit text")
-        # how full the chosen paper is, as the person types ("fits this card")
+        # the tabs are always whole: a narrow window once showed "Edit" between scroll arrows
+        self.tabBar().setUsesScrollButtons(False)
+        self.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
+        # how full the chosen paper is, as the person types ("fits this card"): the window
+        # shows it in the status bar, where a word processor counts pages
         self.fit_label = QLabel()
         self.fit_label.setObjectName("fitMeter")
-        self.fit_label.setContentsMargins(0, 0, 10, 0)
-        self.setCornerWidget(self.fit_label, Qt.Corner.TopRightCorner)
         self._setting = False
         self.issues: list = []
         self.editor.textChanged.connect(self._typed)
@@ -171,6 +91,24 @@ class LetterView(QTabWidget):
         self.layout_timer = QTimer(self, singleShot=True, interval=150)
         self._pending_layout = None
         self.layout_timer.timeout.connect(self._lay_out)
+
+    @property
+    def find_bar(self):
+        """The Find bar above the text, made the first time it is asked for."""
+        if self._find_bar is None:
+            from letterwriter.gui.findbar import FindBar
+
+            self._find_bar = FindBar(self.editor)
+            self._page_column.insertWidget(0, self._find_bar)
+        return self._find_bar
+
+    @property
+    def highlighter(self):
+        if self._highlighter is None:
+            from letterwriter.gui.highlighter import IssueHighlighter
+
+            self._highlighter = IssueHighlighter(self.editor.document())
+        return self._highlighter
 
     # --- showing the draft ------------------------------------------------------------
     def show_letter(self, draft, layout_factory) -> None:
@@ -249,6 +187,8 @@ class LetterView(QTabWidget):
         while end_old > start and end_new > start and old[end_old - 1] == text[end_new - 1]:
             end_old -= 1
             end_new -= 1
+        from PySide6.QtGui import QTextCursor
+
         cursor = QTextCursor(self.editor.document())
         a = utf16_len(old[:start])
         cursor.setPosition(a)
@@ -280,15 +220,67 @@ class LetterView(QTabWidget):
 
     # --- the context menu -------------------------------------------------------------
     def _editor_menu(self, pos) -> None:
-        cursor = self.editor.cursorForPosition(pos)
-        menu = self.issue_menu(self.highlighter.issue_at(cursor.position()))
-        menu.exec(self.editor.mapToGlobal(pos))
+        self._pop(self.issue_menu(self.issue_at_menu(pos)), self.editor.mapToGlobal(pos))
+
+    def issue_at_menu(self, pos):
+        """The issue a context menu at `pos` is about: under the pointer, or (the menu key)
+        the selected word, or the word the cursor has just passed."""
+        if self._highlighter is None:
+            return None
+        cursor = self.editor.textCursor()
+        at = self.editor.cursorForPosition(pos).position()
+        places = [cursor.selectionStart()] if cursor.hasSelection() else []
+        places += [at, at - 1]
+        return next((i for i in map(self._highlighter.issue_at, places) if i is not None), None)
+
+    def _paper_menu(self, pos) -> None:
+        issue = self.issue_on_paper(pos)
+        if issue is not None:
+            menu = QMenu(self)
+            self._issue_entries(menu, issue, None)
+            self._pop(menu, self.preview.pages.mapToGlobal(pos))
+
+    @staticmethod
+    def _pop(menu: QMenu, at) -> None:
+        """Open the menu without a nested event loop; it goes when it closes."""
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(at)
+
+    def issue_on_paper(self, pos):
+        """The issue whose underlined words are at this point of the paper, if any."""
+        pages = self.preview.pages
+        lay = pages.layout_obj
+        if lay is None or not hasattr(lay, "text_rects"):
+            return None
+        s = pages.page_scale()
+        for issue in self.issues:
+            a, b = issue.offset, issue.offset + max(issue.length, 1)
+            for index, rect in lay.text_rects(pages.marks_text, a, b):
+                page = pages.page_rect(index)
+                r = QRectF(
+                    page.left() + rect.left() * s,
+                    page.top() + rect.top() * s,
+                    rect.width() * s,
+                    rect.height() * s,
+                )
+                if r.adjusted(-2, -2, 2, 4).contains(pos.x(), pos.y()):  # the squiggle below counts
+                    return issue
+        return None
 
     def issue_menu(self, issue) -> QMenu:
         menu = self.editor.createStandardContextMenu()
+        own = [a for a in menu.actions() if a.objectName() in ("edit-undo", "edit-redo")]
+        if self.history_actions and own:  # the editor's own Undo and Redo are off: the draft's instead
+            menu.insertActions(own[0], self.history_actions)
+            for a in own:
+                menu.removeAction(a)
         if issue is None:
             return menu
-        first = menu.actions()[0] if menu.actions() else None
+        self._issue_entries(menu, issue, menu.actions()[0] if menu.actions() else None)
+        return menu
+
+    def _issue_entries(self, menu: QMenu, issue, first) -> None:
+        """The issue's title, fixes, Ignore, Ignore rule and Add to dictionary, above `first`."""
         menu.insertSection(first, issue.short_message or issue.message[:60])
         entries = [
             (r or "(delete)", lambda _c=False, r=r: self.fix_requested.emit(issue, r))
@@ -304,5 +296,5 @@ class LetterView(QTabWidget):
             act = menu.addAction(label)
             menu.insertAction(first, act)
             act.triggered.connect(slot)
-        menu.insertSeparator(first)
-        return menu
+        if first is not None:
+            menu.insertSeparator(first)

@@ -1,16 +1,18 @@
 """The main window: lays out the brief, the letter and the issues, and wires them to the desk.
 
 It holds no letter of its own. Every change the person makes goes to the draft (through the
-desk); `show_draft` then shows the draft's state everywhere. Templates (and the slow
-`inflect` import behind them) load on a worker after the first paint; LanguageTool after that.
+desk); `show_draft` then shows the draft's state everywhere. Nothing slow comes before the
+first frame: the settings, the icon, the signal handlers and the templates (with the slow
+`inflect` import behind them, on a worker) come after it; LanguageTool after that.
 """
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter
+from PySide6.QtCore import QByteArray, QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.actions import Actions
@@ -20,32 +22,70 @@ from letterwriter.gui.issuespanel import IssuesPanel
 from letterwriter.gui.letterview import TEXT, LetterView
 from letterwriter.gui.store import WindowState
 from letterwriter.gui.tasks import TaskRunner
-from letterwriter.settings import Settings
+
+FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
+
+
+# What the GUI thread will need next, imported by the worker first: an import on the GUI
+# thread holds the event loop (LanguageTool's client alone was a third of a second here).
+WARM_MODULES = (
+    "letterwriter.settings",
+    "letterwriter.export.pdf",
+    "letterwriter.desk",
+    "letterwriter.archive",
+    "psutil",  # the desk's session lock reads this process's start time with it
+    "letterwriter.draft",
+    "letterwriter.gui.files",
+    "letterwriter.gui.exporting",
+    "letterwriter.gui.highlighter",
+    "letterwriter.gui.dialogs",
+    "letterwriter.languagetool.process",
+    "letterwriter.grammar",
+)
 
 
 def _load_library():
+    """The templates, the modules the GUI thread needs next, and the hand's font, in one worker.
+
+    All the slow Python of the start in one place, before the GUI thread's own share: run
+    side by side, they fought over the interpreter lock and the event loop stalled for a
+    quarter of a second (the hand's font alone is half a second of fontTools).
+    """
+    import importlib
+
+    importlib.import_module(WARM_MODULES[0])  # the settings, wanted first
+    from letterwriter.settings import Settings
     from letterwriter.templates import library
 
     lib = library()
     lib.list()
-    import letterwriter.export.pdf  # noqa: F401  (warm the exporter too)
+    for name in WARM_MODULES:
+        importlib.import_module(name)
+    from letterwriter.export.handfont import prepare_hand
 
+    try:  # the hand's copy of the font, built once per machine, read once per start
+        prepare_hand(str(Settings.load().get("font_family") or ""))
+    except Exception:  # the first preview makes it then, or says why it cannot
+        pass
     return lib
 
 
 class MainWindow(QMainWindow):
     templates_loaded = Signal()
+    first_frame = Signal()  # the window is on screen: the rest of the start may begin
 
     def __init__(self, open_path: Path | None = None) -> None:
         super().__init__()
-        self.settings = Settings.load()
+        self._settings = None
+        self._started = False
+        self.installEventFilter(self)  # for the first frame
         self.state = WindowState()
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
         self._told_stale_edit = False
+        self._watched_form = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
-        self.resize(1280, 800)
         self.brief = BriefPanel()
         self.view = LetterView()
         self.issues_panel = IssuesPanel()
@@ -58,7 +98,10 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([380, 640, 260])
         self.setCentralWidget(self.splitter)
         self.actions = Actions(self)
-        self.service = chk.CheckService(self.settings, self.tasks, self)
+        self.statusBar().addPermanentWidget(self.view.fit_label)
+        self.actions.window_keys.watch(self.view.editor)
+        self.view.history_actions = [self.actions.undo, self.actions.redo]
+        self.service = chk.CheckService(None, self.tasks, self)  # its settings come with ours
         self.checking = chk.Checking(self.service, self.tasks, lambda: self.draft, self)
         self.check_status = CheckStatus(self.statusBar(), self.service)
         self.reuse_timer = QTimer(self, singleShot=True, interval=700)
@@ -82,9 +125,9 @@ class MainWindow(QMainWindow):
         a.print_preview.triggered.connect(ready(lambda: self.exporting.print_preview()))
         a.batch.triggered.connect(ready(self.mail_merge))
         a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(lambda: self._history("undo"))
+        a.redo.triggered.connect(lambda: self._history("redo"))
         for action, name in (
-            (a.undo, "undo"),
-            (a.redo, "redo"),
             (a.cut, "cut"),
             (a.copy, "copy"),
             (a.paste, "paste"),
@@ -110,7 +153,8 @@ class MainWindow(QMainWindow):
             panel.fix_requested.connect(self.apply_fix)
         v.ignore_requested.connect(self.ignore_issue)
         self.issues_panel.ignore_requested.connect(lambda issue: self.ignore_issue(issue, False))
-        v.add_word_requested.connect(self.add_to_dictionary)
+        for panel in (v, self.issues_panel):
+            panel.add_word_requested.connect(self.add_to_dictionary)
         self.service.state_changed.connect(self._on_checker_state)
         self.checking.checked.connect(self.show_issues)
         self.checking.failed.connect(self.check_status.show_failure)
@@ -118,19 +162,40 @@ class MainWindow(QMainWindow):
     def _when_ready(self, fn):
         return lambda *_a: fn() if self.desk is not None else None
 
+    def _screen_key(self) -> str:
+        """One remembered size per screen (and per scale: a 1920x1080 screen at 2x is 960x540)."""
+        area = self.screen().availableGeometry()
+        name = "".join(c if c.isalnum() else "_" for c in self.screen().name()) or "screen"
+        return f"geometry/{name}-{area.width()}x{area.height()}"
+
     def _restore_state(self) -> None:
-        geo = self.state.get("geometry", QByteArray(), QByteArray)
-        if geo and not geo.isEmpty():
-            self.restoreGeometry(geo)
+        geo = self.state.get(self._screen_key(), QByteArray(), QByteArray)
+        area = self.screen().availableGeometry()
+        if geo and not geo.isEmpty() and self.restoreGeometry(geo):
+            self._fit_to(area)
+        else:  # 1280x800, or less where the screen has less room; centred
+            size = QSize(1280, 800).boundedTo(area.size() - FRAME_ROOM)
+            self.resize(size)
+            self.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
         split = self.state.get("splitter", QByteArray(), QByteArray)
         if split and not split.isEmpty():
             self.splitter.restoreState(split)
+
+    def _fit_to(self, area: QRect) -> None:
+        """Inside the screen's available area, however the saved geometry was."""
+        size = self.size().boundedTo(area.size() - FRAME_ROOM)
+        if size != self.size():
+            self.resize(size)
+        x = min(max(self.x(), area.left()), area.right() - size.width() - FRAME_ROOM.width() + 1)
+        y = min(max(self.y(), area.top()), area.bottom() - size.height() - FRAME_ROOM.height() + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
 
     def closeEvent(self, event) -> None:
         if self.files is not None and not self.files.maybe_save():
             event.ignore()  # nothing typed is lost without asking
             return
-        self.state.set("geometry", self.saveGeometry())
+        self.state.set(self._screen_key(), self.saveGeometry())
         self.state.set("splitter", self.splitter.saveState())
         self.state.sync()
         self.service.stop()
@@ -140,34 +205,89 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # --- start-up ---------------------------------------------------------------------
+    @property
+    def settings(self):
+        """The person's settings, read once, after the first frame (or when first asked for)."""
+        if self._settings is None:
+            from letterwriter.settings import Settings
+
+            self._settings = self.service.settings = Settings.load()
+        return self._settings
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        """Watches the window's own events until its first paint (then no more)."""
+        if obj is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self.first_frame.emit)
+        return False
+
     def start_background(self) -> None:
-        """Call after show(): load templates off the GUI thread, then open the desk and start checks."""
-        QTimer.singleShot(0, lambda: self.tasks.run(_load_library, self._on_library, self._library_failed))
+        """Call after show(): once the first frame is drawn, load the templates off the GUI
+        thread, then open the desk and start checks. (A window that is never painted, as in
+        some tests, starts after a short wait instead.)"""
+        self.first_frame.connect(self._start)
+        QTimer.singleShot(300, self._start)
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._unkern_mnemonics()
+        self.tasks.run(_load_library, self._on_library, self._library_failed)
+        self._warm_widget_types()
+
+    def _warm_widget_types(self) -> None:
+        """Make Qt's widget types known to Python now, a few at a time, while the templates
+        load: the first time Python wraps a widget, PySide looks through every widget type
+        and makes each one's enums (the brief's first list painted took 80 ms doing that)."""
+        from PySide6 import QtWidgets
+
+        names = iter([n for n in dir(QtWidgets) if n.startswith("Q")])
+
+        def some() -> None:
+            t0 = time.perf_counter()
+            for name in names:
+                getattr(QtWidgets, name)
+                if time.perf_counter() - t0 > 0.004:
+                    QTimer.singleShot(0, some)
+                    return
+
+        QTimer.singleShot(0, some)
+
+    def _unkern_mnemonics(self) -> None:
+        """Qt draws a label's mnemonic letter as a run of its own, which drops the kerning the
+        label was measured with ("&Tone" lost half its e): such labels are measured unkerned."""
+        for label in self.findChildren(QLabel):
+            if label.buddy() is not None and "&" in label.text():
+                font = label.font()
+                font.setKerning(False)
+                label.setFont(font)
 
     def _library_failed(self, exc: Exception) -> None:
         self.view.preview.show_message(f"Templates could not be loaded: {exc}")
 
     def _on_library(self, lib) -> None:
+        """The templates are in: open the desk, then (a turn of the event loop each, so no
+        step holds it long) the first letter, recovery, and LanguageTool."""
         from letterwriter.desk import Desk
         from letterwriter.gui.exporting import Exporting
         from letterwriter.gui.files import Files
 
         self.lib = lib
-        # the hand's copy of the font, built once per machine: in the background, not in the first preview
-        from letterwriter.export.handfont import prepare_hand
-
-        family = str(self.settings.get("font_family") or "")
-        self.tasks.run(lambda: prepare_hand(family), failure=lambda _exc: None)
-        self.desk = Desk(lib, self.settings)
-        self.files = Files(self, self.desk, self.settings)
+        desk = Desk(lib, self.settings)  # the window's own once its first letter shows
+        self.files = Files(self, desk, self.settings)
         self.files.draft_replaced.connect(self._draft_replaced)
         self.files.saved.connect(self._saved)
         self.actions.file_menu.insertMenu(self.actions.recent_anchor, self.files.recent_menu)
-        self.exporting = Exporting(self, self.desk, self.files)
+        self.exporting = Exporting(self, desk, self.files)
         self.exporting.review_requested.connect(lambda: self.view.setCurrentIndex(TEXT))
         self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
         self.brief.set_templates(lib.list())
-        self.desk.new()
+        desk.new()
+        QTimer.singleShot(0, lambda: self._first_letter(desk))
+
+    def _first_letter(self, desk) -> None:
+        self.desk = desk
         self._draft_replaced()
         self.templates_loaded.emit()
         if self._open_path is not None:
@@ -208,6 +328,29 @@ class MainWindow(QMainWindow):
         ):
             self.brief.focus_first_field()
 
+    def _tab_into_form(self) -> None:
+        """Tab goes from the brief's choices into its form, field by field.
+
+        A form made for another occasion is new to the window, so Qt put its fields at the end
+        of the Tab order: after Another wording, Tab went to the letter's tabs.
+        """
+        form = self.brief.form
+        first = form.first_editor()
+        if first is None:
+            return
+        chain, w = [], first
+        while w is not None and form.isAncestorOf(w) and w not in chain:
+            chain.append(w)
+            w = w.nextInFocusChain()
+        before = self.brief.wording
+        for w in chain:
+            if w.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                QWidget.setTabOrder(before, w)
+                before = w
+        scroll = form.parentWidget().parentWidget() if form.parentWidget() else None
+        if scroll is not None and scroll is not self.brief:
+            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that only scrolled
+
     def regenerate(self) -> None:
         sb = QMessageBox.StandardButton
         answer = QMessageBox.question(
@@ -235,6 +378,11 @@ class MainWindow(QMainWindow):
             )
         self._told_stale_edit = stale_edit
         self.view.show_letter(draft, self._layout)
+        self.actions.show_history(draft.history)
+        if self.brief.form.info is not self._watched_form:  # a new form: its boxes leave undo to us
+            self._watched_form = self.brief.form.info
+            self.actions.window_keys.watch(self.brief)
+            self._tab_into_form()
         self.show_issues()
         name = (
             draft.path.name
@@ -261,9 +409,33 @@ class MainWindow(QMainWindow):
         self.view.show_issues(issues)
         self.issues_panel.show_issues(issues, draft.text, draft.origin)
         # shown while there are issues, or always on a wide window once checks run (no jumping)
-        self.issues_panel.setVisible(bool(issues) or (self.service.available() and self.width() >= 1100))
-        if draft.checked_text == draft.text:
-            self.check_status.show_count(len(issues))
+        shown = bool(issues) or (self.service.available() and self.width() >= 1100)
+        if shown != self.issues_panel.isVisible():
+            self.issues_panel.setVisible(shown)
+            QTimer.singleShot(0, self._balance_panes)  # once the splitter has laid it out
+        if draft.checked_text is not None or draft.issues:
+            self.check_status.show_count(len(issues))  # the panel's count, never an older letter's
+        else:
+            self.check_status.show_state(self.service.state, self.service.detail)
+
+    def _balance_panes(self) -> None:
+        """The letter keeps at least two fifths of the width beside the brief and the issues.
+
+        At 800 px the issues panel, once shown, left the paper 150 px and cut its page off.
+        """
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0 or sizes[1] >= 0.4 * total:
+            return
+        issues = (
+            max(self.issues_panel.minimumWidth(), int(total * 0.24)) if self.issues_panel.isVisible() else 0
+        )
+        brief = min(sizes[0], max(self.brief.minimumSizeHint().width(), int(total * 0.34)))
+        self.splitter.setSizes([brief, total - brief - issues, issues])
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._balance_panes)
 
     def choose_template(self, template_id: str) -> bool:
         draft = self.draft
@@ -301,7 +473,7 @@ class MainWindow(QMainWindow):
         self.service.stop("stopped; press F7 to start LanguageTool again")
 
     def _on_checker_state(self, state: str, _detail: str) -> None:
-        if state == chk.READY and self.draft is not None and self.draft.checked_text == self.draft.text:
+        if state == chk.READY and self.draft is not None:
             self.show_issues()
 
     def apply_fix(self, issue, replacement: str) -> None:
@@ -339,6 +511,17 @@ class MainWindow(QMainWindow):
         self.show_issues()
 
     # --- editing ----------------------------------------------------------------------
+    def _history(self, name: str) -> None:
+        """Undo or Redo: the draft's steps, unless the focus is in a box of its own (Find)."""
+        target = self.focusWidget()
+        if target is not None and hasattr(target, name) and not self._letter_box(target):
+            getattr(target, name)()
+            return
+        self._change(lambda d: getattr(d, name)())
+
+    def _letter_box(self, widget) -> bool:
+        return widget is self.view.editor or self.brief.isAncestorOf(widget)
+
     def _edit_command(self, name: str) -> None:
         target = self.focusWidget()
         if target is None or not hasattr(target, name):
@@ -441,7 +624,10 @@ class MainWindow(QMainWindow):
     def mail_merge(self):
         from letterwriter.gui.merge import MergeDialog
 
-        dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service)  # one LanguageTool
+        # one LanguageTool and one task runner: the window's
+        dlg = MergeDialog(self.lib, self.settings, self, check_service=self.service, tasks=self.tasks)
+        if self.draft is not None:
+            dlg.set_template(self.draft.template)  # the occasion on the desk
         dlg.exec()
         return dlg
 

@@ -1,9 +1,11 @@
 """The mail merge dialog: every row's status as it is checked, its letter on paper, then export.
 
-Self-contained: `MergeDialog(library, settings, parent)`. Reading the spreadsheet, rendering,
-checking and writing run in the thread pool through the same engine as `letterwriter batch`
-(letterwriter.merge.engine.run_merge); rows come back to the GUI thread by signal, each tagged with
-the run it belongs to, so a stale run's rows are dropped.
+`MergeDialog(library, settings, parent, check_service=..., tasks=...)`: from the window it uses
+the window's LanguageTool (gui/checker.CheckService) and task runner (gui/tasks.TaskRunner);
+alone it makes its own of each. Reading the spreadsheet, rendering, checking and writing run
+on the task runner through the same engine as `letterwriter batch` (letterwriter.merge.engine.run_merge);
+rows come back to the GUI thread as the task's reports, each tagged with the run it belongs
+to, so a stale run's rows are dropped.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -35,9 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from letterwriter.gui.highlighter import COLOURS
+from letterwriter.gui import checker as chk
+from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.gui.tasks import TaskRunner
 from letterwriter.merge import engine as batch  # the merge engine, as `letterwriter batch` runs it
+from letterwriter.model import LENGTH_LABELS
 
 if TYPE_CHECKING:
     from letterwriter.export.options import PdfOptions
@@ -51,127 +57,6 @@ STATUS_COLOURS = {
     "failed": "#c62828",
     "exists": "#6d6d6d",
 }
-
-
-class _Signals(QObject):
-    table = Signal(int, object)  # run id, (Table, Mapping or error text)
-    row = Signal(int, object)  # run id, batch.RowResult
-    done = Signal(int, object)  # run id, BatchResult or error text
-
-
-class _Task(QRunnable):
-    def __init__(self, fn) -> None:
-        super().__init__()
-        self.fn = fn
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        self.fn()
-
-
-def _emit(signal, *args) -> None:
-    try:
-        signal.emit(*args)
-    except RuntimeError:  # the dialog closed meanwhile
-        pass
-
-
-class _Grammar(QObject):
-    """The dialog's own LanguageTool: the configured server, or a local ServerProcess it starts
-    and stops. Its states are the window's check service's ("off", "starting", "ready",
-    "unavailable"), so the window's service can stand in for it."""
-
-    OFF, STARTING, READY, UNAVAILABLE = "off", "starting", "ready", "unavailable"
-    state_changed = Signal(str, str)
-    _found = Signal(int, object)
-    _done = Signal(int, str, str)  # generation, url ('' if failed), why
-
-    def __init__(self, settings, pool: QThreadPool, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.settings, self.pool = settings, pool
-        self.state, self.detail, self.url = self.OFF, "", ""
-        self.server = None
-        self._gen = 0
-        self._cancel = threading.Event()
-        self._found.connect(self._spawn)
-        self._done.connect(self._finish)
-
-    def _set(self, state: str, detail: str = "") -> None:
-        self.state, self.detail = state, detail
-        self.state_changed.emit(state, detail)
-
-    def available(self) -> bool:
-        return bool(self.url) and self.state == self.READY
-
-    def start(self) -> None:
-        import os
-
-        from letterwriter.languagetool import installation, java, process
-
-        self._gen += 1
-        gen, found, done = self._gen, self._found, self._done
-        self._cancel = threading.Event()
-        url = (os.environ.get("LETTERWRITER_LT_URL") or self.settings.get("lt_server_url") or "").strip()
-        if url:
-            self._set(self.STARTING, f"connecting to {url}")
-
-            def probe() -> None:
-                ok = process.healthy(url, timeout=5.0)
-                _emit(done, gen, url if ok else "", "" if ok else f"the server at {url} does not answer")
-
-            self.pool.start(_Task(probe))
-            return
-        self._set(self.STARTING, "starting LanguageTool")
-
-        def find() -> None:
-            try:
-                _emit(found, gen, (java.find_java(), installation.require_installation()))
-            except Exception as exc:
-                _emit(done, gen, "", str(exc) or type(exc).__name__)
-
-        self.pool.start(_Task(find))
-
-    def _spawn(self, gen: int, found) -> None:
-        from letterwriter.languagetool.process import ServerProcess
-
-        if gen != self._gen:
-            return
-        java, inst = found
-        server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
-        try:
-            server.spawn()  # it dies with this process (languagetool/process.py's death pipe)
-        except Exception as exc:
-            self._finish(gen, "", str(exc) or type(exc).__name__)
-            return
-        self.server, cancel, done = server, self._cancel, self._done
-
-        def wait() -> None:
-            try:
-                url = server.wait_ready(cancelled=cancel.is_set)
-                server.warm_up()
-            except Exception as exc:
-                _emit(done, gen, "", str(exc) or type(exc).__name__)
-                return
-            _emit(done, gen, url, "")
-
-        self.pool.start(_Task(wait))
-
-    def _finish(self, gen: int, url: str, why: str) -> None:
-        if gen != self._gen:
-            return
-        self.url = url
-        if url:
-            self._set(self.READY, url)
-        else:
-            self._set(self.UNAVAILABLE, why)
-
-    def stop(self) -> None:
-        self._gen += 1
-        self._cancel.set()
-        if self.server is not None:
-            self.server.stop()
-            self.server = None
-        self.url = ""
 
 
 def _fits_card(lib, info, plans, options, language, emit):
@@ -216,25 +101,27 @@ def row_status(res: batch.RowResult) -> str:
 class MergeDialog(QDialog):
     """Choose a template, a spreadsheet, a format and a folder; check every row; export the ready ones.
 
-    `check_service` may be the window's own check service (anything with `state`, `detail`,
-    `url`, `available()`, `start()` and a `state_changed(str, str)` signal); without one the
-    dialog connects to the configured server, or starts and stops its own LanguageTool.
+    From the window, `check_service` and `tasks` are the window's own (one LanguageTool, one
+    task runner); without them the dialog makes its own of each, and stops its LanguageTool
+    when it closes.
     """
 
-    def __init__(self, library, settings, parent: QWidget | None = None, check_service=None) -> None:
+    def __init__(
+        self,
+        library,
+        settings,
+        parent: QWidget | None = None,
+        check_service: chk.CheckService | None = None,
+        tasks: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mail merge")
         self.resize(1100, 720)
         self.lib = library
         self.settings = settings
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
-        self.signals = _Signals()
-        self.signals.table.connect(self._on_table)
-        self.signals.row.connect(self._on_row)
-        self.signals.done.connect(self._on_done)
+        self.tasks = tasks or TaskRunner(parent=self)
         self._own_service = check_service is None
-        self.service = check_service or _Grammar(settings, self.pool, self)
+        self.service = check_service or chk.CheckService(settings, self.tasks, self)
         self.service.state_changed.connect(self._on_service)
         self.run_id = 0
         self.cancel = threading.Event()
@@ -243,6 +130,7 @@ class MergeDialog(QDialog):
         self.mapping = None
         self.plans: list = []
         self.results: dict[int, batch.RowResult] = {}
+        self.same_names: dict[int, list[int]] = {}  # row -> other rows with the same name
         self.unchecked = False
         self._count = 0
         self.shown_row: int | None = None
@@ -258,7 +146,7 @@ class MergeDialog(QDialog):
         top.addRow("Template", self.template_box)
         self.file_edit = QLineEdit()
         self.file_edit.setPlaceholderText("a CSV file or an .xlsx workbook")
-        self.file_edit.editingFinished.connect(self.reload)
+        self.file_edit.editingFinished.connect(self._typed_source)
         browse = QPushButton("Choose…")
         browse.clicked.connect(self._choose_file)
         row = QHBoxLayout()
@@ -302,15 +190,31 @@ class MergeDialog(QDialog):
         self.columns.verticalHeader().setVisible(False)
         self.columns.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.defaults_form = QFormLayout()
-        self.default_edits: dict[str, QLineEdit] = {}
+        self.default_edits: dict[str, QLineEdit | QComboBox] = {}
         defaults_box = QWidget()
         defaults_box.setLayout(self.defaults_form)
+        # the columns and the defaults share the page: a long list of defaults scrolls on its own
+        # (it took all the room, and the columns table showed two rows at a time)
+        defaults_scroll = QScrollArea()
+        defaults_scroll.setWidgetResizable(True)
+        defaults_scroll.setWidget(defaults_box)
+        columns_part, defaults_part = QWidget(), QWidget()
+        cp, dp = QVBoxLayout(columns_part), QVBoxLayout(defaults_part)
+        for box in (cp, dp):
+            box.setContentsMargins(0, 0, 0, 0)
+        cp.addWidget(QLabel("Which field each column fills:"))
+        cp.addWidget(self.columns, 1)
+        dp.addWidget(QLabel("Defaults for blank cells (the report says which rows used one):"))
+        dp.addWidget(defaults_scroll, 1)
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.addWidget(columns_part)
+        parts.addWidget(defaults_part)
+        parts.setStretchFactor(0, 3)  # the columns first: they are what the person came to map
+        parts.setStretchFactor(1, 2)
+        parts.setChildrenCollapsible(False)
         mapping_page = QWidget()
         mp = QVBoxLayout(mapping_page)
-        mp.addWidget(QLabel("Which field each column fills:"))
-        mp.addWidget(self.columns, 1)
-        mp.addWidget(QLabel("Defaults for blank cells (the report says which rows used one):"))
-        mp.addWidget(defaults_box)
+        mp.addWidget(parts, 1)
         apply_map = QPushButton("Apply columns and defaults")
         apply_map.clicked.connect(lambda: self.reload(keep_mapping=True))
         mp.addWidget(apply_map)
@@ -339,7 +243,8 @@ class MergeDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.progress, 3)
+        buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(close)
@@ -349,6 +254,10 @@ class MergeDialog(QDialog):
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         lay.addLayout(buttons)
+        # Enter in a box (the file's path) reads the rows; it pressed the first button instead
+        # (a dialog's buttons are "default" for Enter unless told not to be)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
 
     def _fill_templates(self) -> None:
         self.template_box.blockSignals(True)
@@ -370,6 +279,11 @@ class MergeDialog(QDialog):
         if not self.folder_edit.text():
             self.folder_edit.setText(str(Path(path).parent / "letters"))
         self.reload()
+
+    def _typed_source(self) -> None:
+        """A path typed (or pasted) into the box: as if chosen, the letters' folder suggested too."""
+        if self.file_edit.text().strip():
+            self.set_source(self.file_edit.text().strip())
 
     def _choose_file(self) -> None:
         start = self.settings.get("last_folder") or str(Path.home())
@@ -393,10 +307,18 @@ class MergeDialog(QDialog):
         return maps
 
     def _defaults_from_ui(self) -> dict[str, str]:
-        return {name: e.text() for name, e in self.default_edits.items() if e.text().strip()}
+        values = {
+            name: (e.currentData() or "") if isinstance(e, QComboBox) else e.text()
+            for name, e in self.default_edits.items()
+        }
+        return {name: v for name, v in values.items() if v.strip()}
 
     def set_default(self, field_name: str, value: str) -> None:
-        self.default_edits[field_name].setText(value)
+        edit = self.default_edits[field_name]
+        if isinstance(edit, QComboBox):
+            edit.setCurrentIndex(max(0, edit.findData(value)))
+        else:
+            edit.setText(value)
 
     def map_column(self, column: str, field_name: str | None) -> None:
         for r in range(self.columns.rowCount()):
@@ -420,7 +342,7 @@ class MergeDialog(QDialog):
         maps = self._maps_from_ui() if keep_mapping else []
         defaults = self._defaults_from_ui()
         checking = self.check_box.isChecked()
-        if checking and self.service.state in (_Grammar.OFF,):
+        if checking and self.service.state == chk.OFF:
             self.service.start()
         can_check = checking and self.service.available()
         url = self.service.url
@@ -437,9 +359,9 @@ class MergeDialog(QDialog):
                 "Rows are read and rendered; they are checked as soon as LanguageTool is ready."
             )
         self._set_busy("checking")
-        lib, signals = self.lib, self.signals
+        lib = self.lib
 
-        def work() -> None:
+        def work(report):
             from letterwriter import grammar
             from letterwriter.merge.plan import guess_mapping, plan_merge
             from letterwriter.merge.table import read_table
@@ -447,23 +369,20 @@ class MergeDialog(QDialog):
             try:
                 table = read_table(source)
             except Exception as exc:
-                _emit(signals.table, run, str(exc))
-                _emit(signals.done, run, str(exc))
-                return
+                report("table", str(exc))
+                return str(exc)
             try:
                 plan = plan_merge(info, table, maps=maps, defaults=list(defaults.items()))
                 mapping, plans = plan.mapping, plan.rows
             except Exception as exc:
                 # The columns still show, each with its best guess, so the person can map them here.
-                _emit(signals.table, run, (table, guess_mapping(info, table.headers), []))
-                _emit(signals.done, run, str(exc))
-                return
-            _emit(signals.table, run, (table, mapping, plans))
+                guess = guess_mapping(info, table.headers)
+                report("table", (table, guess, []))
+                return in_dialog_words(str(exc), guess, maps)
+            report("table", (table, mapping, plans))
 
             merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
-            on_row = _fits_card(
-                lib, info, plans, pdf_options, language, lambda res: _emit(signals.row, run, res)
-            )
+            on_row = _fits_card(lib, info, plans, pdf_options, language, lambda res: report("row", res))
 
             options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
             try:
@@ -480,22 +399,41 @@ class MergeDialog(QDialog):
                     cancel=cancel,
                 )
             except Exception as exc:
-                _emit(signals.done, run, f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc))
-                return
-            _emit(signals.done, run, result)
+                return f"{type(exc).__name__}: {exc}" if not str(exc) else str(exc)
+            return result
 
-        self.pool.start(_Task(work))
+        self._run(run, work)
+
+    def _run(self, run: int, work) -> None:
+        """Work for one run on the task runner: its table and rows as reports, then its outcome."""
+        self.tasks.run(
+            work,
+            success=lambda payload: self._on_done(run, payload),
+            failure=lambda exc: self._on_done(run, str(exc) or type(exc).__name__),
+            progress=lambda kind, payload: (self._on_table if kind == "table" else self._on_row)(
+                run, payload
+            ),
+        )
 
     def _fill_defaults(self, info) -> None:
         while self.defaults_form.rowCount():
             self.defaults_form.removeRow(0)
         self.default_edits = {}
         for f in info.fields:
-            if f.type in ("text", "longtext", "list", "choice"):
+            if f.type == "choice":  # the brief's own choices, in its words
+                edit = QComboBox()
+                edit.addItem("(no default)", "")
+                choices = info.tones if f.name == "tone" else f.choices
+                for c in choices:
+                    label = LENGTH_LABELS.get(c, c) if f.name == "length" else c
+                    edit.addItem(label.capitalize() if f.name == "tone" else label, c)
+            elif f.type in ("text", "longtext", "list"):
                 edit = QLineEdit()
                 edit.setPlaceholderText(f.help[:80] if f.help else "")
-                self.default_edits[f.name] = edit
-                self.defaults_form.addRow(f.label, edit)
+            else:
+                continue
+            self.default_edits[f.name] = edit
+            self.defaults_form.addRow(f.label, edit)
 
     def _on_table(self, run: int, payload: Any) -> None:
         if run != self.run_id:
@@ -517,9 +455,10 @@ class MergeDialog(QDialog):
                 box.addItem(f"{f.label} ({f.name})", f.name)
             box.setCurrentIndex(box.findData(fname) if fname else 0)
             self.columns.setCellWidget(r, 1, box)
+        self.same_names = same_names(self.plans)
         self.rows.setRowCount(len(self.plans))
         for i, plan in enumerate(self.plans):
-            self._set_row(i, plan.row, plan.name, "waiting", "")
+            self._set_row(i, plan.row, plan.name, "waiting", self._same_name_note(plan.row, ""))
         self.progress.setRange(0, max(1, len(self.plans)))
         self.progress.setValue(0)
 
@@ -544,7 +483,7 @@ class MergeDialog(QDialog):
         message = res.first_message()
         if res.missing:
             message = "missing " + ", ".join(res.missing)
-        self._set_row(index, res.row, res.name, status, message)
+        self._set_row(index, res.row, res.name, status, self._same_name_note(res.row, message))
         self._count += 1
         self.progress.setValue(self._count)
         if self.rows.currentRow() == index:
@@ -567,14 +506,14 @@ class MergeDialog(QDialog):
         else:
             checked = "not checked" if self.unchecked or not self.check_box.isChecked() else "checked"
             text = f"{len(self.results)} rows ({checked}): {summary}"
-            if self.unchecked and self.service.state == _Grammar.UNAVAILABLE:
+            if self.unchecked and self.service.state == chk.UNAVAILABLE:
                 text += (
                     f". LanguageTool is unavailable ({self.service.detail}); "
                     "untick the check to export the rows unchecked."
                 )
             elif self.unchecked:
                 text += ". They are checked as soon as LanguageTool is ready."
-            self.status.setText(text)
+            self.status.setText(text + self._same_names_summary())
             if self.unchecked and self.check_box.isChecked() and self.service.available():
                 # LanguageTool came up while the rows were being read: check them now
                 self.reload(keep_mapping=True)
@@ -584,9 +523,9 @@ class MergeDialog(QDialog):
         self.export_button.setEnabled(bool(self.ready_rows()) and not self.unchecked)
 
     def _on_service(self, state: str, detail: str) -> None:
-        if state == _Grammar.READY and self.unchecked and self.plans and self.check_box.isChecked():
+        if state == chk.READY and self.unchecked and self.plans and self.check_box.isChecked():
             self.reload(keep_mapping=True)  # rows rendered before the server was up: check them now
-        elif state == _Grammar.UNAVAILABLE and self.check_box.isChecked():
+        elif state == chk.UNAVAILABLE and self.check_box.isChecked():
             self.status.setText(
                 f"LanguageTool is unavailable ({detail}); rows are not checked. "
                 "Untick the check to export them unchecked."
@@ -650,13 +589,7 @@ class MergeDialog(QDialog):
         self.run_id += 1
         run, cancel = self.run_id, threading.Event()
         self.cancel = cancel
-        info, plans, mapping, lib, signals = (
-            self.info(),
-            list(self.plans),
-            self.mapping,
-            self.lib,
-            self.signals,
-        )
+        info, plans, mapping, lib = self.info(), list(self.plans), self.mapping, self.lib
         options = batch.MergeOptions(
             fmt=self.format_box.currentData(),
             language=self.settings.get("language"),
@@ -667,25 +600,23 @@ class MergeDialog(QDialog):
         self._count = 0
         self._set_busy("exporting")
 
-        def work() -> None:
+        def work(report):
             try:
-                result = batch.run_merge(
+                return batch.run_merge(
                     lib,
                     info,
                     plans,
                     Path(folder),
                     options,
                     mapping=mapping,
-                    on_row=lambda res: _emit(signals.row, run, res),
+                    on_row=lambda res: report("row", res),
                     cancel=cancel,
                     only_rows=ready,
                 )
             except Exception as exc:
-                _emit(signals.done, run, str(exc) or type(exc).__name__)
-                return
-            _emit(signals.done, run, result)
+                return str(exc) or type(exc).__name__
 
-        self.pool.start(_Task(work))
+        self._run(run, work)
 
     def stop(self) -> None:
         """Cancel the running check or export: letters being written finish, the rest are left."""
@@ -698,9 +629,56 @@ class MergeDialog(QDialog):
         if what:
             self.export_button.setEnabled(False)
 
-    def done(self, code: int) -> None:  # closing: stop work, and our own server
+    def done(self, code: int) -> None:  # closing: stop work (its results are dropped), and our own server
         self.stop()
-        self.pool.waitForDone(30000)
+        self.run_id += 1
         if self._own_service:
             self.service.stop()
         super().done(code)
+
+    # --- the same name twice ---------------------------------------------------------------
+    def _same_name_note(self, row: int, message: str) -> str:
+        others = self.same_names.get(row)
+        if not others:
+            return message
+        note = "same name as row " + ", ".join(str(r) for r in others)
+        return f"{message}; {note}" if message else note
+
+    def _same_names_summary(self) -> str:
+        groups = {tuple(sorted([row, *others])) for row, others in self.same_names.items()}
+        if not groups:
+            return ""
+        by_row = {p.row: p.name.strip() for p in self.plans}
+        parts = [f"“{by_row[g[0]]}” (rows {', '.join(map(str, g[:-1]))} and {g[-1]})" for g in sorted(groups)]
+        return (
+            ". Rows with the same name: "
+            + "; ".join(parts)
+            + " — check they are different people, not one person twice"
+        )
+
+
+def same_names(plans) -> dict[int, list[int]]:
+    """Each row whose name another row has too (case and spaces aside) -> those other rows."""
+    groups: dict[str, list[int]] = {}
+    for plan in plans:
+        key = " ".join(plan.name.split()).casefold()
+        if key and not plan.error:
+            groups.setdefault(key, []).append(plan.row)
+    return {row: [r for r in rows if r != row] for rows in groups.values() if len(rows) > 1 for row in rows}
+
+
+def in_dialog_words(error: str, guess, maps) -> str:
+    """The engine's error for the command line (`--map`) said as this dialog says it."""
+    mapped = {col for col, _f in maps}
+    unknown = [h for h, f in guess.columns.items() if f is None and h not in mapped]
+    if "--map" not in error:
+        return error
+    if not unknown:
+        return error.replace("--map", "the column list")
+    names = ", ".join(f"“{h}”" for h in unknown)
+    one = len(unknown) == 1
+    return (
+        f"The column{'' if one else 's'} {names} fill{'s' if one else ''} no field of this letter. On the "
+        f"“Columns and defaults” tab, choose the field {'it' if one else 'each'} fills, or “{IGNORE}”; "
+        "then Apply columns and defaults."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtWidgets import QDialog
-from test_window import no_lt, open_window  # noqa: F401 (fixtures)
+from window_driver import open_window
 
 pytestmark = pytest.mark.gui
 

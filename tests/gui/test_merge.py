@@ -102,7 +102,7 @@ def test_columns_mapped_and_defaults_set_in_the_dialog(qtbot, make_dialog, tmp_p
     )
     dlg.set_source(src)
     wait_idle(qtbot, dlg)
-    assert "column 'Client' is not a field" in dlg.status.text()
+    assert "“Client” fills no field" in dlg.status.text()
     assert dlg.columns.rowCount() == 3 and not dlg.export_button.isEnabled()
     dlg.tabs.setCurrentIndex(1)
     dlg.map_column("Client", "recipient_name")
@@ -195,3 +195,114 @@ def test_handwriting_settings_and_text_format_apply(qtbot, make_dialog, tmp_path
     qtbot.mouseClick(dlg.export_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, dlg)
     assert "helped me move" in (tmp_path / "txt" / "Sam.txt").read_text()
+
+
+def test_an_unknown_column_is_explained_in_the_dialogs_own_words(qtbot, make_dialog, tmp_path):
+    """Issue 24: the error told the person to use `--map`, a command-line flag, where the tab says ignore."""
+    dlg = make_dialog()
+    header = ["sender_name", "Client", "what_they_did"]
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped"]], header=header))
+    wait_idle(qtbot, dlg)
+    said = dlg.status.text()
+    assert "--map" not in said and "Client" in said
+    assert "Columns and defaults" in said and "ignore" in said.lower()
+
+
+def test_the_columns_table_shows_more_than_two_rows(qtbot, make_dialog, tmp_path):
+    """Issue 24: the mapping table showed two rows at a time under a long list of defaults."""
+    dlg = make_dialog()
+    header = HEADER + ["extra one", "extra two", "extra three", "extra four"]
+    rows = [["Maya", "Sam", "helped", "", "a", "b", "c", "d"]]
+    dlg.set_source(write_csv(tmp_path / "c.csv", rows, header=header))
+    wait_idle(qtbot, dlg)
+    dlg.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    table = dlg.columns
+    seen = [
+        r
+        for r in range(table.rowCount())
+        if table.visualRect(table.model().index(r, 0)).bottom() < table.viewport().height()
+    ]
+    assert table.rowCount() == 8 and len(seen) >= 6, (len(seen), table.viewport().height())
+
+
+def test_tone_and_length_defaults_are_the_briefs_own_choices(qtbot, make_dialog, tmp_path):
+    from PySide6.QtWidgets import QComboBox
+
+    from letterwriter.model import LENGTH_LABELS, LENGTHS
+
+    dlg = make_dialog()
+    dlg.set_source(write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped", ""]]))
+    wait_idle(qtbot, dlg)
+    info = dlg.info()
+    for name, values, labels in (
+        ("tone", list(info.tones), [t.capitalize() for t in info.tones]),
+        ("length", list(LENGTHS), [LENGTH_LABELS[n] for n in LENGTHS]),
+    ):
+        box = dlg.default_edits[name]
+        assert isinstance(box, QComboBox), name
+        assert [box.itemData(i) for i in range(1, box.count())] == values
+        assert [box.itemText(i) for i in range(1, box.count())] == labels
+        assert not box.itemData(0)  # no default: each row's own, or the template's
+    dlg.set_default("length", "short")
+    qtbot.mouseClick(
+        next(b for b in dlg.findChildren(QPushButton) if b.text() == "Apply columns and defaults"),
+        Qt.MouseButton.LeftButton,
+    )
+    wait_idle(qtbot, dlg)
+    assert dlg.plans[0].brief["length"] == "short"
+
+
+def test_rows_with_the_same_name_are_pointed_out_before_export(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    rows = [
+        ["Maya", "Sam", "helped me move", ""],
+        ["Maya", "Ana", "lent a car", ""],
+        ["Maya", "sam ", "fed the cat", ""],
+    ]
+    dlg.set_source(write_csv(tmp_path / "c.csv", rows))
+    wait_idle(qtbot, dlg)
+    assert dlg.export_button.isEnabled()  # the same name twice may be right: said, not refused
+    said = dlg.status.text()
+    assert "Sam" in said and "2" in said and "4" in said and "same name" in said
+    assert "same name as row 4" in dlg.rows.item(0, 3).text()
+    assert "same name as row 2" in dlg.rows.item(2, 3).text()
+    assert "same name" not in dlg.rows.item(1, 3).text()
+
+
+def test_from_the_window_the_dialog_uses_its_languagetool_and_task_runner(qtbot, win, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    dlg = win.mail_merge()
+    assert dlg.service is win.service and dlg.tasks is win.tasks
+
+
+def test_enter_in_the_file_box_reads_the_rows_and_keeps_the_dialog_open(qtbot, make_dialog, tmp_path):
+    """Found using the window by keyboard: typing the CSV's path and Enter closed the dialog
+    (Enter pressed its default button, Close)."""
+    dlg = make_dialog()
+    src = write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]])
+    dlg.file_edit.setFocus()
+    qtbot.keyClicks(dlg.file_edit, str(src))
+    qtbot.keyClick(dlg.file_edit, Qt.Key.Key_Return)
+    assert dlg.isVisible()
+    wait_idle(qtbot, dlg)
+    assert statuses(dlg) == ["ready"]
+
+
+def test_from_the_window_the_dialog_starts_on_the_letters_occasion(qtbot, win, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
+    win.choose_template("thank_you")
+    assert win.mail_merge().template_box.currentData() == "thank_you"
+
+
+def test_a_typed_path_suggests_where_the_letters_go(qtbot, make_dialog, tmp_path):
+    dlg = make_dialog()
+    src = write_csv(tmp_path / "c.csv", [["Maya", "Sam", "helped me move", ""]])
+    dlg.file_edit.setFocus()
+    qtbot.keyClicks(dlg.file_edit, str(src))
+    qtbot.keyClick(dlg.file_edit, Qt.Key.Key_Return)
+    assert dlg.folder_edit.text() == str(tmp_path / "letters")

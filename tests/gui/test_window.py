@@ -8,57 +8,13 @@ import subprocess
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from window_driver import fill, open_window, start, wait_text
 
 from letterwriter.gui import checker as chk
 from letterwriter.gui.letterview import PAPER, TEXT
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def no_lt(tmp_path, monkeypatch):
-    empty = tmp_path / "no-languagetool"
-    empty.mkdir()
-    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(empty))
-    monkeypatch.delenv("LETTERWRITER_LT_URL", raising=False)
-    return empty
-
-
-def open_window(qtbot, path=None):
-    from letterwriter.gui.mainwindow import MainWindow
-
-    w = MainWindow(path)
-    qtbot.addWidget(w)
-    w.show()
-    w.start_background()
-    qtbot.waitUntil(lambda: w.desk is not None and w.draft is not None, timeout=20000)
-    return w
-
-
-@pytest.fixture
-def win(qtbot, no_lt, monkeypatch):
-    # nothing modal may block: any stray dialog returns at once
-    monkeypatch.setattr(QDialog, "exec", lambda self: 0)
-    return open_window(qtbot)
-
-
-def fill(qtbot, w, name, text):
-    editor = w.brief.form.editor(name)
-    editor.setFocus()
-    editor.clear()
-    qtbot.keyClicks(editor, text)
-
-
-def wait_text(qtbot, w, needle):
-    qtbot.waitUntil(lambda: needle in w.draft.text, timeout=5000)
-
-
-def start(qtbot, w, template="birthday"):
-    w.choose_template(template)
-    fill(qtbot, w, "sender_name", "Theodore")
-    fill(qtbot, w, "recipient_name", "Marguerite")
-    qtbot.waitUntil(lambda: w.draft.values["recipient_name"] == "Marguerite", timeout=5000)
 
 
 def test_pick_template_type_and_both_views_show_the_same_letter(qtbot, win):
