@@ -1,21 +1,29 @@
 """The archive's store: every SQL statement about clients, people, dates, memories and letters.
 
-One small interface over a `Database` (a connection with `execute` and `transaction`): the
-code above it sees records (`archive.records`) and StoreError only. Plain SQL with `?`
-parameters and standard types; full-text search sits in `archive.search`. Drafts and window
-sessions are not here: they stay local (`storage.drafts`) wherever the archive lives.
+One small interface over a database (`storage.sqlite.Database` or `storage.postgres.PgDatabase`:
+`execute`, `transaction`, `lock`): the code above it sees records (`archive.records`) and
+StoreError only. Plain SQL with `?` parameters and standard types, the same on both engines;
+full-text search sits in `archive.search`. Drafts and window sessions are not here: they stay
+local (`storage.drafts`) wherever the archive lives.
+
+Many desks may write at once (a firm's archive on PostgreSQL): a write that reads before it
+writes (a memory's place in the list, a client's index row, a name already taken) first takes
+the lock of what it changes (`db.lock("client:ID")`), so two desks take turns there. A client's
+file has a version, raised by every change to it; an edit made on an older copy is refused
+(ClientChanged) instead of undoing another writer's.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
-import sqlite3
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from letterwriter.archive.records import (
     LETTER_STATUSES,
+    ClientChanged,
     ClientRecord,
     ClientSummary,
     DateRecord,
@@ -27,10 +35,10 @@ from letterwriter.archive.records import (
 from letterwriter.archive.schema import TABLES
 from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
 from letterwriter.storage import new_id, now_iso
-from letterwriter.storage.sqlite import Database, StoreError, like_escape, translated
+from letterwriter.storage.sqlite import StoreError, like_escape, translated
 
 # Named columns, never *: a newer Letterwriter's file (read read-only) may have more.
-_CLIENT = ", ".join(TABLES["clients"][1])
+_CLIENT = ", ".join((*TABLES["clients"][1], "version", "updated_by"))
 _PERSON = ", ".join(TABLES["people"][1])
 _MEMORY = ", ".join(TABLES["memories"][1])
 _LETTER_SELECT = f"""SELECT {", ".join("l." + c for c in TABLES["letters"][1])},
@@ -43,7 +51,7 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _letter(row: sqlite3.Row) -> LetterRecord:
+def _letter(row: Any) -> LetterRecord:
     d = dict(row)
     d["brief"] = json.loads(d["brief"] or "{}")
     d["options"] = json.loads(d["options"] or "{}")
@@ -51,17 +59,36 @@ def _letter(row: sqlite3.Row) -> LetterRecord:
 
 
 class ArchiveStore:
-    """The client archive in one database."""
+    """The client archive in one database; `writer` is who this desk writes as (letters record it)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Any, writer: str = "") -> None:
         self.db = db
+        self.writer = writer
 
     @classmethod
-    def open(cls, path: Path | str, **kw: Any) -> ArchiveStore:
-        """The archive in the local database at `path` (made or upgraded as needed)."""
+    def open(cls, where: Path | str, writer: str = "", **kw: Any) -> ArchiveStore:
+        """The archive in the local database at `where`, or on the PostgreSQL server a URL names
+        (made or upgraded as needed)."""
+        from letterwriter.storage.postgres import is_url
+
+        if isinstance(where, str) and is_url(where):
+            from letterwriter.archive.schema import MIGRATIONS, step_sql
+            from letterwriter.storage.postgres import PgDatabase
+
+            return cls(PgDatabase(where, [step_sql(s, "postgresql") for s in MIGRATIONS], **kw), writer)
         from letterwriter.storage.local import open_database
 
-        return cls(open_database(path, **kw))
+        return cls(open_database(where, **kw), writer)
+
+    @property
+    def engine(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.db.dialect
+
+    @property
+    def where(self) -> str:
+        """The file or the server (never a password), as messages and `doctor` say it."""
+        return self.db.where
 
     @property
     def readonly(self) -> bool:
@@ -95,8 +122,10 @@ class ArchiveStore:
         """
         stamp = now_iso()
         client.id = client.id or new_id()
+        client.updated_by = client.updated_by or self.writer
         with self.db.transaction() as db:
             if unique_name:
+                db.lock("clients")  # two desks adding the same name: the second sees the first
                 key = name_key(client.name)
                 for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
                     if name_key(row["name"]) == key:
@@ -109,15 +138,64 @@ class ArchiveStore:
             index_client(db, client.id)
         return client.id
 
-    def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
+    def _put_client(self, db: Any, c: ClientRecord, stamp: str) -> None:
         db.execute(
-            """INSERT INTO clients (id, name, notes, created, updated) VALUES (?, ?, ?, ?, ?)
+            """INSERT INTO clients (id, name, notes, created, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET name = excluded.name, notes = excluded.notes,
-                   updated = excluded.updated""",
-            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp),
+                   updated = excluded.updated, updated_by = excluded.updated_by,
+                   version = clients.version + 1""",
+            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp, c.updated_by),
         )
 
-    def _put_person(self, db: sqlite3.Connection, p: PersonRecord) -> None:
+    @translated
+    def update_client(self, client: ClientRecord, *, version: int) -> int:
+        """Change a client's name and notes if their file is still at `version`; returns the new version.
+
+        ClientChanged when another writer changed the file since it was read: nothing is written.
+        """
+        with self.db.transaction() as db:
+            db.lock(f"client:{client.id}")
+            changed = db.execute(
+                """UPDATE clients SET name = ?, notes = ?, updated = ?, updated_by = ?, version = version + 1
+                   WHERE id = ? AND version = ?""",
+                (client.name, client.notes, now_iso(), self.writer, client.id, version),
+            ).rowcount
+            if not changed:
+                self._changed(db, client.id, version)
+            index_client(db, client.id)
+        return version + 1
+
+    def check_version(self, db: Any, client_id: str, version: int) -> None:
+        """Inside a write transaction: ClientChanged unless the client's file is at `version`.
+
+        An edit of a client's file (its people, dates, memories) calls this first with the
+        version it was shown, then `touch_client`: the later of two edits made on the same copy
+        is refused, whichever desk makes it.
+        """
+        db.lock(f"client:{client_id}")
+        row = db.execute("SELECT version FROM clients WHERE id = ?", (client_id,)).fetchone()
+        if row is None or int(row[0]) != version:
+            self._changed(db, client_id, version)
+
+    def touch_client(self, db: Any, client_id: str) -> None:
+        """Inside a write transaction: the client's file changed (its version goes up, its index follows)."""
+        db.execute(
+            "UPDATE clients SET version = version + 1, updated = ?, updated_by = ? WHERE id = ?",
+            (now_iso(), self.writer, client_id),
+        )
+        index_client(db, client_id)
+
+    def _changed(self, db: Any, client_id: str, version: int) -> None:
+        row = db.execute(
+            "SELECT name, version, updated, updated_by FROM clients WHERE id = ?", (client_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"the client {client_id} is no longer in the archive: nothing was saved", "changed"
+            )
+        raise ClientChanged(row[0], int(row[1]), version, row[2], row[3])
+
+    def _put_person(self, db: Any, p: PersonRecord) -> None:
         p.id = p.id or new_id()
         db.execute(
             """INSERT INTO people (id, client_id, position, name, full_name, relationship, pronouns,
@@ -166,7 +244,7 @@ class ArchiveStore:
         found = terms(search)
         if found.unmatchable:
             return []
-        where, args = clients_where(found)
+        where, args = clients_where(found, self.db.dialect)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY lower(c.name), c.id"
@@ -212,7 +290,7 @@ class ArchiveStore:
         ).fetchall()
         return self._people_from_rows(rows)
 
-    def _people_from_rows(self, rows: list[sqlite3.Row]) -> list[PersonRecord]:
+    def _people_from_rows(self, rows: list[Any]) -> list[PersonRecord]:
         people = []
         for r in rows:
             d = dict(r)
@@ -246,21 +324,25 @@ class ArchiveStore:
         return people
 
     @translated
-    def add_memory(self, person_id: str, text: str) -> str:
-        """One more memory for a person, last in their list (the position is read inside the transaction)."""
+    def add_memory(self, person_id: str, text: str, *, version: int | None = None) -> str:
+        """One more memory for a person, last in their list (the position is read inside the transaction).
+
+        With `version`, the client's file must still be at it (see `check_version`).
+        """
         mid = new_id()
         with self.db.transaction() as db:
-            row = db.execute(
-                "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?", (person_id,)
-            ).fetchone()
+            owner = db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchone()
+            if owner is not None:
+                if version is not None:
+                    self.check_version(db, owner[0], version)
+                db.lock(f"client:{owner[0]}")
             db.execute(
-                "INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)",
-                (mid, person_id, row[0], text, now_iso()),
+                """INSERT INTO memories (id, person_id, position, text, created)
+                   SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ? FROM memories WHERE person_id = ?""",
+                (mid, person_id, text, now_iso(), person_id),
             )
-            for (client_id,) in db.execute(
-                "SELECT client_id FROM people WHERE id = ?", (person_id,)
-            ).fetchall():
-                index_client(db, client_id)
+            if owner is not None:
+                self.touch_client(db, owner[0])
         return mid
 
     # --- letters --------------------------------------------------------------------------
@@ -276,27 +358,26 @@ class ArchiveStore:
         """
         stamp = now_iso()
         letter.id = letter.id or new_id()
+        letter.writer = letter.writer or self.writer
         with self.db.transaction() as db:
+            db.lock(f"client:{letter.client_id}")  # its memories' places and the client's index row
             ids = list(memory_ids)
             self._put_letter(db, letter, stamp)
             db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
             keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
-            db.execute(
+            dropped = db.execute(
                 f"""DELETE FROM memories WHERE origin_letter = ? {keep}
                     AND id NOT IN (SELECT memory_id FROM letter_memories)""",
                 [letter.id, *ids],
-            )
+            ).rowcount
             if new_memories and letter.person_id:
-                pos = db.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
-                    (letter.person_id,),
-                ).fetchone()[0]
-                for i, text in enumerate(new_memories):
+                for text in new_memories:
                     mid = new_id()
                     db.execute(
                         """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
-                           VALUES (?, ?, ?, ?, ?, ?)""",
-                        (mid, letter.person_id, pos + i, text, stamp, letter.id),
+                           SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ? FROM memories
+                           WHERE person_id = ?""",
+                        (mid, letter.person_id, text, stamp, letter.id, letter.person_id),
                     )
                     ids.append(mid)
             for mid in dict.fromkeys(ids):
@@ -304,24 +385,26 @@ class ArchiveStore:
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
                 )
             index_letter(db, letter.id)
-            index_client(db, letter.client_id)  # the memories it first told (or no longer tells)
+            if dropped or (new_memories and letter.person_id):
+                self.touch_client(db, letter.client_id)  # the memories it first told (or no longer tells)
         return letter.id
 
-    def _put_letter(self, db: sqlite3.Connection, letter: LetterRecord, stamp: str) -> None:
+    def _put_letter(self, db: Any, letter: LetterRecord, stamp: str) -> None:
         if letter.status not in LETTER_STATUSES:
             raise StoreError(f"unknown letter status {letter.status!r} (one of {', '.join(LETTER_STATUSES)})")
         db.execute(
             """INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
                                     options, rendered_text, edited_text, status, letter_date, created,
-                                    updated, export_path)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                    updated, export_path, writer)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
                    person_id = excluded.person_id, template = excluded.template,
                    template_version = excluded.template_version, occasion = excluded.occasion,
                    brief = excluded.brief, options = excluded.options,
                    rendered_text = excluded.rendered_text, edited_text = excluded.edited_text,
                    status = excluded.status, letter_date = excluded.letter_date,
-                   updated = excluded.updated, export_path = excluded.export_path""",
+                   updated = excluded.updated, export_path = excluded.export_path,
+                   writer = CASE WHEN letters.writer = '' THEN excluded.writer ELSE letters.writer END""",
             (
                 letter.id,
                 letter.client_id,
@@ -338,6 +421,7 @@ class ArchiveStore:
                 letter.created or stamp,
                 letter.updated or stamp,
                 letter.export_path,
+                letter.writer,  # who first wrote it: a colleague's later save keeps it
             ),
         )
 
@@ -365,6 +449,7 @@ class ArchiveStore:
         search: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        writer: str | None = None,
     ) -> list[LetterRecord]:
         """Letters, newest first, narrowed by client, person, dates and a search (see `archive.search`).
 
@@ -383,10 +468,13 @@ class ArchiveStore:
         if date_to:
             where.append("l.letter_date <= ?")
             args.append(date_to)
+        if writer is not None:
+            where.append("lower(l.writer) = lower(?)")
+            args.append(writer.strip())
         found = terms(search)
         if found.unmatchable:
             return []
-        more, more_args = letters_where(found)
+        more, more_args = letters_where(found, self.db.dialect)
         where += more
         args += more_args
         sql = _LETTER_SELECT
@@ -405,6 +493,26 @@ class ArchiveStore:
                FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
         ).fetchall()
         return [DateRecord(*r) for r in rows]  # columns in the dataclass order
+
+    @translated
+    def coming_dates(self, today: _dt.date, days: int) -> list[DateRecord]:
+        """The dates that may come round within `days` of `today`, chosen in SQL by month and day.
+
+        A few more than come round (a leap day, a date still ahead): `archive.dates` works out
+        each one's next day. Beyond a year, every date comes round.
+        """
+        sql = """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
+                        d.kind, d.date
+                 FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
+        if days >= 365:
+            return [DateRecord(*r) for r in self.db.execute(sql).fetchall()]
+        first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
+        day = "substr(d.date, 6, 5)"
+        window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
+        # a leap day comes round on 28 February in other years; a date still ahead is itself
+        sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
+        rows = self.db.execute(sql, (first, last, today.isoformat())).fetchall()
+        return [DateRecord(*r) for r in rows]
 
     @translated
     def counts(self) -> dict[str, int]:
@@ -427,6 +535,7 @@ class ArchiveStore:
         """Insert or replace rows as `dump` gives them, in one transaction (the archive import)."""
         counts = {}
         with self.db.transaction() as db:
+            db.lock_all()  # an import is the only writer while it runs
             for table, (key, columns) in TABLES.items():
                 rows = tables.get(table, [])
                 for row in rows:
@@ -446,10 +555,11 @@ class ArchiveStore:
             for row in tables.get("letters", []):
                 index_letter(db, row.get("id"))
             for client_id in self._clients_of(db, tables):
+                db.execute("UPDATE clients SET version = version + 1 WHERE id = ?", (client_id,))
                 index_client(db, client_id)
         return counts
 
-    def _clients_of(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
+    def _clients_of(self, db: Any, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
         """The clients whose files these rows change (their index rows are rebuilt)."""
         ids = {row["id"] for row in tables.get("clients", [])}
         ids |= {row["client_id"] for row in tables.get("people", [])}

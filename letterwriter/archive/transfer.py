@@ -191,6 +191,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "created": _STAMP,
         "updated": _STAMP,
         "export_path": _optional(_path),
+        "writer": _text(MAX_CHOICE),
     },
     "letter_memories": {"letter_id": _ident, "memory_id": _ident},
 }
