@@ -77,6 +77,58 @@ def save_letter(
 # stays below the desk: info, values, variation, language, options, edited_text, rendering().
 
 
+def draft_content(
+    draft: Any, *, status: str = "draft", export_path: str | None = None
+) -> dict[str, Any] | None:
+    """What filing the window's draft stores, as plain JSON (None while the brief is incomplete).
+
+    The same whether it is filed now (`save_draft`) or waits in the local outbox for a shared
+    archive that cannot be reached (`file_content` files it later, dated as it was saved).
+    """
+    letter = draft.rendering().letter
+    if letter is None:
+        return None
+    # the letter's own PDF choices in their one stored form (export/options.py), beside its wording
+    options = read_choices(draft.options)
+    options.update(variation=draft.variation, language=draft.language)
+    brief = _jsonable(dict(draft.values))
+    return {
+        "template": draft.info.id,
+        "brief": brief,
+        "rendered_text": letter.text,
+        "edited_text": draft.edited_text,
+        "options": _jsonable(options),
+        "status": status,
+        "export_path": export_path,
+        "letter_date": str(brief.get("letter_date") or "") or _dt.date.today().isoformat(),
+    }
+
+
+def file_content(
+    store: ArchiveStore,
+    person: PersonRecord,
+    info: TemplateInfo,
+    content: dict[str, Any],
+    letter_id: str | None,
+) -> LetterRecord:
+    """File `draft_content`'s letter under its person (again with the same `letter_id`: the same letter)."""
+    options = dict(content["options"])
+    options.setdefault("seed", hand_seed(person.client_id))  # one client, one hand
+    return save_letter(
+        store,
+        person,
+        info,
+        dict(content["brief"]),
+        content["rendered_text"],
+        edited_text=content["edited_text"],
+        options=options,
+        status=content["status"],
+        export_path=content["export_path"],
+        letter_id=letter_id,
+        letter_date=content["letter_date"],
+    )
+
+
 def save_draft(
     store: ArchiveStore,
     person: PersonRecord,
@@ -91,25 +143,10 @@ def save_draft(
     Save again with the returned id as `letter_id` (e.g. on each autosave or export) to update
     the same letter; memories it first told and no longer tells are dropped from the file.
     """
-    letter = draft.rendering().letter
-    if letter is None:
+    content = draft_content(draft, status=status, export_path=export_path)
+    if content is None:
         return None
-    # the letter's own PDF choices in their one stored form (export/options.py), beside its wording
-    options = read_choices(draft.options)
-    options.update(variation=draft.variation, language=draft.language)
-    options.setdefault("seed", hand_seed(person.client_id))
-    return save_letter(
-        store,
-        person,
-        draft.info,
-        dict(draft.values),
-        letter.text,
-        edited_text=draft.edited_text,
-        options=options,
-        status=status,
-        export_path=export_path,
-        letter_id=letter_id,
-    )
+    return file_content(store, person, draft.info, content, letter_id)
 
 
 def draft_kwargs(letter: LetterRecord, *, copy: bool = False) -> dict[str, Any]:

@@ -119,6 +119,18 @@ def index_client(db: Any, client_id: str) -> None:
     )
 
 
+def index_all(db: Any) -> None:
+    """(Re)build every letter's and client's index row, inside the caller's transaction (a copy)."""
+    if db.dialect == "postgresql":  # one statement each for the whole table
+        db.execute(_PG_LETTER.replace("WHERE id = ?", ""))
+        db.execute(_PG_CLIENT.replace("WHERE id = ?", ""))
+        return
+    for (letter_id,) in db.execute("SELECT id FROM letters").fetchall():
+        index_letter(db, letter_id)
+    for (client_id,) in db.execute("SELECT id FROM clients").fetchall():
+        index_client(db, client_id)
+
+
 def clients_where(found: Terms, dialect: str = "sqlite") -> tuple[list[str], list[str]]:
     """The WHERE conditions (on `clients c`) and their arguments for a clients search."""
     where, args = [], []

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,10 +34,18 @@ from letterwriter.archive.records import (
     PersonRecord,
 )
 from letterwriter.archive.schema import TABLES
-from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
+from letterwriter.archive.search import (
+    clients_where,
+    index_all,
+    index_client,
+    index_letter,
+    letters_where,
+    terms,
+)
 from letterwriter.storage import new_id, now_iso
 from letterwriter.storage.sqlite import StoreError, like_escape, translated
 
+COPY_BATCH = 500  # rows a copy sends at once (one progress step)
 # Named columns, never *: a newer Letterwriter's file (read read-only) may have more.
 _CLIENT = ", ".join((*TABLES["clients"][1], "version", "updated_by"))
 _PERSON = ", ".join(TABLES["people"][1])
@@ -557,6 +566,30 @@ class ArchiveStore:
             for client_id in self._clients_of(db, tables):
                 db.execute("UPDATE clients SET version = version + 1 WHERE id = ?", (client_id,))
                 index_client(db, client_id)
+        return counts
+
+    @translated
+    def copy_in(
+        self, tables: dict[str, list[dict[str, Any]]], progress: Callable[[int, int, str], None] | None = None
+    ) -> dict[str, int]:
+        """Every row as `dump` gives them into this (empty) archive, in one transaction, in batches
+        (`archive migrate`); `progress(done, total, table)` hears each batch."""
+        total, done, counts = sum(len(rows) for rows in tables.values()), 0, {}
+        with self.db.transaction() as db:
+            db.lock_all()
+            for table, (_key, columns) in TABLES.items():
+                rows = tables.get(table, [])
+                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+                for start in range(0, len(rows), COPY_BATCH):
+                    batch = rows[start : start + COPY_BATCH]
+                    db.executemany(sql, [[row.get(c) for c in columns] for row in batch])
+                    done += len(batch)
+                    if progress:
+                        progress(done, total, table)
+                counts[table] = len(rows)
+            if progress:
+                progress(done, total, "search index")
+            index_all(db)
         return counts
 
     def _clients_of(self, db: Any, tables: dict[str, list[dict[str, Any]]]) -> set[str]:

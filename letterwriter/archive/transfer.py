@@ -282,3 +282,22 @@ def import_archive(store: ArchiveStore, path: str | Path) -> dict[str, int]:
                 "neither in the file nor in this archive; nothing was imported"
             ) from None
         raise ArchiveError(f"{path}: cannot import: {exc}; nothing was imported") from None
+
+
+def copy_archive(
+    source: ArchiveStore, target: ArchiveStore, progress: Callable[[int, int, str], None] | None = None
+) -> dict[str, int]:
+    """The whole archive into another, empty one (`archive migrate --to`, a firm moving onto its
+    server) in one transaction: the counts are the same afterwards, or nothing was copied."""
+    have = target.counts()
+    if have["clients"] or have["letters"]:
+        raise ArchiveError(
+            f"{target.where} already holds {have['clients']:,} clients and {have['letters']:,} letters: "
+            "'archive migrate' copies into an empty archive (to merge two, use 'archive export' "
+            "and 'archive import')"
+        )
+    counts = target.copy_in(source.dump(), progress)
+    after, before = target.counts(), source.counts()
+    if after != before:  # cannot happen in one transaction; said plainly if it ever does
+        raise ArchiveError(f"the copy in {target.where} holds {after} where the archive holds {before}")
+    return counts

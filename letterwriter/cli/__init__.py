@@ -1,7 +1,8 @@
 """The command line: render, check, batch, export and look after LanguageTool, headless.
 
 Exit codes: 0 success; 1 checks found problems; 2 bad input or usage (one line
-`error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable.
+`error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable;
+4 the shared archive (a firm's PostgreSQL server) cannot be reached.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from letterwriter.cli.archive import cmd_archive, cmd_clients, cmd_letters, cmd_
 from letterwriter.cli.batch import cmd_batch
 from letterwriter.cli.book import cmd_anthology
 from letterwriter.cli.check import cmd_check
-from letterwriter.cli.common import EXIT_OK, EXIT_USAGE, UsageError, _archive_call, _printable
+from letterwriter.cli.common import (
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    ArchiveUnreachable,
+    UsageError,
+    _archive_call,
+    _printable,
+)
 from letterwriter.cli.doctor import cmd_doctor
 from letterwriter.cli.drafts import cmd_drafts
 from letterwriter.cli.languagetool import cmd_languagetool
@@ -92,6 +101,11 @@ def _main(argv: list[str], debug: bool) -> int:
         if debug:
             raise
         return fail(str(exc))
+    except ArchiveUnreachable as exc:
+        if debug:
+            raise
+        fail(str(exc))
+        return EXIT_UNREACHABLE
     except _Terminated:
         print("error: terminated", file=sys.stderr)
         return 143

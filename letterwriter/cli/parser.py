@@ -129,6 +129,7 @@ def _add_archive_parsers(sub) -> None:
     ll = les.add_parser("list", help="letters, newest first")
     ll.add_argument("--client", metavar="CLIENT")
     ll.add_argument("--to", metavar="PERSON")
+    ll.add_argument("--writer", metavar="NAME", help="only the letters this writer wrote")
     ll.add_argument(
         "--search", metavar="TEXT", help="words in the text, client, recipient or occasion; or a date"
     )
@@ -141,6 +142,11 @@ def _add_archive_parsers(sub) -> None:
     up.add_argument("--days", type=int, default=30, metavar="N")
     up.add_argument("--json", action="store_true")
 
-    ar = sub.add_parser("archive", help="move a whole archive in or out as one JSON file")
-    ar.add_argument("action", choices=("export", "import"))
-    ar.add_argument("file", metavar="FILE.json")
+    ar = sub.add_parser(
+        "archive", help="move a whole archive in or out as one JSON file, or onto a PostgreSQL server"
+    )
+    ar.add_argument("action", choices=("export", "import", "migrate"))
+    ar.add_argument("file", metavar="FILE.json", nargs="?", help="with export and import")
+    ar.add_argument(
+        "--to", metavar="postgresql://HOST:PORT/DBNAME", help="with migrate: the empty archive to copy into"
+    )

@@ -34,6 +34,10 @@ WRITE_LOCK = 0x4C574152
 # instead of the system's two hours; libpq's own names, so a URL may set them otherwise.
 KEEPALIVES = {"keepalives": "1", "keepalives_idle": "10", "keepalives_interval": "5", "keepalives_count": "3"}
 SCHEMES = ("postgresql://", "postgres://")
+BEGIN_WRITE = (
+    f"BEGIN; SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), "
+    "(SELECT MAX(version) FROM letterwriter_schema)"
+)
 
 
 def is_url(text: str) -> bool:
@@ -200,6 +204,17 @@ class PgDatabase:
         """Let the next use try the server again at once (the window's "try again")."""
         self._failed = None
 
+    def probe(self) -> str:
+        """ "" when the server answers, else why not: a connection of its own, safe in any thread
+        (the window asks from a worker, so a server that does not answer never freezes it)."""
+        import psycopg
+
+        try:
+            psycopg.connect(self.url, connect_timeout=max(1, int(self.connect_timeout_s))).close()
+        except psycopg.Error as exc:
+            return str(self.error(exc, drop=False))
+        return ""
+
     def _connect(self) -> Any:
         import psycopg
 
@@ -306,6 +321,15 @@ class PgDatabase:
                 raise
         return self._connection().execute(query, params)  # the server came back: once more
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """One statement for many rows (psycopg pipelines them: one round trip, not one each)."""
+        rows = [list(r) for r in rows]
+        for r in rows:
+            if any(isinstance(a, str) and "\x00" in a for a in r):
+                self.execute(sql, r)  # refused with the words above
+        with self._connection().cursor() as cur:
+            cur.executemany(pyformat(sql), rows)
+
     @contextmanager
     def transaction(self) -> Iterator[PgDatabase]:
         """BEGIN, the write lock shared and the schema checked in one round trip; COMMIT or ROLLBACK.
@@ -317,16 +341,17 @@ class PgDatabase:
         if self.readonly:
             raise StoreError(self._newer_message(self._read_version(self._connection())), "newer")
         conn = self._connection()
-        begin = f"BEGIN; SELECT pg_advisory_xact_lock_shared({WRITE_LOCK}), (SELECT MAX(version) FROM letterwriter_schema)"
-        try:
-            cur = conn.execute(begin)
-        except psycopg.OperationalError:
-            if not (conn.closed or conn.broken):
-                raise
-            conn = self._connection()  # lost since the last use, nothing done yet: begin again
-            cur = conn.execute(begin)
         self._in_transaction = True
         try:
+            try:
+                cur = conn.execute(BEGIN_WRITE)
+            except psycopg.OperationalError:
+                if not (conn.closed or conn.broken):
+                    raise
+                self._in_transaction = False
+                conn = self._connection()  # lost since the last use, nothing done yet: begin again
+                self._in_transaction = True
+                cur = conn.execute(BEGIN_WRITE)
             cur.nextset()
             version = int(cur.fetchone()[1] or 0)
             if version > self.schema_version:
@@ -335,7 +360,7 @@ class PgDatabase:
             yield self
             conn.execute("COMMIT")
         except BaseException:
-            if not conn.closed and not conn.broken:
+            if not conn.closed and not conn.broken and conn.info.transaction_status != 0:  # not idle
                 try:
                     conn.execute("ROLLBACK")
                 except psycopg.Error:
@@ -368,9 +393,9 @@ class PgDatabase:
 
         return self.error(exc) if isinstance(exc, psycopg.Error) else None
 
-    def error(self, exc: Any) -> StoreError:
+    def error(self, exc: Any, drop: bool = True) -> StoreError:
         kind = pg_kind(exc)
-        if kind == "unreachable":
+        if kind == "unreachable" and drop:
             self._drop()
         return StoreError(f"{self.where}: {_why(exc, kind, self.busy_timeout_ms)}", kind)
 

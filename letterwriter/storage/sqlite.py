@@ -131,6 +131,9 @@ class Database:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, args)
 
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
     @contextmanager
     def transaction(self) -> Iterator[Database]:
         """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way.
