@@ -166,7 +166,7 @@ class ClientFileView(QWidget):
         self.new_letter.setEnabled(False)
 
         self.letters = QTreeWidget()
-        self.letters.setHeaderLabels(["Date", "To", "Occasion", "Status", "Words"])
+        self.letters.setHeaderLabels(["Date", "To", "Occasion", "Status", "Words", "Writer"])
         self.letters.setRootIsDecorated(False)
         self.letters.setUniformRowHeights(True)
         self.open_letter = QPushButton("Open letter")
@@ -235,6 +235,7 @@ class ClientFileView(QWidget):
                     letter.occasion or letter.template,
                     letter.status,
                     str(words),
+                    letter.writer,  # a firm's desks: who wrote it
                 ]
             )
             it.setData(0, ID_ROLE, letter.id)
