@@ -98,8 +98,15 @@ def _build_parser() -> argparse.ArgumentParser:
     x.add_argument("id")
 
     lt = sub.add_parser("languagetool", help="install, start, stop or query the LanguageTool server")
-    lt.add_argument("action", choices=("install", "start", "stop", "status"))
+    lt.add_argument("action", choices=("install", "start", "stop", "status", "serve"))
     lt.add_argument("--json", action="store_true")
+    lt.add_argument("--port", type=int, metavar="N", help="with serve: the port other desks use")
+    lt.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        default="127.0.0.1",
+        help="with serve: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every address)",
+    )
     _add_archive_parsers(sub)
     add_anthology_parser(sub)
     return p
