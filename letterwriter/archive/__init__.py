@@ -1,6 +1,8 @@
 """The client archive: clients, the people they write to, their dates and memories, every letter.
 
-Qt-free. Only `archive.store` and `archive.search` speak SQL; the rest sees records.
+Qt-free. Only `archive.store`, `archive.search` and `archive.schema` speak SQL; the rest sees
+records. The same SQL runs on the local SQLite file and on a firm's PostgreSQL server
+(`storage.postgres`; docs/firm.md).
 
 - `records`: the dataclasses and errors (ArchiveError, DuplicateClient).
 - `schema`: the archive's tables, their migrations and the columns an export carries.
@@ -13,6 +15,6 @@ Qt-free. Only `archive.store` and `archive.search` speak SQL; the rest sees reco
 - `reuse`: memories a letter tells, and what was told before.
 - `letters`: filing a letter or the window's draft; opening a stored letter.
 - `dates`: dates coming round (upcoming).
-- `transfer`: export and import of the whole archive.
-- `opening`: where the archive lives and opening it; doctor's facts.
+- `transfer`: export and import of the whole archive, and its copy onto a server (migrate).
+- `opening`: where the archive lives (a file or a server) and opening it; the writer; doctor's facts.
 """
