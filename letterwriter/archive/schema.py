@@ -146,6 +146,7 @@ MIGRATIONS: list[Step | str] = [
     CREATE INDEX letters_writer ON letters(lower(writer));
     ALTER TABLE clients ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE clients ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX memories_origin ON memories(origin_letter);  -- a letter's re-save finds its own
     """,
 ]
 VERSION = len(MIGRATIONS)

@@ -331,8 +331,9 @@ class PgDatabase:
             cur.executemany(pyformat(sql), rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[PgDatabase]:
-        """BEGIN, the write lock shared and the schema checked in one round trip; COMMIT or ROLLBACK.
+    def transaction(self, *keys: str) -> Iterator[PgDatabase]:
+        """BEGIN, the write lock shared, the schema checked and `keys` locked (see `lock`) in one
+        round trip; COMMIT or ROLLBACK.
 
         On any error the transaction is rolled back and the first error is the one raised.
         """
@@ -341,17 +342,21 @@ class PgDatabase:
         if self.readonly:
             raise StoreError(self._newer_message(self._read_version(self._connection())), "newer")
         conn = self._connection()
+        begin = BEGIN_WRITE + "".join(
+            ", pg_advisory_xact_lock(hashtextextended('{}', 0))".format(k.replace("'", "''"))
+            for k in sorted(set(keys))
+        )
         self._in_transaction = True
         try:
             try:
-                cur = conn.execute(BEGIN_WRITE)
+                cur = conn.execute(begin)
             except psycopg.OperationalError:
                 if not (conn.closed or conn.broken):
                     raise
                 self._in_transaction = False
                 conn = self._connection()  # lost since the last use, nothing done yet: begin again
                 self._in_transaction = True
-                cur = conn.execute(BEGIN_WRITE)
+                cur = conn.execute(begin)
             cur.nextset()
             version = int(cur.fetchone()[1] or 0)
             if version > self.schema_version:

@@ -135,8 +135,9 @@ class Database:
         self.conn.executemany(sql, rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[Database]:
-        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way.
+    def transaction(self, *keys: str) -> Iterator[Database]:
+        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way (so `keys`,
+        the names a server's transaction locks, need nothing more here).
 
         On any error the transaction is rolled back and the first error is the one raised. A
         file a newer Letterwriter upgraded while this one had it open is not written to.
