@@ -202,6 +202,72 @@ def bench_archive() -> dict:
         "archive_open_ratio": ratio(p50(o), p50(b)),
     }
 
+    # issue 17: the whole Clients window (list, a client's file, Upcoming, the undo history, the
+    # watch on the database) opened over the same archive, beside the bare list above
+    from letterwriter.gui.clientswindow import ClientsWindow
+
+    def window_open():
+        store = ArchiveStore.open(db)
+        w = ClientsWindow(store)
+        w.show()
+        app.processEvents()
+        assert w.panel.list.model.rowCount() == 200
+        w.close()
+        w.deleteLater()
+        app.processEvents()
+        store.close()
+
+    window_open()
+    o, b = [], []
+    for _ in range(10):
+        o += timed(window_open, 1)
+        b += timed(bare_open, 1)
+    res.update(
+        {
+            "clients_window_open_ms": round(p50(o), 1),
+            "clients_window_open_bare_ms": round(p50(b), 1),
+            "clients_window_open_ratio": ratio(p50(o), p50(b)),
+        }
+    )
+    # a search typed in the window's list (the rule of `clients list --search`), beside the raw query
+    store = ArchiveStore.open(db)
+    lst = ClientList(store)
+    lst.show()
+    raw = sqlite3.connect(db)
+    words = ["Person0173", "Client042", "Ada", "Client01 2019", "Person19"]
+    words += [w for w in gen["vocab"][600:615]]
+    o, b, hits = [], [], []
+    for q in words:
+
+        def ours_search(q=q):
+            lst.search.setText(q)
+            lst.refresh()
+            app.processEvents()
+            hits.append(lst.model.rowCount())
+
+        plain = " AND ".join(f'"{w}"*' for w in q.split() if not w[:4].isdigit())
+        o += timed(ours_search, 1)
+        b += timed(
+            lambda plain=plain: raw.execute(
+                "SELECT c.id, c.name FROM clients c WHERE c.doc IN "
+                "(SELECT rowid FROM clients_fts WHERE clients_fts MATCH ?) ORDER BY lower(c.name)",
+                (plain,),
+            ).fetchall(),
+            1,
+        )
+    res.update(
+        {
+            "clients_search_ms_p50": round(p50(o), 2),
+            "clients_search_ms_max": round(max(o), 2),
+            "clients_search_bare_ms_p50": round(p50(b), 2),
+            "clients_search_ratio": ratio(p50(o), p50(b)),
+            "clients_search_hits_p50": p50(hits),
+        }
+    )
+    lst.close()
+    raw.close()
+    store.close()
+
     store = ArchiveStore.open(db)
     con = sqlite3.connect(db)
     vocab = gen["vocab"]

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = {".pdf": "pdf", ".txt": "txt", ".text": "txt", ".letter": "letter"}
 
 
+class FileChanged(LetterFileError):
+    """The file on disk changed since this window opened or saved it: saving would lose those changes."""
+
+
 class Desk:
     def __init__(
         self,
@@ -83,12 +87,15 @@ class Desk:
             )
         self.draft: Draft | None = None
         self._autosaved_revision: int | None = None
+        self.file_stamp: tuple[int, int] | None = None  # the open file as it was when opened or saved
+        self.file_holder = None  # another window that has the open file too (openfiles.Holder)
 
     # --- the draft --------------------------------------------------------------------
     def new(self, template: str | None = None, values: dict[str, Any] | None = None) -> Draft:
         """A fresh letter (the previous one's autosave goes: the person chose to drop it)."""
         template = template or (self.draft.template if self.draft else self._last_template())
         self._forget_autosave()
+        self._let_go_of_file()
         # paper, ink and hand come from the settings unless a letter chooses its own
         self.draft = Draft(self.library, template, values, language=self.settings.get("language"))
         self._autosaved_revision = None
@@ -105,20 +112,46 @@ class Desk:
 
     def open(self, path: Path | str) -> Draft:
         """Open a .letter file; the current draft is replaced only when the file is readable."""
+        from letterwriter import openfiles
+
         draft = Draft.open(self.library, path)
         self._forget_autosave()
+        self._let_go_of_file()
         self.draft = draft
         self._autosaved_revision = draft.revision
+        self.file_stamp = openfiles.stamp(draft.path)
+        self.file_holder = openfiles.holder(draft.path)  # open in another window: the window says so
+        if self.file_holder is None:
+            openfiles.take(draft.path)
         return draft
 
-    def save(self, path: Path | str | None = None) -> Path:
-        """Save to `path` (or the draft's own file); the autosave copy is then no longer needed."""
+    def _let_go_of_file(self) -> None:
+        from letterwriter import openfiles
+
+        if self.draft is not None and self.draft.path is not None:
+            openfiles.release(self.draft.path)
+        self.file_stamp = self.file_holder = None
+
+    def save(self, path: Path | str | None = None, *, force: bool = False) -> Path:
+        """Save to `path` (or the draft's own file); the autosave copy is then no longer needed.
+
+        FileChanged (nothing written) when the file changed on disk since it was opened or saved
+        here, unless `force`: the window asks first.
+        """
+        from letterwriter import openfiles
+
         draft = self._need_draft()
         target = Path(path) if path is not None else draft.path
         if target is None:
             raise LetterFileError("this letter has no file yet: choose where to save it")
+        if not force and target == draft.path and openfiles.stamp(target) != self.file_stamp:
+            raise FileChanged(f"{target} was changed by another window or program since it was opened here")
         self.file_letter("draft")  # first: the .letter file then records its archive entry
+        if target != draft.path:
+            self._let_go_of_file()
+            openfiles.take(target)
         written = draft.save(target)
+        self.file_stamp = openfiles.stamp(written)
         self._forget_autosave()
         self._autosaved_revision = draft.revision
         self.remember_recent(written)
@@ -171,9 +204,14 @@ class Desk:
         rec = self.drafts.get_draft(draft_id) if self.drafts else None
         if rec is None:
             raise LetterFileError(f"no autosaved draft {draft_id}")
+        from letterwriter import openfiles
+
         draft = draft_from_record(self.library, rec)
         self._forget_autosave()
+        self._let_go_of_file()
         self.draft = draft
+        if draft.path is not None:  # the file as it is now: a save over it later changes asks first
+            self.file_stamp, self.file_holder = openfiles.stamp(draft.path), openfiles.holder(draft.path)
         self.drafts.adopt_draft(rec.id, self.session_id)
         self._autosaved_revision = None  # still unsaved work: keep it autosaved
         return draft
@@ -274,14 +312,20 @@ class Desk:
         client = self.archive.get_client(person.client_id)
         template = template or (self.draft.template if self.draft else self.library.list()[0].id)
         info = self.library.get(template)
-        values = brief_for(person, info, memories or [])
-        if client is not None and info.field("sender_name"):
-            values["sender_name"] = client.name
+        values = brief_for(person, info, memories or [], client)  # the client signs, as they sign
         # a letter with room for one memory tells the first; the others are said, not dropped
-        told = {str(v) for name in MEMORY_FIELDS for v in _as_list(values.get(name))}
+        told = {
+            str(v.get("memory") if isinstance(v, dict) else v)
+            for n in MEMORY_FIELDS
+            for v in _as_list(values.get(n))
+        }
         self.unused_memories = [m for m in memories or [] if m not in told]
         draft = self.new(template, values)
         draft.person_id = person.id
+        draft.memory_ids = [m.id for m in person.memories if m.text in told]  # one memory, one identity
+        if client is not None and client.language:
+            draft.set_language(client.language)  # the client's English, until the letter chooses
+            draft.mark_clean()
         return draft
 
     def open_archived(self, letter_id: str, copy: bool = False) -> Draft:
@@ -293,17 +337,21 @@ class Desk:
             raise LetterFileError(f"no letter {letter_id} in the client files")
         kwargs = draft_kwargs(rec, copy=copy)
         self._forget_autosave()
+        self._let_go_of_file()
         self.draft = Draft(
             self.library, **kwargs, person_id=rec.person_id, letter_id=None if copy else rec.id
         )
         self._autosaved_revision = self.draft.revision
         return self.draft
 
-    def file_letter(self, status: str = "draft", export_path: str | None = None) -> list[str]:
+    def file_letter(
+        self, status: str = "draft", export_path: str | None = None, pinned: dict | None = None
+    ) -> list[str]:
         """File the letter under its person in the archive; returns notes on memories told before.
 
-        With the archive's server out of reach, the letter waits in the local outbox under the id
-        it will be filed with (`file_waiting` files it once the server is back).
+        `pinned`: the PDF options an export drew it with (kept with the letter). With the archive's
+        server out of reach, the letter waits in the local outbox under the id it will be filed
+        with (`file_waiting` files it once the server is back).
         """
         from letterwriter.archive.letters import draft_content, save_draft
         from letterwriter.storage import new_id
@@ -324,6 +372,7 @@ class Desk:
                     letter_id=draft.letter_id,
                     status=status,
                     export_path=export_path,
+                    pinned=pinned,
                 )
                 if rec is not None:
                     draft.letter_id = rec.id
@@ -334,7 +383,7 @@ class Desk:
             if exc.kind != "unreachable":
                 raise
             self._unreachable(exc)
-        content = draft_content(draft, status=status, export_path=export_path)
+        content = draft_content(draft, status=status, export_path=export_path, pinned=pinned)
         if content is not None and self.outbox is not None and not self.outbox.readonly:
             draft.letter_id = draft.letter_id or new_id()
             self.outbox.put(draft.letter_id, draft.person_id, content)
@@ -359,6 +408,7 @@ class Desk:
                 draft.text,
                 rendered_text=draft.rendering().text,
                 exclude_letter=draft.letter_id,
+                picked=draft.memory_ids,
             )
         except StoreError as exc:  # told-before notes wait for the server; the letter goes on
             if exc.kind != "unreachable":
@@ -367,8 +417,31 @@ class Desk:
             return []
         return [r.note(person.name) for r in found]
 
+    def new_memories(self) -> list[str]:
+        """Memories this letter tells that its person's file does not hold yet (the window offers them)."""
+        from letterwriter.archive.letters import new_memories
+
+        person = self.person()
+        if self.draft is None or person is None:
+            return []
+        return [str(m) for m in new_memories(person, self.draft)]
+
+    def add_memories(self, texts: list[str]) -> None:
+        """Add memories told in this letter to its person's file (each with the meaning typed with it)."""
+        from letterwriter.archive.letters import new_memories
+
+        person = self.person()
+        if self.draft is None or person is None or self.archive.readonly:
+            return
+        for m in new_memories(person, self.draft):
+            if str(m) in texts:
+                self.draft.memory_ids.append(self.archive.add_memory(person.id, str(m), m.meaning))
+        if self.draft.letter_id:
+            self.file_letter()  # links them to the letter already filed
+
     def close(self) -> None:
         """A clean exit: the person has saved or dropped the letter, so its autosave goes too."""
+        self._let_go_of_file()
         if self.drafts is not None and not self.drafts.readonly:
             if self.session_id:
                 for rec in self.drafts.list_drafts(self.session_id):
@@ -439,16 +512,20 @@ class Desk:
         letter = draft.letter()
         if letter is None:
             raise LetterFileError(draft.rendering().message or "the letter cannot be written yet")
+        pinned = None
         if fmt == "pdf":
+            from letterwriter.export.options import pinned_choices
             from letterwriter.export.pdf import export_pdf
 
-            out = export_pdf(letter, path, self.pdf_options(draft))
+            options = self.pdf_options(draft)
+            out = export_pdf(letter, path, options)
+            pinned = pinned_choices(options, out.font_family, out.seed)  # drawn again as it was sent
         else:
             from letterwriter.export.text import export_text
 
             out = export_text(letter, path)
         if draft is self.draft:
-            self.file_letter("exported", str(path))
+            self.file_letter("exported", str(path), pinned)
         return out
 
 

@@ -16,7 +16,7 @@ The `.letter` file (UTF-8 JSON object)::
       "ignored": ["rule:EN_QUOTES", "word:MORFOLOGIK_RULE_EN_US:Cat"],  # ignored issues
       "aside": {"condolence": {"memory": "..."}},  # optional: words kept for other templates
       "options": {"font_family": "Kristi", "paper": "a5-card", "seed": 7},  # optional: see below
-      "archive": {"person": "3f2a…", "letter": "9c1d…"}  # optional: its client file entry
+      "archive": {"person": "3f2a…", "letter": "9c1d…", "memories": ["77b0…"]}  # optional: see below
     }
 
 Dates are ISO strings (YYYY-MM-DD), lists are lists of strings, numbers are numbers. A memory
@@ -25,6 +25,8 @@ the client gave a meaning (what it says about them, what it still means) is an o
 "options" holds the PDF options this letter chose for itself (font_family, font_size, ink,
 paper, paper_tint, hand, seed); the rest follow the settings. Its form, and the older
 forms still read, are export/options.py's; autosaved drafts and archived letters store the same.
+"archive" names the person in the client files, the letter filed there, and the file's memories
+picked for it (so a memory corrected in the letter is corrected in the file, not doubled).
 """
 
 from __future__ import annotations
@@ -98,6 +100,7 @@ class Draft:
         draft_id: str | None = None,
         person_id: str | None = None,
         letter_id: str | None = None,
+        memory_ids: list[str] | None = None,
     ) -> None:
         from letterwriter.storage import new_id
 
@@ -119,6 +122,7 @@ class Draft:
         self.path = Path(path) if path else None
         self.person_id = person_id  # who it is to, in the client archive
         self.letter_id = letter_id  # the archive's copy of this letter, once filed
+        self.memory_ids = list(memory_ids or [])  # the file's memories picked for it
         self.revision = 0
         self._render_key: str | None = None
         self._rendering = Rendering()
@@ -187,10 +191,10 @@ class Draft:
         return True
 
     # --- switching templates ----------------------------------------------------------
-    def _carries(self, name: str, new: TemplateInfo) -> bool:
+    def _carries(self, name: str, new: TemplateInfo, old: TemplateInfo | None = None) -> bool:
         """A value follows the person to another template only if it means the same thing there."""
         target = new.field(name)
-        old = self.info.field(name)
+        old = (old or self.info).field(name)
         if target is None or old is None or target.type != old.type:
             return False
         if name in CARRIED_COMMON:
@@ -211,7 +215,7 @@ class Draft:
             if self._carries(name, new):
                 if value != old.field(name).default:  # an untouched default takes the new one's
                     carried[name] = value
-            elif not is_empty(value) and name not in COMMON_FIELDS:
+            elif not is_empty(value) and name not in COMMON_FIELDS and value != old.field(name).default:
                 kept[name] = value
                 report.kept_aside.append(old.field(name).label)
         if self.edited_text is not None:
@@ -222,6 +226,13 @@ class Draft:
         else:
             self.aside.pop(old.id, None)
         back = self.aside.pop(new.id, {})
+        for tid, waiting in list(self.aside.items()):  # typed for one occasion, set aside by another
+            other = next((i for i in self.library.list() if i.id == tid), None)
+            for name in [n for n in waiting if other and n not in back and n not in carried]:
+                if new.field(name) and self._carries(name, new, other):
+                    carried[name] = waiting.pop(name)
+            if not waiting:
+                del self.aside[tid]
         self.info = new
         self.values = {}
         self._set_initial_values({**carried, **{k: v for k, v in back.items() if k != EDIT_KEY}})
@@ -468,7 +479,11 @@ class Draft:
         if self.options:
             data["options"] = dict(self.options)
         if self.person_id:
-            data["archive"] = {"person": self.person_id, "letter": self.letter_id}
+            data["archive"] = {
+                "person": self.person_id,
+                "letter": self.letter_id,
+                "memories": self.memory_ids,
+            }
         return data
 
     def dumps(self) -> str:
@@ -530,8 +545,11 @@ class Draft:
         except ValueError as exc:
             raise LetterFileError(f"{where}: {exc}") from None
         link = data.get("archive") or {}
+        picked = link.pop("memories", []) if isinstance(link, dict) else []
         if not isinstance(link, dict) or not all(v is None or isinstance(v, str) for v in link.values()):
             raise LetterFileError(f"{where}: 'archive' must name a person and a letter by id")
+        if not isinstance(picked, list) or not all(isinstance(v, str) for v in picked):
+            raise LetterFileError(f"{where}: 'archive' names its memories by id")
         return cls(
             library,
             info,
@@ -546,6 +564,7 @@ class Draft:
             draft_id=draft_id,
             person_id=link.get("person"),
             letter_id=link.get("letter"),
+            memory_ids=picked,
         )
 
     @classmethod

@@ -289,6 +289,22 @@ def clean_text(name: str, value: str, *, keep_newlines: bool = False) -> str:
     return value[start:end]
 
 
+# A person's name is written as typed: text the letter's tidying would change ('../../etc/Cat'
+# became 'Dearest././etc/Cat') is refused, not rewritten.
+PERSON_NAME_FIELDS = ("sender_name", "recipient_name", "recipient_full_name")
+_NAME_FAULTS = (
+    (re.compile(r"\A[.,;:!?)’”]"), "it starts with a punctuation mark"),
+    (re.compile(r"(?<!\.)\.\s*\.(?!\.)"), "it holds two full stops in a row"),
+    (re.compile(r"\s[,.;:!?)’”]"), "it has a space before a punctuation mark"),
+)
+
+
+def _check_name(f: Field, value: str) -> None:
+    for pattern, why in _NAME_FAULTS:
+        if pattern.search(value):
+            raise BriefError(f"field '{f.name}' ({f.label}): {value[:60]!r} is not a name: {why}", f.name)
+
+
 def _too_long(f: Field, what: str, limit: int) -> BriefError:
     return BriefError(f"field '{f.name}' ({f.label}): {what} is limited to {limit:,} characters", f.name)
 
@@ -352,6 +368,8 @@ def coerce_value(f: Field, value: Any) -> Any:
             value = " ".join(value.split())
         if len(value) > limit:
             raise _too_long(f, "this field", limit)
+        if f.name in PERSON_NAME_FIELDS:
+            _check_name(f, value)
         return Memory(value) if f.meaning and value else value
     if t == "choice":
         if not isinstance(value, str):

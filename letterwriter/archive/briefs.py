@@ -1,15 +1,17 @@
 """A brief from a client's file: names, pronouns, relationship, pet name, places, dates and picked memories.
 
 Only fields the template declares are filled; the anniversary count and the age follow from the
-stored dates and the letter's own date, so next year's letter counts on its own.
+stored dates and the letter's own date, so next year's letter counts on its own. The client
+signs (`sender_name`, and `signs_as` when their file has the name they sign with), and a memory
+comes with the client's meaning when the file has one.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from letterwriter.archive.records import PersonRecord
-from letterwriter.model import TemplateInfo
+from letterwriter.archive.records import ClientRecord, MemoryRecord, PersonRecord
+from letterwriter.model import Memory, TemplateInfo
 
 # Which stored date fills which template date field, first match wins; a date whose kind is
 # the field's own name always fits too.
@@ -36,13 +38,30 @@ def _choice(info: TemplateInfo, name: str, value: str) -> str | None:
     return None  # the template cannot say it (e.g. "mother" in an anniversary letter): leave its default
 
 
-def brief_for(person: PersonRecord, info: TemplateInfo, memories: list[str] | None = None) -> dict[str, Any]:
+def _memory_value(f: Any, memory: str, person: PersonRecord) -> Any:
+    """A picked memory as the brief holds it: its text, or {"memory", "meaning"} with the file's meaning."""
+    meaning = getattr(memory, "meaning", "")
+    if not meaning:
+        meaning = next((m.meaning for m in person.memories if m.text == str(memory)), "")
+    return Memory(str(memory), meaning).to_json() if f.meaning else str(memory)
+
+
+def brief_for(
+    person: PersonRecord,
+    info: TemplateInfo,
+    memories: list[str | MemoryRecord] | None = None,
+    client: ClientRecord | None = None,
+) -> dict[str, Any]:
     """The part of a brief the file knows: names, pronouns, relationship, pet name, dates, places.
 
     `memories` are the ones the writer picked (the file offers them; it does not choose for the
-    writer).
+    writer), each with its meaning from the file. With `client`, the client signs the letter.
     """
     brief: dict[str, Any] = {}
+    if client is not None:
+        for name, value in (("sender_name", client.name), ("signs_as", client.signs_as)):
+            if value and info.field(name):
+                brief[name] = value
     simple = {
         "recipient_name": person.name,
         "recipient_full_name": person.full_name,
@@ -66,10 +85,29 @@ def brief_for(person: PersonRecord, info: TemplateInfo, memories: list[str] | No
     if places is not None and places.type == "list" and person.places:
         brief["places"] = list(person.places)
     if memories:
+        picked = [m if isinstance(m, str) else Memory(m.text, m.meaning) for m in memories]
         for name in MEMORY_FIELDS:
             f = info.field(name)
             if f is None:
                 continue
-            brief[name] = list(memories) if f.type == "list" else memories[0]
+            values = [_memory_value(f, m, person) for m in picked]
+            brief[name] = values if f.type == "list" else values[0]
             break
     return brief
+
+
+def with_file_meanings(person: PersonRecord, info: TemplateInfo, brief: dict[str, Any]) -> dict[str, Any]:
+    """A brief whose memories, given as plain text, carry the meaning the file keeps for them."""
+    out = dict(brief)
+    for name in MEMORY_FIELDS:
+        f = info.field(name)
+        if f is None or not f.meaning or name not in out:
+            continue
+        value = out[name]
+        items = [_memory_value(f, v, person) if isinstance(v, str) else v for v in _listed(value)]
+        out[name] = items if isinstance(value, list) else items[0]
+    return out
+
+
+def _listed(value: Any) -> list:
+    return list(value) if isinstance(value, list) else [value]

@@ -47,7 +47,9 @@ def client_file(store: ArchiveStore, client: ClientRecord) -> ClientFile:
 def person_json(p: PersonRecord) -> dict[str, Any]:
     d = asdict(p)
     d.pop("position", None)
-    d["memories"] = [{"id": m.id, "text": m.text, "letters": m.letters} for m in p.memories]
+    d["memories"] = [
+        {"id": m.id, "text": m.text, "meaning": m.meaning, "letters": m.letters} for m in p.memories
+    ]
     return d
 
 

@@ -26,7 +26,9 @@ from letterwriter.model import (
 )
 
 PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
-CLIENT_KEYS = ("name", "notes", "people")
+CLIENT_KEYS = ("name", "notes", "signs_as", "language", "people")
+DATE_KEYS = ("date", "yearly")
+MEMORY_KEYS = ("memory", "meaning")
 
 # Limits as for a brief's fields (model.py): a client file feeds briefs, so what the file
 # takes a brief must take too; a 5 MB name is a mistake, not a person.
@@ -107,6 +109,60 @@ def relationship_value(value: Any, where: str) -> str:
     return text_value(value, where).lower()
 
 
+def language_value(value: Any, where: str) -> str:
+    from letterwriter.language import LANGUAGES
+
+    language = text_value(value, where)
+    if language and language not in LANGUAGES:
+        raise ArchiveError(f"{where}: {language!r} is not one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def date_entry(kind: str, value: Any, where: str) -> tuple[str, bool]:
+    """A stored date: "YYYY-MM-DD", or {"date": "YYYY-MM-DD", "yearly": false} for one that comes once.
+
+    Without "yearly", a date comes back every year unless its kind says otherwise (a retirement,
+    a move: `dates.ONE_OFF_KINDS`).
+    """
+    from letterwriter.archive.dates import yearly_by_default
+
+    yearly = yearly_by_default(kind)
+    if isinstance(value, dict):
+        _unknown(value, DATE_KEYS, where)
+        if "yearly" in value:
+            if not isinstance(value["yearly"], bool):
+                raise ArchiveError(f"{where}.yearly: expected true or false")
+            yearly = value["yearly"]
+        value = value.get("date")
+    return date_value(value, where), yearly
+
+
+def memory_entry(value: Any, where: str) -> MemoryRecord:
+    """A memory as CLIENT.json holds it: its text, or {"memory": "...", "meaning": "..."}."""
+    meaning = ""
+    if isinstance(value, dict):
+        _unknown(value, MEMORY_KEYS, where)
+        meaning = value.get("meaning") or ""
+        if not isinstance(meaning, str):
+            raise ArchiveError(f"{where}.meaning: expected text")
+        meaning = item_value(meaning, f"{where}.meaning")
+        value = value.get("memory")
+    if not isinstance(value, str):
+        raise ArchiveError(f'{where}: expected a memory\'s text or {{"memory": ..., "meaning": ...}}')
+    return MemoryRecord(id="", person_id="", text=item_value(value, where), meaning=meaning)
+
+
+def memory_list(value: Any, where: str) -> list[MemoryRecord]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ArchiveError(f"{where}: expected a list of memories")
+    if len(value) > MAX_MEMORIES:
+        raise ArchiveError(f"{where}: at most {MAX_MEMORIES:,} items, got {len(value):,}")
+    found = [memory_entry(v, f"{where}[{i}]") for i, v in enumerate(value)]
+    return [m for m in found if m.text]
+
+
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     extra = sorted(k for k in obj if k not in known)
     if extra:  # a typo must not vanish silently
@@ -120,9 +176,12 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
     dates = data.get("dates") or {}
     if not isinstance(dates, dict):
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD")
-    clean_dates = {}
+    clean_dates, one_off = {}, []
     for kind, value in dates.items():
-        clean_dates[date_kind(kind, f"{where}.dates")] = date_value(value, f"{where}.dates.{kind}")
+        name = date_kind(kind, f"{where}.dates")
+        clean_dates[name], yearly = date_entry(name, value, f"{where}.dates.{kind}")
+        if not yearly:
+            one_off.append(name)
     return PersonRecord(
         id="",
         client_id="",
@@ -133,10 +192,8 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         pet_name=text_value(data.get("pet_name"), f"{where}.pet_name"),
         places=text_list(data.get("places"), f"{where}.places"),
         dates=clean_dates,
-        memories=[
-            MemoryRecord(id="", person_id="", text=t)
-            for t in text_list(data.get("memories"), f"{where}.memories", MAX_MEMORIES)
-        ],
+        one_off=one_off,
+        memories=memory_list(data.get("memories"), f"{where}.memories"),
     )
 
 
@@ -149,6 +206,8 @@ def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, 
         id="",
         name=text_value(data.get("name"), f"{source}: name", required=True),
         notes=text_value(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
+        signs_as=text_value(data.get("signs_as"), f"{source}: signs_as"),
+        language=language_value(data.get("language"), f"{source}: language"),
     )
     people_data = data.get("people") or []
     if not isinstance(people_data, list):

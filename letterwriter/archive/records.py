@@ -49,6 +49,8 @@ class ClientRecord:
     notes: str = ""
     created: str = ""
     updated: str = ""
+    signs_as: str = ""  # the name the client signs with ("Ada", "Mum"); close letters use it
+    language: str = ""  # the English of their letters (en-GB…); "" follows the settings
     version: int = 1  # raised by every change to the client's file (store.check_version)
     updated_by: str = ""  # the writer whose change was the last
 
@@ -73,6 +75,7 @@ class MemoryRecord:
     position: int = 0
     created: str = ""
     origin_letter: str | None = None  # the letter that first told it, if it was told before it was filed
+    meaning: str = ""  # the client's answer to what it says about them or still means (model.Memory)
     letters: list[str] = field(default_factory=list)  # ids of the letters that told it, oldest first
 
 
@@ -89,6 +92,11 @@ class PersonRecord:
     dates: dict[str, str] = field(default_factory=dict)  # kind -> YYYY-MM-DD
     memories: list[MemoryRecord] = field(default_factory=list)
     position: int = 0
+    one_off: list[str] = field(default_factory=list)  # kinds of date that come once (a retirement, a move)
+
+    def yearly(self, kind: str) -> bool:
+        """Whether the date of this kind comes back every year (a birthday does, a move does not)."""
+        return kind not in self.one_off
 
 
 @dataclass
@@ -126,3 +134,18 @@ class DateRecord:
     client_name: str
     kind: str
     date: str
+    yearly: bool = True
+
+
+@dataclass
+class RemovedRecord:
+    """A client or person taken out of the archive, kept whole (with their letters) to be restored."""
+
+    id: str
+    kind: str  # "client" or "person"
+    client_id: str
+    name: str
+    letters: int
+    removed_at: str
+    client_name: str = ""  # for a person: their client's name, when the client is still there
+    person_id: str = ""  # for a person: their id

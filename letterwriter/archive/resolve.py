@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from letterwriter.archive.clients import SURROGATE
-from letterwriter.archive.records import ArchiveError, ClientRecord, LetterRecord, PersonRecord
+from letterwriter.archive.records import ArchiveError, ClientRecord, LetterRecord, PersonRecord, RemovedRecord
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.model import MAX_TEXT
 
@@ -119,3 +119,32 @@ def resolve_letter(store: ArchiveStore, text: str) -> LetterRecord:
     if len(matches) > 1:
         raise ArchiveError(f"letter id '{text}' is ambiguous: {len(matches)} letters start with it")
     return matches[0]
+
+
+def resolve_removed(store: ArchiveStore, text: str) -> RemovedRecord:
+    """A removed client or person by their id (or its first characters), the removal's id, or their name."""
+    text = text.strip()
+    _typed(text, "client")
+    if not text:
+        raise ArchiveError(
+            "name a removed client or person by id or name (see 'letterwriter clients list --removed')"
+        )
+    removed = store.list_removed()
+    key = text.casefold()
+    for test in (
+        lambda r: text in (r.id, r.client_id if r.kind == "client" else r.person_id),
+        lambda r: r.name.casefold() == key,
+        lambda r: (
+            len(text) >= MIN_ID_PREFIX
+            and (r.client_id if r.kind == "client" else r.person_id).startswith(text)
+        ),
+    ):
+        found = [r for r in removed if test(r)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            shown = "; ".join(f"{r.id} {r.kind} {r.name} removed {r.removed_at[:10]}" for r in found[:6])
+            raise ArchiveError(f"'{_shown(text)}' is ambiguous: {len(found)} removed ({shown}); use an id")
+    raise ArchiveError(
+        f"nothing removed is called '{_shown(text)}' (see 'letterwriter clients list --removed')"
+    )

@@ -139,15 +139,44 @@ MIGRATIONS: list[Step | str] = [
     CREATE INDEX clients_search ON clients USING gin (search);
     """,
     ),
-    # 3: a firm's archive: who wrote each letter; a client's file has a version, so a writer's
-    # edit made on an old copy of it is refused instead of undoing another writer's (store.py)
+    # 3: client files kept in the window: how a client signs and their English, dates that come
+    # once, what a memory means to the client, and removed clients and people kept to be restored
     """
+    ALTER TABLE clients ADD COLUMN signs_as TEXT NOT NULL DEFAULT '';
+    ALTER TABLE clients ADD COLUMN language TEXT NOT NULL DEFAULT '';  -- en-GB…; '' follows the settings
+    ALTER TABLE dates ADD COLUMN yearly INTEGER NOT NULL DEFAULT 1;  -- 0: it comes once (a move)
+    UPDATE dates SET yearly = 0 WHERE kind IN (
+        'retirement', 'retiring', 'retired', 'move', 'moving', 'moved', 'moving_house', 'leaving',
+        'graduation', 'new_job', 'due_date', 'operation', 'surgery', 'exam', 'emigrating'
+    );
+    ALTER TABLE memories ADD COLUMN meaning TEXT NOT NULL DEFAULT '';
+    CREATE TABLE removed (
+        id          TEXT PRIMARY KEY,
+        kind        TEXT NOT NULL CHECK (kind IN ('client', 'person')),
+        client_id   TEXT NOT NULL,               -- no reference: a removed client is not there
+        person_id   TEXT NOT NULL DEFAULT '',    -- for a person
+        name        TEXT NOT NULL,
+        letters     INTEGER NOT NULL DEFAULT 0,  -- how many letters went with them
+        removed_at  TEXT NOT NULL,
+        content     TEXT NOT NULL                -- JSON: their rows, table by table, as an export holds them
+    );
+    CREATE INDEX removed_client ON removed(client_id);
+    """,
+    # 4: a firm's archive: who wrote each letter; a client's file has a version, so a writer's
+    # edit made on an old copy of it is refused instead of undoing another writer's (store.py)
+    Step(
+        """
     ALTER TABLE letters ADD COLUMN writer TEXT NOT NULL DEFAULT '';
     CREATE INDEX letters_writer ON letters(lower(writer));
     ALTER TABLE clients ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE clients ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
     CREATE INDEX memories_origin ON memories(origin_letter);  -- a letter's re-save finds its own
     """,
+        # a counter every committed write moves: how a window notices another desk's change
+        postgresql="""
+    CREATE SEQUENCE letterwriter_changes;
+    """,
+    ),
 ]
 VERSION = len(MIGRATIONS)
 
@@ -156,7 +185,10 @@ VERSION = len(MIGRATIONS)
 # row by row on import), each with its key and its columns. Not `doc`: index numbers are local
 # to one database.
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "clients": (("id",), ("id", "name", "notes", "created", "updated")),
+    "clients": (
+        ("id",),
+        ("id", "name", "notes", "created", "updated", "signs_as", "language", "version", "updated_by"),
+    ),
     "people": (
         ("id",),
         (
@@ -171,8 +203,8 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "places",
         ),
     ),
-    "dates": (("person_id", "kind"), ("person_id", "kind", "date")),
-    "memories": (("id",), ("id", "person_id", "position", "text", "created", "origin_letter")),
+    "dates": (("person_id", "kind"), ("person_id", "kind", "date", "yearly")),
+    "memories": (("id",), ("id", "person_id", "position", "text", "created", "origin_letter", "meaning")),
     "letters": (
         ("id",),
         (

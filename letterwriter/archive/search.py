@@ -60,10 +60,11 @@ _PG_LETTER = """UPDATE letters SET search = to_tsvector('simple', unaccent(
     occasion || ' ' || template))
 WHERE id = ?"""
 _PG_CLIENT = """UPDATE clients SET search = to_tsvector('simple', unaccent(
-    name || ' ' ||
+    name || ' ' || signs_as || ' ' ||
     COALESCE((SELECT string_agg(p.name || ' ' || p.full_name || ' ' || p.pet_name || ' ' || p.places, ' ')
               FROM people p WHERE p.client_id = clients.id), '') || ' ' ||
-    COALESCE((SELECT string_agg(m.text, ' ') FROM memories m JOIN people p ON p.id = m.person_id
+    COALESCE((SELECT string_agg(m.text || ' ' || m.meaning, ' ') FROM memories m
+              JOIN people p ON p.id = m.person_id
               WHERE p.client_id = clients.id), '') || ' ' ||
     notes))
 WHERE id = ?"""
@@ -92,12 +93,13 @@ def index_letter(db: Any, letter_id: str) -> None:
     )
 
 
-# A client's index row: their name, their people's names, places and memories, their notes.
-_CLIENT_ROW = """SELECT c.doc, c.name,
+# A client's index row: their name and the name they sign with, their people's names, places and
+# memories (with what each means to the client), their notes.
+_CLIENT_ROW = """SELECT c.doc, c.name || ' ' || c.signs_as,
        COALESCE((SELECT group_concat(p.name || ' ' || p.full_name || ' ' || p.pet_name, ' ')
                  FROM people p WHERE p.client_id = c.id), ''),
        COALESCE((SELECT group_concat(p.places, ' ') FROM people p WHERE p.client_id = c.id), ''),
-       COALESCE((SELECT group_concat(m.text, ' ') FROM memories m
+       COALESCE((SELECT group_concat(m.text || ' ' || m.meaning, ' ') FROM memories m
                  JOIN people p ON p.id = m.person_id WHERE p.client_id = c.id), ''),
        c.notes
 FROM clients c WHERE c.id = ?"""
@@ -129,6 +131,25 @@ def index_all(db: Any) -> None:
         index_letter(db, letter_id)
     for (client_id,) in db.execute("SELECT id FROM clients").fetchall():
         index_client(db, client_id)
+
+
+def unindex_client(db: Any, client_id: str) -> None:
+    """A client's row out of the index (the client is being removed), inside the caller's transaction."""
+    if db.dialect == "postgresql":
+        return  # the index is a column of the row, which goes with it
+    db.execute("DELETE FROM clients_fts WHERE rowid = (SELECT doc FROM clients WHERE id = ?)", (client_id,))
+
+
+def unindex_letters(db: Any, column: str, value: str) -> None:
+    """The letters of a client (`column` "client_id") or person ("person_id") out of the index."""
+    assert column in ("client_id", "person_id")
+    if db.dialect == "postgresql":
+        return  # as unindex_client
+    db.execute(
+        f"""DELETE FROM letters_fts
+            WHERE rowid IN (SELECT doc FROM letters WHERE {column} = ? AND doc IS NOT NULL)""",
+        (value,),
+    )
 
 
 def clients_where(found: Terms, dialect: str = "sqlite") -> tuple[list[str], list[str]]:

@@ -6,11 +6,14 @@ StoreError only. Plain SQL with `?` parameters and standard types, the same on b
 full-text search sits in `archive.search`. Drafts and window sessions are not here: they stay
 local (`storage.drafts`) wherever the archive lives.
 
+Every change is one transaction; `batch()` makes several one (a `clients edit` patch). Removing
+a client or person keeps them whole, letters and all, in `removed` until they are restored.
+
 Many desks may write at once (a firm's archive on PostgreSQL): a write that reads before it
 writes (a memory's place in the list, a client's index row, a name already taken) first takes
-the lock of what it changes (`db.lock("client:ID")`), so two desks take turns there. A client's
-file has a version, raised by every change to it; an edit made on an older copy is refused
-(ClientChanged) instead of undoing another writer's.
+the lock of what it changes (`client:ID`), so two desks take turns there. A client's file has a
+version, raised by every change to it (`touch_client`); an edit made on an older copy is
+refused (ClientChanged) instead of undoing another writer's.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -34,20 +38,13 @@ from letterwriter.archive.records import (
     PersonRecord,
 )
 from letterwriter.archive.schema import TABLES
-from letterwriter.archive.search import (
-    clients_where,
-    index_all,
-    index_client,
-    index_letter,
-    letters_where,
-    terms,
-)
+from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
+from letterwriter.archive.store_whole import WholeArchive, _memory_row, _row, _upsert
 from letterwriter.storage import new_id, now_iso
 from letterwriter.storage.sqlite import StoreError, like_escape, translated
 
-COPY_BATCH = 500  # rows a copy sends at once (one progress step)
 # Named columns, never *: a newer Letterwriter's file (read read-only) may have more.
-_CLIENT = ", ".join((*TABLES["clients"][1], "version", "updated_by"))
+_CLIENT = ", ".join(TABLES["clients"][1])
 _PERSON = ", ".join(TABLES["people"][1])
 _MEMORY = ", ".join(TABLES["memories"][1])
 _LETTER_SELECT = f"""SELECT {", ".join("l." + c for c in TABLES["letters"][1])},
@@ -60,11 +57,6 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _row(row: Any) -> dict[str, Any]:
-    """A row (sqlite3's or psycopg's) as a dict: by its names in one pass, not a lookup per column."""
-    return dict(zip(row.keys(), row, strict=True))
-
-
 def _letter(row: Any) -> LetterRecord:
     d = _row(row)
     d["brief"] = json.loads(d["brief"] or "{}")
@@ -72,12 +64,52 @@ def _letter(row: Any) -> LetterRecord:
     return LetterRecord(**d)
 
 
-class ArchiveStore:
+class ArchiveStore(WholeArchive):
     """The client archive in one database; `writer` is who this desk writes as (letters record it)."""
 
     def __init__(self, db: Any, writer: str = "") -> None:
         self.db = db
         self.writer = writer
+        self._depth = 0  # inside batch(): the changes join its transaction
+
+    @contextmanager
+    def _writing(self, *keys: str) -> Iterator[Any]:
+        """A write transaction holding `keys` (see the module's opening); inside batch(), batch's own."""
+        if self._depth:
+            if keys:
+                self.db.lock(*keys)
+            yield self.db
+            return
+        with self.db.transaction(*keys) as db:
+            self._depth += 1
+            try:
+                yield db
+            finally:
+                self._depth -= 1
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several changes as one: all of them are saved, or (on any error) none."""
+        try:
+            with self._writing():
+                yield
+        except StoreError:
+            raise
+        except Exception as exc:
+            err = self.db.error_for(exc)
+            if err is None:
+                raise
+            raise err from None
+
+    @translated
+    def data_version(self) -> int:
+        """A number that changes when another connection (a terminal, another window) commits a change.
+
+        SQLite's own counter (`PRAGMA data_version`), read without touching a table: cheap enough
+        to ask whenever the database file changes on disk; on a server, its count of commits
+        less this desk's own (`storage.postgres`).
+        """
+        return self.db.data_version()
 
     @classmethod
     def open(cls, where: Path | str, writer: str = "", **kw: Any) -> ArchiveStore:
@@ -138,7 +170,7 @@ class ArchiveStore:
         client.id = client.id or new_id()
         client.updated_by = client.updated_by or self.writer
         # two desks adding the same name: the second sees the first
-        with self.db.transaction(*(["clients"] if unique_name else [])) as db:
+        with self._writing(*(["clients"] if unique_name else [])) as db:
             if unique_name:
                 key = name_key(client.name)
                 for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
@@ -153,50 +185,61 @@ class ArchiveStore:
         return client.id
 
     def _put_client(self, db: Any, c: ClientRecord, stamp: str) -> None:
-        db.execute(
-            """INSERT INTO clients (id, name, notes, created, updated, updated_by) VALUES (?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET name = excluded.name, notes = excluded.notes,
-                   updated = excluded.updated, updated_by = excluded.updated_by,
-                   version = clients.version + 1""",
-            (c.id, c.name, c.notes, c.created or stamp, c.updated or stamp, c.updated_by),
-        )
+        row = {col: getattr(c, col) for col in TABLES["clients"][1]}
+        _upsert(db, "clients", row | {"created": c.created or stamp, "updated": c.updated or stamp})
 
     @translated
-    def update_client(self, client: ClientRecord, *, version: int) -> int:
-        """Change a client's name and notes if their file is still at `version`; returns the new version.
+    def update_client(self, client: ClientRecord, *, version: int | None = None) -> int:
+        """A client's own details as given: name, notes, the name they sign with, their English.
+        Returns the file's new version.
 
-        ClientChanged when another writer changed the file since it was read: nothing is written.
+        With `version`, only while the file is still at it: ClientChanged (nothing written) when
+        another writer changed it since it was read.
         """
-        with self.db.transaction(f"client:{client.id}") as db:
-            changed = db.execute(
-                """UPDATE clients SET name = ?, notes = ?, updated = ?, updated_by = ?, version = version + 1
-                   WHERE id = ? AND version = ?""",
-                (client.name, client.notes, now_iso(), self.writer, client.id, version),
+        with self._writing(f"client:{client.id}") as db:
+            if version is not None:
+                self.check_version(db, client.id, version)
+            found = db.execute(
+                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ? WHERE id = ?""",
+                (client.name, client.notes, client.signs_as, client.language, client.id),
             ).rowcount
-            if not changed:
-                self._changed(db, client.id, version)
-            index_client(db, client.id)
-        return version + 1
+            if not found:
+                raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")
+            return self.touch_client(db, client.id)
 
     def check_version(self, db: Any, client_id: str, version: int) -> None:
         """Inside a write transaction: ClientChanged unless the client's file is at `version`.
 
-        An edit of a client's file (its people, dates, memories) calls this first with the
-        version it was shown, then `touch_client`: the later of two edits made on the same copy
-        is refused, whichever desk makes it.
+        An edit of a client's file made on what a desk showed (the window, `clients edit
+        --if-version`) calls this first with the version it was shown: the later of two edits
+        made on the same copy is refused, whichever desk makes it.
         """
         db.lock(f"client:{client_id}")
         row = db.execute("SELECT version FROM clients WHERE id = ?", (client_id,)).fetchone()
         if row is None or int(row[0]) != version:
             self._changed(db, client_id, version)
 
-    def touch_client(self, db: Any, client_id: str) -> None:
-        """Inside a write transaction: the client's file changed (its version goes up, its index follows)."""
-        db.execute(
-            "UPDATE clients SET version = version + 1, updated = ?, updated_by = ? WHERE id = ?",
+    def touch_client(self, db: Any, client_id: str) -> int:
+        """Inside a write transaction: the client's file changed (its version goes up, its index
+        follows); returns the new version."""
+        row = db.execute(
+            """UPDATE clients SET version = version + 1, updated = ?, updated_by = ? WHERE id = ?
+               RETURNING version""",
             (now_iso(), self.writer, client_id),
-        )
+        ).fetchone()
         index_client(db, client_id)
+        return int(row[0]) if row else 0
+
+    def _lock_person(self, db: Any, person_id: str, version: int | None = None) -> str | None:
+        """Inside a write transaction: the person's client, locked (and at `version` when given)."""
+        owner = db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchone()
+        if owner is None:
+            return None
+        if version is not None:
+            self.check_version(db, owner[0], version)
+        else:
+            db.lock(f"client:{owner[0]}")
+        return owner[0]
 
     def _changed(self, db: Any, client_id: str, version: int) -> None:
         row = db.execute(
@@ -208,40 +251,41 @@ class ArchiveStore:
             )
         raise ClientChanged(row[0], int(row[1]), version, row[2], row[3])
 
-    def _put_person(self, db: Any, p: PersonRecord) -> None:
+    @translated
+    def save_person(self, person: PersonRecord, *, version: int | None = None) -> str:
+        """Add a person to their client (last in the list) or change one: details, places and dates.
+
+        Their memories stay as they are (`add_memory`, `update_memory` and `delete_memory` change them).
+        With `version`, only while the client's file is still at it (see `check_version`).
+        """
+        with self._writing(f"client:{person.client_id}") as db:
+            if version is not None:
+                self.check_version(db, person.client_id, version)
+            there = person.id and db.execute("SELECT 1 FROM people WHERE id = ?", (person.id,)).fetchone()
+            if not there:
+                person.position = db.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM people WHERE client_id = ?",
+                    (person.client_id,),
+                ).fetchone()[0]
+            self._put_person(db, person, memories=False)
+            self.touch_client(db, person.client_id)
+        return person.id
+
+    def _put_person(self, db: Any, p: PersonRecord, memories: bool = True) -> None:
         p.id = p.id or new_id()
-        db.execute(
-            """INSERT INTO people (id, client_id, position, name, full_name, relationship, pronouns,
-                                   pet_name, places) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
-                   position = excluded.position, name = excluded.name, full_name = excluded.full_name,
-                   relationship = excluded.relationship, pronouns = excluded.pronouns,
-                   pet_name = excluded.pet_name, places = excluded.places""",
-            (
-                p.id,
-                p.client_id,
-                p.position,
-                p.name,
-                p.full_name,
-                p.relationship,
-                p.pronouns,
-                p.pet_name,
-                json.dumps(p.places, ensure_ascii=False),
-            ),
-        )
+        row = {c: getattr(p, c) for c in TABLES["people"][1]}
+        _upsert(db, "people", row | {"places": json.dumps(p.places, ensure_ascii=False)})
         db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
         for kind, date in p.dates.items():
-            db.execute("INSERT INTO dates (person_id, kind, date) VALUES (?, ?, ?)", (p.id, kind, date))
-        for pos, m in enumerate(p.memories):
+            db.execute(
+                "INSERT INTO dates (person_id, kind, date, yearly) VALUES (?, ?, ?, ?)",
+                (p.id, kind, date, int(p.yearly(kind))),
+            )
+        for pos, m in enumerate(p.memories if memories else ()):
             m.id = m.id or new_id()
             m.person_id = p.id
             m.position = pos
-            db.execute(
-                """INSERT INTO memories (id, person_id, position, text, created) VALUES (?, ?, ?, ?, ?)
-                   ON CONFLICT(id) DO UPDATE SET person_id = excluded.person_id,
-                       position = excluded.position, text = excluded.text""",
-                (m.id, m.person_id, m.position, m.text, m.created or now_iso()),
-            )
+            _upsert(db, "memories", _memory_row(m))
 
     @translated
     def list_clients(self, search: str | None = None) -> list[ClientSummary]:
@@ -315,9 +359,11 @@ class ArchiveStore:
         marks = ",".join("?" * len(by_id))
         ids = list(by_id)
         for r in self.db.execute(
-            f"SELECT person_id, kind, date FROM dates WHERE person_id IN ({marks}) ORDER BY date", ids
+            f"SELECT person_id, kind, date, yearly FROM dates WHERE person_id IN ({marks}) ORDER BY date", ids
         ):
             by_id[r["person_id"]].dates[r["kind"]] = r["date"]
+            if not r["yearly"]:
+                by_id[r["person_id"]].one_off.append(r["kind"])
         mems: dict[str, MemoryRecord] = {}
         for r in self.db.execute(
             f"SELECT {_MEMORY} FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
@@ -337,35 +383,91 @@ class ArchiveStore:
         return people
 
     @translated
-    def add_memory(self, person_id: str, text: str, *, version: int | None = None) -> str:
-        """One more memory for a person, last in their list (the position is read inside the transaction).
-
-        With `version`, the client's file must still be at it (see `check_version`).
-        """
+    def add_memory(self, person_id: str, text: str, meaning: str = "", *, version: int | None = None) -> str:
+        """One more memory for a person, last in their list (the position is read inside the transaction,
+        under the client's lock). With `version`, only while the client's file is at it."""
         mid = new_id()
-        with self.db.transaction() as db:
-            owner = db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchone()
-            if owner is not None:
-                if version is not None:
-                    self.check_version(db, owner[0], version)
-                db.lock(f"client:{owner[0]}")
-            db.execute(
-                """INSERT INTO memories (id, person_id, position, text, created)
-                   SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ? FROM memories WHERE person_id = ?""",
-                (mid, person_id, text, now_iso(), person_id),
-            )
-            if owner is not None:
-                self.touch_client(db, owner[0])
+        with self._writing() as db:
+            self._lock_person(db, person_id, version)
+            row = db.execute(
+                "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?", (person_id,)
+            ).fetchone()
+            _upsert(db, "memories", _memory_row(MemoryRecord(mid, person_id, text, row[0], meaning=meaning)))
+            self._index_person(db, person_id)
         return mid
+
+    def _index_person(self, db: Any, person_id: str) -> None:
+        """The person's client's file changed (under its lock, taken before the change)."""
+        for (client_id,) in db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchall():
+            self.touch_client(db, client_id)
+
+    @translated
+    def get_memory(self, memory_id: str) -> MemoryRecord | None:
+        """One memory, with the letters that told it (oldest first)."""
+        row = self.db.execute(f"SELECT {_MEMORY} FROM memories WHERE id = ?", (memory_id,)).fetchone()
+        if row is None:
+            return None
+        m = MemoryRecord(**_row(row))
+        m.letters = [
+            r[0]
+            for r in self.db.execute(
+                """SELECT l.id FROM letter_memories lm JOIN letters l ON l.id = lm.letter_id
+                   WHERE lm.memory_id = ? ORDER BY l.letter_date, l.created""",
+                (memory_id,),
+            )
+        ]
+        return m
+
+    @translated
+    def update_memory(self, memory_id: str, text: str, meaning: str = "") -> None:
+        """A memory in other words (a spelling fixed) or another meaning; the letters that told it stay."""
+        with self._writing() as db:
+            row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"no memory {memory_id} in the archive (removed meanwhile?)", "reference")
+            self._lock_person(db, row[0])
+            db.execute("UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (text, meaning, memory_id))
+            self._index_person(db, row[0])
+
+    @translated
+    def delete_memory(self, memory_id: str) -> None:
+        """A memory out of the file (the letters that told it keep their text; `restore_memory` undoes it)."""
+        with self._writing() as db:
+            row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
+            if row is not None:
+                self._lock_person(db, row[0])
+                db.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
+                self._index_person(db, row[0])
+
+    @translated
+    def restore_memory(self, memory: MemoryRecord) -> None:
+        """A deleted memory back as it was: its id, place, meaning and the letters that told it."""
+        with self._writing() as db:
+            self._lock_person(db, memory.person_id)
+            _upsert(db, "memories", _memory_row(memory))
+            for letter_id in memory.letters:
+                db.execute(
+                    """INSERT INTO letter_memories (letter_id, memory_id) SELECT id, ? FROM letters
+                       WHERE id = ? AND NOT EXISTS (SELECT 1 FROM letter_memories
+                                                    WHERE letter_id = ? AND memory_id = ?)""",
+                    (memory.id, letter_id, letter_id, memory.id),
+                )
+            self._index_person(db, memory.person_id)
 
     # --- letters --------------------------------------------------------------------------
     @translated
     def save_letter(
-        self, letter: LetterRecord, memory_ids: list[str] = (), new_memories: list[str] = ()
+        self,
+        letter: LetterRecord,
+        memory_ids: list[str] = (),
+        new_memories: list[str] = (),
+        corrected: list[MemoryRecord] = (),
     ) -> str:
         """Insert or update a letter, link the memories it used, index it; one transaction. Returns its id.
 
-        `new_memories` are memory texts first told in this letter: they join the person's file.
+        `new_memories` are memory texts first told in this letter (a `model.Memory` keeps its
+        meaning): they join the person's file. `corrected` are memories of the file that this
+        letter tells in other words (a spelling fixed): the file takes their text and meaning.
         Saving the same letter again (the window saves as the writer types) drops the memories it
         first told and no longer tells, so half-typed memories never pile up in the file.
         """
@@ -373,8 +475,12 @@ class ArchiveStore:
         letter.id = letter.id or new_id()
         letter.writer = letter.writer or self.writer
         # the client's lock: its memories' places and its index row, one writer at a time
-        with self.db.transaction(f"client:{letter.client_id}") as db:
-            ids = list(memory_ids)
+        with self._writing(f"client:{letter.client_id}") as db:
+            ids = list(memory_ids) + [m.id for m in corrected]
+            for m in corrected:
+                db.execute(
+                    "UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (m.text, m.meaning, m.id)
+                )
             self._put_letter(db, letter, stamp)
             db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
             keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
@@ -384,21 +490,22 @@ class ArchiveStore:
                 [letter.id, *ids],
             ).rowcount
             if new_memories and letter.person_id:
-                for text in new_memories:
+                pos = db.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
+                    (letter.person_id,),
+                ).fetchone()[0]
+                for i, text in enumerate(new_memories):
                     mid = new_id()
-                    db.execute(
-                        """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
-                           SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ? FROM memories
-                           WHERE person_id = ?""",
-                        (mid, letter.person_id, text, stamp, letter.id, letter.person_id),
-                    )
+                    meaning = getattr(text, "meaning", "")  # a model.Memory carries the client's meaning
+                    new = MemoryRecord(mid, letter.person_id, str(text), pos + i, stamp, letter.id, meaning)
+                    _upsert(db, "memories", _memory_row(new))
                     ids.append(mid)
             for mid in dict.fromkeys(ids):
                 db.execute(
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
                 )
             index_letter(db, letter.id)
-            if dropped or (new_memories and letter.person_id):
+            if dropped or corrected or (new_memories and letter.person_id):
                 self.touch_client(db, letter.client_id)  # the memories it first told (or no longer tells)
         return letter.id
 
@@ -502,30 +609,38 @@ class ArchiveStore:
         """Every stored date of every person, with the person's and client's names."""
         rows = self.db.execute(
             """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
-                      d.kind, d.date
+                      d.kind, d.date, d.yearly
                FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
         ).fetchall()
-        return [DateRecord(*r) for r in rows]  # columns in the dataclass order
+        return [DateRecord(*r[:6], bool(r[6])) for r in rows]  # columns in the dataclass order
 
     @translated
     def coming_dates(self, today: _dt.date, days: int) -> list[DateRecord]:
         """The dates that may come round within `days` of `today`, chosen in SQL by month and day.
 
-        A few more than come round (a leap day, a date still ahead): `archive.dates` works out
-        each one's next day. Beyond a year, every date comes round.
+        A few more than come round (a leap day, a date still ahead, a date that came once):
+        `archive.dates` works out each one's next day. Beyond a year, every date comes round.
         """
         sql = """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
-                        d.kind, d.date
+                        d.kind, d.date, d.yearly
                  FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
-        if days >= 365:
-            return [DateRecord(*r) for r in self.db.execute(sql).fetchall()]
-        first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
-        day = "substr(d.date, 6, 5)"
-        window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
-        # a leap day comes round on 28 February in other years; a date still ahead is itself
-        sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
-        rows = self.db.execute(sql, (first, last, today.isoformat())).fetchall()
-        return [DateRecord(*r) for r in rows]
+        args: list[str] = []
+        if days < 365:
+            first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
+            day = "substr(d.date, 6, 5)"
+            window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
+            # a leap day comes round on 28 February in other years; a date still ahead is itself
+            sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
+            args = [first, last, today.isoformat()]
+        return [DateRecord(*r[:6], bool(r[6])) for r in self.db.execute(sql, args).fetchall()]
+
+    @translated
+    def letter_count(self, *, client_id: str | None = None, person_id: str | None = None) -> int:
+        """How many letters a client (or one person) has in the archive."""
+        column, value = ("person_id", person_id) if person_id else ("client_id", client_id)
+        return int(
+            self.db.execute(f"SELECT COUNT(*) FROM letters WHERE {column} = ?", (value,)).fetchone()[0]
+        )
 
     @translated
     def counts(self) -> dict[str, int]:
@@ -533,74 +648,3 @@ class ArchiveStore:
         for table in ("clients", "people", "dates", "memories", "letters"):
             out[table] = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
-
-    @translated
-    def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """Every archive row as plain values, table by table (the archive export)."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        for table, (key, columns) in TABLES.items():
-            sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"
-            out[table] = [_row(r) for r in self.db.execute(sql)]
-        return out
-
-    @translated
-    def load(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        """Insert or replace rows as `dump` gives them, in one transaction (the archive import)."""
-        counts = {}
-        with self.db.transaction() as db:
-            db.lock_all()  # an import is the only writer while it runs
-            for table, (key, columns) in TABLES.items():
-                rows = tables.get(table, [])
-                for row in rows:
-                    cols = [c for c in columns if c in row]
-                    rest = [c for c in cols if c not in key]
-                    update = (
-                        f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}"
-                        if rest
-                        else "DO NOTHING"
-                    )
-                    db.execute(
-                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-                        f"ON CONFLICT ({', '.join(key)}) {update}",
-                        [row[c] for c in cols],
-                    )
-                counts[table] = len(rows)
-            for row in tables.get("letters", []):
-                index_letter(db, row.get("id"))
-            for client_id in self._clients_of(db, tables):
-                db.execute("UPDATE clients SET version = version + 1 WHERE id = ?", (client_id,))
-                index_client(db, client_id)
-        return counts
-
-    @translated
-    def copy_in(
-        self, tables: dict[str, list[dict[str, Any]]], progress: Callable[[int, int, str], None] | None = None
-    ) -> dict[str, int]:
-        """Every row as `dump` gives them into this (empty) archive, in one transaction, in batches
-        (`archive migrate`); `progress(done, total, table)` hears each batch."""
-        total, done, counts = sum(len(rows) for rows in tables.values()), 0, {}
-        with self.db.transaction() as db:
-            db.lock_all()
-            for table, (_key, columns) in TABLES.items():
-                rows = tables.get(table, [])
-                sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                for start in range(0, len(rows), COPY_BATCH):
-                    batch = rows[start : start + COPY_BATCH]
-                    db.executemany(sql, [[row.get(c) for c in columns] for row in batch])
-                    done += len(batch)
-                    if progress:
-                        progress(done, total, table)
-                counts[table] = len(rows)
-            if progress:
-                progress(done, total, "search index")
-            index_all(db)
-        return counts
-
-    def _clients_of(self, db: Any, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
-        """The clients whose files these rows change (their index rows are rebuilt)."""
-        ids = {row["id"] for row in tables.get("clients", [])}
-        ids |= {row["client_id"] for row in tables.get("people", [])}
-        person_ids = {row["person_id"] for name in ("dates", "memories") for row in tables.get(name, [])}
-        for pid in person_ids:
-            ids |= {r[0] for r in db.execute("SELECT client_id FROM people WHERE id = ?", (pid,))}
-        return ids

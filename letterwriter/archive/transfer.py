@@ -40,7 +40,7 @@ EXPORT_FORMAT = "letterwriter-archive"
 # is checked (measured: 190 MB, 430 MB at the peak), so 192 MB (some 60,000 letters) stays under
 # 500 MB. A file that is not ASCII may be a quarter of it (see clients.read_json).
 ARCHIVE_MAX_BYTES = 192 * 1024 * 1024
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: a client's signs-as name and language, one-off dates, memories' meanings
 
 
 def export_archive(store: ArchiveStore, path: str | Path) -> dict[str, int]:
@@ -87,6 +87,14 @@ def _text(limit: int) -> Check:
     return lambda value, where: text_value(value, where, limit=limit)
 
 
+def _version(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 2**31 - 1:
+        raise ArchiveError(
+            f"{where}: expected a whole number from 1 (a client file's version), got {value!r:.40}"
+        )
+    return value
+
+
 def _position(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_POSITION:
         raise ArchiveError(f"{where}: expected a whole number from 0 to {MAX_POSITION:,}, got {value!r:.40}")
@@ -101,6 +109,22 @@ def _places(value: Any, where: str) -> str:
     if not isinstance(places, list):
         raise ArchiveError(f"{where}: expected a JSON list of text")
     return json.dumps(text_list(places, where), ensure_ascii=False)
+
+
+def _yearly(value: Any, where: str) -> int:
+    if value not in (0, 1) or isinstance(value, float):  # True and False are 1 and 0 too
+        raise ArchiveError(
+            f"{where}: expected 1 (comes back every year) or 0 (comes once), got {value!r:.40}"
+        )
+    return int(value)
+
+
+def _language(value: Any, where: str) -> str:
+    from letterwriter.language import LANGUAGES
+
+    if value not in ("", *LANGUAGES):
+        raise ArchiveError(f"{where}: expected one of {', '.join(LANGUAGES)} (or empty), got {value!r:.40}")
+    return value
 
 
 def _memory(value: Any, where: str) -> str:
@@ -154,6 +178,10 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "notes": _text(MAX_NOTES),
         "created": _STAMP,
         "updated": _STAMP,
+        "signs_as": _text(MAX_TEXT),
+        "language": _language,
+        "version": _version,
+        "updated_by": _text(MAX_CHOICE),
     },
     "people": {
         "id": _ident,
@@ -166,7 +194,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "pet_name": _text(MAX_TEXT),
         "places": _places,
     },
-    "dates": {"person_id": _ident, "kind": date_kind, "date": date_value},
+    "dates": {"person_id": _ident, "kind": date_kind, "date": date_value, "yearly": _yearly},
     "memories": {
         "id": _ident,
         "person_id": _ident,
@@ -174,6 +202,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "text": _memory,
         "created": _STAMP,
         "origin_letter": _optional(_ident),
+        "meaning": _text(MAX_TEXT),
     },
     "letters": {
         "id": _ident,

@@ -2,16 +2,20 @@
 
 Exit codes: 0 success; 1 checks found problems; 2 bad input or usage (one line
 `error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable;
-4 the shared archive (a firm's PostgreSQL server) cannot be reached.
+4 the shared archive (a firm's PostgreSQL server) cannot be reached; 143 stopped by
+SIGTERM, 130 by Ctrl+C (signals.py).
+
+One module per command group: parser (the arguments), common (what every command shares),
+render (render, templates), check, batch (the mail merge), archive (clients, letters,
+upcoming, archive), drafts, languagetool, doctor, window (opening the desktop window).
 """
 
 from __future__ import annotations
 
-import signal
 import sys
 from pathlib import Path
 
-from letterwriter.cli import common
+from letterwriter.cli import common, signals
 from letterwriter.cli.archive import cmd_archive, cmd_clients, cmd_letters, cmd_upcoming
 from letterwriter.cli.batch import cmd_batch
 from letterwriter.cli.book import cmd_anthology
@@ -48,26 +52,6 @@ COMMANDS = {
 }
 
 
-class _Terminated(KeyboardInterrupt):
-    """SIGTERM, handled like Ctrl+C: temp files are removed on the way out."""
-
-
-def _on_sigterm(signum, frame) -> None:
-    raise _Terminated()
-
-
-def _install_sigterm():
-    """Handle SIGTERM like Ctrl+C for this call; returns what to restore (None: nothing)."""
-    try:
-        previous = signal.getsignal(signal.SIGTERM)
-        if previous == signal.SIG_DFL:
-            signal.signal(signal.SIGTERM, _on_sigterm)
-            return previous
-    except ValueError:  # not the main thread (cli.main called from a worker)
-        pass
-    return None
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     debug = "--debug" in argv
@@ -91,12 +75,12 @@ def _main(argv: list[str], debug: bool) -> int:
         args = _build_parser().parse_args(argv)
         if not args.command:
             return open_window()  # the window keeps SIGTERM as it was: its shutdown is its own
-        previous_sigterm = _install_sigterm()
+        restore_signals = signals.install()
         try:
             return COMMANDS[args.command](args)
         finally:
-            if previous_sigterm is not None:
-                signal.signal(signal.SIGTERM, previous_sigterm)
+            common._close_stores()
+            restore_signals()
     except (UsageError, BriefError, LetterTemplateError, ExportError) as exc:
         if debug:
             raise
@@ -106,7 +90,7 @@ def _main(argv: list[str], debug: bool) -> int:
             raise
         fail(str(exc))
         return EXIT_UNREACHABLE
-    except _Terminated:
+    except signals.Terminated:
         print("error: terminated", file=sys.stderr)
         return 143
     except KeyboardInterrupt:

@@ -27,6 +27,8 @@ def cmd_clients(args) -> int:
     from letterwriter.archive.records import DuplicateClient
     from letterwriter.archive.resolve import resolve_client
 
+    if args.action in ("edit", "remove", "restore"):
+        return _change_client(args)
     if args.action == "add":
         data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
         parse_client(data, args.data)  # bad input fails before the database is touched
@@ -43,6 +45,16 @@ def cmd_clients(args) -> int:
             print(cid)
         return EXIT_OK
     store = _open_store()
+    if args.action == "list" and args.removed:
+        removed = store.list_removed()
+        if args.json:
+            _print_json([asdict(r) for r in removed])
+        for r in [] if args.json else removed:
+            whose = f" (for {r.client_name})" if r.kind == "person" and r.client_name else ""
+            _out(f"{r.id}  {r.kind} {r.name}{whose}  ({_letters(r.letters)}, removed {r.removed_at[:10]})")
+        if not removed and not args.json:
+            print("nothing removed", file=sys.stderr)
+        return EXIT_OK
     if args.action == "list":
         _search_text(args.search)
         clients = store.list_clients(args.search)
@@ -88,6 +100,8 @@ def cmd_clients(args) -> int:
                 else ""
             )
             _out(f"  memory: {m.text}{told}")
+            if m.meaning:
+                _out(f"    what it means: {m.meaning}")
     print(f"\nletters ({len(cf.letters)}):")
     for letter in cf.letters:
         to = letter.person_name or "?"
@@ -95,11 +109,54 @@ def cmd_clients(args) -> int:
     return EXIT_OK
 
 
+def _change_client(args) -> int:
+    """`clients edit`, `remove` and `restore`: every change is one transaction, bad input changes nothing."""
+    from letterwriter.archive.clients import read_json
+    from letterwriter.archive.patch import apply_patch
+    from letterwriter.archive.resolve import resolve_client, resolve_removed
+
+    store = _open_store(write=True)
+    if args.action == "restore":
+        removed = resolve_removed(store, args.client)
+        store.restore_removed(removed.id)
+        print(
+            _printable(f"restored {removed.kind} {removed.name} with {_letters(removed.letters)}"),
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    client = resolve_client(store, args.client)
+    if args.action == "remove":
+        removed = store.remove_client(client.id)
+        print(
+            _printable(
+                f"removed {client.name} with {_letters(removed.letters)} "
+                f"(letterwriter clients restore {client.id} brings them back)"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
+    edits = apply_patch(store, client, data, args.data)
+    if args.json:
+        _print_json({"id": client.id, "changes": [e.text for e in edits]})
+    for e in [] if args.json else edits:
+        _out(e.text)
+    if not edits:
+        print("nothing to change", file=sys.stderr)
+    return EXIT_OK
+
+
+def _letters(n: int) -> str:
+    return f"{n} letter{'' if n == 1 else 's'}"
+
+
 def cmd_letters(args) -> int:
     from letterwriter.archive.clientfile import letter_json, letter_summary_json
     from letterwriter.archive.resolve import resolve_client, resolve_letter, resolve_person
 
     store = _open_store()
+    if args.action == "export":
+        return _export_letter(store, args)
     if args.action == "show":
         letter = resolve_letter(store, args.id)
         if args.json:
@@ -122,6 +179,20 @@ def cmd_letters(args) -> int:
             _out(f"{letter.letter_date}  {letter.id}  {to}  {letter.template}  {letter.status}{by}")
         if not letters:
             print(_no_letters(args), file=sys.stderr)
+    return EXIT_OK
+
+
+def _export_letter(store, args) -> int:
+    """`letters export ID -o FILE`: the stored letter drawn again with the options it was exported with."""
+    from letterwriter.archive.letters import export_stored
+    from letterwriter.archive.resolve import resolve_letter
+    from letterwriter.cli.common import _settings
+
+    letter = resolve_letter(store, args.id)
+    out = export_stored(letter, args.output, _settings())
+    pages = getattr(out, "pages", None)
+    extra = f" ({pages} page{'s' if pages != 1 else ''}, {out.font_family})" if pages else ""
+    print(_printable(f"wrote {args.output}{extra}"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -154,6 +225,13 @@ def cmd_upcoming(args) -> int:
     from letterwriter.archive.dates import upcoming
 
     store = _open_store()
+    if args.ics:
+        from letterwriter.archive.calendar import write_calendar
+
+        n = write_calendar(store, args.ics, args.remind_days, args.days)
+        print(_printable(f"wrote {args.ics} ({n} date{'' if n == 1 else 's'})"), file=sys.stderr)
+        return EXIT_OK
+    args.days = 30 if args.days is None else args.days
     items = upcoming(store, args.days)
     if args.json:
         _print_json([u.to_json() for u in items])

@@ -20,6 +20,7 @@ from letterwriter.cli.common import (
     _pdf_options,
     _printable,
 )
+from letterwriter.cli.signals import held
 from letterwriter.merge.engine import (
     CANCELLED,
     EXISTS,
@@ -266,7 +267,8 @@ def cmd_batch(args) -> int:
     opts = _pdf_options(args)
     language = _language(args.lang)
     if args.format == "pdf":
-        from letterwriter.export.fonts import choose_font
+        with held():  # Qt loads here: a SIGTERM waits for it (cli/signals.py)
+            from letterwriter.export.fonts import choose_font
 
-        choose_font(opts["font_family"])  # an unknown font fails before any row
+            choose_font(opts["font_family"])  # an unknown font fails before any row
     return run(args, language=language, pdf_options=opts)

@@ -96,14 +96,28 @@ def _open_store(write: bool = False):
     if write:
         # A save that would fail (locked, a full disk) fails now, before a letter is rendered or
         # a file written: exit 2 leaves everything as it was.
+        from letterwriter.storage.sqlite import StoreError
+
         try:
             opened.store.check_writable()
+        except StoreError as exc:
+            opened.store.close()
+            raise UsageError(f"{exc}; nothing written") from None
         except Exception:
             opened.store.close()
             raise
     if opened.message:
         print(f"warning: {_printable(opened.message)}", file=sys.stderr)
+    _open_stores.append(opened.store)
     return opened.store
+
+
+_open_stores: list = []  # closed when the command ends (cli.main): a caller in-process holds no lock
+
+
+def _close_stores() -> None:
+    while _open_stores:
+        _open_stores.pop().close()
 
 
 def _out(line: str) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 
 from letterwriter.cli.common import EXIT_OK, UsageError, _printable, _settings, _short
+from letterwriter.cli.signals import load_qt
 
 
 def cmd_drafts(args) -> int:
@@ -80,6 +82,8 @@ def cmd_drafts(args) -> int:
             return EXIT_OK
         desk = Desk(library(), _settings(), store, session=False)
         try:
+            if Path(args.output).suffix.lower() == ".pdf":
+                load_qt()  # a SIGTERM while PySide6 loads waits for it (cli/signals.py)
             desk.export(args.output, draft=draft)
         except LetterFileError as exc:
             raise UsageError(str(exc)) from None

@@ -27,14 +27,13 @@ def _build_parser() -> argparse.ArgumentParser:
 
     r = sub.add_parser("render", help="render a letter from a brief")
     r.add_argument("template", help="template id or path to a template file")
-    src = r  # --field overrides --data's value (one brief, several tones)
-    src.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
-    src.add_argument(
+    r.add_argument("--data", metavar="BRIEF.json", help="the brief as a JSON object")
+    r.add_argument(
         "--field",
         action="append",
         metavar="NAME=VALUE",
         default=None,
-        help="one field value (overrides --data's); repeat, also for several list items; "
+        help="one field value (over the brief's); repeat, also for several list items; "
         "NAME_meaning=TEXT gives the memory just before it its meaning",
     )
     r.add_argument("-o", "--output", metavar="OUT")
@@ -126,7 +125,16 @@ def _add_archive_parsers(sub) -> None:
     )
     ls = cls.add_parser("list", help="list the clients")
     ls.add_argument("--search", metavar="TEXT")
+    ls.add_argument("--removed", action="store_true", help="the removed clients and people instead")
     ls.add_argument("--json", action="store_true")
+    e = cls.add_parser("edit", help="change a client's file from PATCH.json: people, dates, memories")
+    e.add_argument("client", metavar="CLIENT", help="id or a unique name")
+    e.add_argument("--data", required=True, metavar="PATCH.json")
+    e.add_argument("--json", action="store_true")
+    rm = cls.add_parser("remove", help="move a client, with their letters, to the removed list")
+    rm.add_argument("client", metavar="CLIENT", help="id or a unique name")
+    rs = cls.add_parser("restore", help="bring a removed client or person back, with their letters")
+    rs.add_argument("client", metavar="CLIENT", help="a removed client's or person's id or name")
     sh = cls.add_parser("show", help="a client's file: people, dates, memories, letters")
     sh.add_argument("client", metavar="CLIENT", help="id or a unique name")
     sh.add_argument("--json", action="store_true")
@@ -144,10 +152,17 @@ def _add_archive_parsers(sub) -> None:
     lsh = les.add_parser("show", help="one letter's text (or JSON)")
     lsh.add_argument("id", metavar="ID")
     lsh.add_argument("--json", action="store_true")
+    lex = les.add_parser("export", help="draw a stored letter again, as it was exported (.pdf or .txt)")
+    lex.add_argument("id", metavar="ID")
+    lex.add_argument("-o", "--output", required=True, metavar="FILE")
 
     up = sub.add_parser("upcoming", help="birthdays, anniversaries and other dates coming up")
-    up.add_argument("--days", type=int, default=30, metavar="N")
+    up.add_argument("--days", type=int, default=None, metavar="N", help="default 30 (with --ics: every date)")
     up.add_argument("--json", action="store_true")
+    up.add_argument("--ics", metavar="FILE.ics", help="write the dates as a calendar file instead")
+    up.add_argument(
+        "--remind-days", type=int, default=7, metavar="N", help="with --ics: a reminder N days before"
+    )
 
     ar = sub.add_parser(
         "archive", help="move a whole archive in or out as one JSON file, or onto a PostgreSQL server"

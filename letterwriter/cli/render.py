@@ -19,6 +19,7 @@ from letterwriter.cli.common import (
     _pdf_options,
     _printable,
 )
+from letterwriter.cli.signals import load_qt
 
 BRIEF_MAX_BYTES = 4 * 1024 * 1024  # a brief is a few KB; more is a mistake, not a letter
 
@@ -95,10 +96,7 @@ def _file_brief(recipient, info) -> dict[str, Any]:
     from letterwriter.archive.briefs import brief_for
 
     _store, person, client = recipient
-    brief = brief_for(person, info)
-    if info.field("sender_name"):
-        brief["sender_name"] = client.name  # the client signs the letters written for them
-    return brief
+    return brief_for(person, info, client=client)  # the client signs, with the name they sign with
 
 
 def _reuse_notes(recipient, info, brief, text: str) -> None:
@@ -118,6 +116,7 @@ def _save_rendered(recipient, info, brief, letter, args, status: str) -> None:
         k: getattr(args, k) for k in ("variation", "lang", "format") if getattr(args, k, None) is not None
     }
     options.update(flag_choices(args))  # the PDF options in the one form a letter stores them
+    options.update(getattr(args, "pinned", None) or {})  # the options a PDF was really drawn with
     options["language"] = letter.language
     record = save_letter(
         store,
@@ -169,18 +168,17 @@ def cmd_render(args) -> int:
     info = lib.get(args.template)
     for err in lib.errors:
         print(f"warning: skipped a broken template: {_printable(err)}", file=sys.stderr)
-    if args.data or args.field:
-        brief = {
-            **(_load_json_brief(args.data) if args.data else {}),
-            **_fields_brief(args.field or [], info),
-        }
-    elif not args.to:
+    if not (args.data or args.field or args.to):
         raise UsageError("render needs a brief: --data BRIEF.json or --field NAME=VALUE (or --to PERSON)")
-    else:
-        brief = {}
+    brief = _load_json_brief(args.data) if args.data else {}
+    if args.field:  # over the brief's values: one brief, tried in each tone (a list replaced whole)
+        brief.update(_fields_brief(args.field, info))
     recipient = _recipient(args, info, brief)  # (store, person, client) with --to
     if recipient:
+        from letterwriter.archive.briefs import with_file_meanings
+
         brief = {**_archive_call(_file_brief, recipient, info), **brief}  # flags and --data win
+        brief = with_file_meanings(recipient[1], info, brief)  # a memory of the file keeps its meaning
         if getattr(args, "seed", None) is None:  # one client, one hand (an explicit --seed wins)
             from letterwriter.archive.clientfile import hand_seed
 
@@ -194,7 +192,8 @@ def cmd_render(args) -> int:
     fmt = fmt or "txt"
     if fmt == "pdf" and not args.output:
         raise UsageError("a PDF needs a file: add -o LETTER.pdf")
-    language = _language(args.lang)
+    # the client's English (their file's language) unless --lang chooses
+    language = _language(args.lang or (recipient[2].language if recipient else None))
     letter = lib.render(info, brief, variation=args.variation, language=language)
 
     if recipient:
@@ -214,6 +213,7 @@ def cmd_render(args) -> int:
         _length_note(letter)
         return EXIT_OK
     if fmt == "pdf":
+        load_qt()  # a SIGTERM while PySide6 loads waits for it (see cli/signals.py)
         from letterwriter.export.options import PdfOptions
         from letterwriter.export.pdf import CardOverflow, export_pdf
 
@@ -222,6 +222,9 @@ def cmd_render(args) -> int:
             report = export_pdf(letter, args.output, options)
         except CardOverflow as exc:
             raise UsageError(_card_overflow_message(exc, lib, info, brief, letter, options)) from None
+        from letterwriter.export.options import pinned_choices
+
+        args.pinned = pinned_choices(options, report.font_family, report.seed)  # kept by --save
         note = report.fallback_note()
         if note:
             print(f"note: {note}", file=sys.stderr)

@@ -112,6 +112,17 @@ def read_choices(stored: Mapping[str, Any] | None) -> dict[str, Any]:
     return found
 
 
+def pinned_choices(
+    options: PdfOptions, font_family: str | None = None, seed: int | str | None = None
+) -> dict:
+    """Every option a letter was drawn with, in the stored form: kept with an exported letter, so it
+    is drawn again the same whatever the settings say later. `font_family` and `seed` are the ones
+    the export really used (PdfReport's), where the options left them to be chosen."""
+    found = {k: v for k, v in options.to_json().items() if v is not None}
+    found.update({k: v for k, v in (("font_family", font_family), ("seed", seed)) if v not in (None, "")})
+    return read_choices(found)
+
+
 def flag_choices(args: Any) -> dict[str, Any]:
     """The command line's --font, --paper, --ink, --hand and --seed as choices (a flag not given is none)."""
     return read_choices(

@@ -7,15 +7,14 @@ Offsets are given in Unicode code points (Python) and in UTF-16 units (Qt).
 - `pieces`: cutting a text into requests
 - `words`: the brief's words that are not typos
 - `provenance`: which brief field an issue's words came from
-- `fixes`: applying a chosen fix to the text or to the field
+- `fixes`: applying a chosen fix to the text
 - `check`: the calls everyone makes, and the one retry after a restart
 """
 
 from letterwriter.grammar.check import SharedServerChecker, check_letter, check_text, checker_for
 from letterwriter.grammar.client import Checker, check_timeout
-from letterwriter.grammar.fixes import apply_fix, fix_in_field
-from letterwriter.grammar.provenance import attach_provenance, field_spans
-from letterwriter.grammar.words import accepted_words_from, drop_accepted
+from letterwriter.grammar.fixes import apply_fix
+from letterwriter.grammar.provenance import field_spans
 from letterwriter.issue import CheckReport, CheckTimeout, GrammarUnavailable, Issue, ServerGone, utf16_len
 
 __all__ = [
@@ -26,15 +25,11 @@ __all__ = [
     "Issue",
     "ServerGone",
     "SharedServerChecker",
-    "accepted_words_from",
     "apply_fix",
-    "attach_provenance",
     "check_letter",
     "check_text",
     "check_timeout",
     "checker_for",
-    "drop_accepted",
     "field_spans",
-    "fix_in_field",
     "utf16_len",
 ]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from letterwriter import dictionary
-from letterwriter.grammar.client import Checker, timeout_from
+from letterwriter.grammar.client import Checker, prepare, timeout_from
 from letterwriter.grammar.provenance import attach_provenance
 from letterwriter.grammar.words import accepted_words_from, drop_accepted
 from letterwriter.issue import CheckReport, GrammarUnavailable, Issue, ServerGone
@@ -43,6 +43,7 @@ class SharedServerChecker:
     def _checker(self, avoid: str | None = None) -> Checker:
         from letterwriter.languagetool import shared
 
+        prepare()  # the client's library loads while the server is found or started
         with self._lock:
             if self._held is None:
                 self._held = shared.hold()

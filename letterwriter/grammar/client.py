@@ -18,6 +18,7 @@ paragraph changed sends only that paragraph.
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import urllib.parse
 from functools import cache
@@ -95,6 +96,21 @@ def readable_matches(reply: Any, text: str) -> list[tuple[int, int, str]]:
         except ValueError as exc:
             raise ValueError(f"match {i}: {exc}") from None
     return out
+
+
+def prepare() -> None:
+    """Import language-tool-python in the background (0.2-0.3 s), so a check that first waits
+    for a server to start does not pay for it after. Idempotent; the import lock makes a
+    check that gets there first wait for the same import."""
+    global _preparing
+    with _prepare_lock:
+        if _preparing is None and "language_tool_python" not in sys.modules:
+            _preparing = threading.Thread(target=_client_class, name="import the LT client", daemon=True)
+            _preparing.start()
+
+
+_preparing: threading.Thread | None = None
+_prepare_lock = threading.Lock()
 
 
 @cache

@@ -26,6 +26,7 @@ class BriefPanel(QWidget):
     template_chosen = Signal(str)
     value_changed = Signal(str, object)  # field name, value (tone and length included)
     another_wording = Signal()
+    add_memories_requested = Signal(list)  # memories typed in the letter, to add to the person's file
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +91,13 @@ class BriefPanel(QWidget):
         self.reuse_note.setWordWrap(True)
         self.reuse_note.setStyleSheet("color: #8a5a00;")
         self.reuse_note.setVisible(False)
+        # a memory typed here that the person's client file lacks: offered, never added unasked
+        self.memory_offer = QLabel()
+        self.memory_offer.setObjectName("memoryOffer")
+        self.memory_offer.setWordWrap(True)
+        self.memory_offer.setVisible(False)
+        self.memory_offer.linkActivated.connect(lambda _l: self.add_memories_requested.emit(self._offered))
+        self._offered: list[str] = []
         # the interview: what is still worth asking, in the client's words (issue 25)
         self.interview_note = QLabel()
         self.interview_note.setObjectName("interviewNote")
@@ -111,7 +119,7 @@ class BriefPanel(QWidget):
         scroll.setWidget(self.form)
         col.addWidget(scroll, 1)
         # notes that come and go sit under the form: the field being typed in never moves
-        for note in (self.tone_note, self.length_hint, self.aside_note, self.reuse_note):
+        for note in (self.tone_note, self.length_hint, self.aside_note, self.reuse_note, self.memory_offer):
             col.addWidget(note)
 
         self.template_combo.currentIndexChanged.connect(self._template_index)
@@ -196,6 +204,19 @@ class BriefPanel(QWidget):
         self.reuse_note.setVisible(bool(notes))
         if notes:
             self.reuse_note.setText("Told before: " + "; ".join(n[0].upper() + n[1:] for n in notes) + ".")
+
+    def offer_memories(self, texts: list[str], person: str) -> None:
+        """Memories typed in this letter that are not in `person`'s client file, with a link to add them."""
+        from html import escape
+
+        self._offered = list(texts)
+        self.memory_offer.setVisible(bool(texts))
+        if texts:
+            told = "; ".join(f"“{escape(t)}”" for t in texts)
+            self.memory_offer.setText(
+                f"Not in {escape(person)}’s file yet: {told}. "
+                f"<a href='add'>Add to {escape(person)}’s file</a>"
+            )
 
     def show_length_hint(self, text: str) -> None:
         """The brief is too thin for the chosen length: what to add (also on the length box)."""

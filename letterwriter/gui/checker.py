@@ -59,7 +59,7 @@ class CheckService(QObject):
             return
         self._set(STARTING, "starting LanguageTool")
         # Finding Java runs `java -version` (about 0.1 s): a worker does it, then the GUI
-        # thread spawns the server (the parent-death signal follows the spawning thread).
+        # thread spawns the server (it dies with this process: languagetool/process.py).
         self.tasks.run(
             lambda: (java.find_java(), installation.require_installation()),
             success=lambda found: self._spawn(gen, *found),
@@ -222,8 +222,8 @@ class Checking(QObject):
 
         self.in_flight = False
         server = self.service.server
-        # Our own JVM died or stopped answering: start a fresh one (from the GUI thread, which
-        # its parent-death signal follows) and check again once it is up; twice in a row is enough.
+        # Our own JVM died or stopped answering: start a fresh one and check again once it is
+        # up; twice in a row is enough.
         if server is not None and (not server.alive() or isinstance(exc, CheckTimeout)) and self.restarts < 2:
             self.restarts += 1
             if server.alive():

@@ -1,23 +1,25 @@
 """Client files in the window: the client list with search, one client's file, and what comes up next.
 
-Self-contained widgets over an `ArchiveStore`: they read the archive and emit signals
-(`new_letter_requested`, `open_letter_requested`, `copy_letter_requested`, `write_requested`);
-the main window decides what a request does. Signals go up, calls go down.
+Self-contained widgets over an `ArchiveStore`: they read the archive, change a client's file
+through undoable edits (archive/edits.py, gui/clientsync.py; the forms are gui/clientforms.py)
+and emit signals (`new_letter_requested`, `open_letter_requested`, `copy_letter_requested`,
+`write_requested`); the main window decides what a request does. Signals go up, calls go down.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListView,
+    QMenu,
+    QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -26,13 +28,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from letterwriter.archive import edits as ed
 from letterwriter.archive.clientfile import ClientFile, client_file
-from letterwriter.archive.dates import Upcoming, next_dates, upcoming
-from letterwriter.archive.records import ClientSummary
+from letterwriter.archive.dates import kind_label, next_dates
+from letterwriter.archive.records import MemoryRecord, PersonRecord
 from letterwriter.archive.store import ArchiveStore
+from letterwriter.gui.clientlist import ClientList, ClientListModel
+from letterwriter.gui.clientsync import ArchiveUndo, ArchiveWatch
+from letterwriter.gui.upcoming import UpcomingView
+
+__all__ = ["ClientFileView", "ClientList", "ClientListModel", "ClientsPanel", "UpcomingView"]
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 2  # a date's kind, a memory's id
+TEXT_ROLE = Qt.ItemDataRole.UserRole + 3  # a memory's text
 
 
 def _plural(n: int, word: str) -> str:
@@ -43,127 +53,56 @@ def _when(days: int) -> str:
     return "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
 
 
-class ClientListModel(QAbstractListModel):
-    """The clients as a list model: name on the first line, what is in their file on the second."""
+def _titles() -> dict[str, str]:
+    """Template ids to their titles ("love_letter": "Love letter"): occasions by their names."""
+    try:
+        from letterwriter.templates import library
 
-    def __init__(self, store: ArchiveStore, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.rows: list[ClientSummary] = []
-        self.search = ""
-
-    def reload(self, search: str | None = None) -> None:
-        if search is not None:
-            self.search = search
-        self.beginResetModel()
-        self.rows = self.store.list_clients(self.search)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        c = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            people = f"{c.people} {'person' if c.people == 1 else 'people'}"
-            return f"{c.name}\n{people} · {_plural(c.letters, 'letter')}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return c.notes or None
-        if role == ID_ROLE:
-            return c.id
-        return None
-
-    def row_of(self, client_id: str) -> int:
-        return next((i for i, c in enumerate(self.rows) if c.id == client_id), -1)
-
-
-class ClientList(QWidget):
-    """A search box over the client list; choosing a client emits `client_selected(client_id)`."""
-
-    client_selected = Signal(str)
-
-    def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.search = QLineEdit(placeholderText="Search clients and people")
-        self.search.setClearButtonEnabled(True)
-        self.model = ClientListModel(store, self)
-        self.view = QListView()
-        self.view.setModel(self.model)
-        self.view.setUniformItemSizes(True)  # 200 clients lay out without measuring each row
-        self.view.setAlternatingRowColors(True)
-        self.count = QLabel()
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.search)
-        lay.addWidget(self.view, 1)
-        lay.addWidget(self.count)
-        # typing stays smooth: the query runs once the person pauses
-        self._debounce = QTimer(self, singleShot=True, interval=120)
-        self._debounce.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self._debounce.start())
-        self.search.returnPressed.connect(self.refresh)
-        self.view.selectionModel().currentChanged.connect(self._current_changed)
-        self.view.activated.connect(self._current_changed)
-        self.refresh()
-
-    def refresh(self) -> None:
-        self._debounce.stop()
-        current = self.current_id()
-        self.model.reload(self.search.text().strip())
-        self.count.setText(_plural(len(self.model.rows), "client"))
-        if current:
-            self.select(current, emit=False)
-
-    def current_id(self) -> str | None:
-        idx = self.view.currentIndex()
-        return self.model.data(idx, ID_ROLE) if idx.isValid() else None
-
-    def select(self, client_id: str, emit: bool = True) -> bool:
-        row = self.model.row_of(client_id)
-        if row < 0:
-            return False
-        self.view.blockSignals(not emit)
-        self.view.selectionModel().blockSignals(not emit)
-        self.view.setCurrentIndex(self.model.index(row))
-        self.view.selectionModel().blockSignals(False)
-        self.view.blockSignals(False)
-        return True
-
-    def _current_changed(self, index: QModelIndex, *_: Any) -> None:
-        cid = self.model.data(index, ID_ROLE)
-        if cid:
-            self.client_selected.emit(cid)
+        return {i.id: i.title for i in library().list()}
+    except Exception:  # a broken user template must not close the client files
+        return {}
 
 
 class ClientFileView(QWidget):
-    """One client's file: their people (dates with the next one coming, memories) and every letter."""
+    """One client's file: their people (dates, memories) and every letter; each part editable, undoably."""
 
     new_letter_requested = Signal(str, list)  # person id, the memories picked (texts)
     open_letter_requested = Signal(str)  # letter id
     copy_letter_requested = Signal(str)  # letter id: start a new letter from a copy of it
 
-    def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: ArchiveStore, parent: QWidget | None = None, undo: ArchiveUndo | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.undo = undo or ArchiveUndo(store, self)
         self.client_file: ClientFile | None = None
         self.today = _dt.date.today()
+        self.titles: dict[str, str] | None = None
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
+        self.about = QLabel()  # signs as, their English
+        self.about.setTextFormat(Qt.TextFormat.PlainText)
         self.notes = QLabel(wordWrap=True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.edit_client = QPushButton("Edit client…")
+        self.remove_client = QPushButton("Remove client…")
 
         self.people = QTreeWidget()
-        self.people.setHeaderLabels(["People, dates and memories (tick memories to use them)"])
+        self.people.setHeaderLabels(
+            ["People, dates and memories (tick memories to use them; double-click to edit)"]
+        )
+        self.people.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.add_person = QPushButton("Add person…")
+        self.add_date = QPushButton("Add date…")
+        self.add_memory = QPushButton("Add memory…")
+        self.edit_item = QPushButton("Edit…")
+        self.remove_item = QPushButton("Remove…")
         self.new_letter = QPushButton("New letter to this person")
-        self.new_letter.setEnabled(False)
 
         self.letters = QTreeWidget()
         self.letters.setHeaderLabels(["Date", "To", "Occasion", "Status", "Words", "Writer"])
@@ -171,18 +110,32 @@ class ClientFileView(QWidget):
         self.letters.setUniformRowHeights(True)
         self.open_letter = QPushButton("Open letter")
         self.copy_letter = QPushButton("Start from a copy")
-        for b in (self.open_letter, self.copy_letter):
-            b.setEnabled(False)
+        self.export_letter = QPushButton("Export PDF…")
+        self.export_letter.setToolTip(
+            "The letter drawn again exactly as it was sent: its hand, paper and ink"
+        )
 
         lay = QVBoxLayout(self)
-        lay.addWidget(self.title)
+        head = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.about)
+        head.addLayout(names, 1)
+        head.addWidget(self.edit_client, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.remove_client, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(head)
         lay.addWidget(self.notes)
         split = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
         tl.addWidget(self.people, 1)
-        tl.addWidget(self.new_letter, 0, Qt.AlignmentFlag.AlignLeft)
+        row = QHBoxLayout()
+        for b in (self.add_person, self.add_date, self.add_memory, self.edit_item, self.remove_item):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.new_letter)
+        tl.addLayout(row)
         bottom = QWidget()
         bl = QVBoxLayout(bottom)
         bl.setContentsMargins(0, 0, 0, 0)
@@ -190,8 +143,8 @@ class ClientFileView(QWidget):
         bl.addWidget(self.letters_label)
         bl.addWidget(self.letters, 1)
         row = QHBoxLayout()
-        row.addWidget(self.open_letter)
-        row.addWidget(self.copy_letter)
+        for b in (self.open_letter, self.copy_letter, self.export_letter):
+            row.addWidget(b)
         row.addStretch(1)
         self.make_book = QPushButton("Make a Book…", enabled=False)  # the book of letters: gui/book.py
         self.make_book.clicked.connect(self._make_book)
@@ -199,22 +152,42 @@ class ClientFileView(QWidget):
         bl.addLayout(row)
         split.addWidget(top)
         split.addWidget(bottom)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         lay.addWidget(split, 1)
 
         self.people.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.people.itemDoubleClicked.connect(lambda *_: self.edit_selected())
+        self.people.customContextMenuRequested.connect(self._context_menu)
         self.letters.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.new_letter.clicked.connect(self._new_letter)
         self.open_letter.clicked.connect(lambda: self._emit_letter(self.open_letter_requested))
         self.copy_letter.clicked.connect(lambda: self._emit_letter(self.copy_letter_requested))
+        self.export_letter.clicked.connect(self._export_letter)
         self.letters.itemActivated.connect(lambda *_: self._emit_letter(self.open_letter_requested))
+        self.edit_client.clicked.connect(self.edit_client_details)
+        self.remove_client.clicked.connect(self.remove_this_client)
+        self.add_person.clicked.connect(self.new_person)
+        self.add_date.clicked.connect(lambda: self.edit_date(""))
+        self.add_memory.clicked.connect(lambda: self.edit_memory(None))
+        self.edit_item.clicked.connect(self.edit_selected)
+        self.remove_item.clicked.connect(self.remove_selected)
+        self._update_buttons()
 
+    # --- showing ------------------------------------------------------------------------
     def show_client(self, client_id: str) -> None:
         client = self.store.get_client(client_id)
         if client is None:
             self.clear()
             return
+        if self.titles is None:
+            self.titles = _titles()
+        where = self._place()
         self.client_file = cf = client_file(self.store, client)
         self.title.setText(client.name)
+        about = [f"signs as {client.signs_as}" if client.signs_as else "", client.language]
+        self.about.setText(" · ".join(a for a in about if a))
+        self.about.setVisible(any(about))
         self.notes.setText(client.notes)
         self.notes.setVisible(bool(client.notes))
         self.people.setUpdatesEnabled(False)
@@ -227,25 +200,29 @@ class ClientFileView(QWidget):
         self.letters.clear()
         items = []
         for letter in cf.letters:  # newest first, as the store gives them
-            words = len(letter.text.split())
-            it = QTreeWidgetItem(
-                [
-                    letter.letter_date,
-                    letter.person_name,
-                    letter.occasion or letter.template,
-                    letter.status,
-                    str(words),
-                    letter.writer,  # a firm's desks: who wrote it
-                ]
-            )
+            occasion = self.titles.get(letter.template) or letter.occasion or letter.template
+            row = [
+                letter.letter_date,
+                letter.person_name,
+                occasion,
+                letter.status,
+                str(len(letter.text.split())),
+                letter.writer,  # a firm's desks: who wrote it
+            ]
+            it = QTreeWidgetItem(row)
             it.setData(0, ID_ROLE, letter.id)
+            if letter.export_path:
+                it.setToolTip(3, f"Exported to {letter.export_path}")
             items.append(it)
         self.letters.addTopLevelItems(items)
+        for col in range(4) if items and self.letters.columnWidth(2) < 160 else ():
+            self.letters.resizeColumnToContents(col)  # once: "Anniversary letter", not "Anniversary l…"
         self.letters.setUpdatesEnabled(True)
         self.letters_label.setText(f"Letters ({len(cf.letters)}), newest first")
+        self._select_place(where)
         self._update_buttons()
 
-    def _person_item(self, p: Any) -> QTreeWidgetItem:
+    def _person_item(self, p: PersonRecord) -> QTreeWidgetItem:
         about = ", ".join(
             x for x in (p.relationship, p.pronouns, f"“{p.pet_name}”" if p.pet_name else "") if x
         )
@@ -254,29 +231,62 @@ class ClientFileView(QWidget):
         )
         item.setData(0, ID_ROLE, p.id)
         item.setData(0, KIND_ROLE, "person")
+        if p.places:
+            item.setToolTip(0, "Places: " + ", ".join(p.places))
         coming = next_dates(p, self.today)
         for i, u in enumerate(coming):
             mark = "  ← next" if i == 0 else ""
             child = QTreeWidgetItem(
                 [f"{u.describe()}: {u.date} — next {u.next_date}, {_when(u.days_left)}{mark}"]
             )
-            child.setData(0, ID_ROLE, p.id)
-            child.setData(0, KIND_ROLE, "date")
-            item.addChild(child)
+            self._child(item, child, p.id, "date", u.kind)
+        for kind in sorted(set(p.dates) - {u.kind for u in coming}):  # once, and past
+            child = QTreeWidgetItem([f"{kind_label(kind)}: {p.dates[kind]} (once, past)"])
+            self._child(item, child, p.id, "date", kind)
         for m in p.memories:
             told = f"  (told in {_plural(len(m.letters), 'letter')})" if m.letters else ""
-            child = QTreeWidgetItem([f"{m.text}{told}"])
+            child = QTreeWidgetItem([f"{m.text}{told}{f' — {m.meaning}' if m.meaning else ''}"])
             child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             child.setCheckState(0, Qt.CheckState.Unchecked)
-            child.setData(0, ID_ROLE, p.id)
-            child.setData(0, KIND_ROLE, "memory")
-            child.setData(0, KIND_ROLE + 1, m.text)
-            item.addChild(child)
+            child.setToolTip(
+                0, f"What it means: {m.meaning}" if m.meaning else "No meaning given yet: Edit… asks"
+            )
+            self._child(item, child, p.id, "memory", m.id)
+            child.setData(0, TEXT_ROLE, m.text)
         return item
+
+    @staticmethod
+    def _child(parent: QTreeWidgetItem, child: QTreeWidgetItem, pid: str, kind: str, key: str) -> None:
+        child.setData(0, ID_ROLE, pid)
+        child.setData(0, KIND_ROLE, kind)
+        child.setData(0, ITEM_ROLE, key)
+        parent.addChild(child)
+
+    def _place(self) -> tuple[str, str, str] | None:
+        item = self.people.currentItem()
+        if item is None:
+            return None
+        return item.data(0, ID_ROLE), item.data(0, KIND_ROLE), item.data(0, ITEM_ROLE) or ""
+
+    def _select_place(self, where: tuple[str, str, str] | None) -> None:
+        """After a refresh the same person, date or memory stays chosen (or its person)."""
+        if where is None:
+            return
+        for i in range(self.people.topLevelItemCount()):
+            top = self.people.topLevelItem(i)
+            if top.data(0, ID_ROLE) != where[0]:
+                continue
+            found = top
+            for j in range(top.childCount()):
+                ch = top.child(j)
+                if (ch.data(0, KIND_ROLE), ch.data(0, ITEM_ROLE)) == where[1:]:
+                    found = ch
+            self.people.setCurrentItem(found)
 
     def clear(self) -> None:
         self.client_file = None
         self.title.clear()
+        self.about.clear()
         self.notes.clear()
         self.people.clear()
         self.letters.clear()
@@ -285,6 +295,11 @@ class ClientFileView(QWidget):
     def selected_person(self) -> str | None:
         item = self.people.currentItem()
         return item.data(0, ID_ROLE) if item is not None else None
+
+    def person(self, person_id: str | None = None) -> PersonRecord | None:
+        pid = person_id or self.selected_person()
+        people = self.client_file.people if self.client_file else []
+        return next((p for p in people if p.id == pid), None)
 
     def picked_memories(self, person_id: str) -> list[str]:
         out = []
@@ -295,16 +310,161 @@ class ClientFileView(QWidget):
             for j in range(top.childCount()):
                 ch = top.child(j)
                 if ch.data(0, KIND_ROLE) == "memory" and ch.checkState(0) == Qt.CheckState.Checked:
-                    out.append(ch.data(0, KIND_ROLE + 1))
+                    out.append(ch.data(0, TEXT_ROLE))
         return out
 
     def _update_buttons(self) -> None:
-        self.new_letter.setEnabled(self.selected_person() is not None)
+        has_client = self.client_file is not None
+        has_person = self.selected_person() is not None
+        for b in (self.edit_client, self.remove_client, self.add_person):
+            b.setEnabled(has_client)
+        for b in (self.add_date, self.add_memory, self.edit_item, self.remove_item, self.new_letter):
+            b.setEnabled(has_person)
         self.make_book.setEnabled(bool(self.client_file and self.client_file.letters))
         has_letter = self.letters.currentItem() is not None
-        self.open_letter.setEnabled(has_letter)
-        self.copy_letter.setEnabled(has_letter)
+        for b in (self.open_letter, self.copy_letter, self.export_letter):
+            b.setEnabled(has_letter)
 
+    # --- editing ------------------------------------------------------------------------
+    def _apply(self, edit: ed.Edit) -> bool:
+        return self.undo.apply(edit)
+
+    def _open_form(self, dialog: Any, then: Any) -> Any:
+        """A form opened without blocking; `then(record)` when the person presses OK."""
+        dialog.accepted.connect(lambda: then(dialog.result_record()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def edit_client_details(self) -> Any:
+        from letterwriter.gui.clientforms import ClientDialog
+
+        if self.client_file is None:
+            return None
+        before = self.client_file.client
+        return self._open_form(
+            ClientDialog(before, self),
+            lambda after: after != before and self._apply(ed.ChangeClient(before, after)),
+        )
+
+    def remove_this_client(self) -> bool:
+        if self.client_file is None:
+            return False
+        client, n = self.client_file.client, len(self.client_file.letters)
+        if not self._confirm(
+            f"Remove {client.name}?",
+            f"{client.name}, the people in their file and {_plural(n, 'letter')} go to the Removed list. "
+            "Undo (Ctrl+Z) or Removed… brings them all back.",
+        ):
+            return False
+        return self._apply(ed.RemoveClient(client))
+
+    def new_person(self) -> Any:
+        from letterwriter.gui.clientforms import PersonDialog
+
+        if self.client_file is None:
+            return None
+        blank = PersonRecord(id="", client_id=self.client_file.client.id, name="")
+        return self._open_form(
+            PersonDialog(blank, self), lambda p: self._apply(ed.AddPerson(p)) and self._choose(p.id)
+        )
+
+    def edit_selected(self) -> Any:
+        item = self.people.currentItem()
+        if item is None:
+            return None
+        kind, key = item.data(0, KIND_ROLE), item.data(0, ITEM_ROLE)
+        if kind == "date":
+            return self.edit_date(key)
+        if kind == "memory":
+            return self.edit_memory(key)
+        return self.edit_person()
+
+    def edit_person(self) -> Any:
+        from letterwriter.gui.clientforms import PersonDialog
+
+        before = self.person()
+        if before is None:
+            return None
+        return self._open_form(
+            PersonDialog(before, self),
+            lambda after: after != before and self._apply(ed.ChangePerson(before, after)),
+        )
+
+    def edit_date(self, kind: str) -> Any:
+        from letterwriter.gui.clientforms import DateDialog
+
+        before = self.person()
+        if before is None:
+            return None
+        what = "date" if kind else "dates"
+        return self._open_form(
+            DateDialog(before, kind, self),
+            lambda after: after != before and self._apply(ed.ChangePerson(before, after, what)),
+        )
+
+    def edit_memory(self, memory_id: str | None) -> Any:
+        from letterwriter.gui.clientforms import MemoryDialog
+
+        person = self.person()
+        if person is None:
+            return None
+        before = next((m for m in person.memories if m.id == memory_id), None)
+        if before is None:
+            blank = MemoryRecord(id="", person_id=person.id, text="")
+            return self._open_form(
+                MemoryDialog(blank, person, self),
+                lambda m: self._apply(ed.AddMemory(person, m.text, m.meaning)),
+            )
+        cid = person.client_id
+
+        def changed(m: MemoryRecord) -> None:
+            if (m.text, m.meaning) != (before.text, before.meaning):
+                self._apply(ed.ChangeMemory(cid, before, m.text, m.meaning))
+
+        return self._open_form(MemoryDialog(before, person, self), changed)
+
+    def remove_selected(self) -> bool:
+        item = self.people.currentItem()
+        person = self.person()
+        if item is None or person is None:
+            return False
+        kind, key = item.data(0, KIND_ROLE), item.data(0, ITEM_ROLE)
+        if kind == "date":
+            after = copy.deepcopy(person)
+            after.dates.pop(key, None)
+            after.one_off = [k for k in after.one_off if k != key]
+            return self._apply(ed.ChangePerson(person, after, "dates"))
+        if kind == "memory":
+            memory = next(m for m in person.memories if m.id == key)
+            return self._apply(ed.RemoveMemory(person.client_id, memory))
+        n = self.store.letter_count(person_id=person.id)
+        if not self._confirm(
+            f"Remove {person.name}?",
+            f"{person.name} and {_plural(n, 'letter')} to them go to the Removed list. "
+            "Undo (Ctrl+Z) or Removed… brings them back.",
+        ):
+            return False
+        return self._apply(ed.RemovePerson(person))
+
+    def _confirm(self, title: str, text: str) -> bool:
+        sb = QMessageBox.StandardButton
+        return QMessageBox.question(self, title, text, sb.Ok | sb.Cancel, sb.Cancel) == sb.Ok
+
+    def _choose(self, person_id: str) -> bool:
+        for i in range(self.people.topLevelItemCount()):
+            if self.people.topLevelItem(i).data(0, ID_ROLE) == person_id:
+                self.people.setCurrentItem(self.people.topLevelItem(i))
+        return True
+
+    def _context_menu(self, pos: Any) -> None:
+        menu = QMenu(self)
+        for b in (self.edit_item, self.add_date, self.add_memory, self.remove_item, self.add_person):
+            if b.isEnabled():
+                menu.addAction(b.text(), b.click)
+        menu.popup(self.people.viewport().mapToGlobal(pos))
+
+    # --- letters --------------------------------------------------------------------------
     def _new_letter(self) -> None:
         pid = self.selected_person()
         if pid:
@@ -321,93 +481,106 @@ class ClientFileView(QWidget):
         if item is not None:
             signal.emit(item.data(0, ID_ROLE))
 
+    def export_stored_letter(self, path: str | None = None) -> Any:
+        """Draw the chosen letter again, exactly as it was exported, into a PDF (asks where)."""
+        from letterwriter.archive.letters import export_stored
+        from letterwriter.settings import Settings
 
-class UpcomingView(QWidget):
-    """Every client's people's dates in the next N days, soonest first, each with "Write it"."""
+        item = self.letters.currentItem()
+        letter = self.store.get_letter(item.data(0, ID_ROLE)) if item is not None else None
+        if letter is None:
+            return None
+        if path is None:
+            name = f"Letter to {letter.person_name or 'them'} {letter.letter_date}.pdf"
+            path, _ = QFileDialog.getSaveFileName(self, "Export the letter as PDF", name, "PDF (*.pdf)")
+        if not path:
+            return None
+        try:
+            return export_stored(
+                letter, path if path.lower().endswith(".pdf") else path + ".pdf", Settings.load()
+            )
+        except Exception as exc:  # a full disk, a folder gone: said, nothing half-written
+            QMessageBox.warning(self, "Could not export", f"Nothing was written: {exc}")
+            return None
 
-    write_requested = Signal(str, str)  # person id, template id ("" when the date has no occasion)
-
-    def __init__(
-        self, store: ArchiveStore, parent: QWidget | None = None, today: _dt.date | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.today = today
-        self.items: list[Upcoming] = []
-        self.days = QSpinBox(minimum=0, maximum=366, value=30, suffix=" days")
-        self.days.setAccessibleName("Days ahead")
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Date", "When", "Person", "Client", "Occasion"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
-        self.write = QPushButton("Write it")
-        self.write.setEnabled(False)
-        self.empty = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Coming up in the next"))
-        top.addWidget(self.days)
-        top.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.tree, 1)
-        lay.addWidget(self.empty)
-        lay.addWidget(self.write, 0, Qt.AlignmentFlag.AlignLeft)
-        self.days.valueChanged.connect(lambda _v: self.refresh())
-        self.tree.currentItemChanged.connect(lambda cur, _p: self.write.setEnabled(cur is not None))
-        self.write.clicked.connect(self._write)
-        self.tree.itemActivated.connect(lambda *_: self._write())
-        self.refresh()
-
-    def refresh(self) -> None:
-        self.items = upcoming(self.store, self.days.value(), self.today)
-        self.tree.clear()
-        rows = []
-        for i, u in enumerate(self.items):
-            it = QTreeWidgetItem([u.next_date, _when(u.days_left), u.person, u.client, u.describe()])
-            it.setData(0, ID_ROLE, i)
-            rows.append(it)
-        self.tree.addTopLevelItems(rows)
-        self.empty.setText("" if self.items else f"Nothing in the next {self.days.value()} days.")
-        self.empty.setVisible(not self.items)
-        self.write.setEnabled(self.tree.currentItem() is not None)
-
-    def _write(self) -> None:
-        item = self.tree.currentItem()
-        if item is None:
-            return
-        u = self.items[item.data(0, ID_ROLE)]
-        self.write_requested.emit(u.person_id, u.template or "")
+    def _export_letter(self) -> None:
+        self.export_stored_letter()
 
 
 class ClientsPanel(QTabWidget):
-    """Clients (list and file side by side) and Upcoming, in one panel the main window can place."""
+    """Clients (list and file side by side) and Upcoming, in one panel the main window can place.
+
+    It keeps the undo history of the client files and shows what other programs change.
+    """
 
     new_letter_requested = Signal(str, list)
     open_letter_requested = Signal(str)
     copy_letter_requested = Signal(str)
     write_requested = Signal(str, str)
+    message = Signal(str)  # a line for the status bar
 
     def __init__(self, store: ArchiveStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.undo = ArchiveUndo(store, self)
         self.list = ClientList(store)
-        self.file = ClientFileView(store)
+        self.file = ClientFileView(store, undo=self.undo)
         self.upcoming = UpcomingView(store)
+        self.watch = ArchiveWatch(store, self)
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.file)
         split.setStretchFactor(1, 2)
+        split.setSizes([300, 680])
         self.addTab(split, "Clients")
         self.addTab(self.upcoming, "Upcoming")
         self.list.client_selected.connect(self.file.show_client)
+        self.list.new_client.clicked.connect(self.new_client)
+        self.list.removed.clicked.connect(self.show_removed)
         self.file.new_letter_requested.connect(self.new_letter_requested)
         self.file.open_letter_requested.connect(self.open_letter_requested)
         self.file.copy_letter_requested.connect(self.copy_letter_requested)
         self.upcoming.write_requested.connect(self.write_requested)
+        self.undo.changed.connect(self._edited)
+        self.undo.failed.connect(
+            lambda why: QMessageBox.warning(self, "Not changed", f"Nothing was changed: {why}")
+        )
+        self.watch.changed.connect(self.refresh)
+        self.file.show_client(self.list.current_id() or "")
 
     def refresh(self) -> None:
-        """After a letter is saved elsewhere: the counts, the open file and the dates are current again."""
+        """After a change elsewhere: the counts, the open file and the dates are current again."""
         self.list.refresh()
         if self.file.client_file is not None:
             self.file.show_client(self.file.client_file.client.id)
         self.upcoming.refresh()
+
+    def _edited(self, client_id: str) -> None:
+        self.list.refresh()
+        if client_id and self.list.select(client_id, emit=False):
+            self.file.show_client(client_id)
+        elif self.file.client_file is not None:
+            self.file.show_client(self.file.client_file.client.id)  # it is gone: cleared
+        self.upcoming.refresh()
+
+    def new_client(self) -> Any:
+        from letterwriter.archive.records import DuplicateClient
+        from letterwriter.gui.clientforms import ClientDialog
+
+        def add(client) -> None:
+            try:
+                self.undo.apply(ed.AddClient(client))
+            except DuplicateClient as exc:
+                QMessageBox.warning(self, "Already in the client files", f"{exc}: choose it in the list.")
+
+        self.list.search.clear()  # the new client must be in sight
+        return self.file._open_form(ClientDialog(None, self), add)
+
+    def show_removed(self) -> Any:
+        from letterwriter.gui.clientforms import RemovedDialog
+
+        dlg = RemovedDialog(self.store.list_removed(), self)
+        dlg.restore_requested.connect(lambda r: self.undo.apply(ed.Restore(r)))
+        dlg.finished.connect(dlg.deleteLater)
+        dlg.open()
+        return dlg

@@ -132,6 +132,13 @@ class Files(QObject):
             return False
         self.desk.remember_recent(path)
         self.draft_replaced.emit()
+        if self.desk.file_holder is not None:  # the same file in two windows: say so, as word processors do
+            QMessageBox.warning(
+                self.window,
+                "Open in another window",
+                f"{Path(path).name} is also open in {self.desk.file_holder.describe()}. You can read and "
+                "change it here; if both windows save, Letterwriter asks before one writes over the other.",
+            )
         return True
 
     def save(self) -> bool:
@@ -156,8 +163,24 @@ class Files(QObject):
         return self._save_to(Path(path))
 
     def _save_to(self, path: Path) -> bool:
+        from letterwriter.desk import FileChanged
+
         try:
-            written = self.desk.save(path)
+            try:
+                written = self.desk.save(path)
+            except FileChanged as exc:  # changed since it was opened here: ask, as a word processor does
+                sb = QMessageBox.StandardButton
+                answer = QMessageBox.question(
+                    self.window,
+                    "The file changed",
+                    f"{exc}. Saving writes over those changes. Save anyway, or Cancel (and Save As… "
+                    "to keep both)?",
+                    sb.Save | sb.Cancel,
+                    sb.Cancel,
+                )
+                if answer != sb.Save:
+                    return False
+                written = self.desk.save(path, force=True)
         except Exception as exc:
             QMessageBox.warning(self.window, "Could not save", f"The letter was not saved: {exc}")
             return False

@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         b.template_chosen.connect(self.choose_template)
         b.value_changed.connect(lambda name, value: self._change(lambda d: d.set_value(name, value)))
         b.another_wording.connect(lambda: self._change(lambda d: d.next_wording()))
+        b.add_memories_requested.connect(self._add_memories)
         v.text_edited.connect(lambda text: self._change(lambda d: d.edit_text(text)))
         v.regenerate_requested.connect(self.regenerate)
         for panel in (v, self.issues_panel):
@@ -387,13 +388,13 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QInputDialog
 
-        from letterwriter.archive.dates import next_dates
+        from letterwriter.archive.dates import suggested_templates
 
         person = self.desk.archive.get_person(person_id)
         if person is None:
             return
-        coming = [u.template for u in next_dates(person, _dt.date.today()) if u.template]
-        infos = self.lib.list()
+        coming = suggested_templates(person, _dt.date.today())  # the next date's occasion first
+        infos = sorted(self.lib.list(), key=lambda i: coming.index(i.id) if i.id in coming else len(coming))
         first = coming[0] if coming else self.draft.template
         titles = [i.title for i in infos]
         current = next((k for k, i in enumerate(infos) if i.id == first), 0)
@@ -431,6 +432,15 @@ class MainWindow(QMainWindow):
     def _reuse_notes(self) -> None:
         notes = self.desk.reuse_notes() if self.desk is not None else []
         self.brief.show_reuse(notes)
+        person = self.desk.person() if self.desk is not None else None  # memories not yet in their file
+        self.brief.offer_memories(self.desk.new_memories() if person else [], person.name if person else "")
+
+    def _add_memories(self, texts: list) -> None:
+        self.desk.add_memories(texts)
+        self.brief.offer_memories([], "")
+        self.statusBar().showMessage("Added to their file in Clients.", 5000)
+        if self.clients is not None:
+            self.clients.panel.refresh()
 
     # --- dialogs ----------------------------------------------------------------------
     def mail_merge(self):

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from letterwriter.gui.highlighter import COLOURS
 from letterwriter.gui.preview import PaperPreview
-from letterwriter.merge import engine
+from letterwriter.merge import engine as batch  # the merge engine, as `letterwriter batch` runs it
 
 if TYPE_CHECKING:
     from letterwriter.export.options import PdfOptions
@@ -55,7 +55,7 @@ STATUS_COLOURS = {
 
 class _Signals(QObject):
     table = Signal(int, object)  # run id, (Table, Mapping or error text)
-    row = Signal(int, object)  # run id, engine.RowResult
+    row = Signal(int, object)  # run id, batch.RowResult
     done = Signal(int, object)  # run id, BatchResult or error text
 
 
@@ -139,7 +139,7 @@ class _Grammar(QObject):
         java, inst = found
         server = ServerProcess(memory_mb=int(self.settings.get("lt_memory_mb")), java=java, install=inst)
         try:
-            server.spawn()  # on the GUI thread: the parent-death signal follows the spawning thread
+            server.spawn()  # it dies with this process (languagetool/process.py's death pipe)
         except Exception as exc:
             self._finish(gen, "", str(exc) or type(exc).__name__)
             return
@@ -174,11 +174,11 @@ class _Grammar(QObject):
         self.url = ""
 
 
-def row_status(res: engine.RowResult) -> str:
+def row_status(res: batch.RowResult) -> str:
     """The word the table shows for a row."""
-    if res.status == engine.FAILED:
+    if res.status == batch.FAILED:
         return "missing field" if res.missing else "failed"
-    if res.status == engine.SKIPPED_ISSUES or (res.issues and res.status == engine.READY):
+    if res.status == batch.SKIPPED_ISSUES or (res.issues and res.status == batch.READY):
         return "issues"
     return res.status
 
@@ -212,7 +212,7 @@ class MergeDialog(QDialog):
         self.table = None
         self.mapping = None
         self.plans: list = []
-        self.results: dict[int, engine.RowResult] = {}
+        self.results: dict[int, batch.RowResult] = {}
         self.unchecked = False
         self._count = 0
         self.shown_row: int | None = None
@@ -422,11 +422,11 @@ class MergeDialog(QDialog):
                 return
             _emit(signals.table, run, (table, mapping, plans))
 
-            merge_checker = engine.MergeChecker(grammar.checker_for(url), language, picky)
+            merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
 
-            options = engine.MergeOptions(dry_run=True, check=can_check, language=language)
+            options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
             try:
-                result = engine.run_merge(
+                result = batch.run_merge(
                     lib,
                     info,
                     plans,
@@ -492,7 +492,7 @@ class MergeDialog(QDialog):
                 item.setForeground(QColor(STATUS_COLOURS[status]))
             self.rows.setItem(index, c, item)
 
-    def _on_row(self, run: int, res: engine.RowResult) -> None:
+    def _on_row(self, run: int, res: batch.RowResult) -> None:
         if run != self.run_id:
             return
         self.results[res.row] = res
@@ -552,7 +552,7 @@ class MergeDialog(QDialog):
             )
 
     def ready_rows(self) -> set[int]:
-        return {r.row for r in self.results.values() if r.status == engine.READY and not r.issues}
+        return {r.row for r in self.results.values() if r.status == batch.READY and not r.issues}
 
     # --- preview -------------------------------------------------------------------------------
     def show_selected(self) -> None:
@@ -613,7 +613,7 @@ class MergeDialog(QDialog):
             self.lib,
             self.signals,
         )
-        options = engine.MergeOptions(
+        options = batch.MergeOptions(
             fmt=self.format_box.currentData(),
             language=self.settings.get("language"),
             pdf_options=self.pdf_options().to_json(),
@@ -625,7 +625,7 @@ class MergeDialog(QDialog):
 
         def work() -> None:
             try:
-                result = engine.run_merge(
+                result = batch.run_merge(
                     lib,
                     info,
                     plans,

@@ -161,8 +161,8 @@ def hold(timeout: float = 60.0) -> IO:
     An idle supervisor that is stopping holds the lock exclusively for the few seconds it
     takes; this then waits for it to go, and the check starts a fresh one.
     """
-    root = ensure_root()
-    fh = open(root / "inuse.lock", "a")
+    ensure_root()
+    fh = open(in_use_path(), "a")
     end = time.monotonic() + timeout
     while True:
         try:

@@ -1,1 +1,1 @@
-"""Mail merge input and output: reading spreadsheets, mapping columns, safe names, reports."""
+"""The mail merge: rows read (table), mapped and planned (plan), merged (engine), named (names), reported."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Windows refuses these as a file's stem whatever the extension (COM1.pdf is the port).
+# Windows refuses these before a file's first dot, whatever follows (COM1.pdf is the port).
 _RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"} | {
     f"{p}{n}" for p in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³")
 }
@@ -37,6 +37,10 @@ def safe_filename(name: str, fallback: str) -> str:
     name = _UNSAFE.sub(" ", name)
     name = re.sub(r"\s+", " ", name).strip(" .")
     name = _truncate_bytes(name, MAX_STEM_BYTES).rstrip(" .")
-    if not name or name.split(".")[0].strip().upper() in _RESERVED:
-        name = fallback if not name else f"{name} ({fallback})"
+    if not name:
+        return fallback
+    head, dot, rest = name.partition(".")
+    if head.strip().upper() in _RESERVED:
+        # Windows reserves the part before the first dot: 'con.txt (letter-11)' is still CON
+        name = f"{head.strip()} ({fallback}){dot}{rest}"
     return name

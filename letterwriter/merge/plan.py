@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from letterwriter.merge.table import MAX_CELL_BYTES, MergeInputError, Table, columns_list, shown
-from letterwriter.model import TemplateInfo
+from letterwriter.model import TemplateInfo, strip_controls
 
 
 @dataclass
@@ -165,9 +165,12 @@ def plan_rows(
                     f"row {number} has {len(cells)} cells but there are {len(headers)} columns "
                     f"(extra: {extra[0][:40]!r}); an unquoted comma or semicolon in a value?"
                 )
-        for col, value in zip(headers, cells, strict=False):
+        for index, (col, value) in enumerate(zip(headers, cells, strict=False)):
             fname = mapping.columns.get(col)
             if fname is None:
+                continue
+            if (number, index) in table.problems and not plan.error:
+                plan.error = table.problems[(number, index)]
                 continue
             if len(value.encode("utf-8")) > MAX_CELL_BYTES and not plan.error:
                 plan.error = (
@@ -180,6 +183,8 @@ def plan_rows(
             f = info.field(fname)
             if f is not None and f.type == "list":
                 plan.brief[fname] = [v.strip() for v in re.split(r"[;\n]", value) if v.strip()]
+            elif f is not None and f.type == "date":
+                plan.brief[fname] = table.as_date(value) or value  # 45000 in a number cell: an Excel date
             else:
                 plan.brief[fname] = value
         for fname, value in defaults.items():
@@ -187,9 +192,10 @@ def plan_rows(
                 f = info.field(fname)
                 plan.brief[fname] = [value] if f is not None and f.type == "list" else value
                 plan.defaults.append(fname)
-        plan.name = str(plan.brief.get(name_field, "") or "")
-        if isinstance(plan.brief.get(name_field), list):
-            plan.name = ", ".join(plan.brief[name_field])
+        name = plan.brief.get(name_field) or ""
+        # the name as the letter will have it (no bidi overrides, controls or doubled spaces):
+        # the report and the file name show what the letter says
+        plan.name = " ".join(strip_controls(", ".join(name) if isinstance(name, list) else str(name)).split())
         if vary and not str(plan.brief.get("variation", "")).strip() and info.field("variation"):
             plan.brief["variation"] = stable_variation(plan.name or str(number))
         plans.append(plan)

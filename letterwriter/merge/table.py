@@ -11,20 +11,32 @@ import codecs
 import csv
 import datetime as _dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from letterwriter.model import BriefError
 
 MAX_CELL_BYTES = 128 * 1024
-# The csv module's own limit (128 K characters) would abort the whole file on one big cell;
-# read it whole and refuse that one row instead.
-csv.field_size_limit(64 * 1024 * 1024)
+# Every input has its size checked while it is read, so one file can never take more than a
+# few hundred MB (measured: a merge's input stays under 500 MB at each limit).
+MB = 1024 * 1024
+MAX_CSV_BYTES = 32 * MB  # about 200,000 rows of a dozen columns
+MAX_CELLS = 1_000_000  # cells in a table (100,000 letters of ten columns); tiny cells cost memory too
+MAX_XLSX_BYTES = 32 * MB  # the workbook file itself
+MAX_XLSX_PART_BYTES = 64 * MB  # a sheet's XML unpacked (the rows), read as a stream
+MAX_XLSX_STRINGS_BYTES = 32 * MB  # the workbook's shared strings, held whole by the reader
+MAX_XLSX_OTHER_BYTES = 8 * MB  # styles, workbook, relations: parsed whole, small in any real workbook
+MAX_XLSX_PARTS = 10_000
+MAX_MERGED_RANGES = 100_000
 
 
 class MergeInputError(BriefError):
     """Input that no row can be merged from: one line saying what and how to fix it."""
+
+
+class NumberText(str):
+    """A workbook cell that held a number, as text: a date field may read it as an Excel date serial."""
 
 
 @dataclass
@@ -34,15 +46,44 @@ class Table:
     source: str
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number, header row = 1; cells)
+    # (row number, column index): why that cell cannot be used (a formula never calculated…);
+    # only a row that uses the cell fails
+    problems: dict[tuple[int, int], str] = field(default_factory=dict)
+    date_epoch: _dt.datetime | None = None  # a workbook's day 0 (1900 or 1904 date system)
+
+    def as_date(self, value: str) -> str | None:
+        """A number cell read as an Excel date serial (45000 is 2023-03-15), or None."""
+        if self.date_epoch is None or not isinstance(value, NumberText):
+            return None
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            serial = float(value)
+            if not 1 <= serial < 2958466:  # 1900-01-01 to 9999-12-31
+                return None
+            return from_excel(serial, self.date_epoch).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
 
 
 # --- reading ----------------------------------------------------------------------------
 
 
 def split_source(arg: str) -> tuple[Path, str | None]:
-    """'book.xlsx#Clients' -> (book.xlsx, 'Clients'); a plain path has no sheet."""
+    """'book.xlsx#Clients' -> (book.xlsx, 'Clients'); a plain path has no sheet.
+
+    The workbook is the first '….xlsx' before a '#' that is a file: 'my#book.xlsx#A#B' is
+    sheet 'A#B' of 'my#book.xlsx'."""
     path = Path(arg)
     if "#" in arg and not path.exists():
+        lower = arg.lower()
+        for ext in (".xlsx#", ".xlsm#"):
+            at = lower.find(ext)
+            while at >= 0:
+                base = arg[: at + len(ext) - 1]
+                if Path(base).is_file():
+                    return Path(base), arg[at + len(ext) :] or None
+                at = lower.find(ext, at + 1)
         base, _, sheet = arg.rpartition("#")
         if base.lower().endswith((".xlsx", ".xlsm")):
             return Path(base), sheet or None
@@ -58,13 +99,14 @@ def read_table(arg: str | Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, sheet)
     if path.suffix.lower() == ".xls":
         raise MergeInputError(f"{path}: old .xls workbooks are not read; save it as .xlsx or CSV")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MergeInputError(f"cannot read {path}: {exc.strerror}") from None
-    if data[:4] == b"PK\x03\x04":
-        raise MergeInputError(f"{path} is a zip or workbook, not CSV text: name it .xlsx if it is a workbook")
-    return _read_csv(path, data, encoding)
+    return _read_csv(path, encoding)
+
+
+def _too_many_cells(path: Path) -> MergeInputError:
+    return MergeInputError(
+        f"{path} has over {MAX_CELLS:,} cells: more than a merge's rows (split it, or leave out "
+        "the columns no letter uses)"
+    )
 
 
 def _decode(path: Path, data: bytes, encoding: str | None) -> str:
@@ -106,16 +148,34 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
+def _read_csv(path: Path, encoding: str | None) -> Table:
+    try:
+        with open(path, "rb") as fh:  # a FIFO or /dev/stdin too: the size is bounded here
+            data = fh.read(MAX_CSV_BYTES + 1)
+    except OSError as exc:
+        raise MergeInputError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise MergeInputError(
+            f"{path} is over {MAX_CSV_BYTES // MB} MB: more than a merge's rows (split it, or leave out "
+            "the columns no letter uses)"
+        )
+    if data[:4] == b"PK\x03\x04":
+        raise MergeInputError(f"{path} is a zip or workbook, not CSV text: name it .xlsx if it is a workbook")
     text = _decode(path, data, encoding)
+    del data
     if not text.strip():
         raise MergeInputError(f"{path} is empty: the first line must name the columns")
     delimiter = _sniff_delimiter(text)
     # strict: a quote never closed would otherwise swallow every row after it into one cell,
     # and '"a"b' would silently become 'ab': both are a mangled file, said so, not a letter
+    # The csv module's own limit (128 K characters) would abort the whole file on one big
+    # cell; the file's size is the limit, and plan.py refuses that one row instead.
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_BYTES))
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=True
     )
+    del text  # the reader's buffer holds it
+    cells_read = 0
     started = 1  # the line the record being read starts on
     try:
         headers = next(reader)
@@ -123,6 +183,9 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
         started = reader.line_num + 1
         for cells in reader:
             started = reader.line_num + 1
+            cells_read += len(cells)
+            if cells_read > MAX_CELLS:
+                raise _too_many_cells(path)
             if not any(c.strip() for c in cells):
                 continue  # blank lines between rows are not letters
             # The reader's line number is where the record ends; a spreadsheet counts records.
@@ -140,13 +203,51 @@ def _read_csv(path: Path, data: bytes, encoding: str | None) -> Table:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return NumberText(int(value) if isinstance(value, float) and value.is_integer() else value)
     if isinstance(value, _dt.datetime):
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat(sep=" ")
     if isinstance(value, _dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
     return str(value)
+
+
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to more than a merge's rows, before any part is read.
+
+    A part's unpacked size is checked against what the zip declares: Python's zipfile never
+    gives more than that (a part that holds more fails its checksum), so a small file that
+    unpacks to gigabytes is refused here without being unpacked."""
+    import zipfile
+
+    size = path.stat().st_size
+    if size > MAX_XLSX_BYTES:
+        raise MergeInputError(
+            f"{path} is {size // MB} MB: a merge's workbook is at most {MAX_XLSX_BYTES // MB} MB "
+            "(save the sheet as CSV, or leave out what no letter uses)"
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return  # not a readable zip: openpyxl says so in its own words
+    if len(parts) > MAX_XLSX_PARTS:
+        raise MergeInputError(f"{path} has {len(parts):,} parts: not a workbook a merge can read")
+    for part in parts:
+        name = part.filename.lower()
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            limit = MAX_XLSX_PART_BYTES
+        elif name.endswith("sharedstrings.xml"):
+            limit = MAX_XLSX_STRINGS_BYTES
+        elif name.endswith((".xml", ".rels")):
+            limit = MAX_XLSX_OTHER_BYTES
+        else:
+            continue  # pictures and the like: never read
+        if part.file_size > limit:
+            raise MergeInputError(
+                f"{path}: its part {part.filename[:80]} unpacks to {part.file_size // MB:,} MB "
+                f"(at most {limit // MB} MB): more than a merge's rows, or not a real workbook"
+            )
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
@@ -154,6 +255,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
     import openpyxl
 
+    _check_workbook_size(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -174,27 +276,132 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         book.close()
 
 
+_NO_VALUE = (
+    "a formula with no saved value (the program that wrote the workbook never calculated it): "
+    "open the workbook in Excel or LibreOffice and save it, or type the value"
+)
+
+
+# A formula (<f>, or <x:f> with a prefix), a merged range or an error value (t="e"); literal
+# searches, as a regex over a 60 MB sheet took seconds
+_SCAN_WORTH = (b"<f>", b"<f ", b"<f/", b":f>", b":f ", b":f/", b"mergeCell", b't="e"', b"t='e'")
+
+
+def _has_formulas_or_merges(z: Any, part: str) -> bool:
+    with z.open(part) as src:
+        tail = b""
+        while chunk := src.read(MB):
+            window = tail + chunk
+            if any(mark in window for mark in _SCAN_WORTH):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _scan_sheet(path: Path, part: str) -> tuple[dict[tuple[int, int], str], list[tuple[int, int, int, int]]]:
+    """What openpyxl's values do not say: cells whose formula has no saved value or whose value
+    is an error (#N/A), by (row, column), both 1-based; and the merged ranges
+    (min_col, min_row, max_col, max_row)."""
+    import zipfile
+
+    from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+    from openpyxl.xml.functions import iterparse  # openpyxl's own parser, with its guards
+
+    problems: dict[tuple[int, int], str] = {}
+    merged: list[tuple[int, int, int, int]] = []
+    row = col = 0
+    rows_parent = None
+    with zipfile.ZipFile(path) as z:
+        if not _has_formulas_or_merges(z, part):
+            return problems, merged  # most merge sheets: a quick look at the bytes, no second parse
+    with zipfile.ZipFile(path) as z, z.open(part) as src:
+        for event, el in iterparse(src, events=("start", "end")):
+            tag = el.tag.rpartition("}")[2]
+            if event == "start":
+                if tag == "sheetData":
+                    rows_parent = el
+                elif tag == "row":
+                    row = int(el.get("r") or row + 1)
+                    col = 0
+                continue
+            if tag == "c":
+                ref = el.get("r")
+                row, col = coordinate_to_tuple(ref) if ref else (row, col + 1)
+                kids = {k.tag.rpartition("}")[2]: k for k in el}
+                saved = kids["v"].text if "v" in kids else None
+                # an empty <v/> is a saved value only for a text result (t="str": the formula gave "")
+                if "f" in kids and (saved is None or (not saved and el.get("t") != "str")):
+                    problems[(row, col)] = _NO_VALUE
+                elif el.get("t") == "e":
+                    error = (kids["v"].text or "").strip() if "v" in kids else ""
+                    problems[(row, col)] = f"the error {error or 'value'}, not a value a letter can use"
+            elif tag == "row":
+                el.clear()  # the rows are streamed: none is kept
+                if rows_parent is not None:
+                    rows_parent.remove(el)
+            elif tag == "mergeCell" and el.get("ref"):
+                if len(merged) >= MAX_MERGED_RANGES:
+                    raise MergeInputError(f"{path}: over {MAX_MERGED_RANGES:,} merged ranges in one sheet")
+                merged.append(range_boundaries(el.get("ref")))
+    return problems, merged
+
+
 def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
+    from openpyxl.utils.cell import get_column_letter
+
     if sheet is not None and sheet not in book.sheetnames:
         raise MergeInputError(
             f"{path} has no sheet '{shown(sheet)}' (sheets: {columns_list(book.sheetnames, what='sheets')})"
         )
     ws = book[sheet] if sheet else book.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    first = next(it, None)
-    if first is None:
-        raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
-    headers = [_cell_text(v).strip() for v in first]
-    while headers and not headers[-1]:
-        headers.pop()  # formatting often stretches a sheet's used range to the right
+    ws.reset_dimensions()  # a stale <dimension ref> (some tools write one) would cut the rows short
+    # the one private name used here: where openpyxl found the sheet's XML in the workbook
+    found, merged = _scan_sheet(path, ws._worksheet_path)
+    merged.sort(key=lambda m: m[1])
+    pending, active = iter(merged), []
+    upcoming = next(pending, None)
+    anchors: dict[tuple[int, int], str] = {}
+    problems: dict[tuple[int, int], str] = {}
+    headers: list[str] | None = None
     rows = []
-    for n, values in enumerate(it, start=2):
+    cells_read = 0
+    for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
         cells = [_cell_text(v) for v in values]
+        blank = not any(c.strip() for c in cells)  # its own cells: a merged value alone is no letter
+        cells_read += len(cells)
+        if cells_read > MAX_CELLS:
+            raise _too_many_cells(path)
+        while upcoming is not None and upcoming[1] <= n:
+            active.append(upcoming)
+            upcoming = next(pending, None)
+        active = [m for m in active if m[3] >= n]
+        for c1, r1, c2, _r2 in active:  # every cell of a merged range holds its top-left cell's value
+            if n == r1:
+                anchors[(r1, c1)] = cells[c1 - 1] if c1 - 1 < len(cells) else ""
+            width = min(c2, max(len(cells), len(headers) if headers is not None else c2))
+            cells.extend([""] * (width - len(cells)))
+            for c in range(c1, width + 1):
+                cells[c - 1] = anchors.get((r1, c1), "")
+                if (r1, c1) in found:
+                    found.setdefault((n, c), found[(r1, c1)])
+        if headers is None:
+            for (r, c), why in found.items():
+                if r == 1:
+                    raise MergeInputError(f"{path}: the header in cell {get_column_letter(c)}1 is {why}")
+            headers = [c.strip() for c in cells]
+            while headers and not headers[-1]:
+                headers.pop()  # formatting often stretches a sheet's used range to the right
+            continue
         while len(cells) > len(headers) and not cells[-1].strip():
             cells.pop()
-        if any(c.strip() for c in cells):
+        if not blank:
             rows.append((n, cells))
-    return Table(str(path), headers, rows)
+    if headers is None:
+        raise MergeInputError(f"{path}: the sheet is empty: the first row must name the columns")
+    for (r, c), why in found.items():
+        if r > 1:
+            problems[(r, c - 1)] = f"cell {get_column_letter(c)}{r} holds {why}"
+    return Table(str(path), headers, rows, problems, book.epoch)
 
 
 def shown(text: str, limit: int = 60) -> str:

@@ -149,6 +149,7 @@ class PgDatabase:
         self.message = ""  # what to tell the person about this archive (newer, unreachable)
         self.conn: Any = None
         self._in_transaction = False
+        self._own_changes = 0  # this connection's commits, left out of data_version
         self._failed: StoreError | None = None
         self._failed_at = 0.0
         try:
@@ -363,7 +364,9 @@ class PgDatabase:
                 self.readonly = True
                 raise StoreError(self._newer_message(version), "newer")
             yield self
-            conn.execute("COMMIT")
+            # the change counter moves with the commit, in the same round trip
+            conn.execute("SELECT nextval('letterwriter_changes'); COMMIT")
+            self._own_changes += 1
         except BaseException:
             if not conn.closed and not conn.broken and conn.info.transaction_status != 0:  # not idle
                 try:
@@ -379,6 +382,14 @@ class PgDatabase:
         file take turns); waiting longer than the lock timeout is the "locked" error."""
         for key in sorted(set(keys)):  # always in the same order: two desks never wait on each other
             self.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", (key,))
+
+    def data_version(self) -> int:
+        """A number that moves when another desk commits a write: the archive's change counter (a
+        sequence, moved by every write's commit) less this desk's own."""
+        row = self.execute(
+            "SELECT last_value - CASE WHEN is_called THEN 0 ELSE 1 END FROM letterwriter_changes"
+        ).fetchone()
+        return int(row[0]) - self._own_changes
 
     def lock_all(self) -> None:
         """Inside a transaction, be the only writer (an import): others' writes wait for it."""

@@ -20,7 +20,8 @@ MIGRATIONS: list[str] = [
     drafts.SCHEMA,  # 1: window sessions and autosaved drafts
     _archive(0),  # 2: the client archive
     _archive(1),  # 3: clients searched as letters are
-    _archive(2),  # 4: who wrote each letter; a client's file has a version
-    outbox.SCHEMA,  # 5: letters waiting for a shared archive that cannot be reached
+    _archive(2),  # 4: client files kept in the window (signs as, one-off dates…)
+    _archive(3),  # 5: who wrote each letter; a client's file has a version
+    outbox.SCHEMA,  # 6: letters waiting for a shared archive that cannot be reached
 ]
 VERSION = len(MIGRATIONS)

@@ -159,6 +159,10 @@ class Database:
     def lock(self, *keys: str) -> None:
         """Inside a transaction, hold these names until it ends; SQLite's writer already holds the file."""
 
+    def data_version(self) -> int:
+        """SQLite's own counter: it moves when another connection commits to the file."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def lock_all(self) -> None:
         """Inside a transaction, be the only writer: SQLite's writer always is."""
 

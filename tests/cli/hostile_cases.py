@@ -271,7 +271,8 @@ for id_, argv, gist in [
     ("no brief", ["render", "love_letter"], "needs a brief"),
     ("PDF to stdout", [*AB, "--format", "pdf"], "needs a file"),
     ("-o with no extension", [*AB, "-o", "{d}/letter"], "cannot tell the format"),
-    ("--data and --field together", [*RENDER, "--field", "a=b"], "not allowed with"),
+    # --field over --data's brief is allowed (issue 16); its names are still checked
+    ("--data and an unknown --field", [*RENDER, "--field", "a=b"], "unknown field 'a'"),
     ("--ink transparent-ish nonsense", [*AB, "-o", "{d}/x.pdf", "--ink", "plaid"], "unknown ink"),
     ("--font that does not exist", [*AB, "-o", "{d}/x.pdf", "--font", "No Such Font 123"], "font"),
 ]:

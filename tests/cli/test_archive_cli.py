@@ -134,7 +134,8 @@ def test_render_to_fills_the_brief_saves_and_notes_a_memory_told_before(ada):
         "letter_date=2027-06-01",
         "--save",
     )
-    assert "Dearest Toby" in r.stdout and "fifty-third" in r.stdout and "Ada Byrne" in r.stdout
+    assert "dearest Toby," in r.stdout.lower().replace("toby", "Toby") and "fifty-third" in r.stdout
+    assert r.stdout.rstrip().endswith("\nAda")  # the client signs, with the name a close letter takes
     assert "already told" not in r.stderr  # a thin brief may get a length note, never a reuse one
     first = r.stderr.split("saved letter ")[1].split()[0]
 
@@ -255,7 +256,7 @@ def test_archive_export_import_into_a_fresh_home(ada, tmp_path):
 
 def test_doctor_json_reports_the_database(ada, isolated_home):
     db = json.loads(ok("doctor", "--json").stdout)["database"]
-    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 5
+    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 6
     assert db["counts"]["clients"] == 1 and db["counts"]["people"] == 2 and db["counts"]["letters"] == 0
 
 
@@ -359,3 +360,22 @@ def test_a_read_only_archive_still_reads_and_refuses_to_save(ada, isolated_home,
     finally:
         isolated_home.chmod(0o755)
         db.chmod(0o644)
+
+
+@pytest.mark.parametrize("out_name", ["letter.txt", None])  # asked before any format is written
+def test_render_save_with_the_archive_locked_writes_nothing(ada, isolated_home, tmp_path, out_name):
+    """Exit 2 leaves files as they were: the letter is not written when it cannot be saved."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / out_name if out_name else None
+    holder = sqlite3.connect(isolated_home / "letterwriter.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing, for longer than we wait
+    try:
+        argv = ["render", "anniversary", "--to", "Tobias", "--save", "--field", "letter_date=2027-06-01"]
+        err = bad(*argv, *(["-o", str(out)] if out else []), words="locked")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "nothing written" in err
+    assert list(folder.iterdir()) == []
+    assert json.loads(ok("letters", "list", "--json").stdout) == []

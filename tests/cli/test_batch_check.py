@@ -8,7 +8,7 @@ import socket
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import call_cli
 
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
@@ -38,7 +38,7 @@ def write_rows(tmp_path: Path) -> Path:
 def test_check_writes_only_clean_letters_and_traces_issues_to_the_cell(tmp_path, use_server):
     p = write_rows(tmp_path)
     out, report = tmp_path / "out", tmp_path / "r.json"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
                 "--check", "--report", str(report))  # fmt: skip
     assert r.returncode == 1, r.stderr
     assert sorted(x.name for x in out.iterdir()) == ["Oluwaseun.txt", "Siobhán.txt"]
@@ -56,7 +56,7 @@ def test_check_writes_only_clean_letters_and_traces_issues_to_the_cell(tmp_path,
 def test_force_writes_every_row_and_still_exits_1(tmp_path, use_server):
     p = write_rows(tmp_path)
     out = tmp_path / "out"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
                 "--check", "--force")  # fmt: skip
     assert r.returncode == 1, r.stderr
     assert len(list(out.iterdir())) == 3
@@ -66,7 +66,7 @@ def test_force_writes_every_row_and_still_exits_1(tmp_path, use_server):
 def test_dry_run_check_writes_nothing(tmp_path, use_server):
     p = write_rows(tmp_path)
     out = tmp_path / "out"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--check", "--dry-run")
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--check", "--dry-run")
     assert r.returncode == 1, r.stderr
     assert not out.exists()
     assert r.stdout.strip() == "0 written, 2 ready, 1 skipped-issues, 0 failed, 3 rows"
@@ -75,7 +75,7 @@ def test_dry_run_check_writes_nothing(tmp_path, use_server):
 def test_a_typo_from_a_default_is_traced_to_the_default(tmp_path, use_server):
     p = tmp_path / "c.csv"
     p.write_text("sender_name,recipient_name,what_they_did\nMaya,Sam,\n", encoding="utf-8")
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), "--format", "txt",
                 "--check", "--default", "what_they_did=helped me recieve my parcel")  # fmt: skip
     assert r.returncode == 1, r.stderr
     assert "'recieve'" in r.stderr and "--default what_they_did" in r.stderr
@@ -88,7 +88,7 @@ def test_unavailable_server_exits_3(tmp_path, isolated_home):
     (isolated_home / "settings.json").write_text(json.dumps({"lt_server_url": f"http://127.0.0.1:{port}"}))
     p = write_rows(tmp_path)
     report = tmp_path / "r.csv"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "o"), "--format", "txt",
                 "--check", "--report", str(report))  # fmt: skip
     assert r.returncode == 3, r.stderr
     assert "error: grammar check unavailable" in r.stderr and "Traceback" not in r.stderr

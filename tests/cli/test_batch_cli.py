@@ -14,7 +14,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from helpers import ROOT, pdf_text, run_cli
+from helpers import ROOT, call_cli, pdf_text
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def test_existing_files_are_kept_and_reported_unless_overwrite(tmp_path):
     out.mkdir()
     (out / "Sam.txt").write_text("my own notes about Sam\n")
     report = tmp_path / "r.csv"
-    r = run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
                 "--report", str(report))  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert (out / "Sam.txt").read_text() == "my own notes about Sam\n"
@@ -53,7 +53,7 @@ def test_existing_files_are_kept_and_reported_unless_overwrite(tmp_path):
     assert r.stdout.strip() == "1 written, 1 exists, 0 failed, 2 rows"
     statuses = {row["name"]: row["status"] for row in csv.DictReader(open(report, encoding="utf-8"))}
     assert statuses == {"Sam": "exists", "Ana": "written"}
-    r = run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
                 "--overwrite")  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert (out / "Sam.txt").read_text().splitlines()[2].endswith(" Sam,")
@@ -63,10 +63,10 @@ def test_out_dir_that_is_a_file_or_cannot_be_created(tmp_path):
     csv_path = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "Sam", "helped"]])
     a_file = tmp_path / "taken"
     a_file.write_text("x")
-    line = one_error_line(run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(a_file)))
+    line = one_error_line(call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(a_file)))
     assert "is a file, not a folder" in line
     line = one_error_line(
-        run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(a_file / "sub"))
+        call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(a_file / "sub"))
     )
     assert "cannot create --out-dir" in line
     assert a_file.read_text() == "x"
@@ -77,10 +77,10 @@ def test_cp1252_is_refused_with_the_fix_and_read_with_encoding(tmp_path):
         tmp_path / "w.csv", HEADER, [["Maya", "Renée", "lent me her café"]], encoding="cp1252"
     )
     out = tmp_path / "out"
-    line = one_error_line(run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out)))
+    line = one_error_line(call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out)))
     assert "not utf-8" in line.lower() and "--encoding cp1252" in line
     assert not out.exists()
-    r = run_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt",
                 "--encoding", "cp1252")  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert " Renée," in (out / "Renée.txt").read_text(encoding="utf-8")
@@ -89,12 +89,14 @@ def test_cp1252_is_refused_with_the_fix_and_read_with_encoding(tmp_path):
 def test_bad_headers_are_one_error_line(tmp_path):
     out = str(tmp_path / "out")
     p = write_csv(tmp_path / "u.csv", [*HEADER, "Email"], [["Maya", "Sam", "helped", "s@x"]])
-    line = one_error_line(run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", out))
+    line = one_error_line(call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", out))
     assert "column 'Email' is not a field" in line and "what_they_did" in line
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", out, "--format", "txt", "--map", "Email=")
+    r = call_cli(
+        "batch", "thank_you", "--csv", str(p), "--out-dir", out, "--format", "txt", "--map", "Email="
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
     p = write_csv(tmp_path / "d.csv", [*HEADER, "Recipient Name"], [["Maya", "Sam", "helped", "Al"]])
-    line = one_error_line(run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", out))
+    line = one_error_line(call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", out))
     assert "'recipient_name' and 'Recipient Name' both fill field 'recipient_name'" in line
 
 
@@ -108,7 +110,7 @@ def test_row_errors_are_reported_by_row_and_the_rest_written(tmp_path):
     p = write_csv(tmp_path / "c.csv", HEADER, rows)
     out = tmp_path / "out"
     report = tmp_path / "r.json"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
                 "--report", str(report))  # fmt: skip
     assert r.returncode == 2
     assert "row 3 (Ana): column 'what_they_did' is 128 KB; a cell may hold at most 128 KB" in r.stderr
@@ -129,7 +131,7 @@ def test_defaults_fill_blank_cells_and_the_report_says_which_rows(tmp_path):
     p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "", "helped"], ["Maya", "Sam", "helped"]])
     out = tmp_path / "out"
     report = tmp_path / "r.csv"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt",
                 "--default", "recipient_name=friend", "--report", str(report))  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert (out / "friend.txt").read_text().splitlines()[2].endswith(" friend,")
@@ -142,7 +144,7 @@ def test_dry_run_writes_nothing_and_reports_every_row(tmp_path):
     p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", "=cmd()", "helped"], ["Maya", "Sam", "helped"]])
     out = tmp_path / "out"
     report = tmp_path / "r.csv"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--dry-run",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--dry-run",
                 "--report", str(report))  # fmt: skip
     assert r.returncode == 0, r.stderr
     assert not out.exists()
@@ -156,13 +158,13 @@ def test_vary_gives_each_name_its_own_wording_and_lang_sets_the_date(tmp_path):
     header = [*HEADER, "letter_date"]
     p = write_csv(tmp_path / "c.csv", header, [["Maya", n, "drove me home", "2025-03-04"] for n in names])
     out = tmp_path / "out"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt", "--vary",
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt", "--vary",
                 "--lang", "en-GB")  # fmt: skip
     assert r.returncode == 0, r.stderr
     bodies = {(out / f"{n}.txt").read_text().replace(n, "NAME") for n in names}
     assert len(bodies) >= 3, "--vary should give different wordings"
     assert all("4 March 2025" in b for b in bodies)
-    r = run_cli(
+    r = call_cli(
         "batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "plain"), "--format", "txt"
     )
     plain = {(tmp_path / "plain" / f"{n}.txt").read_text().replace(n, "NAME") for n in names}
@@ -176,7 +178,7 @@ def test_xlsx_with_labels_as_headers(tmp_path):
     wb.active.append(["Your name", "Their Name", "What they did"])
     wb.active.append(["Maya", "Sam", "helped me move"])
     wb.save(tmp_path / "b.xlsx")
-    r = run_cli("batch", "thank_you", "--csv", str(tmp_path / "b.xlsx"), "--out-dir", str(tmp_path / "o"))
+    r = call_cli("batch", "thank_you", "--csv", str(tmp_path / "b.xlsx"), "--out-dir", str(tmp_path / "o"))
     assert r.returncode == 0, r.stderr
     assert "helped me move" in pdf_text(tmp_path / "o" / "Sam.pdf")
 
@@ -185,7 +187,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     import pty
 
     p = write_csv(tmp_path / "c.csv", HEADER, [["Maya", f"Sam{i}", "helped"] for i in range(5)])
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "a"), "--format", "txt")
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(tmp_path / "a"), "--format", "txt")
     assert r.returncode == 0 and r.stderr == "", r.stderr
     master, slave = pty.openpty()
     proc = subprocess.Popen(
@@ -286,7 +288,7 @@ def test_kill_9_at_random_points_leaves_only_complete_pdfs_and_the_next_run_fini
         assert not _all_gone(workers), "a worker outlived kill -9 of the batch"
         for pdf in out.glob("*.pdf"):
             assert _pdf_ok(pdf), f"{pdf.name} is incomplete"
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out))
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out))
     assert r.returncode == 0, r.stderr
     assert not list(out.glob(".*.part")), "part files left after the next run"
     pdfs = sorted(out.glob("*.pdf"))
@@ -304,7 +306,7 @@ def test_a_second_merge_into_the_same_folder_is_refused(tmp_path):
     fd = os.open(out, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # as a running merge holds it
-        line = one_error_line(run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out)))
+        line = one_error_line(call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out)))
         assert "another merge is writing to" in line
     finally:
         os.close(fd)
@@ -316,9 +318,9 @@ def test_a_fifo_in_the_way_is_kept_or_fails_its_row_with_overwrite(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     os.mkfifo(out / "Sam.txt")
-    r = run_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
+    r = call_cli("batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt")
     assert r.returncode == 0 and "1 exists" in r.stdout, r.stderr
-    r = run_cli(
+    r = call_cli(
         "batch", "thank_you", "--csv", str(p), "--out-dir", str(out), "--format", "txt", "--overwrite"
     )
     assert r.returncode == 2 and "is not a regular file" in r.stderr

@@ -21,6 +21,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, run_cli
 
+# the export's promises (atomic files, one error line) under real faults: core, though each
+# runs real processes (a disk, a permission or a signal belongs to a process)
+pytestmark = pytest.mark.core
+
 BRIEF = {"sender_name": "Theodore", "recipient_name": "Catherine", "letter_date": "2026-11-24"}
 # A long letter (several pages): its PDF is much bigger than the short one's.
 LONG = {**BRIEF, "message": " ".join(["I remember every walk we took along the river that autumn."] * 300)}
@@ -277,3 +281,58 @@ def test_kill_9_at_random_points_never_leaves_a_broken_pdf(tmp_path):
     assert _pdf_ok(target)
     assert not _parts(folder), "the next run must remove the parts killed exports left"
     assert not (folder / "other.txt").exists()
+
+
+# SIGTERM sent from inside an import that PySide6 makes while it loads: an exception raised
+# there once aborted the process (exit 134, a shiboken traceback). The module names are
+# PySide6's own; the marker file proves the signal really came at that moment.
+SIGNAL_DURING_IMPORT = textwrap.dedent(
+    """
+    import os, signal, sys
+    trigger, marker = sys.argv[1], sys.argv[2]
+    class SignalDuringImport:
+        def find_spec(self, name, path, target=None):
+            if name == trigger:
+                sys.meta_path.remove(self)
+                open(marker, "w").close()
+                os.kill(os.getpid(), signal.SIGTERM)
+            return None
+    sys.meta_path.insert(0, SignalDuringImport())
+    from letterwriter.cli import main
+    raise SystemExit(main(sys.argv[3:]))
+    """
+)
+
+
+def _a_draft(name: str = "d1") -> None:
+    from letterwriter.draft import Draft
+    from letterwriter.paths import database_file
+    from letterwriter.storage.drafts import DraftRecord, DraftStore
+    from letterwriter.templates import TemplateLibrary
+
+    draft = Draft(TemplateLibrary(), "love_letter", {"sender_name": "Ann", "recipient_name": "Bo"})
+    store = DraftStore.open(database_file())
+    store.put_draft(DraftRecord(id=name, template="love_letter", content=draft.dumps()))
+    store.close()
+
+
+@pytest.mark.parametrize("trigger", ["encodings.cp437", "PySide6.support"])
+@pytest.mark.parametrize("command", ["render", "drafts export"])
+def test_sigterm_while_qt_loads_is_143_with_no_traceback_and_no_file(tmp_path, trigger, command):
+    out, marker = tmp_path / "x.pdf", tmp_path / "signalled"
+    if command == "render":
+        argv = ["render", "love_letter", "--field", "sender_name=Ann", "--field", "recipient_name=Bo"]
+    else:
+        _a_draft()
+        argv = ["drafts", "export", "d1"]
+    r = subprocess.run(
+        [sys.executable, "-c", SIGNAL_DURING_IMPORT, trigger, str(marker), *argv, "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert marker.exists(), "the signal was never sent: PySide6 no longer imports " + trigger
+    assert r.returncode == 143, r.stderr[-2000:]
+    assert r.stderr == "error: terminated\n"
+    assert not out.exists() and not _parts(tmp_path)

@@ -8,9 +8,12 @@ import re
 import subprocess
 
 import pytest
-from helpers import pdf_fonts, pdf_text, pdf_word_boxes, run_cli, words
+from helpers import call_cli, pdf_fonts, pdf_text, pdf_word_boxes, run_cli, words
 
 pytestmark = pytest.mark.core
+
+# a family no machine has (a real one, like Comic Sans MS, is installed on some)
+NO_SUCH_FONT = "Letterwriter Test Missing Hand"
 
 # render love_letter with the two required fields, for the bad-input cases below
 AB = ["render", "love_letter", "--field", "sender_name=A", "--field", "recipient_name=B"]
@@ -33,7 +36,7 @@ def brief_file(tmp_path):
 
 
 def test_templates_json_lists_fields():
-    r = run_cli("templates", "--json")
+    r = call_cli("templates", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     love = next(t for t in data if t["id"] == "love_letter")
@@ -48,7 +51,7 @@ def test_templates_json_lists_fields():
 
 
 def test_render_prints_the_letter(brief_file):
-    r = run_cli("render", "love_letter", "--data", str(brief_file))
+    r = call_cli("render", "love_letter", "--data", str(brief_file))
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("November 24, 2026\n\n")
     assert "candlelight" in r.stdout and "ten years" in r.stdout
@@ -56,7 +59,7 @@ def test_render_prints_the_letter(brief_file):
 
 
 def test_fields_on_the_command_line_build_lists(tmp_path):
-    r = run_cli(
+    r = call_cli(
         "render",
         "love_letter",
         "--field",
@@ -76,10 +79,27 @@ def test_fields_on_the_command_line_build_lists(tmp_path):
     assert "lighthouse" in r.stdout and "burnt pancakes" in r.stdout
 
 
+def test_field_overrides_the_brief_so_one_brief_tries_each_tone(brief_file):
+    """Issue 16: `--data brief.json --field tone=playful` was refused (exit 2)."""
+    letters = {}
+    for tone in ("tender", "playful", "formal"):
+        r = call_cli("render", "love_letter", "--data", str(brief_file), "--field", f"tone={tone}")
+        assert r.returncode == 0, r.stderr
+        letters[tone] = r.stdout
+    assert len(set(letters.values())) == 3
+    plain = call_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    assert plain == letters["tender"]  # the brief has no tone: tender is the default
+    # a list given by --field replaces the brief's list; the brief's other fields stay
+    r = call_cli("render", "love_letter", "--data", str(brief_file), "--field", "memories=the burnt pancakes")
+    assert "burnt pancakes" in r.stdout and "candlelight" not in r.stdout and "Bear" in r.stdout
+    r = call_cli("render", "love_letter", "--data", str(brief_file), "--field", "colour=red")
+    assert r.returncode == 2 and "unknown field 'colour'" in r.stderr
+
+
 def test_text_export_is_the_printed_letter(brief_file, tmp_path):
     out = tmp_path / "letter.txt"
-    printed = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
-    r = run_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out))
+    printed = call_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    r = call_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8") == printed
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
@@ -87,11 +107,11 @@ def test_text_export_is_the_printed_letter(brief_file, tmp_path):
 
 def test_pdf_is_handwritten_embedded_and_readable(brief_file, tmp_path):
     out = tmp_path / "letter.pdf"
-    r = run_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out), "--paper", "a4")
+    r = call_cli("render", "love_letter", "--data", str(brief_file), "-o", str(out), "--paper", "a4")
     assert r.returncode == 0, r.stderr
     fonts = pdf_fonts(out)
     assert any("Dancing" in f["name"] and f["emb"] for f in fonts), fonts
-    text = run_cli("render", "love_letter", "--data", str(brief_file)).stdout
+    text = call_cli("render", "love_letter", "--data", str(brief_file)).stdout
     # Same words in the same order: ligatures must not swallow letters ("the" -> "e").
     assert words(pdf_text(out)) == words(text)
     # Dancing Script's line box is 1.2 em: word boxes give the point size of the hand.
@@ -104,27 +124,40 @@ def test_a_long_letter_flows_onto_a_second_page(tmp_path):
     brief = dict(BRIEF, length="long", message=" ".join(["I remember every single day of it."] * 40))
     p = tmp_path / "b.json"
     p.write_text(json.dumps(brief))
-    r = run_cli("render", "love_letter", "--data", str(p), "-o", str(out))
+    r = call_cli("render", "love_letter", "--data", str(p), "-o", str(out))
     assert r.returncode == 0, r.stderr
     assert "2 pages" in r.stderr
     assert "\f" in pdf_text(out).rstrip("\f")
 
 
+def _letters_the_font_lacks(text: str) -> set[str]:
+    """What the machine's handwriting font really lacks, read from its file (a newer Dancing
+    Script has Vietnamese; Debian's 1.2 has not): the test asks the font, not a list."""
+    from fontTools.ttLib import TTFont
+
+    family = json.loads(call_cli("doctor", "--json").stdout)["font"]["family"]
+    found = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True, check=True)
+    cmap = TTFont(found.stdout, fontNumber=0).getBestCmap()
+    return {c for c in text if not c.isspace() and ord(c) not in cmap}
+
+
 def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
     out = tmp_path / "n.pdf"
-    r = run_cli(
-        "render",
-        "love_letter",
-        "--field",
-        "sender_name=Nguyễn Văn An",
-        "--field",
-        "recipient_name=Łukasz",
-        "-o",
-        str(out),
-    )
+    sender, recipient = "Nguyễn Văn An", "Łukasz"
+    r = call_cli(
+        "render", "love_letter", "--field", f"sender_name={sender}", "--field", f"recipient_name={recipient}",
+        "-o", str(out),
+    )  # fmt: skip
     assert r.returncode == 0, r.stderr
-    assert "ễ" in r.stderr and "note:" in r.stderr
-    assert "Nguyễn Văn An" in pdf_text(out)
+    lacking = _letters_the_font_lacks(sender + recipient)
+    notes = [line for line in r.stderr.splitlines() if " has no " in line]
+    if lacking:
+        assert len(notes) == 1 and notes[0].startswith("note:"), r.stderr
+        named = notes[0].split(" has no ", 1)[1].split(";", 1)[0].split()
+        assert set(named) == lacking, (named, lacking)
+    else:
+        assert notes == [], r.stderr
+    assert sender in pdf_text(out) and recipient in pdf_text(out)
 
 
 @pytest.mark.parametrize(
@@ -165,17 +198,17 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
             [
                 *AB,
                 "--font",
-                "Comic Sans MS",
+                NO_SUCH_FONT,
                 "-o",
                 "x.pdf",
             ],
-            "font 'Comic Sans MS' is not installed",
+            f"font '{NO_SUCH_FONT}' is not installed",
         ),
         (["frobnicate"], "invalid choice"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, message):
-    r = run_cli(*args)
+    r = call_cli(*args)
     assert r.returncode == 2
     assert r.stderr.startswith("error: ") and message in r.stderr, r.stderr
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
@@ -184,13 +217,13 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
 def test_bad_json_names_line_and_column(tmp_path):
     p = tmp_path / "b.json"
     p.write_text('{\n  "sender_name": "Maya",\n  "recipient_name": "Sam",\n}\n')
-    r = run_cli("render", "love_letter", "--data", str(p))
+    r = call_cli("render", "love_letter", "--data", str(p))
     assert r.returncode == 2
     assert "line 4, column 1" in r.stderr
 
 
 def test_debug_shows_the_traceback():
-    r = run_cli("--debug", "render", "nope", "--field", "a=b")
+    r = run_cli("--debug", "render", "nope", "--field", "a=b")  # a real process: the interpreter's traceback
     assert r.returncode != 0 and "Traceback" in r.stderr
 
 
@@ -205,9 +238,9 @@ def test_user_template_loads_sandboxed_and_errors_name_file_and_line(tmp_path, i
         '{#\ntitle = "Broken"\n#}\n{% extends "base.txt.j2" %}\n{% block body %}\n{% if %}\n{% endblock %}\n'
     )
     (tdir / "sneaky.txt.j2").write_text('{#\ntitle = "Sneaky"\n#}\n{{ "".__class__.__mro__ }}\n')
-    r = run_cli("templates")
+    r = call_cli("templates")
     assert "postcard" in r.stdout and "(yours)" in r.stdout
-    r = run_cli(
+    r = call_cli(
         "render",
         "postcard",
         "--field",
@@ -219,9 +252,9 @@ def test_user_template_loads_sandboxed_and_errors_name_file_and_line(tmp_path, i
     )
     assert r.returncode == 0, r.stderr
     assert "Greetings from Porto." in r.stdout and r.stdout.rstrip().endswith("Ana")
-    r = run_cli("render", "broken", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
+    r = call_cli("render", "broken", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
     assert r.returncode == 2 and "broken.txt.j2:6" in r.stderr, r.stderr
-    r = run_cli("render", "sneaky", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
+    r = call_cli("render", "sneaky", "--field", "sender_name=Ana", "--field", "recipient_name=Leo")
     assert r.returncode == 2 and "unsafe" in r.stderr.lower(), r.stderr
 
 
@@ -242,7 +275,7 @@ def test_batch_is_a_mail_merge_that_reports_bad_rows(tmp_path):
         w.writeheader()
         w.writerows(rows)
     out = tmp_path / "out"
-    r = run_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt")
+    r = call_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(out), "--format", "txt")
     assert r.returncode == 2
     assert "row 4: missing required field 'recipient_name'" in r.stderr
     assert r.stdout.strip().splitlines()[-1] == "3 written, 1 failed, 4 rows"
@@ -254,13 +287,13 @@ def test_batch_is_a_mail_merge_that_reports_bad_rows(tmp_path):
 def test_batch_pdf(tmp_path):
     csv_path = tmp_path / "c.csv"
     csv_path.write_text("sender_name,recipient_name\nMaya,Sam\nLeo,Ana\n")
-    r = run_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(tmp_path / "o"))
+    r = call_cli("batch", "love_letter", "--csv", str(csv_path), "--out-dir", str(tmp_path / "o"))
     assert r.returncode == 0, r.stderr
     assert "Ana" in pdf_text(tmp_path / "o" / "Ana.pdf")
 
 
 def test_doctor_json_reports_fonts_and_folders(isolated_home):
-    r = run_cli("doctor", "--json")
+    r = call_cli("doctor", "--json")
     assert r.returncode == 0, r.stderr
     d = json.loads(r.stdout)
     assert d["user_data"] == str(isolated_home)
@@ -270,13 +303,13 @@ def test_doctor_json_reports_fonts_and_folders(isolated_home):
 
 
 def test_version():
-    r = run_cli("--version")
+    r = call_cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("letterwriter ")
 
 
 def test_no_display_says_so_in_one_line_and_points_to_the_command_line():
     env = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "QT_QPA_PLATFORM": ""}
-    r = run_cli(env=env)
+    r = call_cli(env=env)
     assert r.returncode == 2
     assert r.stderr.startswith("error: no display") and "command line" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
@@ -317,7 +350,7 @@ FULL = [
 
 def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path):
     out = tmp_path / "card.pdf"
-    r = run_cli(*FULL, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
+    r = call_cli(*FULL, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert r.stderr.startswith("error: the letter overflows the a6-card by ") and " lines" in r.stderr
@@ -325,7 +358,7 @@ def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path)
     assert list(tmp_path.iterdir()) == []
     # the suggestion is true: the named length fits that card
     length = r.stderr.split("--field length=")[1].split()[0]
-    r = run_cli(*FULL, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
+    r = call_cli(*FULL, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 0, r.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\n", info), info
@@ -333,11 +366,11 @@ def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path)
 
 
 def test_an_unknown_paper_is_an_error_on_the_command_line_and_a_warning_in_settings(tmp_path, isolated_home):
-    r = run_cli(*AB, "--paper", "a3", "-o", str(tmp_path / "x.pdf"))
+    r = call_cli(*AB, "--paper", "a3", "-o", str(tmp_path / "x.pdf"))
     assert r.returncode == 2 and "invalid choice: 'a3'" in r.stderr and "a6-card" in r.stderr
     (isolated_home / "settings.json").write_text(json.dumps({"paper": "a3", "ink": "transparent"}))
     out = tmp_path / "s.pdf"
-    r = run_cli(*AB, "-o", str(out))
+    r = call_cli(*AB, "-o", str(out))
     assert r.returncode == 0, r.stderr
     # the settings file itself now names the papers it takes (settings.py); the letter paper is used
     paper_warning = [ln for ln in r.stderr.splitlines() if ln.startswith("warning:") and "a3" in ln]
@@ -349,7 +382,7 @@ def test_an_unknown_paper_is_an_error_on_the_command_line_and_a_warning_in_setti
 
 @pytest.mark.parametrize(("ink", "message"), [("transparent", "see-through"), ("#fff8dc", "too light")])
 def test_an_unreadable_ink_is_refused(ink, message, tmp_path):
-    r = run_cli(*AB, "--ink", ink, "-o", str(tmp_path / "x.pdf"))
+    r = call_cli(*AB, "--ink", ink, "-o", str(tmp_path / "x.pdf"))
     assert r.returncode == 2 and message in r.stderr and r.stderr.count("\n") == 1, r.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -358,7 +391,7 @@ def test_emoji_are_drawn_and_said_so(tmp_path):
     out = tmp_path / "e.pdf"
     args = ["--field", "sender_name=Maya", "--field", "recipient_name=Sam", "--field", "message=for you 🌻"]
     args += ["-o", str(out)]
-    r = run_cli("render", "love_letter", *args)
+    r = call_cli("render", "love_letter", *args)
     assert r.returncode == 0, r.stderr
     cmd = ["pdfimages", "-list", str(out)]
     images = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -374,7 +407,7 @@ def test_emoji_are_pictures_in_the_hand_and_no_stray_mark(seed, tmp_path):
     out = tmp_path / "e.pdf"
     args = ["--field", "sender_name=Maya", "--field", "recipient_name=Sam", "--field", "message=warm 🧣❤️"]
     args += ["--seed", seed]
-    r = run_cli("render", "love_letter", *args, "-o", str(out))
+    r = call_cli("render", "love_letter", *args, "-o", str(out))
     assert r.returncode == 0, r.stderr
     if "Noto Color Emoji" not in r.stderr:
         pytest.skip("no colour emoji font installed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import run_cli
+from helpers import call_cli
 
 from letterwriter.model import example_brief
 from letterwriter.templates import TemplateLibrary
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.core
 
 def test_a_thin_brief_gets_the_best_shorter_letter_and_one_note(tmp_path):
     out = tmp_path / "letter.txt"
-    r = run_cli(
+    r = call_cli(
         "render", "love_letter", "--field", "sender_name=Ana", "--field", "recipient_name=Sam",
         "--field", "length=long", "-o", str(out),
     )  # fmt: skip
@@ -45,6 +45,7 @@ def test_a_rich_brief_has_no_note(tmp_path):
         length="long",
         letter_date="2026-11-24",
         memories=[{"memory": m, "meaning": x} for m, x in zip(memories, meanings, strict=True)],
+        loved_things=[*example_brief(info)["loved_things"], "the way you read the ending of a book first"],
         message="I do not say these things often enough out loud, so here they are in ink. You are my home, "
         "wherever we happen to be living, and every year with you has been better than the one before. "
         "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. Next "
@@ -52,16 +53,16 @@ def test_a_rich_brief_has_no_note(tmp_path):
         "it goes.",
     )
     brief_file.write_text(json.dumps(brief))
-    r = run_cli("render", "love_letter", "--data", str(brief_file))
+    r = call_cli("render", "love_letter", "--data", str(brief_file))
     assert r.returncode == 0, r.stderr
     assert "note:" not in r.stderr
     assert r.stdout.count("\n") > 10
 
 
 def test_bad_input_still_prints_only_the_error():
-    r = run_cli(
+    r = call_cli(
         "render", "love_letter", "--field", "sender_name=Ana", "--field", "recipient_name=Sam",
-        "--field", "length=long", "--font", "Comic Sans MS", "-o", "x.pdf",
+        "--field", "length=long", "--font", "Letterwriter Test Missing Hand", "-o", "x.pdf",
     )  # fmt: skip
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("error: "), r.stderr
@@ -82,7 +83,7 @@ def test_field_overrides_the_briefs_value_and_gives_a_memory_its_meaning(tmp_pat
         ),
         encoding="utf-8",
     )
-    r = run_cli(
+    r = call_cli(
         "render", "love_letter", "--data", str(brief), "--field", "tone=playful",
         "--field", "memories=the wrong train to Porto",
         "--field", "memories_meaning=you turn a wrong turn into the best day",
@@ -94,7 +95,7 @@ def test_field_overrides_the_briefs_value_and_gives_a_memory_its_meaning(tmp_pat
 
 
 def test_a_sad_brief_in_a_playful_tone_says_so_in_a_note():
-    r = run_cli(
+    r = call_cli(
         "render", "thank_you", "--field", "sender_name=Marguerite Dubois and family",
         "--field", "recipient_name=Renée", "--field", "relationship=other", "--field", "tone=playful",
         "--field", "what_they_did=looked after dad in his last days on ward 7.",

@@ -158,7 +158,7 @@ def test_one_limit_of_memories_for_both(store, tmp_path):
     assert _import(store, tmp_path, doc)["memories"] == MAX_MEMORIES
 
 
-@pytest.mark.parametrize("version, words", [("1", "a whole number"), (0, "not a version"), (2, "newer")])
+@pytest.mark.parametrize("version, words", [("1", "a whole number"), (0, "not a version"), (3, "newer")])
 def test_the_format_version_is_read_for_what_it_is(store, tmp_path, version, words):
     doc = _doc()
     doc["version"] = version

@@ -137,7 +137,7 @@ def test_vary_is_stable_per_name_and_differs_between_names(info, tmp_path):
     "name, expected",
     [
         ("COM1", "COM1 (letter-2)"),
-        ("lpt1.backup", "lpt1.backup (letter-2)"),
+        ("lpt1.backup", "lpt1 (letter-2).backup"),
         ("nul", "nul (letter-2)"),
         ("A/B: C?", "A B C"),
         ("..hidden", "hidden"),

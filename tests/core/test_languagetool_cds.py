@@ -116,7 +116,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(ins
     try:
         server.start(timeout=180)
         assert server.uses_cds
-        assert b"HE_VERB_AGR" in server.post_check("He go to school.")
+        assert b"HE_VERB_AGR" in server.post_check("He go to school.", timeout=300)
     finally:
         server.stop()
 
@@ -135,7 +135,7 @@ def test_an_archive_for_another_java_falls_back_to_a_plain_start(installed, lt_c
     try:
         server.start(timeout=180)
         assert not server.uses_cds
-        assert b"HE_VERB_AGR" in server.post_check("He go to school.")
+        assert b"HE_VERB_AGR" in server.post_check("He go to school.", timeout=300)
     finally:
         server.stop()
         cds_json.write_text(made)

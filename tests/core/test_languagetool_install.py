@@ -77,7 +77,7 @@ def test_install_uses_language_tool_python_s_download_instead_of_fetching(tmp_pa
     server = ServerProcess(memory_mb=512, install=found, run_dir=tmp_path / "run")
     try:
         server.start(timeout=240)
-        assert b"HE_VERB_AGR" in server.post_check("He go to school.")
+        assert b"HE_VERB_AGR" in server.post_check("He go to school.", timeout=300)
     finally:
         server.stop()
 
