@@ -151,5 +151,6 @@ def test_doctor_json_on_the_server(pg_url, isolated_home, client_file):
     assert run_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
     db = json.loads(run_cli("doctor", "--json", env=env).stdout)["database"]
     assert (db["engine"], db["where"], db["status"]) == ("postgresql", pg_url, "ok")
-    assert db["schema_version"] == len(MIGRATIONS) and db["counts"]["clients"] == 1 and db["counts"]["waiting"] == 0
+    assert db["schema_version"] == len(MIGRATIONS)
+    assert db["counts"]["clients"] == 1 and db["counts"]["waiting"] == 0
     assert db["path"] == str(isolated_home / "letterwriter.db")  # the drafts stay here

@@ -179,10 +179,8 @@ def test_an_older_desk_refuses_to_write_to_a_newer_schema(pg_url):
     PgDatabase(pg_url, newer).close()  # a newer desk opens the archive: the schema goes up
     with pytest.raises(StoreError) as err:
         add_client(old, {"name": "Bea"})
-    assert (
-        err.value.kind == "newer"
-        and f"upgraded by a newer Letterwriter (schema {len(newer)}, this one knows {len(PG_STEPS)})" in str(err.value)
-    )
+    said = f"upgraded by a newer Letterwriter (schema {len(newer)}, this one knows {len(PG_STEPS)})"
+    assert err.value.kind == "newer" and said in str(err.value)
     assert [c.name for c in old.list_clients()] == ["Ada Byrne"]  # reading goes on
     old.close()
     again = open_archive(url=pg_url)
