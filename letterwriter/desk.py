@@ -431,7 +431,7 @@ class Desk:
         from letterwriter.archive.letters import new_memories
 
         person = self.person()
-        if self.draft is None or person is None or self.archive.readonly:
+        if self.draft is None or person is None or self.archive.readonly or not self.archive_reachable:
             return
         for m in new_memories(person, self.draft):
             if str(m) in texts:

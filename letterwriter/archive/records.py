@@ -34,7 +34,7 @@ class ClientChanged(StoreError):
         when = f" at {updated[:16].replace('T', ' ')}" if updated else ""
         super().__init__(
             f"{name}'s file was changed{who}{when} after you opened it: your change was not saved; "
-            "the file is reloaded with theirs, so make your change again there",
+            "look at the file again (it has their change) and make yours there",
             "changed",
         )
         self.version = version

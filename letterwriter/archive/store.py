@@ -207,6 +207,13 @@ class ArchiveStore(WholeArchive):
                 raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")
             return self.touch_client(db, client.id)
 
+    @translated
+    def expect_version(self, client_id: str, version: int) -> None:
+        """ClientChanged unless the client's file is still at `version`; inside `batch()`, the
+        check holds for the rest of the batch (the client's lock is kept until it commits)."""
+        with self._writing() as db:
+            self.check_version(db, client_id, version)
+
     def check_version(self, db: Any, client_id: str, version: int) -> None:
         """Inside a write transaction: ClientChanged unless the client's file is at `version`.
 

@@ -136,7 +136,7 @@ def _change_client(args) -> int:
         )
         return EXIT_OK
     data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
-    edits = apply_patch(store, client, data, args.data)
+    edits = apply_patch(store, client, data, args.data, args.if_version)
     if args.json:
         _print_json({"id": client.id, "changes": [e.text for e in edits]})
     for e in [] if args.json else edits:

@@ -131,6 +131,13 @@ def _add_archive_parsers(sub) -> None:
     e.add_argument("client", metavar="CLIENT", help="id or a unique name")
     e.add_argument("--data", required=True, metavar="PATCH.json")
     e.add_argument("--json", action="store_true")
+    e.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help="only if the file is still at this version (clients show --json's \"version\"): "
+        "another writer's change since is not undone",
+    )
     rm = cls.add_parser("remove", help="move a client, with their letters, to the removed list")
     rm.add_argument("client", metavar="CLIENT", help="id or a unique name")
     rs = cls.add_parser("restore", help="bring a removed client or person back, with their letters")

@@ -184,6 +184,7 @@ class ClientFileView(QWidget):
             self.titles = _titles()
         where = self._place()
         self.client_file = cf = client_file(self.store, client)
+        self.undo.shown[client.id] = client.version  # an edit is made on this version (a firm's desks)
         self.title.setText(client.name)
         about = [f"signs as {client.signs_as}" if client.signs_as else "", client.language]
         self.about.setText(" · ".join(a for a in about if a))

@@ -2,6 +2,8 @@
 
 `ArchiveUndo` is a QUndoStack of the archive's edits (archive/edits.py): an edit is applied
 first, and only one that worked joins the stack, so Undo never reverts what never happened.
+An edit is made on the file as shown (`shown`: its version): when another desk changed it since
+(a firm's archive), the edit is refused, said, and the file shown again with their change.
 `ArchiveWatch` notices another program's change (a `clients add` in a terminal, a second
 window) without polling: the database file and its WAL are watched by the system, and a change
 there is checked against SQLite's `data_version`, which moves only for other connections' commits.
@@ -16,6 +18,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from letterwriter.archive.edits import Edit
+from letterwriter.archive.records import ClientChanged
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.storage.sqlite import StoreError
 
@@ -44,6 +47,7 @@ class ArchiveUndo(QUndoStack):
     def __init__(self, store: ArchiveStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.shown: dict[str, int] = {}  # client id -> the version of their file on screen
 
     def apply(self, edit: Edit) -> bool:
         """Apply an edit and keep it for Undo; False (and `failed`) when the archive refused it."""
@@ -53,13 +57,35 @@ class ArchiveUndo(QUndoStack):
         return True
 
     def run(self, step, edit: Edit) -> bool:
+        version = self.shown.get(edit.client_id)
         try:
-            step(self.store)
+            with self.store.batch():  # the check and the edit in one transaction
+                if version is not None:
+                    self.store.expect_version(edit.client_id, version)
+                step(self.store)
+        except ClientChanged as exc:
+            self.shown.pop(edit.client_id, None)
+            self.changed.emit(edit.client_id)  # shown again, with the other desk's change
+            self.failed.emit(str(exc))
+            return False
         except (StoreError, ValueError) as exc:
             self.failed.emit(str(exc))
             return False
+        self._note_version(edit.client_id)
         self.changed.emit(edit.client_id)
         return True
+
+    def _note_version(self, client_id: str) -> None:
+        """This desk's own edit moved the version: the file on screen is that version now."""
+        if client_id in self.shown:
+            try:
+                client = self.store.get_client(client_id)
+            except StoreError:
+                client = None
+            if client is None:
+                self.shown.pop(client_id, None)
+            else:
+                self.shown[client_id] = client.version
 
 
 SERVER_POLL_MS = 3000  # an archive on a server: how often its change counter is asked

@@ -154,3 +154,27 @@ def test_doctor_json_on_the_server(pg_url, isolated_home, client_file):
     assert db["schema_version"] == len(MIGRATIONS)
     assert db["counts"]["clients"] == 1 and db["counts"]["waiting"] == 0
     assert db["path"] == str(isolated_home / "letterwriter.db")  # the drafts stay here
+
+
+def test_clients_edit_if_version_refuses_an_edit_made_on_an_older_file(pg_url, client_file, tmp_path):
+    env = {"LETTERWRITER_DATABASE_URL": pg_url}
+    assert run_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
+    shown = json.loads(run_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
+    patch = tmp_path / "patch.json"
+    patch.write_text(json.dumps({"notes": "writes every June"}))
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({"notes": "prefers the formal closing"}))
+    bea = {**env, "LETTERWRITER_HOME": str(tmp_path / "bea")}
+    os.makedirs(bea["LETTERWRITER_HOME"])
+    with open(os.path.join(bea["LETTERWRITER_HOME"], "settings.json"), "w") as fh:
+        json.dump({"writer": "bea"}, fh)
+    edit = ("clients", "edit", "Ada Byrne", "--if-version", str(shown["version"]))
+    assert run_cli(*edit, "--data", str(other), env=bea).returncode == 0  # Bea's, on the same version
+    line = one_error(run_cli(*edit, "--data", str(patch), env=env), 2)  # Ada's, made on the old file
+    assert "Ada Byrne's file was changed by bea" in line and "not saved" in line
+    now = json.loads(run_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
+    assert now["notes"] == "prefers the formal closing" and now["version"] == shown["version"] + 1
+    r = run_cli(
+        "clients", "edit", "Ada Byrne", "--if-version", str(now["version"]), "--data", str(patch), env=env
+    )
+    assert r.returncode == 0, r.stderr

@@ -87,3 +87,36 @@ def test_the_server_down_at_start_then_back_files_the_letters_saved_meanwhile(
     assert win.desk.waiting() == 0
     win.close()
     store.close()
+
+
+def test_an_edit_made_on_a_file_another_desk_changed_is_refused_and_the_file_shown_again(qtbot, pg_url):
+    import dataclasses
+
+    from letterwriter.archive import edits as ed
+    from letterwriter.gui.clients import ClientsPanel
+
+    ada_desk, bea_desk = ArchiveStore.open(pg_url, writer="ada"), ArchiveStore.open(pg_url, writer="bea")
+    cid = add_client(ada_desk, {**TOBIAS, "notes": "writes every June"})
+    panel = ClientsPanel(ada_desk)  # Ada's Clients window, her client's file on screen
+    qtbot.addWidget(panel)
+    panel.file.show_client(cid)
+    said: list[str] = []
+    panel.undo.failed.connect(said.append)
+    shown = panel.file.client_file.client
+    # meanwhile Bea, at her desk, changes the same file
+    theirs = bea_desk.get_client(cid)
+    bea_desk.update_client(
+        dataclasses.replace(theirs, notes="prefers the formal closing"), version=theirs.version
+    )
+    mine = dataclasses.replace(shown, notes="writes every June and at Christmas")
+    assert not panel.undo.apply(ed.ChangeClient(shown, mine))  # refused: nothing of Bea's undone
+    assert said and "Ada Byrne's file was changed by bea" in said[0] and "not saved" in said[0]
+    assert panel.file.client_file.client.notes == "prefers the formal closing"  # shown again, theirs
+    assert panel.undo.count() == 0
+    again = panel.file.client_file.client  # made again on the file as it is now: saved
+    assert panel.undo.apply(ed.ChangeClient(again, dataclasses.replace(again, notes="both")))
+    assert bea_desk.get_client(cid).notes == "both" and bea_desk.get_client(cid).updated_by == "ada"
+    panel.undo.undo()  # and undone, on the version this desk just made
+    assert bea_desk.get_client(cid).notes == "prefers the formal closing"
+    ada_desk.close()
+    bea_desk.close()
