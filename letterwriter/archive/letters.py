@@ -21,11 +21,17 @@ from letterwriter.archive.store import ArchiveStore
 from letterwriter.export.options import read_choices
 from letterwriter.model import TemplateInfo
 
+_VERSIONS: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) -> hash: not read per save
+
 
 def template_version(info: TemplateInfo) -> str:
     """The template file's content hash: which wording a stored letter was made with."""
     try:
-        return hashlib.sha256(Path(info.path).read_bytes()).hexdigest()[:12]
+        st = Path(info.path).stat()
+        key = (str(info.path), st.st_size, st.st_mtime_ns)
+        if key not in _VERSIONS:
+            _VERSIONS[key] = hashlib.sha256(Path(info.path).read_bytes()).hexdigest()[:12]
+        return _VERSIONS[key]
     except OSError:
         return ""
 

@@ -59,15 +59,20 @@ _PG_LETTER = """UPDATE letters SET search = to_tsvector('simple', unaccent(
               WHERE p.id = letters.person_id), '') || ' ' ||
     occasion || ' ' || template))
 WHERE id = ?"""
-_PG_CLIENT = """UPDATE clients SET search = to_tsvector('simple', unaccent(
+_PG_CLIENT_VECTOR = """to_tsvector('simple', unaccent(
     name || ' ' || signs_as || ' ' ||
     COALESCE((SELECT string_agg(p.name || ' ' || p.full_name || ' ' || p.pet_name || ' ' || p.places, ' ')
               FROM people p WHERE p.client_id = clients.id), '') || ' ' ||
     COALESCE((SELECT string_agg(m.text || ' ' || m.meaning, ' ') FROM memories m
               JOIN people p ON p.id = m.person_id
               WHERE p.client_id = clients.id), '') || ' ' ||
-    notes))
-WHERE id = ?"""
+    notes))"""
+_PG_CLIENT = f"UPDATE clients SET search = {_PG_CLIENT_VECTOR} WHERE id = ?"
+
+
+def client_vector() -> str:
+    """PostgreSQL: the expression of a client's search row (in an UPDATE of `clients`)."""
+    return _PG_CLIENT_VECTOR
 
 
 def index_letter(db: Any, letter_id: str) -> None:

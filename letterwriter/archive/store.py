@@ -38,7 +38,14 @@ from letterwriter.archive.records import (
     PersonRecord,
 )
 from letterwriter.archive.schema import TABLES
-from letterwriter.archive.search import clients_where, index_client, index_letter, letters_where, terms
+from letterwriter.archive.search import (
+    client_vector,
+    clients_where,
+    index_client,
+    index_letter,
+    letters_where,
+    terms,
+)
 from letterwriter.archive.store_whole import WholeArchive, _memory_row, _row, _upsert
 from letterwriter.storage import new_id, now_iso
 from letterwriter.storage.sqlite import StoreError, like_escape, translated
@@ -229,12 +236,15 @@ class ArchiveStore(WholeArchive):
     def touch_client(self, db: Any, client_id: str) -> int:
         """Inside a write transaction: the client's file changed (its version goes up, its index
         follows); returns the new version."""
+        # on a server the search row is rebuilt in the same statement (one round trip)
+        also = f", search = {client_vector()}" if db.dialect == "postgresql" else ""
         row = db.execute(
-            """UPDATE clients SET version = version + 1, updated = ?, updated_by = ? WHERE id = ?
+            f"""UPDATE clients SET version = version + 1, updated = ?, updated_by = ?{also} WHERE id = ?
                RETURNING version""",
             (now_iso(), self.writer, client_id),
         ).fetchone()
-        index_client(db, client_id)
+        if not also:
+            index_client(db, client_id)
         return int(row[0]) if row else 0
 
     def _lock_person(self, db: Any, person_id: str, version: int | None = None) -> str | None:
@@ -479,6 +489,7 @@ class ArchiveStore(WholeArchive):
         first told and no longer tells, so half-typed memories never pile up in the file.
         """
         stamp = now_iso()
+        first_save = not letter.id  # nothing of it is there yet: nothing of it to take back
         letter.id = letter.id or new_id()
         letter.writer = letter.writer or self.writer
         # the client's lock: its memories' places and its index row, one writer at a time
@@ -489,23 +500,34 @@ class ArchiveStore(WholeArchive):
                     "UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (m.text, m.meaning, m.id)
                 )
             self._put_letter(db, letter, stamp)
-            db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
-            keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
-            dropped = db.execute(
-                f"""DELETE FROM memories WHERE origin_letter = ? {keep}
-                    AND NOT EXISTS (SELECT 1 FROM letter_memories lm WHERE lm.memory_id = memories.id)""",
-                [letter.id, *ids],
-            ).rowcount
+            dropped = 0
+            if not first_save:
+                db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
+                keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
+                dropped = db.execute(
+                    f"""DELETE FROM memories WHERE origin_letter = ? {keep} AND NOT EXISTS
+                        (SELECT 1 FROM letter_memories lm WHERE lm.memory_id = memories.id)""",
+                    [letter.id, *ids],
+                ).rowcount
             if new_memories and letter.person_id:
-                pos = db.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
-                    (letter.person_id,),
-                ).fetchone()[0]
-                for i, text in enumerate(new_memories):
+                for text in new_memories:  # each last in the list (the client's lock is held)
                     mid = new_id()
-                    meaning = getattr(text, "meaning", "")  # a model.Memory carries the client's meaning
-                    new = MemoryRecord(mid, letter.person_id, str(text), pos + i, stamp, letter.id, meaning)
-                    _upsert(db, "memories", _memory_row(new))
+                    db.execute(
+                        """INSERT INTO memories
+                               (id, person_id, position, text, created, origin_letter, meaning)
+                           SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ?, ? FROM memories
+                           WHERE person_id = ?""",
+                        # a model.Memory carries the client's meaning
+                        (
+                            mid,
+                            letter.person_id,
+                            str(text),
+                            stamp,
+                            letter.id,
+                            getattr(text, "meaning", ""),
+                            letter.person_id,
+                        ),
+                    )
                     ids.append(mid)
             for mid in dict.fromkeys(ids):
                 db.execute(

@@ -135,7 +135,7 @@ def _add_archive_parsers(sub) -> None:
         "--if-version",
         type=int,
         metavar="N",
-        help="only if the file is still at this version (clients show --json's \"version\"): "
+        help='only if the file is still at this version (clients show --json\'s "version"): '
         "another writer's change since is not undone",
     )
     rm = cls.add_parser("remove", help="move a client, with their letters, to the removed list")

@@ -83,7 +83,7 @@ def test_the_later_of_two_edits_of_one_client_file_is_refused(desks):
     with pytest.raises(ClientChanged) as err:
         ada.update_client(seen_by_ada, version=seen_by_ada.version)
     assert err.value.kind == "changed" and "Ada Byrne's file was changed by bea" in str(err.value)
-    assert "not saved" in str(err.value) and "reloaded" in str(err.value)
+    assert "not saved" in str(err.value) and "look at the file again" in str(err.value)
     now = ada.get_client(cid)  # reloaded: Bea's edit is there, Ada's was not written over it
     assert now.notes == "prefers the formal closing" and now.updated_by == "bea"
     tobias = ada.people(cid)[0]
