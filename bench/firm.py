@@ -3,9 +3,10 @@
 A server of the bench's own (tests/pgcluster.py, durable commits: the defaults) holds 100,000
 letters to the 10,000 people of 2,000 clients, loaded with executemany (the store's copy_in, as
 `archive migrate` does). Measured: search, a client's file and upcoming (p50, ours and the same
-queries by bare psycopg), then eight writer processes saving 500 letters each at once (each a new
-memory told: the letter, its memory and their link), beside eight bare psycopg loops inserting the
-same rows with the same index, one transaction a letter: throughput and p95 save latency.
+queries by bare psycopg), then eight writer processes saving 500 letters each at once across the firm's
+clients (each letter telling a new memory: the letter, its memory and their link), beside eight
+bare psycopg loops inserting the same rows with the same index, one transaction a letter, in
+turns, twice: throughput and p95 save latency.
 """
 
 from __future__ import annotations
@@ -115,19 +116,27 @@ def _tables(rnd: random.Random) -> tuple[dict, list[str]]:
 # --- eight writers --------------------------------------------------------------------------------
 
 
-def _ours_writer(url: str, k: int, go, out) -> None:
+def _client_of(k: int, i: int, rnd: int) -> int:
+    """The client writer k's i-th letter of round `rnd` goes to: the writers work across the firm's
+    clients (each letter to another client), as a firm's do, and no two at once on one client."""
+    return (k + WRITERS * (i + rnd * SAVES)) % CLIENTS
+
+
+def _ours_writer(url: str, k: int, rnd: int, go, out) -> None:
     from letterwriter.archive.letters import save_letter
     from letterwriter.archive.store import ArchiveStore
     from letterwriter.templates import library
 
     store = ArchiveStore.open(url, writer=f"w{k}")
     info = library().get("anniversary")
-    person = store.get_person(f"c{k:05d}p0")
+    # the person as the desk has them (the window's open letter, render --to's lookup): read first
+    people = {c: store.get_person(f"c{c:05d}p0") for c in {_client_of(k, i, rnd) for i in range(SAVES)}}
     text = "Dear friend,\n\n" + "the summer we drove to the sea and back again " * 25 + "\n"
     go.wait()
     lat = []
     for i in range(SAVES):
-        brief = {"sender_name": "Ada", "recipient_name": person.name, "memories": [f"w{k} memory {i}"]}
+        person = people[_client_of(k, i, rnd)]
+        brief = {"sender_name": "Ada", "recipient_name": person.name, "memories": [f"w{k} memory {rnd} {i}"]}
         t = time.perf_counter()
         save_letter(store, person, info, brief, text)
         lat.append((time.perf_counter() - t) * 1000)
@@ -141,17 +150,18 @@ _BARE_LETTER = """INSERT INTO letters (id, client_id, person_id, template, occas
                           to_tsvector('simple', unaccent(%s)))"""
 
 
-def _bare_writer(url: str, k: int, go, out) -> None:
+def _bare_writer(url: str, k: int, rnd: int, go, out) -> None:
     import uuid
 
     import psycopg
 
     conn = psycopg.connect(url, autocommit=True)
-    cid, pid = f"c{k:05d}", f"c{k:05d}p0"
     text = "Dear friend,\n\n" + "the summer we drove to the sea and back again " * 25 + "\n"
     go.wait()
     lat = []
     for i in range(SAVES):
+        c = _client_of(k, i, rnd)
+        cid, pid = f"c{c:05d}", f"c{c:05d}p0"
         t = time.perf_counter()
         lid, mid = uuid.uuid4().hex[:12], uuid.uuid4().hex[:12]
         with conn.transaction():
@@ -159,7 +169,7 @@ def _bare_writer(url: str, k: int, go, out) -> None:
             conn.execute(
                 """INSERT INTO memories (id, person_id, position, text, created, origin_letter)
                    VALUES (%s, %s, %s, %s, %s, %s)""",
-                (mid, pid, 1000 + i, f"b{k} memory {i}", STAMP, lid),
+                (mid, pid, 1000 + rnd * SAVES + i, f"b{k} memory {rnd} {i}", STAMP, lid),
             )
             conn.execute("INSERT INTO letter_memories (letter_id, memory_id) VALUES (%s, %s)", (lid, mid))
         lat.append((time.perf_counter() - t) * 1000)
@@ -167,10 +177,10 @@ def _bare_writer(url: str, k: int, go, out) -> None:
     out.put(lat)
 
 
-def _writers(url: str, target) -> dict:
+def _writers(url: str, target, rnd: int) -> dict:
     ctx = mp.get_context("spawn")
     go, out = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=target, args=(url, k, go, out)) for k in range(WRITERS)]
+    procs = [ctx.Process(target=target, args=(url, k, rnd, go, out)) for k in range(WRITERS)]
     for p in procs:
         p.start()
     time.sleep(8.0)  # all imported and connected (spawned interpreters on a shared machine)
@@ -289,8 +299,16 @@ def bench_firm() -> dict:
         store.close()
         bare.close()
 
-        ours = _writers(url, _ours_writer)
-        base = _writers(url, _bare_writer)
+        # ours and bare in turns, twice (a shared machine's load moves): each figure the better round
+        rounds = {"ours": [], "bare": []}
+        for rnd in range(2):
+            rounds["ours"].append(_writers(url, _ours_writer, 2 * rnd))
+            rounds["bare"].append(_writers(url, _bare_writer, 2 * rnd + 1))
+        ours = {"saves_per_s": max(r["saves_per_s"] for r in rounds["ours"])}
+        base = {"saves_per_s": max(r["saves_per_s"] for r in rounds["bare"])}
+        for key in ("p95_ms", "p50_ms"):
+            ours[key] = min(r[key] for r in rounds["ours"])
+            base[key] = min(r[key] for r in rounds["bare"])
         res.update(
             firm_save_8x500_per_s=ours["saves_per_s"],
             firm_save_8x500_bare_per_s=base["saves_per_s"],
@@ -300,6 +318,7 @@ def bench_firm() -> dict:
             firm_save_p95_ratio=_ratio(ours["p95_ms"], base["p95_ms"]),
             firm_save_p50_ms=ours["p50_ms"],
             firm_save_bare_p50_ms=base["p50_ms"],
+            firm_save_rounds=rounds,
         )
         return res
     finally:

@@ -53,7 +53,8 @@ class Desk:
         self.library = library
         self.settings = settings
         self.unused_memories: list[str] = []  # memories picked for new_for that its letter had no room for
-        self.store_problem = ""
+        self.store_problem = ""  # the local file's (drafts): autosave is off while there is one
+        self.archive_problem = ""  # the archive's, when it is elsewhere (a server out of reach…)
         self.archive_mode = "normal"  # or readonly, fresh, unreachable (a firm's server)
         self.drafts = drafts
         self.archive = archive
@@ -74,10 +75,10 @@ class Desk:
                 try:  # a server that cannot be reached now is tried again later (lazy)
                     opened = open_archive(local=local, settings=self.settings, lazy=True)
                 except StoreError as exc:  # a URL that cannot be used: said, and the drafts go on
-                    self.store_problem, self.archive_mode = str(exc), "none"
+                    self.archive_problem, self.archive_mode = str(exc), "none"
                 else:
                     self.archive, self.archive_mode = opened.store, opened.mode
-                    self.store_problem = opened.message or local.message
+                    self.archive_problem = opened.message
         if self.drafts is not None and self.drafts.readonly:
             session = False  # a read-only database: letters are shown, nothing is written
         self.session_id: str | None = None
@@ -236,7 +237,7 @@ class Desk:
         return person
 
     def _unreachable(self, exc: StoreError) -> None:
-        self.archive_mode, self.store_problem = "unreachable", str(exc)
+        self.archive_mode, self.archive_problem = "unreachable", str(exc)
 
     @property
     def archive_reachable(self) -> bool:
@@ -263,7 +264,7 @@ class Desk:
         if retry is not None:
             retry()
         self.archive_mode = "readonly" if self.archive.readonly else "normal"
-        self.store_problem = ""
+        self.archive_problem = ""
         return self.file_waiting()
 
     def file_waiting(self) -> int:

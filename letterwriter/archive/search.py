@@ -68,11 +68,26 @@ _PG_CLIENT_VECTOR = """to_tsvector('simple', unaccent(
               WHERE p.client_id = clients.id), '') || ' ' ||
     notes))"""
 _PG_CLIENT = f"UPDATE clients SET search = {_PG_CLIENT_VECTOR} WHERE id = ?"
+# A letter's search row from the values being saved: PostgreSQL computes it in the INSERT itself.
+_PG_LETTER_VALUES = """to_tsvector('simple', unaccent(
+    COALESCE(?, ?) || ' ' || COALESCE((SELECT c.name FROM clients c WHERE c.id = ?), '') || ' ' ||
+    COALESCE((SELECT p.name || ' ' || p.full_name || ' ' || p.pet_name FROM people p WHERE p.id = ?), '')
+    || ' ' || ? || ' ' || ?))"""
 
 
-def client_vector() -> str:
-    """PostgreSQL: the expression of a client's search row (in an UPDATE of `clients`)."""
+def client_vector(added: bool = False) -> str:
+    """PostgreSQL: a client's search row in an UPDATE of `clients`: rebuilt from their whole file,
+    or with `added` the row as it was and one `?` of words added to it (memories only added: the
+    search asks every word as a prefix, so the words' positions do not matter)."""
+    if added:
+        return "COALESCE(search, ''::tsvector) || to_tsvector('simple', unaccent(?))"
     return _PG_CLIENT_VECTOR
+
+
+def letter_vector(letter: Any) -> tuple[str, list[Any]]:
+    """PostgreSQL: the search row of a letter being saved, as an SQL value and its arguments."""
+    args = [letter.edited_text, letter.rendered_text, letter.client_id, letter.person_id]
+    return _PG_LETTER_VALUES, [*args, letter.occasion, letter.template]
 
 
 def index_letter(db: Any, letter_id: str) -> None:

@@ -43,6 +43,7 @@ from letterwriter.archive.search import (
     clients_where,
     index_client,
     index_letter,
+    letter_vector,
     letters_where,
     terms,
 )
@@ -233,15 +234,18 @@ class ArchiveStore(WholeArchive):
         if row is None or int(row[0]) != version:
             self._changed(db, client_id, version)
 
-    def touch_client(self, db: Any, client_id: str) -> int:
+    def touch_client(self, db: Any, client_id: str, added: str | None = None) -> int:
         """Inside a write transaction: the client's file changed (its version goes up, its index
-        follows); returns the new version."""
-        # on a server the search row is rebuilt in the same statement (one round trip)
-        also = f", search = {client_vector()}" if db.dialect == "postgresql" else ""
+        follows); `added`: only these words were added to it (memories). Returns the new version."""
+        # on a server the search row changes in the same statement (one round trip)
+        also, words = "", []
+        if db.dialect == "postgresql":
+            also = f", search = {client_vector(added is not None)}"
+            words = [added] if added is not None else []
         row = db.execute(
             f"""UPDATE clients SET version = version + 1, updated = ?, updated_by = ?{also} WHERE id = ?
                RETURNING version""",
-            (now_iso(), self.writer, client_id),
+            (now_iso(), self.writer, *words, client_id),
         ).fetchone()
         if not also:
             index_client(db, client_id)
@@ -499,7 +503,7 @@ class ArchiveStore(WholeArchive):
                 db.execute(
                     "UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (m.text, m.meaning, m.id)
                 )
-            self._put_letter(db, letter, stamp)
+            indexed = self._put_letter(db, letter, stamp)
             dropped = 0
             if not first_save:
                 db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
@@ -533,20 +537,30 @@ class ArchiveStore(WholeArchive):
                 db.execute(
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
                 )
-            index_letter(db, letter.id)
-            if dropped or corrected or (new_memories and letter.person_id):
-                self.touch_client(db, letter.client_id)  # the memories it first told (or no longer tells)
+            if not indexed:
+                index_letter(db, letter.id)
+            added = new_memories if new_memories and letter.person_id else []
+            if dropped or corrected:  # the memories it no longer tells, or tells in new words
+                self.touch_client(db, letter.client_id)
+            elif added:  # the memories it first told: their words join the client's
+                words = " ".join(f"{m} {getattr(m, 'meaning', '')}" for m in added)
+                self.touch_client(db, letter.client_id, words)
         return letter.id
 
-    def _put_letter(self, db: Any, letter: LetterRecord, stamp: str) -> None:
+    def _put_letter(self, db: Any, letter: LetterRecord, stamp: str) -> bool:
+        """Insert or update the letter's row; True when its search row came with it (a server's)."""
         if letter.status not in LETTER_STATUSES:
             raise StoreError(f"unknown letter status {letter.status!r} (one of {', '.join(LETTER_STATUSES)})")
+        vector, vector_args = letter_vector(letter) if db.dialect == "postgresql" else ("", [])
+        col, value, update = (
+            (", search", ", " + vector, " search = excluded.search,") if vector else ("", "", "")
+        )
         db.execute(
-            """INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
+            f"""INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
                                     options, rendered_text, edited_text, status, letter_date, created,
-                                    updated, export_path, writer)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
+                                    updated, export_path, writer{col})
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{value})
+               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,{update}
                    person_id = excluded.person_id, template = excluded.template,
                    template_version = excluded.template_version, occasion = excluded.occasion,
                    brief = excluded.brief, options = excluded.options,
@@ -571,8 +585,10 @@ class ArchiveStore(WholeArchive):
                 letter.updated or stamp,
                 letter.export_path,
                 letter.writer,  # who first wrote it: a colleague's later save keeps it
+                *vector_args,
             ),
         )
+        return bool(vector)
 
     @translated
     def get_letter(self, letter_id: str) -> LetterRecord | None:

@@ -87,6 +87,7 @@ class WholeArchive:
             db.lock_all()
             for table, (_key, columns) in TABLES.items():
                 rows = tables.get(table, [])
+                columns = [c for c in columns if not rows or c in rows[0]]  # the others: their defaults
                 sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
                 for start in range(0, len(rows), COPY_BATCH):
                     batch = rows[start : start + COPY_BATCH]

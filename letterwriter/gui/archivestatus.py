@@ -40,11 +40,11 @@ class ArchiveStatus(QObject):
             text = "Client files unreachable"
             text += f" — {_letters(waiting)} waiting" if waiting else " — letters are kept here"
             tip = (
-                f"{desk.store_problem}\n\nDrafts are kept on this computer. Letters you save are filed "
+                f"{desk.archive_problem}\n\nDrafts are kept on this computer. Letters you save are filed "
                 "in the client files when the server is back; nothing is filed twice."
             )
         elif waiting:
-            text, tip = f"{_letters(waiting)} waiting to be filed", desk.store_problem
+            text, tip = f"{_letters(waiting)} waiting to be filed", desk.archive_problem
         else:
             text, tip = "", ""
         self.label.setText(text)
@@ -67,7 +67,7 @@ class ArchiveStatus(QObject):
     def _answered(self, problem: str) -> None:
         self._asking = False
         if problem:
-            self.desk.store_problem = problem
+            self.desk.archive_problem = problem
             self.refresh()
             return
         n = self.desk.archive_back()

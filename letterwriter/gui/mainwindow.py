@@ -359,13 +359,15 @@ class MainWindow(QMainWindow):
         """The client files, in their own window; its requests come back to this desk."""
         if self.desk.archive is None or not self.desk.archive_reachable:
             QMessageBox.warning(
-                self, "No client files", f"The client files cannot be opened: {self.desk.store_problem}"
+                self,
+                "No client files",
+                f"The client files cannot be opened: {self.desk.archive_problem or self.desk.store_problem}",
             )
             return None
         if self.clients is None:
             from letterwriter.gui.clientswindow import ClientsWindow
 
-            self.clients = ClientsWindow(self.desk.archive, self.desk.store_problem, self)
+            self.clients = ClientsWindow(self.desk.archive, self.desk.archive_problem, self)
             p = self.clients.panel
             p.new_letter_requested.connect(self._new_letter_to)
             p.write_requested.connect(

@@ -63,6 +63,7 @@ def test_the_server_down_at_start_then_back_files_the_letters_saved_meanwhile(
         status = win.archive_status.label
         assert status.isVisible() and status.text() == "Client files unreachable — letters are kept here"
         assert "cannot be reached" in status.toolTip()
+        assert win.files.warning.isHidden()  # drafts autosave here as always: nothing to warn of
         assert win.show_clients() is None  # said in a message, not a crash
         # a letter to him (as one brought back from an autosave is), saved while the server is down
         win.draft.person_id = pid
