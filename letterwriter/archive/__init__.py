@@ -1,12 +1,14 @@
 """The client archive: clients, the people they write to, their dates and memories, every letter.
 
-Qt-free. Only `archive.store`, `archive.search` and `archive.schema` speak SQL; the rest sees
-records. The same SQL runs on the local SQLite file and on a firm's PostgreSQL server
-(`storage.postgres`; docs/firm.md).
+Qt-free. Only `archive.store` (with its second half, `store_whole`), `archive.search` and
+`archive.schema` speak SQL; the rest sees records. The same SQL runs on the local SQLite file
+and on a firm's PostgreSQL server (`storage.postgres`; docs/firm.md).
 
-- `records`: the dataclasses and errors (ArchiveError, DuplicateClient).
+- `records`: the dataclasses and errors (ArchiveError, DuplicateClient, ClientChanged).
 - `schema`: the archive's tables, their migrations and the columns an export carries.
-- `store`: ArchiveStore, every SQL statement of the archive over one database.
+- `store`: ArchiveStore, every SQL statement of the archive over one database (clients, people,
+  memories, letters, dates; the client's lock and version); `store_whole` its export, import,
+  bulk copy and removed clients.
 - `search`: what search words mean, and the full-text index that answers them.
 - `clients`: CLIENT.json read, checked and cleaned; a client added.
 - `resolve`: a client, person or letter by id, id prefix or name.

@@ -23,6 +23,7 @@ import json
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +56,16 @@ from letterwriter.storage.sqlite import StoreError, like_escape, translated
 _CLIENT = ", ".join(TABLES["clients"][1])
 _PERSON = ", ".join(TABLES["people"][1])
 _MEMORY = ", ".join(TABLES["memories"][1])
-_LETTER_SELECT = f"""SELECT {", ".join("l." + c for c in TABLES["letters"][1])},
-           c.name AS client_name, COALESCE(p.name, '') AS person_name
+# A letter's columns in LetterRecord's own order: a row becomes a record without a dict between
+# (a search can return thousands of letters).
+_LETTER_COLUMNS = {
+    **{c: "l." + c for c in TABLES["letters"][1]},
+    "client_name": "c.name AS client_name",
+    "person_name": "COALESCE(p.name, '') AS person_name",
+}
+_LETTER_SELECT = f"""SELECT {", ".join(_LETTER_COLUMNS[f.name] for f in fields(LetterRecord))}
     FROM letters l JOIN clients c ON c.id = l.client_id LEFT JOIN people p ON p.id = l.person_id"""
+_json = json.JSONDecoder().raw_decode  # our own JSON, written compact: no wrapper needed per row
 
 
 def name_key(name: str) -> str:
@@ -66,10 +74,10 @@ def name_key(name: str) -> str:
 
 
 def _letter(row: Any) -> LetterRecord:
-    d = _row(row)
-    d["brief"] = json.loads(d["brief"] or "{}")
-    d["options"] = json.loads(d["options"] or "{}")
-    return LetterRecord(**d)
+    letter = LetterRecord(*row)
+    letter.brief = _json(letter.brief.lstrip())[0] if letter.brief else {}  # an import's may be spaced
+    letter.options = _json(letter.options.lstrip())[0] if letter.options else {}
+    return letter
 
 
 class ArchiveStore(WholeArchive):
