@@ -513,6 +513,8 @@ def bench_engine() -> dict:
         }
     )
 
+    res.update(_bench_envelopes(tmp))
+
     from letterwriter.merge.engine import run_batch
 
     csv_path = tmp / "rows.csv"
@@ -533,6 +535,73 @@ def bench_engine() -> dict:
     res["batch_1000_pdf_s"] = round(time.perf_counter() - t, 2)
     res["batch_1000_written"] = len(result.written)
     return res
+
+
+def _bench_envelopes(tmp: Path) -> dict:
+    """An envelope in the hand (recipient and return address) beside a bare QTextDocument PDF of its lines."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    from letterwriter.address import envelope_lines, parse_address
+    from letterwriter.export.envelope import Envelope, export_envelopes
+    from letterwriter.export.options import PdfOptions
+
+    to = parse_address(
+        {
+            "name": "Anna Weber",
+            "street": "Unter den Linden 1",
+            "postcode": "10117",
+            "city": "Berlin",
+            "country": "DE",
+        }
+    )
+    back = parse_address(
+        {
+            "name": "Theodore Hale",
+            "street": "12 Rue des Lilas",
+            "postcode": "75011",
+            "city": "Paris",
+            "country": "FR",
+        }
+    )
+    envelope = Envelope(envelope_lines(to, "FR"), envelope_lines(back, "FR"), "Theodore")
+    options = PdfOptions()
+    text = "\n".join([*envelope.sender, "", *envelope.recipient])
+
+    def bare():
+        w = QPdfWriter(str(tmp / "bare-env.pdf"))
+        size = QPageSize(
+            QSizeF(110, 220), QPageSize.Unit.Millimeter, "DL", QPageSize.SizeMatchPolicy.ExactMatch
+        )
+        w.setPageSize(size)
+        w.setPageOrientation(QPageLayout.Orientation.Landscape)
+        doc = QTextDocument()
+        f = QFont("Dancing Script")
+        f.setPointSizeF(16)
+        doc.setDefaultFont(f)
+        doc.setPlainText(text)
+        doc.print_(w)
+
+    export_envelopes([envelope], tmp / "env.pdf", options)
+    bare()
+    ours, plain = [], []
+    for _ in range(40):
+        ours += timed(lambda: export_envelopes([envelope], tmp / "env.pdf", options), 1)
+        plain += timed(bare, 1)
+    t = time.perf_counter()
+    many = [
+        Envelope([f"{envelope.recipient[0]} {i}", *envelope.recipient[1:]], envelope.sender, "Theodore")
+        for i in range(1000)
+    ]
+    pages = export_envelopes(many, tmp / "envelopes.pdf", options)
+    one_file = time.perf_counter() - t
+    return {
+        "envelope_ms_p50": round(p50(ours), 2),
+        "qt_envelope_pdf_ms_p50": round(p50(plain), 2),
+        "envelope_ratio": ratio(p50(ours), p50(plain)),
+        "envelopes_1000_one_file_s": round(one_file, 2),
+        "envelopes_1000_pages": pages,
+    }
 
 
 # --- grammar ------------------------------------------------------------------------------------

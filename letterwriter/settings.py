@@ -12,6 +12,7 @@ from typing import Any
 from letterwriter import paths
 from letterwriter.export import ExportError, write_text_atomic
 from letterwriter.export.hand import HAND_LEVELS
+from letterwriter.export.options import TINTS
 from letterwriter.export.paper import PAPER_NAMES
 from letterwriter.language import LANGUAGES, system_language
 
@@ -23,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "font_family": "",
     "ink": "blue-black",
     "paper": "letter",
+    "tint": "cream",  # the page filled cream, or none: white, for printing on real stationery
     "hand": "natural",  # how much the handwriting varies: none, light or natural
     "hand_seed": "",  # the hand's seed; empty means one from the sender's name
     "lt_server_url": "",  # a team's LanguageTool server; empty means our own local one
@@ -42,6 +44,7 @@ DEFAULTS: dict[str, Any] = {
 CHOICES: dict[str, tuple[str, ...]] = {
     "paper": PAPER_NAMES,  # one list of papers, owned by export/paper.py
     "hand": HAND_LEVELS,
+    "tint": TINTS,
     "language": LANGUAGES,
 }
 

@@ -1,4 +1,4 @@
-"""Draws docs/handwriting/*.png: one paragraph set like type beside the same in the hand, and a card.
+"""Draws docs/handwriting/*.png: type beside the hand, a 300 dpi crop, a card, repeated words, an envelope.
 
 Run from the repository root: `python docs/handwriting/make_pictures.py`. It renders real
 PDFs with the command line and rasterises them with poppler's pdftoppm, so the pictures
@@ -41,6 +41,21 @@ def crop(pdf: Path, png_base: Path, dpi: int, box: tuple[int, int, int, int] | N
     return png_base.with_suffix(".png")
 
 
+def _box_of(pdf: Path, word: str, dpi: int) -> tuple[int, int, int, int]:
+    """The lines from the first line holding `word` to the last, in pixels at `dpi` (pdftotext's boxes)."""
+    import re
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    ys = [
+        float(m.group(1)) for m in re.finditer(rf'yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">{word}<', out)
+    ]
+    k = dpi / 72
+    top, bottom = min(ys) - 18, max(ys) + 30
+    return int(60 * k), int(top * k), int(480 * k), int((bottom - top) * k)
+
+
 def side_by_side(left: Path, right: Path, target: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
@@ -68,6 +83,22 @@ def main() -> int:
     crop(hand, OUT / "hand-300dpi-crop", 300, (300, 900, 1500, 600))
     card = render(tmp / "card.pdf", "--paper", "a6-card", "--field", "length=short", "--seed", "7")
     crop(card, OUT / "a6-card", 150)
+    # the same words written again and again, at 300 dpi: no two alike (export/variants.py)
+    words = render(
+        tmp / "words.pdf", "--seed", "7", "--field", "message=" + " ".join(["the letter you wrote"] * 8)
+    )
+    crop(words, OUT / "repeated-words-300dpi", 300, _box_of(words, "wrote", 300))
+    envelope = tmp / "envelope.pdf"
+    data = tmp / "envelope.json"
+    data.write_text(
+        '{"to": {"name": "Catherine Hale", "street": "Unter den Linden 1", "postcode": "10117",'
+        ' "city": "Berlin", "country": "DE"}, "from": {"name": "Theodore Hale", "street":'
+        ' "12 Rue des Lilas", "postcode": "75011", "city": "Paris", "country": "FR"}}',
+        encoding="utf-8",
+    )
+    cmd = [sys.executable, "-m", "letterwriter", "envelope", "--data", str(data), "-o", str(envelope)]
+    subprocess.run([*cmd, "--size", "dl", "--seed", "7"], cwd=ROOT, check=True)
+    crop(envelope, OUT / "envelope-dl", 100)
     print("wrote", *sorted(p.name for p in OUT.glob("*.png")))
     return 0
 

@@ -25,8 +25,18 @@ from letterwriter.model import (
     clean_text,
 )
 
-PERSON_KEYS = ("name", "full_name", "relationship", "pronouns", "pet_name", "places", "dates", "memories")
-CLIENT_KEYS = ("name", "notes", "signs_as", "language", "people")
+PERSON_KEYS = (
+    "name",
+    "full_name",
+    "relationship",
+    "pronouns",
+    "pet_name",
+    "places",
+    "dates",
+    "memories",
+    "address",
+)
+CLIENT_KEYS = ("name", "notes", "signs_as", "language", "people", "return_address")
 DATE_KEYS = ("date", "yearly")
 MEMORY_KEYS = ("memory", "meaning")
 
@@ -163,6 +173,22 @@ def memory_list(value: Any, where: str) -> list[MemoryRecord]:
     return [m for m in found if m.text]
 
 
+def address_value(value: Any, where: str) -> dict[str, str]:
+    """A postal address (letterwriter/address.py) checked by its country's rules; {} when there is none."""
+    if value in (None, {}):
+        return {}
+    from letterwriter.address import AddressError, parse_address
+
+    if isinstance(value, dict):
+        for key, part in value.items():
+            if isinstance(part, str):
+                clean(part, f"{where}.{key}", MAX_TEXT, keep_newlines=key in ("street_address", "street"))
+    try:
+        return parse_address(value, where)
+    except AddressError as exc:
+        raise ArchiveError(str(exc)) from None
+
+
 def _unknown(obj: dict[str, Any], known: tuple[str, ...], where: str) -> None:
     extra = sorted(k for k in obj if k not in known)
     if extra:  # a typo must not vanish silently
@@ -194,6 +220,7 @@ def parse_person(data: Any, where: str = "person") -> PersonRecord:
         dates=clean_dates,
         one_off=one_off,
         memories=memory_list(data.get("memories"), f"{where}.memories"),
+        address=address_value(data.get("address"), f"{where}.address"),
     )
 
 
@@ -208,6 +235,7 @@ def parse_client(data: Any, source: str = "CLIENT.json") -> tuple[ClientRecord, 
         notes=text_value(data.get("notes"), f"{source}: notes", limit=MAX_NOTES),
         signs_as=text_value(data.get("signs_as"), f"{source}: signs_as"),
         language=language_value(data.get("language"), f"{source}: language"),
+        return_address=address_value(data.get("return_address"), f"{source}: return_address"),
     )
     people_data = data.get("people") or []
     if not isinstance(people_data, list):

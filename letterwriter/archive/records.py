@@ -51,6 +51,7 @@ class ClientRecord:
     updated: str = ""
     signs_as: str = ""  # the name the client signs with ("Ada", "Mum"); close letters use it
     language: str = ""  # the English of their letters (en-GB…); "" follows the settings
+    return_address: dict[str, str] = field(default_factory=dict)  # the client's own, for envelopes
     version: int = 1  # raised by every change to the client's file (store.check_version)
     updated_by: str = ""  # the writer whose change was the last
 
@@ -97,6 +98,8 @@ class PersonRecord:
     def yearly(self, kind: str) -> bool:
         """Whether the date of this kind comes back every year (a birthday does, a move does not)."""
         return kind not in self.one_off
+
+    address: dict[str, str] = field(default_factory=dict)  # postal, in address.py's parts
 
 
 @dataclass

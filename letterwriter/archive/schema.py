@@ -162,7 +162,12 @@ MIGRATIONS: list[Step | str] = [
     );
     CREATE INDEX removed_client ON removed(client_id);
     """,
-    # 4: a firm's archive: who wrote each letter; a client's file has a version, so a writer's
+    # 4: postal addresses for envelopes: a person's, and the client's own to return to
+    """
+    ALTER TABLE people ADD COLUMN address TEXT NOT NULL DEFAULT '{}';          -- JSON object (address.py)
+    ALTER TABLE clients ADD COLUMN return_address TEXT NOT NULL DEFAULT '{}';  -- JSON object (address.py)
+    """,
+    # 5: a firm's archive: who wrote each letter; a client's file has a version, so a writer's
     # edit made on an old copy of it is refused instead of undoing another writer's (store.py)
     Step(
         """
@@ -187,7 +192,18 @@ VERSION = len(MIGRATIONS)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clients": (
         ("id",),
-        ("id", "name", "notes", "created", "updated", "signs_as", "language", "version", "updated_by"),
+        (
+            "id",
+            "name",
+            "notes",
+            "created",
+            "updated",
+            "signs_as",
+            "language",
+            "return_address",
+            "version",
+            "updated_by",
+        ),
     ),
     "people": (
         ("id",),
@@ -201,6 +217,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "pronouns",
             "pet_name",
             "places",
+            "address",
         ),
     ),
     "dates": (("person_id", "kind"), ("person_id", "kind", "date", "yearly")),

@@ -65,7 +65,7 @@ _LETTER_COLUMNS = {
 }
 _LETTER_SELECT = f"""SELECT {", ".join(_LETTER_COLUMNS[f.name] for f in fields(LetterRecord))}
     FROM letters l JOIN clients c ON c.id = l.client_id LEFT JOIN people p ON p.id = l.person_id"""
-_json = json.JSONDecoder().raw_decode  # our own JSON, written compact: no wrapper needed per row
+_decode = json.JSONDecoder().raw_decode  # our own JSON, written compact: no wrapper needed per row
 
 
 def name_key(name: str) -> str:
@@ -75,9 +75,19 @@ def name_key(name: str) -> str:
 
 def _letter(row: Any) -> LetterRecord:
     letter = LetterRecord(*row)
-    letter.brief = _json(letter.brief.lstrip())[0] if letter.brief else {}  # an import's may be spaced
-    letter.options = _json(letter.options.lstrip())[0] if letter.options else {}
+    letter.brief = _decode(letter.brief.lstrip())[0] if letter.brief else {}  # an import's may be spaced
+    letter.options = _decode(letter.options.lstrip())[0] if letter.options else {}
     return letter
+
+
+def _json(value: dict) -> str:
+    return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
+
+
+def _client(row: Any) -> ClientRecord:
+    d = _row(row)
+    d["return_address"] = json.loads(d.get("return_address") or "{}")
+    return ClientRecord(**d)
 
 
 class ArchiveStore(WholeArchive):
@@ -202,7 +212,8 @@ class ArchiveStore(WholeArchive):
 
     def _put_client(self, db: Any, c: ClientRecord, stamp: str) -> None:
         row = {col: getattr(c, col) for col in TABLES["clients"][1]}
-        _upsert(db, "clients", row | {"created": c.created or stamp, "updated": c.updated or stamp})
+        row |= {"created": c.created or stamp, "updated": c.updated or stamp}
+        _upsert(db, "clients", row | {"return_address": _json(c.return_address)})
 
     @translated
     def update_client(self, client: ClientRecord, *, version: int | None = None) -> int:
@@ -303,7 +314,8 @@ class ArchiveStore(WholeArchive):
     def _put_person(self, db: Any, p: PersonRecord, memories: bool = True) -> None:
         p.id = p.id or new_id()
         row = {c: getattr(p, c) for c in TABLES["people"][1]}
-        _upsert(db, "people", row | {"places": json.dumps(p.places, ensure_ascii=False)})
+        row |= {"places": json.dumps(p.places, ensure_ascii=False), "address": _json(p.address)}
+        _upsert(db, "people", row)
         db.execute("DELETE FROM dates WHERE person_id = ?", (p.id,))
         for kind, date in p.dates.items():
             db.execute(
@@ -339,7 +351,7 @@ class ArchiveStore(WholeArchive):
     @translated
     def get_client(self, client_id: str) -> ClientRecord | None:
         row = self.db.execute(f"SELECT {_CLIENT} FROM clients WHERE id = ?", (client_id,)).fetchone()
-        return ClientRecord(**_row(row)) if row else None
+        return _client(row) if row else None
 
     @translated
     def find_clients(self, name: str) -> list[ClientRecord]:
@@ -349,7 +361,7 @@ class ArchiveStore(WholeArchive):
                 ORDER BY name""",
             (name.strip(), like_escape(name.strip()) + "%"),
         ).fetchall()
-        return [ClientRecord(**_row(r)) for r in rows]
+        return [_client(r) for r in rows]
 
     @translated
     def people(self, client_id: str) -> list[PersonRecord]:
@@ -381,6 +393,7 @@ class ArchiveStore(WholeArchive):
         for r in rows:
             d = _row(r)
             d["places"] = json.loads(d["places"] or "[]")
+            d["address"] = json.loads(d["address"] or "{}")
             people.append(PersonRecord(**d))
         if not people:
             return people

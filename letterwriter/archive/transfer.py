@@ -136,6 +136,19 @@ def _memory(value: Any, where: str) -> str:
     return text
 
 
+def _address(value: Any, where: str) -> str:
+    """An address column: a JSON object of address parts, checked by its country's rules ({} for none)."""
+    from letterwriter.archive.clients import address_value
+
+    try:
+        parsed = json.loads(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, dict):
+        raise ArchiveError(f"{where}: expected a JSON object of address parts")
+    return json.dumps(address_value(parsed, where), ensure_ascii=False, sort_keys=True)
+
+
 def _json_object(value: Any, where: str) -> str:
     try:
         ok = isinstance(value, str) and isinstance(json.loads(value), dict)
@@ -180,6 +193,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "updated": _STAMP,
         "signs_as": _text(MAX_TEXT),
         "language": _language,
+        "return_address": _address,
         "version": _version,
         "updated_by": _text(MAX_CHOICE),
     },
@@ -193,6 +207,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "pronouns": pronouns_value,
         "pet_name": _text(MAX_TEXT),
         "places": _places,
+        "address": _address,
     },
     "dates": {"person_id": _ident, "kind": date_kind, "date": date_value, "yearly": _yearly},
     "memories": {

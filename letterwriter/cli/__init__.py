@@ -31,6 +31,7 @@ from letterwriter.cli.common import (
 )
 from letterwriter.cli.doctor import cmd_doctor
 from letterwriter.cli.drafts import cmd_drafts
+from letterwriter.cli.envelope import cmd_envelope
 from letterwriter.cli.languagetool import cmd_languagetool
 from letterwriter.cli.parser import _build_parser
 from letterwriter.cli.render import cmd_templates, render_and_file
@@ -44,6 +45,7 @@ COMMANDS = {
     "check": cmd_check,
     "languagetool": cmd_languagetool,
     "drafts": cmd_drafts,
+    "envelope": cmd_envelope,
     "clients": lambda args: _archive_call(cmd_clients, args),
     "letters": lambda args: _archive_call(cmd_letters, args),
     "upcoming": lambda args: _archive_call(cmd_upcoming, args),

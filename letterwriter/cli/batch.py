@@ -26,6 +26,7 @@ from letterwriter.merge.engine import (
     EXISTS,
     FAILED,
     SKIPPED_ISSUES,
+    WRITTEN,
     BatchResult,
     MergeOptions,
     RowResult,
@@ -138,6 +139,7 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         raise MergeInputError(f"--report {args.report} is a folder")
     maps, defaults = parse_pairs(args.map, "--map"), parse_pairs(args.default, "--default")
     table = read_table(args.csv, args.encoding)
+    envelopes = _envelopes_first(args, info, table, maps)  # addresses checked before any letter
     plan = plan_merge(info, table, maps=maps, defaults=defaults, name_field=args.name_field, vary=args.vary)
     plans, mapping = plan.rows, plan.mapping
     out_dir = Path(args.out_dir)
@@ -213,7 +215,60 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
             file=sys.stderr,
         )
     fatal = disk_full[0] if disk_full else ""
+    if envelopes is not None and not args.dry_run and not fatal:
+        _write_envelopes(args, envelopes, result, out_dir, pdf_options)
     return _finish(result, report_path, plan.defaults, unavailable, cancel.is_set() and not fatal, fatal)
+
+
+def _envelopes_first(args, info, table, maps: list) -> dict | None:
+    """With --envelopes: every row's envelope, or one error naming the rows whose address will not do.
+
+    The address columns (street_address, city, postcode, country ...) are no template field:
+    they are left out of the letters (as --map COLUMN= would).
+    """
+    if not getattr(args, "envelopes", None):
+        if getattr(args, "return_address", None):
+            raise MergeInputError("--return-address only means something with --envelopes")
+        return None
+    from letterwriter.cli.envelope import address_columns, batch_envelopes, return_address
+
+    columns = address_columns(table.headers, info)
+    if not columns:
+        raise MergeInputError(
+            "--envelopes needs address columns (street_address, city, postal_code, country_code ...)"
+        )
+    mapped = {col for col, _target in maps}
+    maps.extend((col, "") for col in columns if col not in mapped)
+    name_column = next((h for h in table.headers if h.strip().lower() == args.name_field.lower()), None)
+    found, bad = batch_envelopes(table, columns, name_column, return_address(args.return_address))
+    for row, message in bad:
+        print(f"row {row}: envelope: {_printable(message)}", file=sys.stderr)
+    if bad:
+        row, message = bad[0]
+        more = f" (and {len(bad) - 1} more row(s), see above)" if len(bad) > 1 else ""
+        raise MergeInputError(f"row {row}: {message}{more}; nothing was written")
+    return found
+
+
+def _write_envelopes(args, envelopes: dict, result: BatchResult, out_dir: Path, pdf_options: dict) -> None:
+    """An envelope for every letter written (or kept): beside it, or all in envelopes.pdf for a printer."""
+    from letterwriter.export.envelope import ENVELOPE_FOR_PAPER, export_envelopes
+    from letterwriter.export.options import PdfOptions
+
+    options = PdfOptions(**pdf_options)
+    size = ENVELOPE_FOR_PAPER.get(options.paper, "dl")
+    done = [r for r in result.rows if r.status in (WRITTEN, EXISTS) and r.row in envelopes]
+    if not done:
+        return
+    if args.envelopes == "one-file":
+        target = out_dir / "envelopes.pdf"
+        export_envelopes([envelopes[r.row] for r in done], target, options, size)
+        print(f"wrote {_printable(str(target))} ({len(done)} envelope(s))", file=sys.stderr)
+        return
+    for r in done:
+        stem = r.path.stem if r.path is not None else f"row-{r.row}"
+        export_envelopes([envelopes[r.row]], out_dir / f"{stem}-envelope.pdf", options, size)
+    print(f"wrote {len(done)} envelope(s) beside the letters", file=sys.stderr)
 
 
 def _finish(

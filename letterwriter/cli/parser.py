@@ -8,6 +8,7 @@ from letterwriter import __version__
 from letterwriter.cli.book import add_anthology_parser
 from letterwriter.cli.common import UsageError
 from letterwriter.export.hand import HAND_LEVELS
+from letterwriter.export.options import TINTS
 from letterwriter.export.paper import PAPER_NAMES
 
 
@@ -44,6 +45,7 @@ def _build_parser() -> argparse.ArgumentParser:
     r.add_argument("--ink", metavar="INK", help="blue-black, royal blue, black, sepia, green or #rrggbb")
     r.add_argument("--hand", choices=HAND_LEVELS, help="how much the handwriting varies (default natural)")
     r.add_argument("--seed", type=int, metavar="N", help="the client's hand (default: from the sender)")
+    r.add_argument("--tint", choices=TINTS, help="cream fills the page; none leaves it white for printing")
     r.add_argument("--lang", default=None, help="English variant, e.g. en-US, en-GB")
     r.add_argument("--check", action="store_true", help="check grammar first; write nothing if issues")
     r.add_argument("--force", action="store_true", help="with --check: write even with issues")
@@ -61,6 +63,7 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--name-field", default="recipient_name", metavar="FIELD")
     b.add_argument("--font", metavar="FAMILY")
     b.add_argument("--paper", choices=PAPER_NAMES)
+    b.add_argument("--tint", choices=TINTS, help="cream fills the page; none leaves it white for printing")
     b.add_argument("--lang", default=None)
     b.add_argument("--check", action="store_true", help="check every letter; write only the clean ones")
     b.add_argument("--force", action="store_true", help="with --check: write rows with issues too")
@@ -71,6 +74,14 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--encoding", metavar="ENC", help="the CSV's encoding (default UTF-8), e.g. cp1252")
     b.add_argument("--vary", action="store_true", help="each row its own wording, stable from its name")
     b.add_argument("--overwrite", action="store_true", help="replace files already in --out-dir")
+    b.add_argument(
+        "--envelopes",
+        nargs="?",
+        const="per-row",
+        choices=("per-row", "one-file"),
+        help="an envelope for each letter, from the rows' address columns (one-file: envelopes.pdf)",
+    )
+    b.add_argument("--return-address", metavar="ADDRESS.json", help="with --envelopes: the sender's address")
 
     d = sub.add_parser("doctor", help="report what Letterwriter found on this machine")
     d.add_argument("--json", action="store_true")
@@ -108,6 +119,9 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _add_archive_parsers(sub)
     add_anthology_parser(sub)
+    from letterwriter.cli.envelope import add_parser as add_envelope_parser
+
+    add_envelope_parser(sub)
     return p
 
 

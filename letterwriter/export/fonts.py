@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
@@ -22,6 +23,11 @@ HANDWRITING_FONTS: list[tuple[str, float]] = [
     ("Dancing Script", 16.0),  # fonts-dancingscript
     ("Kristi", 20.0),  # fonts-kristi
     ("Breip", 15.0),  # fonts-breip
+]
+# Installed script fonts a letter may ask for by name (--font, a stored choice) but that are not
+# offered: DkgHandwriting's loops are five x-heights long, so on a card its lines either meet
+# or leave the note too short for the panel (README, "Handwriting").
+NOT_OFFERED_FONTS: list[tuple[str, float]] = [
     ("DkgHandwriting", 14.0),  # fonts-dkg-handwriting
 ]
 # Glyph-by-glyph fallback for letters the script fonts lack: Z003, a chancery hand
@@ -60,6 +66,21 @@ def ensure_gui_app() -> QGuiApplication:
 
 _APP: QGuiApplication | None = None
 
+# Qt's font objects belong to the thread that made them: FreeType's faces are kept per thread,
+# and a thread that ends frees its own. A font made in a merge's thread and drawn later by the
+# main thread crashed the PDF writer (an envelope after a batch's letters). So every cache of
+# Qt font objects (raw fonts, hand fonts, shaped words) is one thread's own.
+_LOCAL = threading.local()
+
+
+def thread_cache(name: str) -> dict:
+    """This thread's cache called `name`, for Qt font objects (made empty in each thread)."""
+    found = getattr(_LOCAL, name, None)
+    if found is None:
+        found = {}
+        setattr(_LOCAL, name, found)
+    return found
+
 
 def installed_handwriting_fonts() -> list[str]:
     """The offered script fonts (HANDWRITING_FONTS) installed here, best first."""
@@ -72,7 +93,7 @@ def choose_font(requested: str | None = None) -> tuple[str, float]:
     """The family and point size to write in: the requested one if installed, else the best."""
     ensure_gui_app()
     families = set(QFontDatabase.families())
-    sizes = dict(HANDWRITING_FONTS + NO_SCRIPT_FALLBACK)
+    sizes = dict(HANDWRITING_FONTS + NOT_OFFERED_FONTS + NO_SCRIPT_FALLBACK)
     if requested:
         if requested not in families:
             raise ExportError(
@@ -88,8 +109,12 @@ def choose_font(requested: str | None = None) -> tuple[str, float]:
 
 def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     """The writing font: `size` in points, or in pixels of a `dpi` grid when one is given."""
+    from letterwriter.export.completion import completed_family
+
     font = QFont()
-    font.setFamilies([family, *[f for f in GLYPH_FALLBACKS if f != family], EMOJI_FONT])
+    # the script font completed with the Latin letters and punctuation it lacks, in its own hand
+    fallbacks = [f for f in GLYPH_FALLBACKS if f != family]
+    font.setFamilies([completed_family(family), family, *fallbacks, EMOJI_FONT])
     if dpi:
         font.setPixelSize(max(1, round(size * dpi / 72)))
     else:
@@ -102,16 +127,21 @@ def letter_font(family: str, size: float, dpi: int | None = None) -> QFont:
     return font
 
 
-@functools.lru_cache(maxsize=32)
 def raw_font(family: str) -> QRawFont:
-    """The family's font as Qt loads it, to ask which characters it has."""
-    return QRawFont.fromFont(QFont(family))
+    """The family's font as Qt loads it, to ask which characters it has (once per thread)."""
+    cache = thread_cache("raw_fonts")
+    found = cache.get(family)
+    if found is None:
+        found = cache[family] = QRawFont.fromFont(QFont(family))
+    return found
 
 
 def uncovered_chars(text: str, family: str) -> list[str]:
     """Letters in `text` that `family` itself cannot draw (they fall back glyph by glyph)."""
+    from letterwriter.export.completion import completed_family
+
     ensure_gui_app()
-    raw = raw_font(family)
+    raw = raw_font(completed_family(family))
     return [
         ch
         for ch in dict.fromkeys(text)  # each character once, in order of first use
@@ -178,8 +208,17 @@ def font_alternates(family: str) -> dict[int, tuple[int, ...]]:
         return {}
 
 
-@functools.lru_cache(maxsize=64)
+# Fonts Letterwriter made and registered with Qt itself (export/completion.py): family -> file
+OWN_FONT_FILES: dict[str, str] = {}
+
+
 def font_file(family: str, style: str = "Regular") -> str | None:
+    """The file `family` is drawn from: one of our own, else fontconfig's; None: there is no such family."""
+    return OWN_FONT_FILES.get(family) or _fontconfig_file(family, style)
+
+
+@functools.lru_cache(maxsize=64)
+def _fontconfig_file(family: str, style: str = "Regular") -> str | None:
     """The file fontconfig draws `family` from; None when it has no such family (or no fc-match)."""
     if not shutil.which("fc-match"):
         return None

@@ -17,14 +17,17 @@ import hashlib
 import random
 from dataclasses import dataclass
 
+from letterwriter.export.variants import VARIANTS
+
 HAND_LEVELS: tuple[str, ...] = ("none", "light", "natural")
 DEFAULT_HAND = "natural"
-VERSIONS_PER_LETTER = 5  # "versions of every character", as handwritten-card services sell
 SHAPES_PER_LEVEL = 8  # the shapes a version chooses from, per level of variation
-# how many of those one person's versions of a letter use: every shape drawn is one more
-# glyph in the PDF's font (15 us each to write), and five shapes a letter cost 1.2 ms more
-# than three in a page-long letter, with no difference a reader could point to
-SHAPES_PER_LETTER = 3
+# One person's versions of a letter, each its own shape drawing its own outline (of the font's
+# own and export/variants.py's VARIANTS): so the same letter twice in a row is never one
+# outline. Every shape drawn is one more glyph in the PDF's font (about 15 us each to write):
+# three of the four outlines, as the hand's speed target allows.
+SHAPES_PER_LETTER = min(3, VARIANTS + 1)
+VERSIONS_PER_LETTER = SHAPES_PER_LETTER
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class Amounts:
     word_space: float = 0.0  # fraction of a space, either way
     line_slope: float = 0.0  # degrees a line climbs or falls
     line_bend: float = 0.0  # em a line bows in the middle
-    margin_wander: float = 0.0  # em the left margin moves from line to line
-    ragged: float = 0.0  # em of slack a writer leaves at a line's end
+    margin_wander: float = 0.0  # em the left margin drifts over a page (in small steps)
+    ragged: float = 0.0  # em the right limit a writer keeps wanders inside the margin
     ink_fade: float = 0.0  # how far ink lightens towards the paper between words (0..1)
     alternates: bool = False
     word_scale: float = 0.0  # fraction of the size a whole word grows or shrinks
@@ -50,8 +53,8 @@ class Amounts:
 
 AMOUNTS: dict[str, Amounts] = {
     "none": Amounts(),
-    "light": Amounts(0.012, 0.004, 0.8, 0.007, 0.015, 0.10, 0.12, 0.03, 0.06, 1.2, 0.06, True, 0.015),
-    "natural": Amounts(0.028, 0.008, 1.8, 0.014, 0.03, 0.22, 0.35, 0.07, 0.16, 2.4, 0.14, True, 0.035),
+    "light": Amounts(0.012, 0.004, 0.8, 0.007, 0.015, 0.10, 0.12, 0.03, 0.06, 0.3, 0.06, True, 0.015),
+    "natural": Amounts(0.028, 0.008, 1.8, 0.014, 0.03, 0.22, 0.35, 0.07, 0.16, 0.6, 0.14, True, 0.035),
 }
 
 
@@ -108,6 +111,11 @@ SHAPE_OFFSET: dict[str, int] = {
 }
 
 
+def shape_variant(shape: int) -> int:
+    """Which outline (0: the font's own, else a variant) shape `shape` of ALL_SHAPES draws."""
+    return shape % (VARIANTS + 1)
+
+
 def shapes_id() -> int:
     """A fingerprint of ALL_SHAPES: a font built with other shapes is another font."""
     return _hash32(*ALL_SHAPES)
@@ -123,9 +131,10 @@ class GlyphVersion:
 class Persona:
     """The constant habits of one client's hand, drawn from the client seed."""
 
-    def __init__(self, client: int, amounts: Amounts):
+    def __init__(self, client: int, amounts: Amounts, offset: int = 0):
         self.client = client
         self.amounts = amounts
+        self.offset = offset  # where the level's shapes start in ALL_SHAPES
         self.shape_count = SHAPES_PER_LEVEL if amounts.glyph_rot else 0  # as _shapes makes them
         rng = random.Random(_hash32("persona", client))
         on = 1.0 if amounts.glyph_rot else 0.0
@@ -144,9 +153,13 @@ class Persona:
         if found is None:
             a = self.amounts
             rng = random.Random(_hash32("versions", self.client, char))
-            # a person's few ways of making a letter are different shapes of it
-            k = self.shape_count
-            shapes = rng.sample(range(k), min(k, SHAPES_PER_LETTER)) if k else []
+            # a person's few ways of making a letter are different shapes of it, each drawing
+            # another outline
+            by_outline: dict[int, list[int]] = {}
+            for k in range(self.shape_count):
+                by_outline.setdefault(shape_variant(self.offset + k), []).append(k)
+            outlines = rng.sample(sorted(by_outline), min(len(by_outline), SHAPES_PER_LETTER))
+            shapes = [rng.choice(by_outline[v]) for v in outlines]
             found = [
                 GlyphVersion(
                     rng.uniform(-1, 1) * a.glyph_dy,
@@ -162,7 +175,7 @@ class Persona:
 @functools.lru_cache(maxsize=64)
 def persona(client: int, level: str) -> Persona:
     """A client's hand at a level of variation, made once (a batch writes many letters in one hand)."""
-    return Persona(client, AMOUNTS[level])
+    return Persona(client, AMOUNTS[level], SHAPE_OFFSET[level])
 
 
 def pick_other(rng: random.Random, count: int, last: int | None) -> int:

@@ -20,7 +20,6 @@ import json
 import math
 import re
 import shutil
-import struct
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,17 +30,19 @@ from PySide6.QtGui import QFont, QFontDatabase, QRawFont
 from letterwriter.export import ExportError, write_bytes_atomic
 from letterwriter.export import hand as hands
 from letterwriter.export.fonts import (
+    EMOJI_FONT,
     GLYPH_FALLBACKS,
     HANDWRITING_FONTS,
     family_of,
     font_alternates,
     font_file,
+    thread_cache,
 )
+from letterwriter.export.variants import outlines
 
 HAND_FONT_SUFFIX = " (Letterwriter hand)"  # after the script font's family name
-HAND_FONT_VERSION = 6  # bump when what hand_font_file builds changes: older hand fonts are then ignored
+HAND_FONT_VERSION = 12  # bump when what hand_font_file builds changes: older hand fonts are then ignored
 # A font's hand font at a size (None: it has none), by family, style and pixel size.
-_HAND_FONTS: dict[tuple[str, str, float], HandFont | None] = {}
 
 
 def _hand_font_folders() -> Iterator[Path]:
@@ -108,7 +109,8 @@ def hand_font_file(path: str, family: str) -> tuple[str, dict] | None:
                 font = TTFont(path, fontNumber=0)
                 meta = {"glyphs": len(font.getGlyphOrder()), "twins": 0, "shapes": 0}
                 _set_cmap(font, {0x20: (font.getBestCmap() or {}).get(0x20)})
-            hand_family = family + HAND_FONT_SUFFIX
+            # a completed font's hand is named after the script font ("Dancing Script (Letterwriter hand)")
+            hand_family = family.removesuffix(" Letterwriter") + HAND_FONT_SUFFIX
             for record in font["name"].names:
                 if record.nameID in (1, 4, 16):
                     record.string = hand_family
@@ -170,6 +172,9 @@ def _trusted_hand_font(target: Path, meta_path: Path) -> dict | None:
 
 
 TWIN_SUFFIX = ".lwtext"
+# what the text says where an emoji beyond the first 65,536 characters is drawn (🌻, 🎉): an
+# object replacement character (U+FFFC, "a picture here"), so the line reads on in order
+EMOJI_STAND_IN = 0xFFFC
 # Shapes are for hands: a script font has a few hundred glyphs (Dancing Script 236, Z003
 # 855); DejaVu Serif, a fallback for single letters, has 3,400 and would gain 58,000.
 MAX_SHAPED_GLYPHS = 1000
@@ -181,51 +186,69 @@ def _extend_for_hand(font) -> dict:
         _cff_to_glyf(font)
     if "glyf" not in font:
         raise ValueError("no outlines fontTools can extend")
-    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+    from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphCoordinates
+    from fontTools.ttLib.tables.ttProgram import Program
 
     cmap = font.getBestCmap() or {}
     order = list(font.getGlyphOrder())
     n = len(order)
     glyf = font["glyf"]
     metrics = font["hmtx"].metrics
-    bounds = {name: _glyph_bounds(glyf, name) for name in order}
     twins = {name: f"{name}{TWIN_SUFFIX}" for name in dict.fromkeys(cmap[cp] for cp in sorted(cmap))}
     added = list(twins.values())
     for name in added:
         glyf.glyphs[name] = _blank_glyph()
     shapes = hands.ALL_SHAPES if n <= MAX_SHAPED_GLYPHS else ()
+    # A hand's emoji are colour pictures (no text): their characters go into the text layer as
+    # blank twins too, so pdftotext reads "sent 🌻 flowers" in order, not a line cut at each picture.
+    wanted = _emoji_code_points() if shapes else []
+    emoji = {cp: f"emoji{cp:X}{TWIN_SUFFIX}" for cp in wanted if cp not in cmap}
+    upm = font["head"].unitsPerEm
+    for cp, name in emoji.items():
+        glyf.glyphs[name] = _blank_glyph()
+        # a joiner, selector, skin tone or tag takes no room of its own
+        joiner = cp in (0x200D, 0x20E3) or 0xFE00 <= cp <= 0xFE0F or 0x1F3FB <= cp <= 0x1F3FF or cp >= 0xE0000
+        metrics[name] = (0 if joiner else upm, 0)
+        added.append(name)
+    # every glyph's outlines: the font's own and the ones written again (export/variants.py)
+    drawn = outlines(font, order) if shapes else {}
+    most_points = most_contours = 0
     for k, shape in enumerate(shapes):
         c, s = math.cos(math.radians(shape.rot)), math.sin(math.radians(shape.rot))
         size = 1.0 + shape.scale
-        # font units, y up: shear, then turn, then size; fontTools maps (x, y) to
-        # (x*t[0][0] + y*t[1][0], x*t[0][1] + y*t[1][1])
-        matrix = [[size * c, size * s], [size * (c * shape.slant - s), size * (s * shape.slant + c)]]
+        # font units, y up: shear, then turn, then size; (x, y) goes to (x*a + y*b, x*c + y*d)
+        a, b = size * c, size * (c * shape.slant - s)
+        c2, d = size * s, size * (s * shape.slant + c)
+        variant = hands.shape_variant(k)
         for name in order:
-            part = GlyphComponent()
-            part.glyphName, part.x, part.y, part.flags = name, 0, 0, 0
-            part.transform = matrix
-            glyph = Glyph()
-            glyph.numberOfContours = -1
-            glyph.components = [part]
-            # the turned box's corners: a box that holds the turned glyph (no outline resolved)
-            x0, y0, x1, y1 = bounds[name]
-            xs = [x * matrix[0][0] + y * matrix[1][0] for x in (x0, x1) for y in (y0, y1)]
-            ys = [x * matrix[0][1] + y * matrix[1][1] for x in (x0, x1) for y in (y0, y1)]
-            glyph.xMin, glyph.xMax = math.floor(min(xs)), math.ceil(max(xs))
-            glyph.yMin, glyph.yMax = math.floor(min(ys)), math.ceil(max(ys))
+            found = drawn.get(name)
+            if found is None:
+                glyph = _blank_glyph()  # a space: nothing to draw
+            else:
+                # a shape is its own outline, not a reference to one: a PDF then embeds one
+                # glyph per letter drawn, not a reference and its outline
+                outline = found[variant]
+                glyph = Glyph()
+                glyph.numberOfContours = len(outline.ends)
+                glyph.coordinates = GlyphCoordinates(
+                    [(round(x * a + y * b), round(x * c2 + y * d)) for x, y in outline.points]
+                )
+                glyph.endPtsOfContours = outline.ends
+                glyph.flags = bytearray(outline.flags)
+                glyph.program = Program()
+                glyph.program.fromBytecode(b"")
+                glyph.recalcBounds(glyf)
+                most_points = max(most_points, len(outline.points))
+                most_contours = max(most_contours, len(outline.ends))
             glyf.glyphs[f"{name}.lw{k}"] = glyph
             # the left side bearing is the box's left: FreeType moves a glyph whose box and
             # bearing disagree (a shape sat 1.8 px to the right of where it belonged)
             metrics[f"{name}.lw{k}"] = (metrics[name][0], glyph.xMin)
             added.append(f"{name}.lw{k}")
     maxp = font["maxp"]
-    if shapes:  # a shape is one more level of composite, over any glyph's points
-        maxp.maxComponentDepth = getattr(maxp, "maxComponentDepth", 0) + 1
-        maxp.maxComponentElements = max(getattr(maxp, "maxComponentElements", 0), 1)
-        maxp.maxCompositePoints = max(getattr(maxp, "maxCompositePoints", 0), getattr(maxp, "maxPoints", 0))
-        maxp.maxCompositeContours = max(
-            getattr(maxp, "maxCompositeContours", 0), getattr(maxp, "maxContours", 0)
-        )
+    # a composite glyph's parts are one outline in its shapes
+    maxp.maxPoints = max(getattr(maxp, "maxPoints", 0), most_points)
+    maxp.maxContours = max(getattr(maxp, "maxContours", 0), most_contours)
     for name, twin in twins.items():
         metrics[twin] = (metrics[name][0], 0)
     glyf.glyphOrder = order + added
@@ -235,9 +258,26 @@ def _extend_for_hand(font) -> dict:
     for table in ("hdmx", "LTSH", "VDMX", "GSUB", "GPOS", "GDEF", "kern"):  # per-glyph tables now short
         if table in font:
             del font[table]
-    _set_cmap(font, {cp: twins[name] for cp, name in cmap.items()})
+    _set_cmap(font, {**emoji, **{cp: twins[name] for cp, name in cmap.items()}})
     _typographic_height(font)
-    return {"glyphs": n, "twins": len(twins), "shapes": len(shapes)}
+    return {"glyphs": n, "twins": len(twins) + len(emoji), "shapes": len(shapes)}
+
+
+def _emoji_code_points() -> list[int]:
+    """The characters the colour emoji font draws (fonts.EMOJI_FONT), with the joiners that build them."""
+    path = font_file(EMOJI_FONT)
+    if not path:
+        return []
+    try:
+        from fontTools.ttLib import TTFont
+
+        found = set(TTFont(path, lazy=True, fontNumber=0).getBestCmap() or {})
+    except Exception:
+        return []
+    found |= {0x200D, 0x20E3, EMOJI_STAND_IN, *range(0xFE00, 0xFE10)}
+    # digits, # and * are the script font's own; Qt's PDF writer gives a glyph its character only
+    # from the first 65,536 (its ToUnicode map), so the rest are written as EMOJI_STAND_IN
+    return sorted(cp for cp in found if 0x7F < cp < 0x10000)
 
 
 def _typographic_height(font) -> None:
@@ -264,22 +304,6 @@ def _blank_glyph():
     glyph.numberOfContours = 0
     glyph.xMin = glyph.yMin = glyph.xMax = glyph.yMax = 0
     return glyph
-
-
-def _glyph_bounds(glyf, name: str) -> tuple[int, int, int, int]:
-    """A glyph's box from its header, without decoding its outline (as fontTools would to recompute it)."""
-    glyph = glyf.glyphs[name]
-    data = getattr(glyph, "data", None)
-    if data is not None:  # not decoded yet: the header is the first ten bytes
-        if len(data) < 10:
-            return 0, 0, 0, 0
-        _contours, x0, y0, x1, y1 = struct.unpack(">hhhhh", data[:10])
-        return x0, y0, x1, y1
-    if getattr(glyph, "numberOfContours", 0) == 0:
-        return 0, 0, 0, 0
-    if not hasattr(glyph, "xMin"):
-        glyph.recalcBounds(glyf)
-    return glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax
 
 
 def _cff_to_glyf(font) -> None:
@@ -385,7 +409,8 @@ def hand_font_for(raw: QRawFont) -> HandFont | None:
     alternate) has no glyph in the hand font and is drawn from the real font.
     """
     key = (raw.familyName(), raw.styleName(), raw.pixelSize())
-    if key not in _HAND_FONTS:
+    hand_fonts = thread_cache("hand_fonts")  # Qt font objects: this thread's (see fonts.thread_cache)
+    if key not in hand_fonts:
         found = None
         path = font_file(family_of(raw), raw.styleName())
         loaded = _registered_hand_font(path, family_of(raw)) if path else None
@@ -400,8 +425,8 @@ def hand_font_for(raw: QRawFont) -> HandFont | None:
                 maps = _glyph_id_maps(raw, path, candidate)
                 if maps is not None:
                     found = HandFont(candidate, *maps, meta["glyphs"], meta["twins"], meta["shapes"])
-        _HAND_FONTS[key] = found
-    return _HAND_FONTS[key]
+        hand_fonts[key] = found
+    return hand_fonts[key]
 
 
 @functools.lru_cache(maxsize=16)

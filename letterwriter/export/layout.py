@@ -20,6 +20,7 @@ from letterwriter.export.fonts import choose_font, ensure_gui_app, letter_font
 from letterwriter.export.options import PdfOptions
 from letterwriter.export.paper import Paper, get_paper
 from letterwriter.export.shaping import Shaped, shape_word
+from letterwriter.export.spacing import CLEARANCE_EM, COLUMN_EM, InkProfile, needed_pitch, word_boxes
 from letterwriter.templates import RenderedLetter
 
 
@@ -36,6 +37,7 @@ class PlacedWord:
     fade: float = 0.0  # how far this word's ink has lightened towards the paper
     scale: float = 1.0
     offset: int = 0  # where the word starts in the letter's text
+    loose: float = 1.0  # how much wider than the font the letters are spaced (a signature's)
 
 
 @dataclass
@@ -48,6 +50,18 @@ class Line:
     gap_before: float  # space above the line when it is not first on a page
     last_of_para: bool = False
     y: float = 0.0  # top of the line box on its page, set by pagination
+    height: float = 0.0  # the line box: the hand's pitch, varying a little from line to line
+    signature: bool = False
+    own_size: bool = False  # written at a size of its own (its words' scale), as an envelope's return address
+
+
+# A signature is written larger and looser than the letter, and underlined with a flourish.
+SIGNATURE_SCALE = 1.32
+SIGNATURE_LOOSE = 1.07  # its letters a little further apart
+PITCH_VARY = 0.035  # how far a line's pitch strays from the hand's, either way
+CARD_FULL = 0.8  # a card note filling less of its panel than this is written larger
+CARD_GROWTH = 1.35  # at most this much larger
+CARD_TIGHTEN_LINES = 2  # a note this many lines too long is written up to a tenth smaller instead
 
 
 class LetterLayout:
@@ -82,7 +96,6 @@ class LetterLayout:
         # `paper`: a page that is not one of PAPERS (the book of letters' text block)
         self.paper = paper or get_paper(options.paper)
         self.family, default_size = choose_font(options.font_family)
-        self.size = (options.font_size or default_size) * self.paper.hand_scale
         self.amounts = hands.AMOUNTS[options.hand]
         self.client_seed = hands.client_seed(options.seed, str(letter.values.get("sender_name", "")))
         self.letter_seed = hands.letter_seed(self.client_seed, letter.text)
@@ -97,15 +110,58 @@ class LetterLayout:
         self.bottom = self.page_size.height() - self.paper.bottom_mm * px
         self.left = self.paper.inner_mm * px
         self.right = self.page_size.width() - self.paper.outer_mm * px
+        self.text = letter.text
+        self.offset_y = 0.0  # a card's note moved down to sit in the middle of its panel
+        self._compose(letter, (options.font_size or default_size) * self.paper.hand_scale, card_size=True)
+        if self.paper.card and not self.overflow_lines and 0 < self.fill < CARD_FULL:
+            self._fill_card(letter)
+        elif self.paper.card and 0 < self.overflow_lines <= CARD_TIGHTEN_LINES:
+            # a writer who sees the card fill up writes the last lines a little smaller
+            size = self.size
+            # one try, from how far over it is: each try lays the letter out again (the meter's cost)
+            self._compose(letter, size * max(0.9, 1 - 0.05 * self.overflow_lines))
+            if self.overflow_lines:
+                self._compose(letter, size)
+
+    def _fill_card(self, letter: RenderedLetter) -> None:
+        """A short note written larger to fill its card's panel, else centred on it, as people do.
+
+        The ink's area grows with the square of the size: one try at the size that fills the
+        panel to about nine tenths, a smaller one if that overflowed, and the note as it was
+        if both did. What is left of the panel is shared above and below the note.
+        """
+        size, fill = self.size, self.fill
+        growth = min(CARD_GROWTH, math.sqrt(0.9 / fill))
+        for k in (growth, 1 + (growth - 1) / 2):
+            if k < 1.03:
+                break
+            self._compose(letter, size * k)
+            if not self.overflow_lines and self.fill <= 0.97:
+                break
+        else:
+            self._compose(letter, size)
+        if self.overflow_lines:  # never when the note fitted as it was; kept as a guard
+            self._compose(letter, size)
+        spare = (self.bottom - self.top) * (1 - self.fill)
+        if spare > 0 and len(self.pages) == 1:
+            self.offset_y = spare * 0.45  # a little above the middle: the eye's middle
+            for line in self.pages[0]:
+                line.y += self.offset_y
+
+    def _compose(self, letter: RenderedLetter, size: float, card_size: bool = False) -> None:
+        """Lay the letter out with its hand at `size` points: fonts, pitch, lines and pages."""
+        px = self.DOC_DPI / 25.4
+        self.size = size
         self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
         metrics = QFontMetricsF(self.font)
-        if self.paper.card and _ink_x_height(metrics) > self.CARD_MAX_X_HEIGHT_MM * px:
+        if card_size and self.paper.card and _ink_x_height(metrics) > self.CARD_MAX_X_HEIGHT_MM * px:
             # People write small on a card: a hand with big small letters (Kristi's are 2.7 mm
             # at the card's size, Dancing Script's 1.5 mm) is written smaller there.
             self.size *= self.CARD_MAX_X_HEIGHT_MM * px / _ink_x_height(metrics)
             self.font = letter_font(self.family, self.size * self.persona.size, self.DOC_DPI)
             metrics = QFontMetricsF(self.font)
         self.em = metrics.height()
+        self._ascent = metrics.ascent()
         if self.paper.card:
             # On a card lines are as close as the hand's small letters allow: the pitch is the
             # ink of a line of them (ascenders to descenders), not the font's declared height,
@@ -129,8 +185,9 @@ class LetterLayout:
         self._font_key = self.font.key()
         self._shapes: dict[str, Shaped] = {}
         self.squeezed: dict[str, float] = {}  # words written smaller to fit a line (see _fitted_room)
+        self._word_metrics: dict[str, tuple[float, float, float]] = {}
         lines = self._lines(letter)
-        self.text = letter.text
+        self._keep_apart(lines)
         self._locate_words(lines)
         self.pages, self.fill, self.overflow_lines = self._paginate(lines)
 
@@ -154,6 +211,15 @@ class LetterLayout:
             found = self._shapes[word] = shape_word(self.font, word, self._font_key)
         return found
 
+    def _metrics(self, word: str) -> tuple[float, float, float]:
+        """A word's (room, squeeze, width from its origin to its ink's end), once per layout."""
+        found = self._word_metrics.get(word)
+        if found is None:
+            room = self._room(word)
+            fitted = self._fitted_room(word, self.right - self.left)
+            found = self._word_metrics[word] = (room, fitted / room if room else 1.0, room - self._lead(word))
+        return found
+
     def _room(self, word: str) -> float:
         shaped = self.shape(word)
         if not self.amounts.glyph_rot:
@@ -171,7 +237,7 @@ class LetterLayout:
         # margin, and the hand's larger words
         a, em = self.amounts, self.em
         most = width - em * 1.6 - (a.ragged + 3 * a.margin_wander) * em
-        need = room * (1 + a.word_scale)
+        need = room * (1 + a.word_scale) * SIGNATURE_SCALE
         if need > most > 0:
             self.squeezed[word] = most / need
             return room * most / need
@@ -187,16 +253,25 @@ class LetterLayout:
 
     # -- lines ------------------------------------------------------------------------------
     def _lines(self, letter: RenderedLetter) -> list[Line]:
+        """Every line of the letter, its words placed as a hand places them, in reading order.
+
+        One random stream walks the letter, so the same letter and seed lay out the same. The
+        left margin drifts slowly (the writer's eye keeps it, not a ruler), the right limit
+        wanders a little, the pitch strays a few per cent, and a line breaks only when its
+        next word, as it will really be written, does not fit before that limit.
+        """
         a = self.amounts
+        on = 1.0 if a.glyph_rot else 0.0
         rng = random.Random(self.letter_seed)
         paragraphs = letter.paragraphs
         em = self.em
-        width = self.right - self.left
         lines: list[Line] = []
         index = 0
-        margin_drift = 0.0
+        self._margin = 0.0
+        self._slack = rng.uniform(0, a.ragged) * em
+        walk = 0.0
+        n = len(paragraphs)
         for i, par in enumerate(paragraphs):
-            n = len(paragraphs)
             kind = "body"
             if i == 0 and n > 2:
                 kind = "date"
@@ -209,42 +284,128 @@ class LetterLayout:
                 gap = em * 0.7
             if kind == "closing":
                 gap = em * 0.55 + em * 0.9
-            gap *= self._gap_scale
-            par_lines: list[list[tuple[str, float]]] = []
+            gap *= self._gap_scale * (1 + rng.uniform(-0.2, 0.2) * on)
             hard_lines = par.split("\n")
+            first = True
             for j, hard in enumerate(hard_lines):
-                # by hand a word takes its room to the end of its ink (see Shaped.extent); set
-                # like type, to the end of its advance
-                words = [(w, self._fitted_room(w, width)) for w in hard.split()]
-                indent = em * 1.6 if kind == "body" and j == 0 else 0.0
-                start = len(par_lines)
-                current: list[tuple[str, float]] = []
-                used = indent
-                limit = width - rng.uniform(0, a.ragged) * em
-                # room for the hand's widest words and gaps, so no line runs into the margin
-                grow, word_gap = 1 + a.word_scale, self.space * (1 + a.word_space)
-                for w, wd in words:
-                    need = wd * grow if not current else word_gap + wd * grow
-                    if current and used + need > limit:
-                        par_lines.append(current)
-                        current, used = [], 0.0
-                        limit = width - rng.uniform(0, a.ragged) * em
-                        need = wd * grow
-                    current.append((w, wd))
-                    used += need
-                par_lines.append(current)
-                self._avoid_one_word_last_line(par_lines, start, width, indent)
-            for j, words in enumerate(par_lines):
-                margin_drift += self.persona.margin_creep * em
-                if margin_drift > a.margin_wander * em * 3:
-                    margin_drift = 0.0  # the writer notices and starts again at the margin
-                wander = margin_drift + rng.uniform(-1, 1) * a.margin_wander * em
-                slope = self.persona.slope_bias + rng.uniform(-1, 1) * a.line_slope
-                bend = rng.uniform(-1, 1) * a.line_bend * em
-                placed = self._place(words, kind, j == 0 and kind == "body", wander, slope, bend, rng, index)
-                index += len(placed)
-                lines.append(Line(placed, i, kind, gap if j == 0 else 0.0, j == len(par_lines) - 1))
+                words = hard.split()
+                signature = kind == "closing" and j == len(hard_lines) - 1 and j > 0 and 0 < len(words) <= 4
+                for placed in self._break(words, kind, j == 0 and kind == "body", signature, rng, index):
+                    walk = walk * 0.6 + rng.uniform(-1, 1) * PITCH_VARY * on
+                    height = self.line_height * (1 + walk)
+                    if signature:
+                        height *= 1 + (SIGNATURE_SCALE - 1) * 0.6
+                    lines.append(
+                        Line(placed, i, kind, gap if first else 0.0, height=height, signature=signature)
+                    )
+                    index += len(placed)
+                    first = False
+            if lines:
+                lines[-1].last_of_para = True
         return lines
+
+    def _step_margin(self, rng: random.Random) -> None:
+        """The left margin and the right limit move a little from one line to the next, as a hand's do."""
+        a, em = self.amounts, self.em
+        wander = a.margin_wander * em
+        # pulled back towards where it began, pushed by the writer's own creep and a small step
+        self._margin = (
+            self._margin * 0.85 + self.persona.margin_creep * em + rng.uniform(-1, 1) * wander * 0.45
+        )
+        self._margin = min(max(self._margin, -1.5 * wander), 3.0 * wander)
+        self._slack = min(max(self._slack + rng.uniform(-0.5, 0.5) * a.ragged * em, 0.0), a.ragged * em)
+
+    def _break(self, words: list[str], kind: str, indented: bool, signature: bool, rng, index: int):
+        """One hard line of the letter, broken into lines of placed words where they no longer fit."""
+        a, em = self.amounts, self.em
+        on = 1.0 if a.glyph_rot else 0.0
+        grow = SIGNATURE_SCALE if signature and on else 1.0
+        loose = SIGNATURE_LOOSE if signature and on else 1.0
+        items = []
+        r = rng.random  # random() is quicker than uniform(): this runs for every word of every letter
+        word_scale, word_space, space = a.word_scale * 2, a.word_space, self.space
+        for w in words:
+            room0, squeeze, _width = self._metrics(w)
+            scale = (1.0 + (r() - 0.5) * word_scale) * grow * squeeze
+            gap = space * (1 + (r() * 1.1 - 0.1) * word_space) * grow
+            items.append((w, scale, gap, room0 * scale * loose))
+        total = sum(room for *_, room in items) + sum(gap for _w, _s, gap, _r in items[1:])
+        limit = self.right - self._slack
+        if kind == "closing":
+            x0 = self.page_size.width() * 0.5 + self._margin
+            # a long closing starts further left so that it still ends inside the margin
+            x0 = max(self.left + self._margin, min(x0, limit - total))
+        elif kind == "date":
+            x0 = limit - total
+        else:
+            x0 = (
+                self.left
+                + self._margin
+                + (em * 1.6 * (1 + rng.uniform(-0.15, 0.15) * on) if indented else 0.0)
+            )
+        out: list[list[PlacedWord]] = []
+        line: list[tuple[str, float, float, float]] = []  # (word, scale, x, room)
+        x = x0
+        for k, (w, scale, gap, room) in enumerate(items):
+            start = x + gap if line else x
+            if line and start + room > limit and k == len(items) - 1 and x + gap * 0.6 + room <= self.right:
+                # the last word squeezed in up to the margin, not left alone on a line ("mine.")
+                start = x + gap * 0.6
+            elif line and start + room > limit:
+                out.append(self._finish(line, x0, rng, index, loose))
+                index += len(line)
+                self._step_margin(rng)
+                limit = self.right - self._slack
+                x0 = x = start = self.left + self._margin
+                line = []
+            line.append((w, scale, start, room))
+            x = start + room
+        if line or not out:
+            out.append(self._finish(line, x0, rng, index, loose))
+        self._step_margin(rng)
+        return out
+
+    def _finish(self, line, x0: float, rng, index: int, loose: float) -> list[PlacedWord]:
+        """A line's words with the line's slope and bow, and each word's ink."""
+        a, em = self.amounts, self.em
+        slope = self.persona.slope_bias + rng.uniform(-1, 1) * a.line_slope
+        bend = rng.uniform(-1, 1) * a.line_bend * em
+        tan = math.tan(math.radians(slope))
+        span = max((line[-1][2] + line[-1][3] - x0) if line else 0.0, em)
+        placed = []
+        fade_most = a.ink_fade
+        r = rng.random
+        for k, (text, scale, x, _room) in enumerate(line):
+            t = (x - x0) / span
+            dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
+            fade = r() * fade_most if fade_most else 0.0
+            room0, _squeeze, width = self._metrics(text)  # width: origin to the ink's end, unscaled
+            lead = (room0 - width) * scale if k else 0.0  # a lead-in stroke starts after the gap
+            placed.append(PlacedWord(text, x + lead, dy, width, index + k, slope, fade, scale, loose=loose))
+        return placed
+
+    def _keep_apart(self, lines: list[Line]) -> None:
+        """Where a line's loops would meet the next line's ink, that line goes down just far enough.
+
+        Type set plainly (--hand none) keeps the font's own pitch: straight lines of the offered
+        fonts at it never meet (tests/core/test_hand_measured.py measures both).
+        """
+        if not self.amounts.glyph_rot:
+            return
+        slant = self.persona.slant
+        clearance = CLEARANCE_EM * self.em
+        profiles = []
+        for line in lines:
+            profile = InkProfile(COLUMN_EM * self.em, self.page_size.width())
+            for word in line.words:
+                profile.add(word_boxes(self.shape(word.text), slant), word.x, word.y, word.scale)
+            profiles.append(profile)
+        for k in range(1, len(lines)):
+            line = lines[k]
+            pitch = line.gap_before + line.height
+            need = needed_pitch(profiles[k - 1], profiles[k], clearance)
+            if need > pitch:
+                line.gap_before += need - pitch
 
     def _locate_words(self, lines: list[Line]) -> None:
         at = 0
@@ -309,55 +470,19 @@ class LetterLayout:
             at_own = own + len(par)
         return None
 
-    def _avoid_one_word_last_line(self, par_lines: list, start: int, width: float, indent: float) -> None:
-        """A paragraph never ends on a lone short word ("mine."): bring one down to keep it company."""
-        if len(par_lines) - start < 2 or len(par_lines[-1]) != 1:
-            return
-        prev = par_lines[-2]
-        if len(prev) < 3:
-            return
-        moved = prev.pop()
-        par_lines[-1].insert(0, moved)
-
-    def _place(self, words, kind, indented, wander, slope, bend, rng, index) -> list[PlacedWord]:
-        a = self.amounts
-        em = self.em
-        x0 = self.left + wander + (em * 1.6 if indented else 0.0)
-        if kind == "closing":
-            x0 = self.page_size.width() * 0.5 + wander
-        total = sum(w for _, w in words) + self.space * max(0, len(words) - 1)
-        if kind == "date":
-            x0 = self.right - total - abs(wander)
-        placed: list[PlacedWord] = []
-        x = x0
-        span = max(total, em)
-        tan = math.tan(math.radians(slope))
-        for k, (text, wd) in enumerate(words):
-            t = (x - x0) / span
-            dy = (x - x0) * -tan + bend * 4 * t * (1 - t)
-            fade = rng.uniform(0, a.ink_fade) if a.ink_fade else 0.0
-            jitter = 1.0 + rng.uniform(-1, 1) * a.word_scale
-            scale = jitter * self.squeezed.get(text, 1.0)
-            lead = self._lead(text) * scale if k else 0.0  # a lead-in stroke starts after the gap
-            width = self._room(text) - self._lead(text)  # origin to the ink's end, before its scale
-            placed.append(PlacedWord(text, x + lead, dy, width, index + k, slope, fade, scale))
-            # a hand leaves more room between words more often than less: never a squeeze
-            x += wd * jitter + self.space * (1 + rng.uniform(-0.1, 1) * a.word_space)
-        return placed
-
     # -- pages ------------------------------------------------------------------------------
     def _paginate(self, lines: list[Line]) -> tuple[list[list[Line]], float, int]:
         """Break lines into pages: never a closing alone, no single line of a paragraph stranded."""
         avail = self.bottom - self.top
         # how full one page is, and by how many lines the letter overflows it
-        total = sum(ln.gap_before for ln in lines[1:]) + self.line_height * len(lines)
+        total = sum(ln.gap_before for ln in lines[1:]) + sum(ln.height for ln in lines)
         fill = total / avail if avail > 0 else 1.0
         overflow = max(0, math.ceil((total - avail) / self.line_height - 1e-6)) if total > avail else 0
         breaks: list[int] = []
         start, y = 0, 0.0
         i = 0
         while i < len(lines):
-            need = (lines[i].gap_before if i > start else 0.0) + self.line_height
+            need = (lines[i].gap_before if i > start else 0.0) + lines[i].height
             if y + need > avail + 1e-6 and i > start:
                 b = self._better_break(lines, start, i)
                 breaks.append(b)
@@ -373,7 +498,7 @@ class LetterLayout:
             for k, ln in enumerate(page):
                 y += ln.gap_before if k else 0.0
                 ln.y = y
-                y += self.line_height
+                y += ln.height
             pages.append(page)
         return pages or [[]], fill, overflow
 
@@ -403,7 +528,7 @@ class LetterLayout:
 
     def baseline(self, line: Line) -> float:
         """Where the line's words sit, on its page."""
-        return line.y + QFontMetricsF(self.font).ascent() + (self.line_height - self.em) / 2
+        return line.y + line.height - self.line_height + self._ascent + (self.line_height - self.em) / 2
 
 
 def _lowercase_ink(metrics: QFontMetricsF) -> float:

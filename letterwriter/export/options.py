@@ -35,6 +35,9 @@ INKS = {
 }
 DEFAULT_INK = "blue-black"
 PAPER_TINT = "#fbf7ee"  # the cream a page is filled with (PdfOptions.paper_tint)
+# `--tint` and the `tint` setting: cream fills the page (a PDF read on screen), none leaves it
+# white (a print on real stationery showed a cream box inside white borders)
+TINTS: tuple[str, ...] = ("cream", "none")
 # Ink must read on the paper: the WCAG contrast for large text (3:1) keeps pale yellows,
 # greys and anything see-through out of a letter someone has to read.
 MIN_INK_CONTRAST = 3.0
@@ -124,7 +127,8 @@ def pinned_choices(
 
 
 def flag_choices(args: Any) -> dict[str, Any]:
-    """The command line's --font, --paper, --ink, --hand and --seed as choices (a flag not given is none)."""
+    """The command line's --font, --paper, --ink, --hand, --seed and --tint as choices (not given: none)."""
+    tint = getattr(args, "tint", None)
     return read_choices(
         {
             "font_family": getattr(args, "font", None),
@@ -132,8 +136,16 @@ def flag_choices(args: Any) -> dict[str, Any]:
             "ink": getattr(args, "ink", None),
             "hand": getattr(args, "hand", None),
             "seed": getattr(args, "seed", None),
+            "paper_tint": tint_choice(tint) if tint else None,
         }
     )
+
+
+def tint_choice(tint: str) -> bool:
+    """A tint's name (TINTS) as PdfOptions.paper_tint; an unknown one is an ExportError."""
+    if tint not in TINTS:
+        raise ExportError(f"unknown tint '{tint}' (choose {', '.join(TINTS)})")
+    return tint == "cream"
 
 
 # --- the three layers ------------------------------------------------------------------------
@@ -164,12 +176,17 @@ def options_from_settings(
         warnings.append(f"settings: unknown hand '{hand}'; using {DEFAULT_HAND}")
         hand = DEFAULT_HAND
     seed = settings.get("hand_seed")
+    tint = str(settings.get("tint") or TINTS[0])
+    if tint not in TINTS:
+        warnings.append(f"settings: unknown tint '{tint}'; using {TINTS[0]}")
+        tint = TINTS[0]
     options = PdfOptions(
         font_family=settings.get("font_family") or None,
         ink=ink,
         paper=paper,
         hand=hand,
         seed=seed if seed not in (None, "") else None,
+        paper_tint=tint == "cream",
     )
     for name, value, problem in _stored(stored):
         if problem is None:

@@ -54,6 +54,7 @@ class LetterDrawing:
         self._planning = self._plan_pages()
         self._planned = 0  # pages planned so far
         self.choices: dict[int, list[tuple[int, int]]] = {}  # word index -> [(version, alternate)]
+        self.flourishes: dict[int, QPainterPath] = {}  # a signature line's id -> the stroke under it
 
     def plan(self, through: int | None = None) -> dict[int, tuple[QTransform, list]]:
         """The drawing of every line (see _plan_pages), planned through page `through` (None: all).
@@ -110,6 +111,7 @@ class LetterDrawing:
                     shaped = layout.shape(word.text)
                     tan = math.tan(math.radians(word.slope))
                     scale = word.scale
+                    spread = scale * word.loose  # a signature's letters sit further apart
                     # a word's size in steps of a quarter per cent: a few sizes of one font in the PDF
                     stepped = round(scale * 400) / 400
                     runs: list[tuple[object, QRawFont, list[int], list[QPointF]]] = []
@@ -134,7 +136,7 @@ class LetterDrawing:
                         dx, dy, shape = versions[v]
                         # a little fresh wobble on top of the version this hand makes
                         gx = g.x
-                        x = wx + gx * scale + dx + (r() - 0.5) * jx
+                        x = wx + gx * spread + dx + (r() - 0.5) * jx
                         y = wy + g.y - gx * tan + dy + (r() - 0.5) * jy
                         hand = g.hand
                         if hand is None or g.emoji:
@@ -158,6 +160,8 @@ class LetterDrawing:
                     pen = self._faded(word.fade)
                     words.append((pen, glyph_runs, singles))
                     self.choices[word.index] = chosen
+                if line.signature:
+                    self.flourishes[id(line)] = _flourish(line, base, em, rng)
                 plan[id(line)] = (frame, words)
             yield  # a page planned
 
@@ -232,6 +236,11 @@ class LetterDrawing:
                     for g in shaped.glyphs:
                         if g.emoji:
                             painter.drawGlyphRun(QPointF(wx + g.x, base + g.y), g.run)
+                    if shaped.emoji_text:  # the pictures' characters, unseen, in reading order
+                        painter.setPen(invisible)
+                        for run in shaped.emoji_text:
+                            painter.drawGlyphRun(QPointF(wx, base), run)
+                        painter.setPen(self.ink)
                     continue
                 hide = shaped.in_hand_font
                 if hide:  # a word from two fonts: its text in one font, underneath
@@ -288,6 +297,14 @@ class LetterDrawing:
                 shaped = self.layout.shape(word.text)
                 if not shaped.in_hand_font:
                     continue  # drawn with mapped glyphs: the hand itself carries the text
+                if line.signature or line.own_size:
+                    # a line at its own size (a signature, an envelope's return address): its text
+                    # at that size, as wide as it is written
+                    t = QTransform()
+                    t.translate(word.x, base + word.y)
+                    t.scale(word.scale * word.loose * shaped.text_stretch, word.scale)
+                    out.extend((t, run) for run in shaped.layer_runs)
+                    continue
                 if shaped.mixed or word.text in self.layout.squeezed:
                     # A word written smaller keeps the line's type size in its text, squeezed
                     # sideways only: pdftotext reads a smaller size as another block and put
@@ -298,7 +315,7 @@ class LetterDrawing:
                     t.scale(word.scale * shaped.text_stretch, k)
                     out.extend((t, run) for run in shaped.layer_runs)
                     continue
-                merged.add(shaped.layer_parts(), word.x, base + word.y, word.scale)
+                merged.add(shaped.layer_parts(), word.x, base + word.y, word.scale * word.loose)
             out.extend((None, run) for run in merged.runs())
         return out
 
@@ -335,6 +352,11 @@ class LetterDrawing:
                     pen = color
                 for run in runs:
                     painter.drawGlyphRun(QPointF(0, 0), run)
+            swash = self.flourishes.get(id(line))
+            if swash is not None:
+                painter.setTransform(device)
+                painter.fillPath(swash, words[-1][0] if words else self.ink)
+                painter.setTransform(frame * device)
             for color, _runs, singles in words:
                 for t, run in singles:  # emoji and glyphs with no hand font: one at a time
                     painter.setPen(color)
@@ -363,6 +385,44 @@ class LetterDrawing:
             if i:
                 device.newPage()
             self.paint_page(painter, i)
+
+
+def _flourish(line: Line, base: float, em: float, rng: random.Random) -> QPainterPath:
+    """The stroke a writer sweeps under their name: from past its end back under its start, thin at both ends.
+
+    A filled outline, not text: the PDF's words stay the letter's own. Its sweep, dip and
+    weight come from the letter's seed, so the same letter signs the same.
+    """
+    first, last = line.words[0], line.words[-1]
+    x0 = first.x - 0.2 * em
+    x1 = last.x + last.width * last.scale * last.loose + 0.4 * em
+    y0 = base + last.y + (0.28 + 0.1 * rng.random()) * em
+    y1 = base + first.y + (0.42 + 0.12 * rng.random()) * em
+    dip = (0.3 + 0.15 * rng.random()) * em
+    weight = (0.032 + 0.014 * rng.random()) * em
+    # a cubic from the name's end back under its start, bowed downwards in its middle
+    c1 = (x1 - (x1 - x0) * 0.3, y0 + dip)
+    c2 = (x0 + (x1 - x0) * 0.25, y1 + dip * 0.6)
+    steps = 28
+    upper, lower = [], []
+    for i in range(steps + 1):
+        t = i / steps
+        u = 1 - t
+        x = u**3 * x1 + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * x0
+        y = u**3 * y0 + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * y1
+        dx = 3 * u * u * (c1[0] - x1) + 6 * u * t * (c2[0] - c1[0]) + 3 * t * t * (x0 - c2[0])
+        dy = 3 * u * u * (c1[1] - y0) + 6 * u * t * (c2[1] - c1[1]) + 3 * t * t * (y1 - c2[1])
+        norm = math.hypot(dx, dy) or 1.0
+        # pressure: the pen lands lightly, presses through the sweep and lifts off thinner still
+        half = weight * math.sin(math.pi * t**0.8) ** 1.2 + weight * 0.06
+        nx, ny = -dy / norm * half, dx / norm * half
+        upper.append(QPointF(x + nx, y + ny))
+        lower.append(QPointF(x - nx, y - ny))
+    path = QPainterPath(upper[0])
+    for point in upper[1:] + lower[::-1]:
+        path.lineTo(point)
+    path.closeSubpath()
+    return path
 
 
 def _glyph_transform(x: float, y: float, angle: float, shear: float, size: float) -> QTransform:

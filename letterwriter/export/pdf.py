@@ -4,9 +4,12 @@ The design, module by module (all in letterwriter/export/):
 
 - options.py: PdfOptions (font, paper, ink, hand, seed), from settings, a letter's stored
   choices and the command line's flags or the export dialog;
-- fonts.py: which installed fonts write the letter, and the fallbacks for letters they lack;
+- fonts.py: which installed fonts write the letter, and the fallbacks for other scripts;
+- completion.py: the script font completed with the Latin letters and punctuation it lacks;
 - hand.py: a client's hand, seeded (no Qt); handfont.py: the hand font, built with fontTools;
-- shaping.py: words shaped into glyphs; layout.py: lines, pages, cards; paint.py: drawing;
+  variants.py: the outlines it writes each glyph in;
+- shaping.py: words shaped into glyphs; layout.py: lines, pages, cards; spacing.py: how far
+  apart lines must be; paint.py: drawing; envelope.py: envelopes, drawn the same way;
 - this module: the PDF file, written, checked and renamed into place, and what it holds.
 """
 

@@ -23,8 +23,9 @@ from letterwriter.export.fonts import (
     font_alternates,
     is_joiner,
     raw_font,
+    thread_cache,
 )
-from letterwriter.export.handfont import HandFont, hand_font_for
+from letterwriter.export.handfont import EMOJI_STAND_IN, HandFont, hand_font_for
 
 
 @dataclass
@@ -62,6 +63,9 @@ class Shaped:
     # before it (lead: ink left of the origin)
     extent: float = 0.0
     lead: float = 0.0
+    # the emoji's characters, invisible where their pictures are (in layer_runs too; --hand none
+    # writes them on their own beside its inked text)
+    emoji_text: list[QGlyphRun] = field(default_factory=list)
     _parts: dict = field(default_factory=dict)
 
     def layer_parts(self) -> list[tuple[str, QRawFont, list[int], list[float], list[float]]]:
@@ -83,9 +87,6 @@ class Shaped:
                 key = f"{raw.familyName()}/{raw.styleName()}/{raw.pixelSize()}"
                 found.append((key, raw, run.glyphIndexes(), xs, ys))
         return found
-
-
-_SHAPED: dict[tuple[str, int, str], Shaped] = {}
 
 
 def glyph_run(raw: QRawFont, ids: list[int], positions: list[QPointF]) -> QGlyphRun:
@@ -140,10 +141,60 @@ def _single_font_runs(word: str, font: QFont) -> tuple[list[QGlyphRun], float] |
     return None
 
 
+def _emoji_clusters(word: str, font: QFont) -> list[str]:
+    """The word's emoji, each run of them as one string, in order (as Qt gives their glyph runs)."""
+    families = font.families()
+    main = raw_font(families[0]) if families else None
+    emoji = raw_font(EMOJI_FONT)
+    clusters: list[str] = []
+    current = ""
+    for ch in word:
+        code = ord(ch)
+        if (
+            is_joiner(ch)
+            or 0x1F3FB <= code <= 0x1F3FF
+            or code >= 0xE0000
+            or (emoji.supportsCharacter(code) and not (main is not None and main.supportsCharacter(code)))
+        ):
+            current += ch
+        elif current:
+            clusters.append(current)
+            current = ""
+    if current:
+        clusters.append(current)
+    return clusters
+
+
+def _emoji_text(font: QFont, cluster: str, places: list, ascent: float) -> QGlyphRun | None:
+    """An emoji's characters as the hand font's blank twins where the pictures are (None: no such twins).
+
+    Qt's PDF writer maps a glyph to its character only within the first 65,536 characters, so
+    ❤️ is written as itself and 🌻 as handfont.EMOJI_STAND_IN, one per picture.
+    """
+    if not places:
+        return None
+    raw = QRawFont.fromFont(font)  # the script font, completed: its hand font carries the twins
+    hand = hand_font_for(raw)
+    if hand is None or not hand.twins:
+        return None
+    if all(ord(ch) < 0x10000 for ch in cluster):
+        ids = [i for i in hand.raw.glyphIndexesForString(cluster) if i]
+        x, points = places[0].x(), []
+        for advance in hand.raw.advancesForGlyphIndexes(ids):
+            points.append(QPointF(x, places[0].y() - ascent))
+            x += advance.x()
+    else:
+        stand_in = hand.raw.glyphIndexesForString(chr(EMOJI_STAND_IN))
+        ids = [stand_in[0]] * len(places) if stand_in and stand_in[0] else []
+        points = [QPointF(p.x(), p.y() - ascent) for p in places]
+    return glyph_run(hand.raw, ids, points) if ids else None
+
+
 def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
     """The word's glyphs and width in `font` (cached: letters repeat their words)."""
     key = (font_key or font.key(), font.pixelSize(), word)
-    found = _SHAPED.get(key)
+    shaped = thread_cache("shaped")  # Qt font objects: this thread's (see fonts.thread_cache)
+    found = shaped.get(key)
     if found is not None:
         return found
     layout = QTextLayout(word, font)
@@ -156,12 +207,20 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
     text_runs: list[QGlyphRun] = []
     layer_runs: list[QGlyphRun] = []
     all_in_hand_font = True
+    emoji_text: list[QGlyphRun] = []
     ascent = line.ascent()
+    clusters = _emoji_clusters(word, font) if any(ord(ch) > 0x2000 for ch in word) else []
     for run in line.glyphRuns():
         raw = run.rawFont()
         family = family_of(raw)
-        # Colour emoji reach the PDF as pictures, never as text: nothing to hide them from.
+        # Colour emoji reach the PDF as pictures; their characters go under them as the hand
+        # font's blank twins, so the text reads in order ("sent 🌻 flowers")
         emoji = family == EMOJI_FONT
+        if emoji and clusters:
+            twin = _emoji_text(font, clusters.pop(0), run.positions(), ascent)
+            if twin is not None:
+                layer_runs.append(twin)
+                emoji_text.append(twin)
         hand = None if emoji else hand_font_for(raw)
         hand_raw, id_map = (hand.raw, hand.ids) if hand is not None else (None, None)
         # Glyph 0 is a font's "no such letter" box (CJK in DkgHandwriting): a letter no
@@ -202,6 +261,7 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
                 glyph.hand, glyph.gid, glyph.alt_ids = hand, hand_gid, alt_ids
             glyphs.append(glyph)
     found = Shaped(line.naturalTextWidth(), glyphs, text_runs, layer_runs, all_in_hand_font)
+    found.emoji_text = emoji_text
     if glyphs:  # where the last letter's ink ends (a tail past its advance, like Dancing Script's p)
         last = glyphs[-1].run
         ink = last.rawFont().boundingRect(last.glyphIndexes()[0])
@@ -215,7 +275,7 @@ def shape_word(font: QFont, word: str, font_key: str | None = None) -> Shaped:
             found.text_runs, text_width = single
             found.layer_runs = found.text_runs
             found.text_stretch = found.width / text_width if text_width else 1.0
-    if len(_SHAPED) > 50_000:
-        _SHAPED.clear()  # a long-running window never grows without bound
-    _SHAPED[key] = found
+    if len(shaped) > 50_000:
+        shaped.clear()  # a long-running window never grows without bound
+    shaped[key] = found
     return found

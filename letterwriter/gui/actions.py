@@ -25,6 +25,7 @@ class Actions:
         self.save_as = act("Save &As…", SK.SaveAs)
         self.export_pdf = act("Export as &PDF…", "Ctrl+E", "Write the letter in handwriting to a PDF")
         self.export_text = act("Export as &Text…")
+        self.export_envelope = act("Export &Envelope…", tip="The envelope for this letter, in the same hand")
         self.print = act("&Print…", SK.Print)
         self.print_preview = act("Print Pre&view…")
         self.batch = act("&Mail Merge…", tip="One letter per row of a spreadsheet or CSV file")
@@ -55,7 +56,9 @@ class Actions:
         self.recent_anchor = m.addSeparator()  # the window puts Open Recent here
         m.addActions([self.save, self.save_as, self.recover])
         m.addSeparator()
-        m.addActions([self.export_pdf, self.export_text, self.print, self.print_preview])
+        m.addActions(
+            [self.export_pdf, self.export_text, self.export_envelope, self.print, self.print_preview]
+        )
         m.addSeparator()
         m.addAction(self.batch)
         m.addSeparator()

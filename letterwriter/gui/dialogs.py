@@ -78,6 +78,10 @@ class PreferencesDialog(QDialog):
             self.hand.addItem(hand_labels.get(level, level.capitalize()), level)
         self.hand.setCurrentIndex(max(0, self.hand.findData(settings.get("hand"))))
         self.hand.setToolTip("How much the handwriting varies, letter by letter and line by line")
+        self.tint = QComboBox()
+        self.tint.addItem("Cream (on screen)", "cream")
+        self.tint.addItem("None: white, for printing on real stationery", "none")
+        self.tint.setCurrentIndex(max(0, self.tint.findData(settings.get("tint"))))
         self.sample = QLabel(SAMPLE)
         self.sample.setObjectName("fontSample")
         self.sample.setWordWrap(True)
@@ -89,6 +93,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Ink", self.ink)
         form.addRow("Paper size", self.paper)
         form.addRow("Hand", self.hand)
+        form.addRow("Paper tint", self.tint)
         form.addRow(self.sample)
         outer.addWidget(paper)
 
@@ -167,6 +172,7 @@ class PreferencesDialog(QDialog):
         s.set("ink", self.ink.currentData())
         s.set("paper", self.paper.currentData())
         s.set("hand", self.hand.currentData())
+        s.set("tint", self.tint.currentData())
         s.set("language", self.language.currentData())
         s.set("picky", self.picky.isChecked())
         s.set("lt_memory_mb", self.memory.value())
@@ -347,3 +353,105 @@ class RecoverDialog(QDialog):
         self.list.takeItem(self.list.currentRow())
         if self.list.count() == 0:
             self.reject()
+
+
+class PaperChoices(QWidget):
+    """Paper, hand, ink and tint as four choices, from a PdfOptions: the export and merge dialogs share it."""
+
+    def __init__(self, options, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from letterwriter.export.hand import HAND_LEVELS
+        from letterwriter.export.options import INKS
+        from letterwriter.export.paper import PAPERS
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.paper = QComboBox()
+        for name, p in PAPERS.items():
+            self.paper.addItem(p.label, name)
+        self.hand = QComboBox()
+        for level in HAND_LEVELS:
+            self.hand.addItem({"none": "None (plain font)"}.get(level, level.capitalize()), level)
+        self.ink = QComboBox()
+        for name in INKS:
+            self.ink.addItem(name, name)
+        if options.ink not in INKS:  # a colour of the letter's own, kept
+            self.ink.addItem(options.ink, options.ink)
+        self.tint = QComboBox()
+        self.tint.addItem("Cream (on screen)", True)
+        self.tint.addItem("None: white, for printing on real stationery", False)
+        for box, value in ((self.paper, options.paper), (self.hand, options.hand), (self.ink, options.ink)):
+            box.setCurrentIndex(max(0, box.findData(value)))
+        self.tint.setCurrentIndex(0 if options.paper_tint else 1)
+        form.addRow("Paper", self.paper)
+        form.addRow("Hand", self.hand)
+        form.addRow("Ink", self.ink)
+        form.addRow("Paper tint", self.tint)
+
+    def choices(self) -> dict:
+        """The choices in PdfOptions' field names (the form a letter stores them in)."""
+        return {
+            "paper": self.paper.currentData(),
+            "hand": self.hand.currentData(),
+            "ink": self.ink.currentData(),
+            "paper_tint": bool(self.tint.currentData()),
+        }
+
+    def on_change(self, slot) -> None:
+        for box in (self.paper, self.hand, self.ink, self.tint):
+            box.currentIndexChanged.connect(slot)
+
+
+class LetterPaperDialog(QDialog):
+    """The export dialog: this letter's paper, hand, ink and tint, and whether it fits a card.
+
+    The meter is the drawing's own layout (export/layout.fit): a letter it passes is drawn inside
+    the card, and one too long for the card cannot be exported on it.
+    """
+
+    def __init__(self, options, letter, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export as PDF")
+        self.options, self.letter = options, letter
+        self.cancelled = False
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel("How this letter is written (Preferences hold the defaults):"))
+        self.paper = PaperChoices(options, self)
+        outer.addWidget(self.paper)
+        self.fits = QLabel()
+        self.fits.setWordWrap(True)
+        outer.addWidget(self.fits)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export…")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer.addWidget(self.buttons)
+        self.paper.on_change(self._measure)
+        self._measure()
+
+    def reject(self) -> None:  # Cancel, Esc or the window's close: nothing is exported
+        self.cancelled = True
+        super().reject()
+
+    def chosen_options(self):
+        from dataclasses import replace
+
+        return replace(self.options, **self.paper.choices())
+
+    def _measure(self) -> None:
+        from letterwriter.export.layout import fit
+        from letterwriter.export.paper import get_paper
+
+        options = self.chosen_options()
+        paper = get_paper(options.paper)
+        fill, over = fit(self.letter, options)
+        if paper.card and over:
+            self.fits.setText(f"{over} line{'s' if over != 1 else ''} too long for the {paper.label}.")
+        elif paper.card:
+            self.fits.setText(f"Fits the {paper.label} ({min(100, round(fill * 100))}% full).")
+        else:
+            pages = max(1, -(-round(fill * 100) // 100))
+            self.fits.setText(f"{paper.label}: about {pages} page{'s' if pages != 1 else ''}.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not (paper.card and over))

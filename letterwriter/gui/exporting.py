@@ -68,8 +68,23 @@ class Exporting(QObject):
             return False
         return True
 
+    def _choose_paper(self) -> bool:
+        """The export dialog: this letter's paper, hand, ink and tint, kept as the letter's own choices."""
+        from letterwriter.gui.dialogs import LetterPaperDialog
+
+        draft = self.desk.draft
+        dlg = LetterPaperDialog(self.desk.pdf_options(draft), draft.letter(), self.window)
+        dlg.exec()
+        if dlg.cancelled:
+            return False
+        chosen = dlg.paper.choices()
+        current = self.desk.pdf_options(draft)
+        # only what differs from what the letter would be written with becomes its own choice
+        draft.options.update({k: v for k, v in chosen.items() if getattr(current, k) != v})
+        return True
+
     def export_pdf(self) -> Path | None:
-        if not self._ready() or not self._fits():
+        if not self._ready() or not self._choose_paper() or not self._fits():
             return None
         path = self._ask_path("Export as PDF", ".pdf", "PDF (*.pdf)")
         if path is None:
@@ -82,6 +97,56 @@ class Exporting(QObject):
         pages = f"{report.pages} page{'s' if report.pages != 1 else ''}"
         self.exported.emit(str(path))
         self._status(f"Wrote {path} ({pages}). {report.fallback_note()}".strip(), 8000)
+        return path
+
+    def export_envelope(self) -> Path | None:
+        """File > Export Envelope: to the letter's recipient, in its hand; addresses from the client file."""
+        from letterwriter.address import AddressError, envelope_lines
+        from letterwriter.export.envelope import Envelope, export_envelopes
+        from letterwriter.gui.envelopedialog import EnvelopeDialog
+
+        draft = self.desk.draft
+        letter = draft.letter() if draft else None
+        if letter is None:
+            self._status("Fill in the brief first: the envelope is written to the letter's recipient")
+            return None
+        values = letter.values
+        person = self.desk.person(draft)
+        client = self.desk.archive.get_client(person.client_id) if person and self.desk.archive else None
+        to = dict(getattr(person, "address", None) or {})
+        to.setdefault(
+            "name",
+            (person.full_name or person.name)
+            if person
+            else str(values.get("recipient_full_name") or values.get("recipient_name") or ""),
+        )
+        back = dict(getattr(client, "return_address", None) or {})
+        if back:
+            back.setdefault("name", client.name)
+        options = self.desk.pdf_options(draft)
+        dlg = EnvelopeDialog(to, back, options.paper, self.window)
+        dlg.exec()
+        if dlg.cancelled:
+            return None
+        try:
+            to, back = dlg.addresses()
+        except AddressError as exc:  # the form said so already; nothing is written
+            self._status(f"No envelope written: {exc}", 8000)
+            return None
+        path = self._ask_path("Export Envelope", ".pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        home = back["country_code"] if back else None
+        sender = envelope_lines(back, home) if back else ()
+        envelope = Envelope(envelope_lines(to, home), sender, str(values.get("sender_name") or ""))
+        size, flap = dlg.size.currentData(), dlg.where.currentData() == "flap"
+        try:
+            export_envelopes([envelope], path, options, size, on_flap=flap)
+        except Exception as exc:
+            QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
+            return None
+        self._status(f"Wrote {path} (the envelope, {dlg.size.currentText()})", 8000)
+        self.exported.emit(str(path))
         return path
 
     def export_text(self) -> Path | None:

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         a.recover.triggered.connect(ready(self._recover))
         a.export_pdf.triggered.connect(ready(lambda: self.exporting.export_pdf()))
         a.export_text.triggered.connect(ready(lambda: self.exporting.export_text()))
+        a.export_envelope.triggered.connect(ready(lambda: self.exporting.export_envelope()))
         a.print.triggered.connect(ready(lambda: self.exporting.print_letter()))
         a.print_preview.triggered.connect(ready(lambda: self.exporting.print_preview()))
         a.batch.triggered.connect(ready(self.mail_merge))

@@ -174,6 +174,36 @@ class _Grammar(QObject):
         self.url = ""
 
 
+def _fits_card(lib, info, plans, options, language, emit):
+    """The merge's row callback, checking first that a ready row's letter fits the chosen card.
+
+    Runs in the merge's thread. A letter too long for the card is no ready row: it is marked as
+    failing with the card meter's words (19 ready rows once all failed at export, after 121 s).
+    """
+    from letterwriter.export.paper import get_paper
+
+    paper = get_paper(options.paper)
+    if not paper.card:
+        return emit
+    briefs = {p.row: p.brief for p in plans}
+
+    def on_row(res: batch.RowResult) -> None:
+        if res.status == batch.READY and res.row in briefs:
+            from letterwriter.export.layout import fit
+
+            try:
+                letter = lib.render(info, briefs[res.row], language=language)
+                _fill, over = fit(letter, options)
+            except Exception:
+                over = 0  # a row that cannot be rendered says so through the merge itself
+            if over:
+                res.status = batch.FAILED
+                res.error = f"{over} line{'s' if over != 1 else ''} too long for the {paper.label}"
+        emit(res)
+
+    return on_row
+
+
 def row_status(res: batch.RowResult) -> str:
     """The word the table shows for a row."""
     if res.status == batch.FAILED:
@@ -250,6 +280,13 @@ class MergeDialog(QDialog):
         self.check_box.setChecked(True)
         self.check_box.toggled.connect(self.reload)
         top.addRow("", self.check_box)
+        # this merge's paper, hand, ink and tint (the settings' by default); a card is checked row by row
+        from letterwriter.export.options import options_from_settings
+        from letterwriter.gui.dialogs import PaperChoices
+
+        self.paper_choices = PaperChoices(options_from_settings(self.settings)[0])
+        self.paper_choices.on_change(lambda *_: self.reload(keep_mapping=True))
+        top.addRow("Written on", self.paper_choices)
 
         self.rows = QTableWidget(0, 4)
         self.rows.setHorizontalHeaderLabels(["Row", "Name", "Status", "First problem"])
@@ -389,6 +426,7 @@ class MergeDialog(QDialog):
         url = self.service.url
         language = self.settings.get("language")
         picky = bool(self.settings.get("picky"))
+        pdf_options = self.pdf_options()
         self.results.clear()
         self.unchecked = checking and not can_check
         self._count = 0
@@ -423,6 +461,9 @@ class MergeDialog(QDialog):
             _emit(signals.table, run, (table, mapping, plans))
 
             merge_checker = batch.MergeChecker(grammar.checker_for(url), language, picky)
+            on_row = _fits_card(
+                lib, info, plans, pdf_options, language, lambda res: _emit(signals.row, run, res)
+            )
 
             options = batch.MergeOptions(dry_run=True, check=can_check, language=language)
             try:
@@ -435,7 +476,7 @@ class MergeDialog(QDialog):
                     mapping=mapping,
                     check=merge_checker.check if can_check else None,
                     prefetch=merge_checker.prefetch if can_check else None,
-                    on_row=lambda res: _emit(signals.row, run, res),
+                    on_row=on_row,
                     cancel=cancel,
                 )
             except Exception as exc:
@@ -589,11 +630,14 @@ class MergeDialog(QDialog):
         self.shown_row = row
 
     def pdf_options(self) -> PdfOptions:
-        """The handwriting options from the settings, read as the window and the command line read them."""
+        """The settings' handwriting options (read as the window and the command line read them), with
+        this merge's paper, hand, ink and tint."""
+        from dataclasses import replace
+
         from letterwriter.export.options import options_from_settings
 
         options, _warnings = options_from_settings(self.settings)
-        return options
+        return replace(options, **self.paper_choices.choices())
 
     # --- export --------------------------------------------------------------------------------
     def export_ready(self) -> None:

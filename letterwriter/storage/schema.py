@@ -21,7 +21,8 @@ MIGRATIONS: list[str] = [
     _archive(0),  # 2: the client archive
     _archive(1),  # 3: clients searched as letters are
     _archive(2),  # 4: client files kept in the window (signs as, one-off dates…)
-    _archive(3),  # 5: who wrote each letter; a client's file has a version
-    outbox.SCHEMA,  # 6: letters waiting for a shared archive that cannot be reached
+    _archive(3),  # 5: postal addresses (a person's, the client's return address)
+    _archive(4),  # 6: who wrote each letter; a client's file has a version
+    outbox.SCHEMA,  # 7: letters waiting for a shared archive that cannot be reached
 ]
 VERSION = len(MIGRATIONS)

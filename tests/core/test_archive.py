@@ -96,7 +96,7 @@ def test_upgrade_from_the_autosave_only_schema_keeps_drafts(tmp_path, monkeypatc
 
     db = open_database(path)
     s = ArchiveStore(db)
-    assert db.version == schema.VERSION == 6
+    assert db.version == schema.VERSION == 7
     d = DraftStore(db).get_draft("d1")
     assert d is not None and d.letter_text == "Dear Mum" and d.session_id == sid
     cid = add_client(s, ADA)
@@ -133,7 +133,7 @@ def test_newer_database_is_left_untouched_and_opened_read_only(tmp_path):
     s = ArchiveStore.open(path)
     add_client(s, ADA)
     s.db.execute("PRAGMA journal_mode = DELETE")  # a rollback-journal file: WAL switch would rewrite it
-    s.db.execute("PRAGMA user_version = 7")
+    s.db.execute(f"PRAGMA user_version = {schema.VERSION + 1}")
     s.close()
     before = sha(path)
     with pytest.raises(StoreError) as err:

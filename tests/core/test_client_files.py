@@ -87,7 +87,7 @@ def test_a_file_of_schema_3_upgrades_keeping_everything_and_one_off_dates_are_ma
         assert db.version == 3
         db.close()
     s = ArchiveStore.open(path)
-    assert s.version == schema.VERSION == 6
+    assert s.version == schema.VERSION == 7
     p = s.get_person("p1")
     assert p.dates == {"birthday": "1948-12-03", "retirement": "2027-03-31"} and p.one_off == ["retirement"]
     assert p.memories[0].text == "the kite" and p.memories[0].meaning == ""

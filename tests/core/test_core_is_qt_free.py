@@ -19,6 +19,7 @@ QT_ALLOWED = (
     "letterwriter.export.layout",
     "letterwriter.export.paint",
     "letterwriter.export.pdf",
+    "letterwriter.export.envelope",  # an envelope is drawn as a letter is
     "letterwriter.book.typeset",
     "letterwriter.book.hands",
     "letterwriter.book.pdf",

@@ -211,7 +211,10 @@ def _all_long_layouts(lib):
                 letter = lib.render(info, brief, variation=variation)
                 for paper in ("letter", "a4"):
                     n += 1
-                    yield letter, LetterLayout(letter, PdfOptions(font_family=fonts[n % 4], paper=paper))
+                    yield (
+                        letter,
+                        LetterLayout(letter, PdfOptions(font_family=fonts[n % len(fonts)], paper=paper)),
+                    )
 
 
 def test_page_breaks_as_a_letter_writer_makes_them(lib):
@@ -233,8 +236,17 @@ def test_page_breaks_as_a_letter_writer_makes_them(lib):
         for page in pages:
             for line in page:
                 if line.kind == "body" and line.last_of_para and len(line.words) == 1:
+                    # a lone last word only when a writer could not squeeze it in above
                     para_lines = [ln for p in pages for ln in p if ln.para == line.para]
-                    assert len(para_lines) == 1, (letter.template_id, line.words[0].text)
+                    if len(para_lines) > 1:
+                        above = para_lines[-2].words[-1]
+                        end = above.x + above.width * above.scale
+                        word = line.words[0]
+                        room = layout._room(word.text) * word.scale
+                        assert end + layout.space * 0.6 + room > layout.right - layout.em * 0.1, (
+                            letter.template_id,
+                            word,
+                        )
     assert multi > 20  # the rule was exercised on many two-page letters
 
 
@@ -245,7 +257,7 @@ def test_the_layout_paints_the_same_hand_for_preview_print_and_pdf(lib):
     from letterwriter.export.options import PdfOptions
     from letterwriter.export.paint import LetterDrawing
 
-    letter = _letter(lib, length="long")
+    letter = _letter(lib, "anniversary", length="long")  # two pages
 
     def paint(seed, index=0):
         layout = LetterLayout(letter, PdfOptions(seed=seed))
@@ -402,7 +414,7 @@ def _differ(a: bytes, b: bytes) -> float:
     return sum(x != y for x, y in zip(a, b, strict=True)) / max(1, sum(a) + sum(b))
 
 
-@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "DkgHandwriting"])
+@pytest.mark.parametrize("family", ["Dancing Script", "Kristi", "Breip", "Z003"])
 def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
     """Z003 is installed as .otf and Type 1 with other glyph ids: "Ł" was once drawn as "\\"."""
     from PySide6.QtGui import QRawFont
@@ -412,19 +424,17 @@ def test_a_letter_the_script_font_lacks_is_drawn_as_that_letter(family):
     from letterwriter.export.shaping import one_glyph, shape_word
 
     f.ensure_gui_app()
-    if family not in f.installed_handwriting_fonts():
+    if family not in [*f.installed_handwriting_fonts(), "Z003"]:
         pytest.skip(f"{family} is not installed")
     font = f.letter_font(family, 16.0, LetterLayout.DOC_DPI)
     word = "Łăśễ"
     shaped = shape_word(font, word)
     assert len(shaped.glyphs) == len(word)
-    fonts = f.fallback_fonts(list(word))
     for ch, glyph in zip(word, shaped.glyphs, strict=True):
         used = f.family_of(glyph.run.rawFont())
-        if used == family:
-            continue
-        assert used == fonts[ch], (ch, used, fonts)  # the note names the font that drew it
-        # the fallback font's own drawing of the character, from its own file
+        # a Latin letter the font lacks is built from its own letters (export/completion.py)
+        assert used in (family, family + " Letterwriter"), (ch, used)
+        # the drawing font's own glyph of the character, from the file it is drawn from
         own_path = f.font_file(used, glyph.run.rawFont().styleName())
         own = QRawFont(own_path, glyph.run.rawFont().pixelSize())
         expected = own.glyphIndexesForString(ch)
@@ -484,7 +494,7 @@ def test_emoji_paint_on_the_preview_as_in_the_pdf(lib, hand, tmp_path):
 
     if not fallback_fonts(["🧣"])["🧣"]:
         pytest.skip("no colour emoji font installed")
-    letter = _letter(lib, sender_name="Maya 🧣❤️", recipient_name="Sam", length="short")
+    letter = _letter(lib, sender_name="Maya", signs_as="Maya 🧣❤️", recipient_name="Sam", length="short")
     for seed in (1, 2, 3):
         layout = LetterLayout(letter, PdfOptions(hand=hand, seed=seed))
         scale = 1 / 3
@@ -523,8 +533,12 @@ def test_the_hand_and_its_text_are_one_embedded_font(lib, tmp_path):
 
 
 @pytest.mark.parametrize("level", ["light", "natural"])
-def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
-    """The hand font's shapes are its own glyphs under the level's small transforms, nothing else."""
+def test_a_shape_is_the_letter_written_again_then_turned_slanted_and_sized(level):
+    """A shape is one of the glyph's outlines under the level's small transforms; most outlines are new.
+
+    "the" 24 times was one outline moved: a shape that draws a variant outline (export/variants.py)
+    must be no affine copy of the font's own, yet as big as it within its loops' growth.
+    """
     import math
 
     from PySide6.QtGui import QTransform
@@ -539,6 +553,8 @@ def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
     assert g.hand is not None and g.hand.shapes == len(hands.ALL_SHAPES)
     raw = g.hand.raw
     base = raw.pathForGlyph(g.gid)
+    size = base.boundingRect().height()
+    new_outlines = 0
     for k, shape in enumerate(hands.SHAPES[level]):
         drawn = raw.pathForGlyph(g.hand.shape_id(g.gid, hands.SHAPE_OFFSET[level] + k))
         # Qt's y grows downwards: the font's anticlockwise turn and forward slant, mirrored;
@@ -549,12 +565,25 @@ def test_a_shape_is_the_letter_turned_slanted_and_sized(level):
         t = slant * turn * QTransform.fromScale(1 + shape.scale, 1 + shape.scale)
         expected = t.map(base).boundingRect()
         got = drawn.boundingRect()
-        size = base.boundingRect().height()
+        own = hands.shape_variant(hands.SHAPE_OFFSET[level] + k) == 0
+        room = 0.02 if own else 0.12
         for a, b in ((got.left(), expected.left()), (got.right(), expected.right())):
-            assert abs(a - b) < 0.02 * size, (level, k, got, expected)
+            assert abs(a - b) < room * size, (level, k, got, expected)
         for a, b in ((got.top(), expected.top()), (got.bottom(), expected.bottom())):
-            assert abs(a - b) < 0.02 * size, (level, k, got, expected)
+            assert abs(a - b) < room * size, (level, k, got, expected)
         assert got != base.boundingRect()  # really turned, slanted or sized
+        back = t.inverted()[0].map(drawn)
+        assert back.elementCount() == base.elementCount()
+        moved = max(
+            math.hypot(back.elementAt(i).x - base.elementAt(i).x, back.elementAt(i).y - base.elementAt(i).y)
+            for i in range(base.elementCount())
+        )
+        if own:
+            assert moved < 0.01 * size, (level, k, moved)
+        else:
+            assert moved > 0.01 * size, (level, k, moved)  # no affine copy: the outline itself changed
+            new_outlines += 1
+    assert new_outlines >= len(hands.SHAPES[level]) // 2
 
 
 def test_exporting_leaves_the_environment_alone(tmp_path):

