@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 BRIEF = {
@@ -1153,6 +1154,7 @@ def main(argv: list[str]) -> int:
 
 
 SECTIONS["lt_faults"] = bench_lt_faults  # issue 9: `python bench/run.py lt_faults` runs it alone
+SECTIONS["firm"] = lambda: __import__("firm").bench_firm()  # issue 18: bench/firm.py, PostgreSQL
 
 
 if __name__ == "__main__":

@@ -4,7 +4,9 @@ The window and the command line both call a `Desk`; neither holds the letter its
 desk opens a session in the drafts store (a lock that says "a window is open"); every change
 to the draft is autosaved there, and a session that ended without closing (a kill, a crash,
 a power cut) leaves its drafts for the next start to offer back. Letters written to someone
-in a client's file are filed in the archive (by default the same local database).
+in a client's file are filed in the archive (by default the same local database; a firm's is on
+a PostgreSQL server). When that server cannot be reached, a letter saved meanwhile waits in the
+local outbox (`storage.outbox`) and is filed when the server is back (`file_waiting`), once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from letterwriter.draft import Draft, LetterFileError
 from letterwriter.export import ExportError
 from letterwriter.storage.drafts import DraftRecord, DraftStore, process_start_time, session_alive
+from letterwriter.storage.outbox import Outbox
 from letterwriter.storage.sqlite import StoreError
 
 if TYPE_CHECKING:
@@ -50,9 +53,13 @@ class Desk:
         self.library = library
         self.settings = settings
         self.unused_memories: list[str] = []  # memories picked for new_for that its letter had no room for
-        self.store_problem = ""
+        self.store_problem = ""  # the local file's (drafts): autosave is off while there is one
+        self.archive_problem = ""  # the archive's, when it is elsewhere (a server out of reach…)
+        self.archive_mode = "normal"  # or readonly, fresh, unreachable (a firm's server)
         self.drafts = drafts
         self.archive = archive
+        self.outbox: Outbox | None = Outbox(drafts.db) if drafts is not None else None
+        self._people: dict[str, Any] = {}  # persons as last read: a letter still finds its client offline
         if drafts is None and archive is None:
             from letterwriter.archive.opening import open_archive
             from letterwriter.storage.local import open_local
@@ -63,8 +70,15 @@ class Desk:
                 self.store_problem = str(exc)
             else:
                 self.drafts = DraftStore(local.db)
-                self.archive = open_archive(local=local).store
+                self.outbox = Outbox(local.db)
                 self.store_problem = local.message
+                try:  # a server that cannot be reached now is tried again later (lazy)
+                    opened = open_archive(local=local, settings=self.settings, lazy=True)
+                except StoreError as exc:  # a URL that cannot be used: said, and the drafts go on
+                    self.archive_problem, self.archive_mode = str(exc), "none"
+                else:
+                    self.archive, self.archive_mode = opened.store, opened.mode
+                    self.archive_problem = opened.message
         if self.drafts is not None and self.drafts.readonly:
             session = False  # a read-only database: letters are shown, nothing is written
         self.session_id: str | None = None
@@ -208,10 +222,83 @@ class Desk:
 
     # --- the client archive -----------------------------------------------------------
     def person(self, draft: Draft | None = None):
+        """The draft's person as the archive has them now (as last read while it cannot be reached)."""
         draft = draft or self.draft
         if draft is None or not draft.person_id or self.archive is None:
             return None
-        return self.archive.get_person(draft.person_id)
+        try:
+            person = self.archive.get_person(draft.person_id)
+        except StoreError as exc:
+            if exc.kind != "unreachable":
+                raise
+            self._unreachable(exc)
+            return self._people.get(draft.person_id)
+        self._people[draft.person_id] = person
+        return person
+
+    def _unreachable(self, exc: StoreError) -> None:
+        self.archive_mode, self.archive_problem = "unreachable", str(exc)
+
+    @property
+    def archive_reachable(self) -> bool:
+        return self.archive is not None and self.archive_mode != "unreachable"
+
+    def waiting(self) -> int:
+        """How many letters wait in the local outbox for the archive's server."""
+        try:
+            return self.outbox.count() if self.outbox is not None else 0
+        except StoreError:
+            return 0
+
+    def archive_probe(self):
+        """A function a worker thread may run: "" when the archive's server answers, else why not."""
+        db = self.archive.db if self.archive is not None else None
+        probe = getattr(db, "probe", None)
+        return probe if probe is not None else (lambda: "")
+
+    def archive_back(self) -> int:
+        """The server answered a probe: use it again and file the letters that waited; returns how many."""
+        if self.archive is None:
+            return 0
+        retry = getattr(self.archive.db, "retry_now", None)
+        if retry is not None:
+            retry()
+        self.archive_mode = "readonly" if self.archive.readonly else "normal"
+        self.archive_problem = ""
+        return self.file_waiting()
+
+    def file_waiting(self) -> int:
+        """File the letters that waited for the server, oldest first; returns how many were filed.
+
+        Each is filed under its own id, so one offered twice (cut off after the commit) is one
+        letter. One the archive refuses (its person was removed meanwhile) stays, with the reason.
+        """
+        from letterwriter.archive.letters import file_content
+
+        if self.archive is None or self.outbox is None or self.archive.readonly:
+            return 0
+        filed = 0
+        for w in self.outbox.waiting():
+            try:
+                person = self.archive.get_person(w.person_id)
+                if person is None:
+                    self.outbox.note_problem(w.letter_id, "the person is no longer in the client files")
+                    continue
+                file_content(
+                    self.archive, person, self.library.get(w.content["template"]), w.content, w.letter_id
+                )
+            except StoreError as exc:
+                if exc.kind == "unreachable":
+                    self._unreachable(exc)
+                    break
+                self.outbox.note_problem(w.letter_id, str(exc))
+                continue
+            except (KeyError, LetterFileError) as exc:  # its template is gone from this desk
+                self.outbox.note_problem(w.letter_id, f"cannot be filed: {exc}")
+                continue
+            self.outbox.remove(w.letter_id)
+            filed += 1
+        return filed
 
     def new_for(
         self, person_id: str, template: str | None = None, memories: list[str] | None = None
@@ -222,6 +309,7 @@ class Desk:
         person = self.archive.get_person(person_id) if self.archive else None
         if person is None:
             raise LetterFileError(f"no person {person_id} in the client files")
+        self._people[person.id] = person
         client = self.archive.get_client(person.client_id)
         template = template or (self.draft.template if self.draft else self.library.list()[0].id)
         info = self.library.get(template)
@@ -262,43 +350,72 @@ class Desk:
     ) -> list[str]:
         """File the letter under its person in the archive; returns notes on memories told before.
 
-        `pinned`: the PDF options an export drew it with (kept with the letter).
+        `pinned`: the PDF options an export drew it with (kept with the letter). With the archive's
+        server out of reach, the letter waits in the local outbox under the id it will be filed
+        with (`file_waiting` files it once the server is back).
         """
-        from letterwriter.archive.letters import save_draft
+        from letterwriter.archive.letters import draft_content, save_draft
+        from letterwriter.storage import new_id
 
-        draft, person = self.draft, self.person()
-        if draft is None or person is None or self.archive.readonly:
+        draft = self.draft
+        if draft is None or not draft.person_id or self.archive is None or self.archive.readonly:
             return []
-        rec = save_draft(
-            self.archive,
-            person,
-            draft,
-            letter_id=draft.letter_id,
-            status=status,
-            export_path=export_path,
-            pinned=pinned,
-        )
-        if rec is not None:
-            draft.letter_id = rec.id
-        return self.reuse_notes()
+        try:
+            person = self.archive.get_person(draft.person_id) if self.archive_reachable else None
+            if person is None and self.archive_reachable:
+                return []  # no longer in the client files
+            if person is not None:
+                self._people[person.id] = person
+                rec = save_draft(
+                    self.archive,
+                    person,
+                    draft,
+                    letter_id=draft.letter_id,
+                    status=status,
+                    export_path=export_path,
+                    pinned=pinned,
+                )
+                if rec is not None:
+                    draft.letter_id = rec.id
+                    if self.outbox is not None and not self.outbox.readonly:
+                        self.outbox.remove(rec.id)  # filed now: an older copy waiting must not follow it
+                return self.reuse_notes()
+        except StoreError as exc:
+            if exc.kind != "unreachable":
+                raise
+            self._unreachable(exc)
+        content = draft_content(draft, status=status, export_path=export_path, pinned=pinned)
+        if content is not None and self.outbox is not None and not self.outbox.readonly:
+            draft.letter_id = draft.letter_id or new_id()
+            self.outbox.put(draft.letter_id, draft.person_id, content)
+        return []
 
     def reuse_notes(self) -> list[str]:
         """What this letter tells that an earlier letter to the same person already told."""
         from letterwriter.archive.reuse import find_reuse
 
-        draft, person = self.draft, self.person()
-        if draft is None or person is None or draft.rendering().letter is None:
+        draft = self.draft
+        if draft is None or not self.archive_reachable or draft.rendering().letter is None:
             return []
-        found = find_reuse(
-            self.archive,
-            person,
-            draft.info,
-            draft.values,
-            draft.text,
-            rendered_text=draft.rendering().text,
-            exclude_letter=draft.letter_id,
-            picked=draft.memory_ids,
-        )
+        try:
+            person = self.person()
+            if person is None or not self.archive_reachable:
+                return []
+            found = find_reuse(
+                self.archive,
+                person,
+                draft.info,
+                draft.values,
+                draft.text,
+                rendered_text=draft.rendering().text,
+                exclude_letter=draft.letter_id,
+                picked=draft.memory_ids,
+            )
+        except StoreError as exc:  # told-before notes wait for the server; the letter goes on
+            if exc.kind != "unreachable":
+                raise
+            self._unreachable(exc)
+            return []
         return [r.note(person.name) for r in found]
 
     def new_memories(self) -> list[str]:
@@ -315,7 +432,7 @@ class Desk:
         from letterwriter.archive.letters import new_memories
 
         person = self.person()
-        if self.draft is None or person is None or self.archive.readonly:
+        if self.draft is None or person is None or self.archive.readonly or not self.archive_reachable:
             return
         for m in new_memories(person, self.draft):
             if str(m) in texts:

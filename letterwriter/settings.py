@@ -28,6 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "hand": "natural",  # how much the handwriting varies: none, light or natural
     "hand_seed": "",  # the hand's seed; empty means one from the sender's name
     "lt_server_url": "",  # a team's LanguageTool server; empty means our own local one
+    # a firm's shared archive on PostgreSQL (postgresql://HOST:PORT/DBNAME?sslmode=...); empty means
+    # the local file. LETTERWRITER_DATABASE_URL wins; never a password here (docs/firm.md)
+    "database_url": "",
+    "writer": "",  # who this desk writes as (letters record it); empty means the login name
     "lt_memory_mb": 512,  # measured: English in all six variants fits; 256 runs out
     "lt_idle_minutes": 15,
     "check_timeout_s": 30,  # a check that gets no answer this long fails (exit 3), never hangs

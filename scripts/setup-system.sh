@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Letterwriter needs, only those missing: handwriting fonts,
 # the book face (EB Garamond), poppler (PDF checks), Xvfb and the xcb libraries a real Qt window needs, Maven for LanguageTool,
-# word lists for normalising typed values (letterwriter/typed.py).
+# word lists for normalising typed values (letterwriter/typed.py), PostgreSQL (a firm's archive; the tests
+# start a server of their own in a temporary folder).
 set -euo pipefail
 pkgs=(
   fonts-dancingscript fonts-kristi fonts-breip fonts-dkg-handwriting  # handwriting
@@ -15,6 +16,7 @@ pkgs=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3                           # Qt's xcb platform plugin
   maven                                                               # fetches LanguageTool from Maven Central
   wamerican wbritish                                                  # word lists: typed "To" -> "to", "Paris" kept
+  postgresql                                                          # the firm's archive: tests start their own server
 )
 missing=()
 for p in "${pkgs[@]}"; do

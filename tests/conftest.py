@@ -98,3 +98,45 @@ def no_blocking_dialogs(request, monkeypatch):
 def _one_qapplication(qapp):
     """A QApplication before any test: a PDF test's bare QGuiApplication would make later windows abort."""
     return qapp
+
+
+# --- PostgreSQL: one server of the tests' own per session, a fresh database per test -------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL (Debian's, installed by `make setup`) in a temporary folder, for the whole
+    session; a template database holds the archive's schema, so each test's copy is ready at once."""
+    from pgcluster import Cluster
+
+    from letterwriter.archive.store import ArchiveStore
+
+    cluster = Cluster().init().start()
+    try:
+        ArchiveStore.open(cluster.create_database("lw_template")).close()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_cluster) -> str:
+    """A fresh archive on the tests' PostgreSQL server, its schema made (CREATE DATABASE … TEMPLATE)."""
+    return pg_cluster.create_database(f"t{next(_databases)}", "lw_template")
+
+
+@pytest.fixture
+def pg_empty_url(pg_cluster) -> str:
+    """A fresh, empty database on the tests' PostgreSQL server (no archive in it yet)."""
+    return pg_cluster.create_database(f"e{next(_databases)}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive_at(request, tmp_path) -> str:
+    """Where an archive test's archive lives: a local file, then a PostgreSQL database (each runs on both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "letterwriter.db")
+    return request.getfixturevalue("pg_url")

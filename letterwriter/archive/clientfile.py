@@ -66,6 +66,7 @@ def letter_summary_json(letter: LetterRecord) -> dict[str, Any]:
         "status": letter.status,
         "words": len(letter.text.split()),
         "updated": letter.updated,
+        "writer": letter.writer,
     }
 
 

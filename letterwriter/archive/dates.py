@@ -145,7 +145,8 @@ def upcoming(store: ArchiveStore, days: int = 30, today: _dt.date | None = None)
     if days < 0:
         raise ArchiveError("--days must be 0 or more")
     today = today or _dt.date.today()
-    out = [u for u in (_coming(r, today, days) for r in store.all_dates()) if u is not None]
+    # the store picks the dates by month and day in SQL; each one's next day is worked out here
+    out = [u for u in (_coming(r, today, days) for r in store.coming_dates(today, days)) if u is not None]
     out.sort(key=lambda u: (u.days_left, u.client.casefold(), u.person.casefold(), u.kind))
     return out
 

@@ -219,8 +219,11 @@ class RemoveMemory(Edit):
         store.restore_memory(self.kept)
 
 
-def apply_all(store: ArchiveStore, edits: list[Edit]) -> None:
-    """Several edits as one change: all of them are saved, or none."""
+def apply_all(store: ArchiveStore, edits: list[Edit], version: int | None = None) -> None:
+    """Several edits as one change: all of them are saved, or none. With `version`, only while the
+    client's file is still at it (an edit made on what was shown: store.check_version)."""
     with store.batch():
+        if version is not None and edits:
+            store.expect_version(edits[0].client_id, version)
         for e in edits:
             e.apply(store)

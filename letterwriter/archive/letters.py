@@ -21,11 +21,17 @@ from letterwriter.archive.store import ArchiveStore
 from letterwriter.export.options import read_choices
 from letterwriter.model import TemplateInfo
 
+_VERSIONS: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) -> hash: not read per save
+
 
 def template_version(info: TemplateInfo) -> str:
     """The template file's content hash: which wording a stored letter was made with."""
     try:
-        return hashlib.sha256(Path(info.path).read_bytes()).hexdigest()[:12]
+        st = Path(info.path).stat()
+        key = (str(info.path), st.st_size, st.st_mtime_ns)
+        if key not in _VERSIONS:
+            _VERSIONS[key] = hashlib.sha256(Path(info.path).read_bytes()).hexdigest()[:12]
+        return _VERSIONS[key]
     except OSError:
         return ""
 
@@ -93,6 +99,66 @@ def save_letter(
 # stays below the desk: info, values, variation, language, options, edited_text, rendering().
 
 
+def draft_content(
+    draft: Any, *, status: str = "draft", export_path: str | None = None, pinned: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """What filing the window's draft stores, as plain JSON (None while the brief is incomplete).
+
+    The same whether it is filed now (`save_draft`) or waits in the local outbox for a shared
+    archive that cannot be reached (`file_content` files it later, dated as it was saved).
+    `pinned` are the PDF options an export drew it with.
+    """
+    letter = draft.rendering().letter
+    if letter is None:
+        return None
+    # the letter's own PDF choices in their one stored form (export/options.py), beside its wording
+    options = read_choices(draft.options)
+    options.update(variation=draft.variation, language=draft.language)
+    options.update(pinned or {})
+    brief = _jsonable(dict(draft.values))
+    return {
+        "template": draft.info.id,
+        "brief": brief,
+        "rendered_text": letter.text,
+        "edited_text": draft.edited_text,
+        "options": _jsonable(options),
+        "status": status,
+        "export_path": export_path,
+        "letter_date": str(brief.get("letter_date") or "") or _dt.date.today().isoformat(),
+        "picked": list(getattr(draft, "memory_ids", []) or []),  # the file's memories it tells, by id
+    }
+
+
+def file_content(
+    store: ArchiveStore,
+    person: PersonRecord,
+    info: TemplateInfo,
+    content: dict[str, Any],
+    letter_id: str | None,
+) -> LetterRecord:
+    """File `draft_content`'s letter under its person (again with the same `letter_id`: the same letter).
+
+    Memories told for the first time are not added (the window offers them: `new_memories`).
+    """
+    options = dict(content["options"])
+    options.setdefault("seed", hand_seed(person.client_id))  # one client, one hand
+    return save_letter(
+        store,
+        person,
+        info,
+        dict(content["brief"]),
+        content["rendered_text"],
+        edited_text=content["edited_text"],
+        options=options,
+        status=content["status"],
+        export_path=content["export_path"],
+        letter_id=letter_id,
+        letter_date=content["letter_date"],
+        picked=list(content.get("picked") or []),
+        add_new=False,
+    )
+
+
 def save_draft(
     store: ArchiveStore,
     person: PersonRecord,
@@ -109,28 +175,10 @@ def save_draft(
     the same letter. Memories told for the first time are not added (the window offers them:
     `new_memories`); `pinned` are the PDF options an export drew it with.
     """
-    letter = draft.rendering().letter
-    if letter is None:
+    content = draft_content(draft, status=status, export_path=export_path, pinned=pinned)
+    if content is None:
         return None
-    # the letter's own PDF choices in their one stored form (export/options.py), beside its wording
-    options = read_choices(draft.options)
-    options.update(variation=draft.variation, language=draft.language)
-    options.setdefault("seed", hand_seed(person.client_id))
-    options.update(pinned or {})
-    return save_letter(
-        store,
-        person,
-        draft.info,
-        dict(draft.values),
-        letter.text,
-        edited_text=draft.edited_text,
-        options=options,
-        status=status,
-        export_path=export_path,
-        letter_id=letter_id,
-        picked=list(getattr(draft, "memory_ids", []) or []),
-        add_new=False,
-    )
+    return file_content(store, person, draft.info, content, letter_id)
 
 
 def new_memories(person: PersonRecord, draft: Any) -> list[str]:

@@ -202,9 +202,14 @@ def parse_patch(
 
 
 def apply_patch(
-    store: ArchiveStore, client: ClientRecord, data: Any, source: str = "PATCH.json"
+    store: ArchiveStore,
+    client: ClientRecord,
+    data: Any,
+    source: str = "PATCH.json",
+    version: int | None = None,
 ) -> list[ed.Edit]:
-    """Check a patch whole, then apply it in one transaction; returns the edits made."""
+    """Check a patch whole, then apply it in one transaction; returns the edits made. With
+    `version`, only while the client's file is still at it (`clients edit --if-version`)."""
     changes = parse_patch(store, client, data, source)
-    ed.apply_all(store, changes)
+    ed.apply_all(store, changes, version)
     return changes

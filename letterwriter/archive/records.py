@@ -26,6 +26,22 @@ class DuplicateClient(StoreError):
         self.existing_name = existing_name
 
 
+class ClientChanged(StoreError):
+    """Another writer changed a client's file since this desk read it: the edit was not saved."""
+
+    def __init__(self, name: str, version: int, expected: int, updated: str, updated_by: str) -> None:
+        who = f" by {updated_by}" if updated_by else ""
+        when = f" at {updated[:16].replace('T', ' ')}" if updated else ""
+        super().__init__(
+            f"{name}'s file was changed{who}{when} after you opened it: your change was not saved; "
+            "look at the file again (it has their change) and make yours there",
+            "changed",
+        )
+        self.version = version
+        self.expected = expected
+        self.updated_by = updated_by
+
+
 @dataclass
 class ClientRecord:
     id: str
@@ -36,6 +52,8 @@ class ClientRecord:
     signs_as: str = ""  # the name the client signs with ("Ada", "Mum"); close letters use it
     language: str = ""  # the English of their letters (en-GB…); "" follows the settings
     return_address: dict[str, str] = field(default_factory=dict)  # the client's own, for envelopes
+    version: int = 1  # raised by every change to the client's file (store.check_version)
+    updated_by: str = ""  # the writer whose change was the last
 
 
 @dataclass
@@ -101,6 +119,7 @@ class LetterRecord:
     created: str = ""
     updated: str = ""
     export_path: str | None = None
+    writer: str = ""  # who wrote it (the desk's `writer` setting)
     client_name: str = ""  # filled when read back, for lists
     person_name: str = ""
 

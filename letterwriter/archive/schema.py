@@ -1,18 +1,40 @@
-"""The archive's tables: their migrations, and the columns that an export carries.
+"""The archive's tables: one list of migrations for both engines, and the columns that an export carries.
 
-Plain SQL with standard types; the only SQLite-only parts are the full-text indexes
-(`letters_fts`, `clients_fts`), which a PostgreSQL archive would replace with tsvector columns
-(see `archive.search`).
+Plain SQL with standard types, the same on SQLite and PostgreSQL; a step's engine-only part is
+its full-text index: SQLite's FTS5 tables (`letters_fts`, `clients_fts`), PostgreSQL's tsvector
+columns with a GIN index (see `archive.search`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Step:
+    """One migration: SQL both engines run, then the part only one of them runs."""
+
+    common: str
+    sqlite: str = ""
+    postgresql: str = ""
+
+    def sql(self, dialect: str) -> str:
+        return self.common + (self.sqlite if dialect == "sqlite" else self.postgresql)
+
+
+def step_sql(step: Step | str, dialect: str) -> str:
+    """A step's SQL for one engine (a plain string is the same on both)."""
+    return step if isinstance(step, str) else step.sql(dialect)
+
+
 # Each entry brings the archive from version i to i + 1. Never edit a released step: add a new
 # one (and append it to the local file's list in storage/schema.py), with a test that upgrades
-# a file made by the previous version.
-MIGRATIONS: list[str] = [
+# a file made by the previous version. A local SQLite file runs each step's `sqlite` text
+# exactly as released; a PostgreSQL archive (storage/postgres.py) runs the `postgresql` one.
+MIGRATIONS: list[Step | str] = [
     # 1: clients, the people they write to, their dates and memories, letters
-    """
+    Step(
+        """
     CREATE TABLE clients (
         id          TEXT PRIMARY KEY,
         name        TEXT NOT NULL,
@@ -77,16 +99,26 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (letter_id, memory_id)
     );
     CREATE INDEX letter_memories_memory ON letter_memories(memory_id);
-    -- SQLite-only: full-text search (a PostgreSQL port replaces this with tsvector)
+    """,
+        sqlite="""-- SQLite-only: full-text search (a PostgreSQL port replaces this with tsvector)
     CREATE VIRTUAL TABLE letters_fts USING fts5(
         body, client, recipient, occasion, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+        # accents are folded by unaccent (a trusted extension: the database's owner may add it)
+        postgresql="""
+    CREATE EXTENSION IF NOT EXISTS unaccent;
+    ALTER TABLE letters ADD COLUMN search tsvector;
+    CREATE INDEX letters_search ON letters USING gin (search);
+    """,
+    ),
     # 2: clients searched as letters are: a full-text index over a client's whole file
-    """
+    Step(
+        """
     ALTER TABLE clients ADD COLUMN doc INTEGER;       -- its row in the full-text index
     CREATE UNIQUE INDEX clients_doc ON clients(doc);
-    -- SQLite-only, as letters_fts
+    """,
+        sqlite="""-- SQLite-only, as letters_fts
     CREATE VIRTUAL TABLE clients_fts USING fts5(
         name, people, places, memories, notes, tokenize = 'unicode61 remove_diacritics 2'
     );
@@ -101,6 +133,12 @@ MIGRATIONS: list[str] = [
                c.notes
         FROM clients c;
     """,
+        # no PostgreSQL archive was ever at step 1 with clients in it: the column starts empty
+        postgresql="""
+    ALTER TABLE clients ADD COLUMN search tsvector;
+    CREATE INDEX clients_search ON clients USING gin (search);
+    """,
+    ),
     # 3: client files kept in the window: how a client signs and their English, dates that come
     # once, what a memory means to the client, and removed clients and people kept to be restored
     """
@@ -129,6 +167,21 @@ MIGRATIONS: list[str] = [
     ALTER TABLE people ADD COLUMN address TEXT NOT NULL DEFAULT '{}';          -- JSON object (address.py)
     ALTER TABLE clients ADD COLUMN return_address TEXT NOT NULL DEFAULT '{}';  -- JSON object (address.py)
     """,
+    # 5: a firm's archive: who wrote each letter; a client's file has a version, so a writer's
+    # edit made on an old copy of it is refused instead of undoing another writer's (store.py)
+    Step(
+        """
+    ALTER TABLE letters ADD COLUMN writer TEXT NOT NULL DEFAULT '';
+    CREATE INDEX letters_writer ON letters(lower(writer));
+    ALTER TABLE clients ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE clients ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+    CREATE INDEX memories_origin ON memories(origin_letter);  -- a letter's re-save finds its own
+    """,
+        # a counter every committed write moves: how a window notices another desk's change
+        postgresql="""
+    CREATE SEQUENCE letterwriter_changes;
+    """,
+    ),
 ]
 VERSION = len(MIGRATIONS)
 
@@ -139,7 +192,18 @@ VERSION = len(MIGRATIONS)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clients": (
         ("id",),
-        ("id", "name", "notes", "created", "updated", "signs_as", "language", "return_address"),
+        (
+            "id",
+            "name",
+            "notes",
+            "created",
+            "updated",
+            "signs_as",
+            "language",
+            "return_address",
+            "version",
+            "updated_by",
+        ),
     ),
     "people": (
         ("id",),
@@ -176,6 +240,7 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "created",
             "updated",
             "export_path",
+            "writer",
         ),
     ),
     "letter_memories": (("letter_id", "memory_id"), ("letter_id", "memory_id")),

@@ -1,27 +1,35 @@
 """The archive's store: every SQL statement about clients, people, dates, memories and letters.
 
-One small interface over a `Database` (a connection with `execute` and `transaction`): the
-code above it sees records (`archive.records`) and StoreError only. Plain SQL with `?`
-parameters and standard types; full-text search sits in `archive.search`. Drafts and window
-sessions are not here: they stay local (`storage.drafts`) wherever the archive lives.
+One small interface over a database (`storage.sqlite.Database` or `storage.postgres.PgDatabase`:
+`execute`, `transaction`, `lock`): the code above it sees records (`archive.records`) and
+StoreError only. Plain SQL with `?` parameters and standard types, the same on both engines;
+full-text search sits in `archive.search`. Drafts and window sessions are not here: they stay
+local (`storage.drafts`) wherever the archive lives.
 
 Every change is one transaction; `batch()` makes several one (a `clients edit` patch). Removing
 a client or person keeps them whole, letters and all, in `removed` until they are restored.
+
+Many desks may write at once (a firm's archive on PostgreSQL): a write that reads before it
+writes (a memory's place in the list, a client's index row, a name already taken) first takes
+the lock of what it changes (`client:ID`), so two desks take turns there. A client's file has a
+version, raised by every change to it (`touch_client`); an edit made on an older copy is
+refused (ClientChanged) instead of undoing another writer's.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
-import sqlite3
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
 from letterwriter.archive.records import (
     LETTER_STATUSES,
+    ClientChanged,
     ClientRecord,
     ClientSummary,
     DateRecord,
@@ -29,28 +37,35 @@ from letterwriter.archive.records import (
     LetterRecord,
     MemoryRecord,
     PersonRecord,
-    RemovedRecord,
 )
 from letterwriter.archive.schema import TABLES
 from letterwriter.archive.search import (
+    client_vector,
     clients_where,
     index_client,
     index_letter,
+    letter_vector,
     letters_where,
     terms,
-    unindex_client,
-    unindex_letters,
 )
+from letterwriter.archive.store_whole import WholeArchive, _memory_row, _row, _upsert
 from letterwriter.storage import new_id, now_iso
-from letterwriter.storage.sqlite import Database, StoreError, like_escape, translated
+from letterwriter.storage.sqlite import StoreError, like_escape, translated
 
 # Named columns, never *: a newer Letterwriter's file (read read-only) may have more.
 _CLIENT = ", ".join(TABLES["clients"][1])
 _PERSON = ", ".join(TABLES["people"][1])
 _MEMORY = ", ".join(TABLES["memories"][1])
-_LETTER_SELECT = f"""SELECT {", ".join("l." + c for c in TABLES["letters"][1])},
-           c.name AS client_name, COALESCE(p.name, '') AS person_name
+# A letter's columns in LetterRecord's own order: a row becomes a record without a dict between
+# (a search can return thousands of letters).
+_LETTER_COLUMNS = {
+    **{c: "l." + c for c in TABLES["letters"][1]},
+    "client_name": "c.name AS client_name",
+    "person_name": "COALESCE(p.name, '') AS person_name",
+}
+_LETTER_SELECT = f"""SELECT {", ".join(_LETTER_COLUMNS[f.name] for f in fields(LetterRecord))}
     FROM letters l JOIN clients c ON c.id = l.client_id LEFT JOIN people p ON p.id = l.person_id"""
+_decode = json.JSONDecoder().raw_decode  # our own JSON, written compact: no wrapper needed per row
 
 
 def name_key(name: str) -> str:
@@ -58,52 +73,40 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _upsert(db: sqlite3.Connection, table: str, row: dict[str, Any], key: tuple[str, ...] = ("id",)) -> None:
-    """Insert `row` (column: value) into `table`, or update the row already there with its key."""
-    cols = list(row)
-    rest = [c for c in cols if c not in key]
-    update = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in rest)}" if rest else "DO NOTHING"
-    db.execute(
-        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
-        f"ON CONFLICT ({', '.join(key)}) {update}",
-        [row[c] for c in cols],
-    )
-
-
-def _memory_row(m: MemoryRecord) -> dict[str, Any]:
-    return {c: getattr(m, c) for c in TABLES["memories"][1]} | {"created": m.created or now_iso()}
-
-
-def _letter(row: sqlite3.Row) -> LetterRecord:
-    d = dict(row)
-    d["brief"] = json.loads(d["brief"] or "{}")
-    d["options"] = json.loads(d["options"] or "{}")
-    return LetterRecord(**d)
+def _letter(row: Any) -> LetterRecord:
+    letter = LetterRecord(*row)
+    letter.brief = _decode(letter.brief.lstrip())[0] if letter.brief else {}  # an import's may be spaced
+    letter.options = _decode(letter.options.lstrip())[0] if letter.options else {}
+    return letter
 
 
 def _json(value: dict) -> str:
     return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
 
 
-def _client(row) -> ClientRecord:
-    d = dict(row)
+def _client(row: Any) -> ClientRecord:
+    d = _row(row)
     d["return_address"] = json.loads(d.get("return_address") or "{}")
     return ClientRecord(**d)
 
 
-class ArchiveStore:
-    """The client archive in one database."""
+class ArchiveStore(WholeArchive):
+    """The client archive in one database; `writer` is who this desk writes as (letters record it)."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Any, writer: str = "") -> None:
         self.db = db
+        self.writer = writer
         self._depth = 0  # inside batch(): the changes join its transaction
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
+    def _writing(self, *keys: str) -> Iterator[Any]:
+        """A write transaction holding `keys` (see the module's opening); inside batch(), batch's own."""
         if self._depth:
-            yield self.db.conn
+            if keys:
+                self.db.lock(*keys)
+            yield self.db
             return
-        with self.db.transaction() as db:
+        with self.db.transaction(*keys) as db:
             self._depth += 1
             try:
                 yield db
@@ -116,24 +119,48 @@ class ArchiveStore:
         try:
             with self._writing():
                 yield
-        except sqlite3.DatabaseError as exc:
-            raise self.db.error(exc) from None
+        except StoreError:
+            raise
+        except Exception as exc:
+            err = self.db.error_for(exc)
+            if err is None:
+                raise
+            raise err from None
 
     @translated
     def data_version(self) -> int:
         """A number that changes when another connection (a terminal, another window) commits a change.
 
-        SQLite's own counter, read without touching a table: cheap enough to ask whenever the
-        database file changes on disk.
+        SQLite's own counter (`PRAGMA data_version`), read without touching a table: cheap enough
+        to ask whenever the database file changes on disk; on a server, its count of commits
+        less this desk's own (`storage.postgres`).
         """
-        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+        return self.db.data_version()
 
     @classmethod
-    def open(cls, path: Path | str, **kw: Any) -> ArchiveStore:
-        """The archive in the local database at `path` (made or upgraded as needed)."""
+    def open(cls, where: Path | str, writer: str = "", **kw: Any) -> ArchiveStore:
+        """The archive in the local database at `where`, or on the PostgreSQL server a URL names
+        (made or upgraded as needed)."""
+        from letterwriter.storage.postgres import is_url
+
+        if isinstance(where, str) and is_url(where):
+            from letterwriter.archive.schema import MIGRATIONS, step_sql
+            from letterwriter.storage.postgres import PgDatabase
+
+            return cls(PgDatabase(where, [step_sql(s, "postgresql") for s in MIGRATIONS], **kw), writer)
         from letterwriter.storage.local import open_database
 
-        return cls(open_database(path, **kw))
+        return cls(open_database(where, **kw), writer)
+
+    @property
+    def engine(self) -> str:
+        """ "sqlite" or "postgresql"."""
+        return self.db.dialect
+
+    @property
+    def where(self) -> str:
+        """The file or the server (never a password), as messages and `doctor` say it."""
+        return self.db.where
 
     @property
     def readonly(self) -> bool:
@@ -167,7 +194,9 @@ class ArchiveStore:
         """
         stamp = now_iso()
         client.id = client.id or new_id()
-        with self._writing() as db:
+        client.updated_by = client.updated_by or self.writer
+        # two desks adding the same name: the second sees the first
+        with self._writing(*(["clients"] if unique_name else [])) as db:
             if unique_name:
                 key = name_key(client.name)
                 for row in db.execute("SELECT id, name FROM clients ORDER BY created, id"):
@@ -181,31 +210,97 @@ class ArchiveStore:
             index_client(db, client.id)
         return client.id
 
-    def _put_client(self, db: sqlite3.Connection, c: ClientRecord, stamp: str) -> None:
+    def _put_client(self, db: Any, c: ClientRecord, stamp: str) -> None:
         row = {col: getattr(c, col) for col in TABLES["clients"][1]}
         row |= {"created": c.created or stamp, "updated": c.updated or stamp}
         _upsert(db, "clients", row | {"return_address": _json(c.return_address)})
 
     @translated
-    def update_client(self, client: ClientRecord) -> None:
-        """A client's own details as given: name, notes, the name they sign with, their English."""
-        with self._writing() as db:
+    def update_client(self, client: ClientRecord, *, version: int | None = None) -> int:
+        """A client's own details as given: name, notes, the name they sign with, their English.
+        Returns the file's new version.
+
+        With `version`, only while the file is still at it: ClientChanged (nothing written) when
+        another writer changed it since it was read.
+        """
+        with self._writing(f"client:{client.id}") as db:
+            if version is not None:
+                self.check_version(db, client.id, version)
             found = db.execute(
-                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, updated = ?
-                   WHERE id = ?""",
-                (client.name, client.notes, client.signs_as, client.language, now_iso(), client.id),
+                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ? WHERE id = ?""",
+                (client.name, client.notes, client.signs_as, client.language, client.id),
             ).rowcount
             if not found:
                 raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")
-            index_client(db, client.id)
+            return self.touch_client(db, client.id)
 
     @translated
-    def save_person(self, person: PersonRecord) -> str:
+    def expect_version(self, client_id: str, version: int) -> None:
+        """ClientChanged unless the client's file is still at `version`; inside `batch()`, the
+        check holds for the rest of the batch (the client's lock is kept until it commits)."""
+        with self._writing() as db:
+            self.check_version(db, client_id, version)
+
+    def check_version(self, db: Any, client_id: str, version: int) -> None:
+        """Inside a write transaction: ClientChanged unless the client's file is at `version`.
+
+        An edit of a client's file made on what a desk showed (the window, `clients edit
+        --if-version`) calls this first with the version it was shown: the later of two edits
+        made on the same copy is refused, whichever desk makes it.
+        """
+        db.lock(f"client:{client_id}")
+        row = db.execute("SELECT version FROM clients WHERE id = ?", (client_id,)).fetchone()
+        if row is None or int(row[0]) != version:
+            self._changed(db, client_id, version)
+
+    def touch_client(self, db: Any, client_id: str, added: str | None = None) -> int:
+        """Inside a write transaction: the client's file changed (its version goes up, its index
+        follows); `added`: only these words were added to it (memories). Returns the new version."""
+        # on a server the search row changes in the same statement (one round trip)
+        also, words = "", []
+        if db.dialect == "postgresql":
+            also = f", search = {client_vector(added is not None)}"
+            words = [added] if added is not None else []
+        row = db.execute(
+            f"""UPDATE clients SET version = version + 1, updated = ?, updated_by = ?{also} WHERE id = ?
+               RETURNING version""",
+            (now_iso(), self.writer, *words, client_id),
+        ).fetchone()
+        if not also:
+            index_client(db, client_id)
+        return int(row[0]) if row else 0
+
+    def _lock_person(self, db: Any, person_id: str, version: int | None = None) -> str | None:
+        """Inside a write transaction: the person's client, locked (and at `version` when given)."""
+        owner = db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchone()
+        if owner is None:
+            return None
+        if version is not None:
+            self.check_version(db, owner[0], version)
+        else:
+            db.lock(f"client:{owner[0]}")
+        return owner[0]
+
+    def _changed(self, db: Any, client_id: str, version: int) -> None:
+        row = db.execute(
+            "SELECT name, version, updated, updated_by FROM clients WHERE id = ?", (client_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(
+                f"the client {client_id} is no longer in the archive: nothing was saved", "changed"
+            )
+        raise ClientChanged(row[0], int(row[1]), version, row[2], row[3])
+
+    @translated
+    def save_person(self, person: PersonRecord, *, version: int | None = None) -> str:
         """Add a person to their client (last in the list) or change one: details, places and dates.
 
         Their memories stay as they are (`add_memory`, `update_memory` and `delete_memory` change them).
+        With `version`, only while the client's file is still at it (see `check_version`).
         """
-        with self._writing() as db:
+        with self._writing(f"client:{person.client_id}") as db:
+            if version is not None:
+                self.check_version(db, person.client_id, version)
             there = person.id and db.execute("SELECT 1 FROM people WHERE id = ?", (person.id,)).fetchone()
             if not there:
                 person.position = db.execute(
@@ -213,10 +308,10 @@ class ArchiveStore:
                     (person.client_id,),
                 ).fetchone()[0]
             self._put_person(db, person, memories=False)
-            index_client(db, person.client_id)
+            self.touch_client(db, person.client_id)
         return person.id
 
-    def _put_person(self, db: sqlite3.Connection, p: PersonRecord, memories: bool = True) -> None:
+    def _put_person(self, db: Any, p: PersonRecord, memories: bool = True) -> None:
         p.id = p.id or new_id()
         row = {c: getattr(p, c) for c in TABLES["people"][1]}
         row |= {"places": json.dumps(p.places, ensure_ascii=False), "address": _json(p.address)}
@@ -247,11 +342,11 @@ class ArchiveStore:
         found = terms(search)
         if found.unmatchable:
             return []
-        where, args = clients_where(found)
+        where, args = clients_where(found, self.db.dialect)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY lower(c.name), c.id"
-        return [ClientSummary(**dict(r)) for r in self.db.execute(sql, args).fetchall()]
+        return [ClientSummary(**_row(r)) for r in self.db.execute(sql, args).fetchall()]
 
     @translated
     def get_client(self, client_id: str) -> ClientRecord | None:
@@ -293,10 +388,10 @@ class ArchiveStore:
         ).fetchall()
         return self._people_from_rows(rows)
 
-    def _people_from_rows(self, rows: list[sqlite3.Row]) -> list[PersonRecord]:
+    def _people_from_rows(self, rows: list[Any]) -> list[PersonRecord]:
         people = []
         for r in rows:
-            d = dict(r)
+            d = _row(r)
             d["places"] = json.loads(d["places"] or "[]")
             d["address"] = json.loads(d["address"] or "{}")
             people.append(PersonRecord(**d))
@@ -315,7 +410,7 @@ class ArchiveStore:
         for r in self.db.execute(
             f"SELECT {_MEMORY} FROM memories WHERE person_id IN ({marks}) ORDER BY position, created", ids
         ):
-            m = MemoryRecord(**dict(r))
+            m = MemoryRecord(**_row(r))
             mems[m.id] = m
             by_id[m.person_id].memories.append(m)
         if mems:
@@ -330,10 +425,12 @@ class ArchiveStore:
         return people
 
     @translated
-    def add_memory(self, person_id: str, text: str, meaning: str = "") -> str:
-        """One more memory for a person, last in their list (the position is read inside the transaction)."""
+    def add_memory(self, person_id: str, text: str, meaning: str = "", *, version: int | None = None) -> str:
+        """One more memory for a person, last in their list (the position is read inside the transaction,
+        under the client's lock). With `version`, only while the client's file is at it."""
         mid = new_id()
         with self._writing() as db:
+            self._lock_person(db, person_id, version)
             row = db.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?", (person_id,)
             ).fetchone()
@@ -341,9 +438,10 @@ class ArchiveStore:
             self._index_person(db, person_id)
         return mid
 
-    def _index_person(self, db: sqlite3.Connection, person_id: str) -> None:
+    def _index_person(self, db: Any, person_id: str) -> None:
+        """The person's client's file changed (under its lock, taken before the change)."""
         for (client_id,) in db.execute("SELECT client_id FROM people WHERE id = ?", (person_id,)).fetchall():
-            index_client(db, client_id)
+            self.touch_client(db, client_id)
 
     @translated
     def get_memory(self, memory_id: str) -> MemoryRecord | None:
@@ -351,7 +449,7 @@ class ArchiveStore:
         row = self.db.execute(f"SELECT {_MEMORY} FROM memories WHERE id = ?", (memory_id,)).fetchone()
         if row is None:
             return None
-        m = MemoryRecord(**dict(row))
+        m = MemoryRecord(**_row(row))
         m.letters = [
             r[0]
             for r in self.db.execute(
@@ -369,6 +467,7 @@ class ArchiveStore:
             row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
             if row is None:
                 raise StoreError(f"no memory {memory_id} in the archive (removed meanwhile?)", "reference")
+            self._lock_person(db, row[0])
             db.execute("UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (text, meaning, memory_id))
             self._index_person(db, row[0])
 
@@ -378,6 +477,7 @@ class ArchiveStore:
         with self._writing() as db:
             row = db.execute("SELECT person_id FROM memories WHERE id = ?", (memory_id,)).fetchone()
             if row is not None:
+                self._lock_person(db, row[0])
                 db.execute("DELETE FROM memories WHERE id = ?", (memory_id,))
                 self._index_person(db, row[0])
 
@@ -385,6 +485,7 @@ class ArchiveStore:
     def restore_memory(self, memory: MemoryRecord) -> None:
         """A deleted memory back as it was: its id, place, meaning and the letters that told it."""
         with self._writing() as db:
+            self._lock_person(db, memory.person_id)
             _upsert(db, "memories", _memory_row(memory))
             for letter_id in memory.letters:
                 db.execute(
@@ -413,55 +514,81 @@ class ArchiveStore:
         first told and no longer tells, so half-typed memories never pile up in the file.
         """
         stamp = now_iso()
+        first_save = not letter.id  # nothing of it is there yet: nothing of it to take back
         letter.id = letter.id or new_id()
-        with self._writing() as db:
+        letter.writer = letter.writer or self.writer
+        # the client's lock: its memories' places and its index row, one writer at a time
+        with self._writing(f"client:{letter.client_id}") as db:
             ids = list(memory_ids) + [m.id for m in corrected]
             for m in corrected:
                 db.execute(
                     "UPDATE memories SET text = ?, meaning = ? WHERE id = ?", (m.text, m.meaning, m.id)
                 )
-            self._put_letter(db, letter, stamp)
-            db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
-            keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
-            db.execute(
-                f"""DELETE FROM memories WHERE origin_letter = ? {keep}
-                    AND id NOT IN (SELECT memory_id FROM letter_memories)""",
-                [letter.id, *ids],
-            )
+            indexed = self._put_letter(db, letter, stamp)
+            dropped = 0
+            if not first_save:
+                db.execute("DELETE FROM letter_memories WHERE letter_id = ?", (letter.id,))
+                keep = f"AND id NOT IN ({','.join('?' * len(ids))})" if ids else ""  # NOT IN () is not SQL
+                dropped = db.execute(
+                    f"""DELETE FROM memories WHERE origin_letter = ? {keep} AND NOT EXISTS
+                        (SELECT 1 FROM letter_memories lm WHERE lm.memory_id = memories.id)""",
+                    [letter.id, *ids],
+                ).rowcount
             if new_memories and letter.person_id:
-                pos = db.execute(
-                    "SELECT COALESCE(MAX(position), -1) + 1 FROM memories WHERE person_id = ?",
-                    (letter.person_id,),
-                ).fetchone()[0]
-                for i, text in enumerate(new_memories):
+                for text in new_memories:  # each last in the list (the client's lock is held)
                     mid = new_id()
-                    meaning = getattr(text, "meaning", "")  # a model.Memory carries the client's meaning
-                    new = MemoryRecord(mid, letter.person_id, str(text), pos + i, stamp, letter.id, meaning)
-                    _upsert(db, "memories", _memory_row(new))
+                    db.execute(
+                        """INSERT INTO memories
+                               (id, person_id, position, text, created, origin_letter, meaning)
+                           SELECT ?, ?, COALESCE(MAX(position), -1) + 1, ?, ?, ?, ? FROM memories
+                           WHERE person_id = ?""",
+                        # a model.Memory carries the client's meaning
+                        (
+                            mid,
+                            letter.person_id,
+                            str(text),
+                            stamp,
+                            letter.id,
+                            getattr(text, "meaning", ""),
+                            letter.person_id,
+                        ),
+                    )
                     ids.append(mid)
             for mid in dict.fromkeys(ids):
                 db.execute(
                     "INSERT INTO letter_memories (letter_id, memory_id) VALUES (?, ?)", (letter.id, mid)
                 )
-            index_letter(db, letter.id)
-            index_client(db, letter.client_id)  # the memories it first told (or no longer tells)
+            if not indexed:
+                index_letter(db, letter.id)
+            added = new_memories if new_memories and letter.person_id else []
+            if dropped or corrected:  # the memories it no longer tells, or tells in new words
+                self.touch_client(db, letter.client_id)
+            elif added:  # the memories it first told: their words join the client's
+                words = " ".join(f"{m} {getattr(m, 'meaning', '')}" for m in added)
+                self.touch_client(db, letter.client_id, words)
         return letter.id
 
-    def _put_letter(self, db: sqlite3.Connection, letter: LetterRecord, stamp: str) -> None:
+    def _put_letter(self, db: Any, letter: LetterRecord, stamp: str) -> bool:
+        """Insert or update the letter's row; True when its search row came with it (a server's)."""
         if letter.status not in LETTER_STATUSES:
             raise StoreError(f"unknown letter status {letter.status!r} (one of {', '.join(LETTER_STATUSES)})")
+        vector, vector_args = letter_vector(letter) if db.dialect == "postgresql" else ("", [])
+        col, value, update = (
+            (", search", ", " + vector, " search = excluded.search,") if vector else ("", "", "")
+        )
         db.execute(
-            """INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
+            f"""INSERT INTO letters (id, client_id, person_id, template, template_version, occasion, brief,
                                     options, rendered_text, edited_text, status, letter_date, created,
-                                    updated, export_path)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,
+                                    updated, export_path, writer{col})
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?{value})
+               ON CONFLICT(id) DO UPDATE SET client_id = excluded.client_id,{update}
                    person_id = excluded.person_id, template = excluded.template,
                    template_version = excluded.template_version, occasion = excluded.occasion,
                    brief = excluded.brief, options = excluded.options,
                    rendered_text = excluded.rendered_text, edited_text = excluded.edited_text,
                    status = excluded.status, letter_date = excluded.letter_date,
-                   updated = excluded.updated, export_path = excluded.export_path""",
+                   updated = excluded.updated, export_path = excluded.export_path,
+                   writer = CASE WHEN letters.writer = '' THEN excluded.writer ELSE letters.writer END""",
             (
                 letter.id,
                 letter.client_id,
@@ -478,8 +605,11 @@ class ArchiveStore:
                 letter.created or stamp,
                 letter.updated or stamp,
                 letter.export_path,
+                letter.writer,  # who first wrote it: a colleague's later save keeps it
+                *vector_args,
             ),
         )
+        return bool(vector)
 
     @translated
     def get_letter(self, letter_id: str) -> LetterRecord | None:
@@ -505,6 +635,7 @@ class ArchiveStore:
         search: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
+        writer: str | None = None,
     ) -> list[LetterRecord]:
         """Letters, newest first, narrowed by client, person, dates and a search (see `archive.search`).
 
@@ -523,10 +654,13 @@ class ArchiveStore:
         if date_to:
             where.append("l.letter_date <= ?")
             args.append(date_to)
+        if writer is not None:
+            where.append("lower(l.writer) = lower(?)")
+            args.append(writer.strip())
         found = terms(search)
         if found.unmatchable:
             return []
-        more, more_args = letters_where(found)
+        more, more_args = letters_where(found, self.db.dialect)
         where += more
         args += more_args
         sql = _LETTER_SELECT
@@ -547,6 +681,26 @@ class ArchiveStore:
         return [DateRecord(*r[:6], bool(r[6])) for r in rows]  # columns in the dataclass order
 
     @translated
+    def coming_dates(self, today: _dt.date, days: int) -> list[DateRecord]:
+        """The dates that may come round within `days` of `today`, chosen in SQL by month and day.
+
+        A few more than come round (a leap day, a date still ahead, a date that came once):
+        `archive.dates` works out each one's next day. Beyond a year, every date comes round.
+        """
+        sql = """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
+                        d.kind, d.date, d.yearly
+                 FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
+        args: list[str] = []
+        if days < 365:
+            first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
+            day = "substr(d.date, 6, 5)"
+            window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
+            # a leap day comes round on 28 February in other years; a date still ahead is itself
+            sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
+            args = [first, last, today.isoformat()]
+        return [DateRecord(*r[:6], bool(r[6])) for r in self.db.execute(sql, args).fetchall()]
+
+    @translated
     def letter_count(self, *, client_id: str | None = None, person_id: str | None = None) -> int:
         """How many letters a client (or one person) has in the archive."""
         column, value = ("person_id", person_id) if person_id else ("client_id", client_id)
@@ -560,147 +714,3 @@ class ArchiveStore:
         for table in ("clients", "people", "dates", "memories", "letters"):
             out[table] = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
         return out
-
-    @translated
-    def dump(self) -> dict[str, list[dict[str, Any]]]:
-        """Every archive row as plain values, table by table (the archive export)."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        for table, (key, columns) in TABLES.items():
-            sql = f"SELECT {', '.join(columns)} FROM {table} ORDER BY {', '.join(key)}"
-            out[table] = [dict(r) for r in self.db.execute(sql)]
-        return out
-
-    @translated
-    def load(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        """Insert or replace rows as `dump` gives them, in one transaction (the archive import)."""
-        with self._writing() as db:
-            return self._load(db, tables)
-
-    def _load(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-        counts = {}
-        for table, (key, columns) in TABLES.items():
-            rows = tables.get(table, [])
-            for row in rows:
-                _upsert(db, table, {c: row[c] for c in columns if c in row}, key)
-            counts[table] = len(rows)
-        for row in tables.get("letters", []):
-            index_letter(db, row.get("id"))
-        for client_id in self._clients_of(db, tables):
-            index_client(db, client_id)
-        return counts
-
-    # --- removed clients and people -----------------------------------------------------------
-    # Each table's rows that belong to a client (or a person): their file and every letter.
-    _OF_CLIENT = {
-        "clients": "id = ?",
-        "people": "client_id = ?",
-        "dates": "person_id IN (SELECT id FROM people WHERE client_id = ?)",
-        "memories": "person_id IN (SELECT id FROM people WHERE client_id = ?)",
-        "letters": "client_id = ?",
-        "letter_memories": "letter_id IN (SELECT id FROM letters WHERE client_id = ?)",
-    }
-    _OF_PERSON = {
-        "people": "id = ?",
-        "dates": "person_id = ?",
-        "memories": "person_id = ?",
-        "letters": "person_id = ?",
-        "letter_memories": """letter_id IN (SELECT id FROM letters WHERE person_id = ?)
-                               OR memory_id IN (SELECT id FROM memories WHERE person_id = ?)""",
-    }
-
-    def _rows_of(self, db: sqlite3.Connection, where: dict[str, str], ident: str) -> dict[str, list[dict]]:
-        out = {}
-        for table, condition in where.items():
-            columns = ", ".join(TABLES[table][1])
-            args = [ident] * condition.count("?")
-            out[table] = [
-                dict(r) for r in db.execute(f"SELECT {columns} FROM {table} WHERE {condition}", args)
-            ]
-        return out
-
-    def _keep_removed(
-        self, db: sqlite3.Connection, kind: str, rows: dict[str, list[dict]], client_id: str, name: str
-    ) -> RemovedRecord:
-        rec = RemovedRecord(
-            new_id(),
-            kind,
-            client_id,
-            name,
-            len(rows["letters"]),
-            now_iso(),
-            person_id=rows["people"][0]["id"] if kind == "person" else "",
-        )
-        row = {k: v for k, v in asdict(rec).items() if k != "client_name"}  # the client's name is read live
-        _upsert(db, "removed", row | {"content": json.dumps(rows, ensure_ascii=False)})
-        return rec
-
-    @translated
-    def remove_client(self, client_id: str) -> RemovedRecord:
-        """Take a client out, with their people and every letter: kept whole in `removed`, to be restored."""
-        with self._writing() as db:
-            rows = self._rows_of(db, self._OF_CLIENT, client_id)
-            if not rows["clients"]:
-                raise StoreError(f"no client {client_id} in the archive (removed meanwhile?)", "reference")
-            rec = self._keep_removed(db, "client", rows, client_id, rows["clients"][0]["name"])
-            unindex_letters(db, "client_id", client_id)
-            unindex_client(db, client_id)
-            db.execute("DELETE FROM clients WHERE id = ?", (client_id,))  # people, dates… go with it
-        return rec
-
-    @translated
-    def remove_person(self, person_id: str) -> RemovedRecord:
-        """Take a person out of their client's file, with their letters; kept whole to be restored."""
-        with self._writing() as db:
-            rows = self._rows_of(db, self._OF_PERSON, person_id)
-            if not rows["people"]:
-                raise StoreError(f"no person {person_id} in the archive (removed meanwhile?)", "reference")
-            person = rows["people"][0]
-            rec = self._keep_removed(db, "person", rows, person["client_id"], person["name"])
-            unindex_letters(db, "person_id", person_id)
-            db.execute("DELETE FROM letters WHERE person_id = ?", (person_id,))
-            db.execute("DELETE FROM people WHERE id = ?", (person_id,))
-            index_client(db, person["client_id"])
-        return rec
-
-    @translated
-    def list_removed(self) -> list[RemovedRecord]:
-        """Removed clients and people, the most recently removed first."""
-        rows = self.db.execute(
-            """SELECT r.id, r.kind, r.client_id, r.name, r.letters, r.removed_at,
-                      COALESCE(c.name, '') AS client_name, r.person_id
-               FROM removed r LEFT JOIN clients c ON c.id = r.client_id
-               ORDER BY r.removed_at DESC, r.id"""
-        ).fetchall()
-        return [RemovedRecord(**dict(r)) for r in rows]
-
-    @translated
-    def restore_removed(self, removed_id: str) -> RemovedRecord:
-        """Bring a removed client or person back as they were, with their letters."""
-        with self._writing() as db:
-            row = db.execute(
-                """SELECT id, kind, client_id, person_id, name, letters, removed_at, content
-                   FROM removed WHERE id = ?""",
-                (removed_id,),
-            ).fetchone()
-            if row is None:
-                raise StoreError(f"nothing removed with id {removed_id} (restored already?)", "reference")
-            d = dict(row)
-            if (
-                d["kind"] == "person"
-                and not db.execute("SELECT 1 FROM clients WHERE id = ?", (d["client_id"],)).fetchone()
-            ):
-                raise StoreError(
-                    f"{d['name']}'s client is removed too: restore the client first", "reference"
-                )
-            self._load(db, json.loads(d.pop("content")))
-            db.execute("DELETE FROM removed WHERE id = ?", (removed_id,))
-        return RemovedRecord(**d)
-
-    def _clients_of(self, db: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]]) -> set[str]:
-        """The clients whose files these rows change (their index rows are rebuilt)."""
-        ids = {row["id"] for row in tables.get("clients", [])}
-        ids |= {row["client_id"] for row in tables.get("people", [])}
-        person_ids = {row["person_id"] for name in ("dates", "memories") for row in tables.get(name, [])}
-        for pid in person_ids:
-            ids |= {r[0] for r in db.execute("SELECT client_id FROM people WHERE id = ?", (pid,))}
-        return ids

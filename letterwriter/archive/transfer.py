@@ -87,6 +87,14 @@ def _text(limit: int) -> Check:
     return lambda value, where: text_value(value, where, limit=limit)
 
 
+def _version(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 2**31 - 1:
+        raise ArchiveError(
+            f"{where}: expected a whole number from 1 (a client file's version), got {value!r:.40}"
+        )
+    return value
+
+
 def _position(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_POSITION:
         raise ArchiveError(f"{where}: expected a whole number from 0 to {MAX_POSITION:,}, got {value!r:.40}")
@@ -186,6 +194,8 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "signs_as": _text(MAX_TEXT),
         "language": _language,
         "return_address": _address,
+        "version": _version,
+        "updated_by": _text(MAX_CHOICE),
     },
     "people": {
         "id": _ident,
@@ -225,6 +235,7 @@ COLUMNS: dict[str, dict[str, Check]] = {
         "created": _STAMP,
         "updated": _STAMP,
         "export_path": _optional(_path),
+        "writer": _text(MAX_CHOICE),
     },
     "letter_memories": {"letter_id": _ident, "memory_id": _ident},
 }
@@ -315,3 +326,22 @@ def import_archive(store: ArchiveStore, path: str | Path) -> dict[str, int]:
                 "neither in the file nor in this archive; nothing was imported"
             ) from None
         raise ArchiveError(f"{path}: cannot import: {exc}; nothing was imported") from None
+
+
+def copy_archive(
+    source: ArchiveStore, target: ArchiveStore, progress: Callable[[int, int, str], None] | None = None
+) -> dict[str, int]:
+    """The whole archive into another, empty one (`archive migrate --to`, a firm moving onto its
+    server) in one transaction: the counts are the same afterwards, or nothing was copied."""
+    have = target.counts()
+    if have["clients"] or have["letters"]:
+        raise ArchiveError(
+            f"{target.where} already holds {have['clients']:,} clients and {have['letters']:,} letters: "
+            "'archive migrate' copies into an empty archive (to merge two, use 'archive export' "
+            "and 'archive import')"
+        )
+    counts = target.copy_in(source.dump(), progress)
+    after, before = target.counts(), source.counts()
+    if after != before:  # cannot happen in one transaction; said plainly if it ever does
+        raise ArchiveError(f"the copy in {target.where} holds {after} where the archive holds {before}")
+    return counts

@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 checks found problems; 2 bad input or usage (one line
 `error: ...` on stderr, no traceback unless --debug); 3 the grammar service is unavailable;
-143 stopped by SIGTERM, 130 by Ctrl+C (signals.py).
+4 the shared archive (a firm's PostgreSQL server) cannot be reached; 143 stopped by
+SIGTERM, 130 by Ctrl+C (signals.py).
 
 One module per command group: parser (the arguments), common (what every command shares),
 render (render, templates), check, batch (the mail merge), archive (clients, letters,
@@ -19,7 +20,15 @@ from letterwriter.cli.archive import cmd_archive, cmd_clients, cmd_letters, cmd_
 from letterwriter.cli.batch import cmd_batch
 from letterwriter.cli.book import cmd_anthology
 from letterwriter.cli.check import cmd_check
-from letterwriter.cli.common import EXIT_OK, EXIT_USAGE, UsageError, _archive_call, _printable
+from letterwriter.cli.common import (
+    EXIT_OK,
+    EXIT_UNREACHABLE,
+    EXIT_USAGE,
+    ArchiveUnreachable,
+    UsageError,
+    _archive_call,
+    _printable,
+)
 from letterwriter.cli.doctor import cmd_doctor
 from letterwriter.cli.drafts import cmd_drafts
 from letterwriter.cli.envelope import cmd_envelope
@@ -78,6 +87,11 @@ def _main(argv: list[str], debug: bool) -> int:
         if debug:
             raise
         return fail(str(exc))
+    except ArchiveUnreachable as exc:
+        if debug:
+            raise
+        fail(str(exc))
+        return EXIT_UNREACHABLE
     except signals.Terminated:
         print("error: terminated", file=sys.stderr)
         return 143

@@ -136,7 +136,7 @@ def _change_client(args) -> int:
         )
         return EXIT_OK
     data = read_json(args.data, max_bytes=CLIENT_MAX_BYTES)
-    edits = apply_patch(store, client, data, args.data)
+    edits = apply_patch(store, client, data, args.data, args.if_version)
     if args.json:
         _print_json({"id": client.id, "changes": [e.text for e in edits]})
     for e in [] if args.json else edits:
@@ -167,13 +167,16 @@ def cmd_letters(args) -> int:
     client_id = resolve_client(store, args.client).id if args.client else None
     person_id = resolve_person(store, args.to, client_id).id if args.to else None
     _search_text(args.search)
-    letters = store.list_letters(client_id=client_id, person_id=person_id, search=args.search)
+    letters = store.list_letters(
+        client_id=client_id, person_id=person_id, search=args.search, writer=args.writer
+    )
     if args.json:
         _print_json([letter_summary_json(letter) for letter in letters])
     else:
         for letter in letters:
             to = f"{letter.client_name} to {letter.person_name or '?'}"
-            _out(f"{letter.letter_date}  {letter.id}  {to}  {letter.template}  {letter.status}")
+            by = f"  by {letter.writer}" if letter.writer else ""
+            _out(f"{letter.letter_date}  {letter.id}  {to}  {letter.template}  {letter.status}{by}")
         if not letters:
             print(_no_letters(args), file=sys.stderr)
     return EXIT_OK
@@ -208,6 +211,8 @@ def _no_letters(args) -> str:
     parts = ["no letters"]
     if args.to:
         parts.append(f"to {_short(args.to)}")
+    if args.writer:
+        parts.append(f"by {_short(args.writer)}")
     if args.client:
         parts.append(f"for {_short(args.client)}")
     if args.search:
@@ -243,6 +248,12 @@ def cmd_archive(args) -> int:
     from letterwriter.archive.transfer import export_archive, import_archive
     from letterwriter.paths import refuse_kept_file
 
+    if args.action == "migrate":
+        return _migrate(args)
+    if args.to:
+        raise UsageError(f"--to is for 'archive migrate', not 'archive {args.action}'")
+    if not args.file:
+        raise UsageError(f"archive {args.action} needs a file: letterwriter archive {args.action} FILE.json")
     if args.action == "export":
         refuse_kept_file(args.file)  # `archive export letterwriter.db` would replace the archive itself
         store = _open_store()
@@ -253,3 +264,52 @@ def cmd_archive(args) -> int:
     summary = ", ".join(f"{n} {table.replace('_', ' ')}" for table, n in counts.items())
     print(f"{'exported' if args.action == 'export' else 'imported'} {summary}", file=sys.stderr)
     return EXIT_OK
+
+
+def _migrate(args) -> int:
+    """`archive migrate --to URL`: this desk's archive copied whole into an empty one on a server."""
+    from letterwriter.archive.opening import writer_name
+    from letterwriter.archive.store import ArchiveStore
+    from letterwriter.archive.transfer import copy_archive
+    from letterwriter.cli.common import _settings
+    from letterwriter.storage.postgres import check_url, is_url
+
+    if args.file:
+        raise UsageError(
+            "archive migrate copies into a server: --to postgresql://HOST:PORT/DBNAME, not a file"
+        )
+    if not args.to or not is_url(args.to):
+        raise UsageError("archive migrate needs --to postgresql://HOST:PORT/DBNAME (an empty database)")
+    check_url(args.to)  # a password in it is refused before anything is opened
+    source = _open_store()
+    target = ArchiveStore.open(args.to, writer=writer_name(_settings()))
+    if target.where == source.where:
+        raise UsageError(f"the archive is already on {target.where}")
+    bar = _progress_bar()
+    counts = copy_archive(source, target, bar)
+    if bar:
+        print(file=sys.stderr)
+    summary = ", ".join(f"{n:,} {table.replace('_', ' ')}" for table, n in counts.items())
+    print(_printable(f"copied {summary} into {target.where}"), file=sys.stderr)
+    print(
+        _printable(f"each desk now sets database_url (or LETTERWRITER_DATABASE_URL) to {target.where}"),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _progress_bar():
+    """A bar on a terminal's standard error ([#####.....] 45% letters 4,500/10,000); nothing for scripts."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, what: str) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        pct = 100 * done // total if total else 100
+        line = (
+            f"[{'#' * filled}{'.' * (width - filled)}] {pct:3d}% {what.replace('_', ' ')} {done:,}/{total:,}"
+        )
+        print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
+
+    return show

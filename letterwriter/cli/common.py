@@ -8,10 +8,15 @@ import sys
 from typing import Any
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNAVAILABLE = 0, 1, 2, 3
+EXIT_UNREACHABLE = 4  # the shared archive (a firm's PostgreSQL server) cannot be reached
 
 
 class UsageError(Exception):
     """Bad input or usage: printed as one `error:` line, exit 2."""
+
+
+class ArchiveUnreachable(Exception):
+    """The archive's server cannot be reached (or let this login in): one `error:` line, exit 4."""
 
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -73,14 +78,18 @@ def _archive_call(fn, *args):
 
     try:
         return fn(*args)
-    except (ArchiveError, StoreError) as exc:
+    except StoreError as exc:
+        if exc.kind == "unreachable":
+            raise ArchiveUnreachable(str(exc)) from None
+        raise UsageError(str(exc)) from None
+    except ArchiveError as exc:
         raise UsageError(str(exc)) from None
 
 
 def _open_store(write: bool = False):
     from letterwriter.archive.opening import open_archive
 
-    opened = open_archive()
+    opened = open_archive(settings=_settings())
     if write and opened.mode == "readonly":
         opened.store.close()
         raise UsageError(f"{opened.message}")

@@ -108,8 +108,15 @@ def _build_parser() -> argparse.ArgumentParser:
     x.add_argument("id")
 
     lt = sub.add_parser("languagetool", help="install, start, stop or query the LanguageTool server")
-    lt.add_argument("action", choices=("install", "start", "stop", "status"))
+    lt.add_argument("action", choices=("install", "start", "stop", "status", "serve"))
     lt.add_argument("--json", action="store_true")
+    lt.add_argument("--port", type=int, metavar="N", help="with serve: the port other desks use")
+    lt.add_argument(
+        "--host",
+        metavar="ADDRESS",
+        default="127.0.0.1",
+        help="with serve: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every address)",
+    )
     _add_archive_parsers(sub)
     add_anthology_parser(sub)
     from letterwriter.cli.envelope import add_parser as add_envelope_parser
@@ -138,6 +145,13 @@ def _add_archive_parsers(sub) -> None:
     e.add_argument("client", metavar="CLIENT", help="id or a unique name")
     e.add_argument("--data", required=True, metavar="PATCH.json")
     e.add_argument("--json", action="store_true")
+    e.add_argument(
+        "--if-version",
+        type=int,
+        metavar="N",
+        help='only if the file is still at this version (clients show --json\'s "version"): '
+        "another writer's change since is not undone",
+    )
     rm = cls.add_parser("remove", help="move a client, with their letters, to the removed list")
     rm.add_argument("client", metavar="CLIENT", help="id or a unique name")
     rs = cls.add_parser("restore", help="bring a removed client or person back, with their letters")
@@ -151,6 +165,7 @@ def _add_archive_parsers(sub) -> None:
     ll = les.add_parser("list", help="letters, newest first")
     ll.add_argument("--client", metavar="CLIENT")
     ll.add_argument("--to", metavar="PERSON")
+    ll.add_argument("--writer", metavar="NAME", help="only the letters this writer wrote")
     ll.add_argument(
         "--search", metavar="TEXT", help="words in the text, client, recipient or occasion; or a date"
     )
@@ -170,6 +185,11 @@ def _add_archive_parsers(sub) -> None:
         "--remind-days", type=int, default=7, metavar="N", help="with --ics: a reminder N days before"
     )
 
-    ar = sub.add_parser("archive", help="move a whole archive in or out as one JSON file")
-    ar.add_argument("action", choices=("export", "import"))
-    ar.add_argument("file", metavar="FILE.json")
+    ar = sub.add_parser(
+        "archive", help="move a whole archive in or out as one JSON file, or onto a PostgreSQL server"
+    )
+    ar.add_argument("action", choices=("export", "import", "migrate"))
+    ar.add_argument("file", metavar="FILE.json", nargs="?", help="with export and import")
+    ar.add_argument(
+        "--to", metavar="postgresql://HOST:PORT/DBNAME", help="with migrate: the empty archive to copy into"
+    )

@@ -105,7 +105,7 @@ class ClientFileView(QWidget):
         self.new_letter = QPushButton("New letter to this person")
 
         self.letters = QTreeWidget()
-        self.letters.setHeaderLabels(["Date", "To", "Occasion", "Status", "Words"])
+        self.letters.setHeaderLabels(["Date", "To", "Occasion", "Status", "Words", "Writer"])
         self.letters.setRootIsDecorated(False)
         self.letters.setUniformRowHeights(True)
         self.open_letter = QPushButton("Open letter")
@@ -184,6 +184,7 @@ class ClientFileView(QWidget):
             self.titles = _titles()
         where = self._place()
         self.client_file = cf = client_file(self.store, client)
+        self.undo.shown[client.id] = client.version  # an edit is made on this version (a firm's desks)
         self.title.setText(client.name)
         about = [f"signs as {client.signs_as}" if client.signs_as else "", client.language]
         self.about.setText(" · ".join(a for a in about if a))
@@ -207,6 +208,7 @@ class ClientFileView(QWidget):
                 occasion,
                 letter.status,
                 str(len(letter.text.split())),
+                letter.writer,  # a firm's desks: who wrote it
             ]
             it = QTreeWidgetItem(row)
             it.setData(0, ID_ROLE, letter.id)

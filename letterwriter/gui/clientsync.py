@@ -2,9 +2,12 @@
 
 `ArchiveUndo` is a QUndoStack of the archive's edits (archive/edits.py): an edit is applied
 first, and only one that worked joins the stack, so Undo never reverts what never happened.
+An edit is made on the file as shown (`shown`: its version): when another desk changed it since
+(a firm's archive), the edit is refused, said, and the file shown again with their change.
 `ArchiveWatch` notices another program's change (a `clients add` in a terminal, a second
 window) without polling: the database file and its WAL are watched by the system, and a change
 there is checked against SQLite's `data_version`, which moves only for other connections' commits.
+A firm's archive on a server has no file to watch: its change counter is asked every few seconds.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from letterwriter.archive.edits import Edit
+from letterwriter.archive.records import ClientChanged
 from letterwriter.archive.store import ArchiveStore
 from letterwriter.storage.sqlite import StoreError
 
@@ -43,6 +47,7 @@ class ArchiveUndo(QUndoStack):
     def __init__(self, store: ArchiveStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.shown: dict[str, int] = {}  # client id -> the version of their file on screen
 
     def apply(self, edit: Edit) -> bool:
         """Apply an edit and keep it for Undo; False (and `failed`) when the archive refused it."""
@@ -52,13 +57,38 @@ class ArchiveUndo(QUndoStack):
         return True
 
     def run(self, step, edit: Edit) -> bool:
+        version = self.shown.get(edit.client_id)
         try:
-            step(self.store)
+            with self.store.batch():  # the check and the edit in one transaction
+                if version is not None:
+                    self.store.expect_version(edit.client_id, version)
+                step(self.store)
+        except ClientChanged as exc:
+            self.shown.pop(edit.client_id, None)
+            self.changed.emit(edit.client_id)  # shown again, with the other desk's change
+            self.failed.emit(str(exc))
+            return False
         except (StoreError, ValueError) as exc:
             self.failed.emit(str(exc))
             return False
+        self._note_version(edit.client_id)
         self.changed.emit(edit.client_id)
         return True
+
+    def _note_version(self, client_id: str) -> None:
+        """This desk's own edit moved the version: the file on screen is that version now."""
+        if client_id in self.shown:
+            try:
+                client = self.store.get_client(client_id)
+            except StoreError:
+                client = None
+            if client is None:
+                self.shown.pop(client_id, None)
+            else:
+                self.shown[client_id] = client.version
+
+
+SERVER_POLL_MS = 3000  # an archive on a server: how often its change counter is asked
 
 
 class ArchiveWatch(QObject):
@@ -70,9 +100,13 @@ class ArchiveWatch(QObject):
         super().__init__(parent)
         self.store = store
         self.version = self._version()
-        path = Path(store.path)
-        self.paths = [str(path), str(path.with_name(path.name + "-wal"))]
+        path = Path(store.path) if store.path is not None else None
+        self.paths = [str(path), str(path.with_name(path.name + "-wal"))] if path else []
         self.watcher = QFileSystemWatcher(self)
+        if path is None:  # a server: no file, so its counter is asked now and then
+            self._poll = QTimer(self, interval=SERVER_POLL_MS)
+            self._poll.timeout.connect(self.check)
+            self._poll.start()
         self.watcher.fileChanged.connect(lambda _p: self._settle.start())
         self._settle = QTimer(self, singleShot=True, interval=150)  # a burst of writes is one change
         self._settle.timeout.connect(self.check)

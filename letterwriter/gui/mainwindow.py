@@ -282,6 +282,12 @@ class MainWindow(QMainWindow):
         self.exporting = Exporting(self, desk, self.files)
         self.exporting.review_requested.connect(lambda: self.view.setCurrentIndex(TEXT))
         self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
+        from letterwriter.gui.archivestatus import ArchiveStatus  # a firm's server out of reach
+
+        self.archive_status = ArchiveStatus(self.statusBar(), self.desk, self.tasks)
+        self.files.saved.connect(lambda _p: self.archive_status.refresh())
+        self.exporting.exported.connect(lambda _p: self.archive_status.refresh())
+        self.archive_status.filed.connect(lambda _n: self.clients.panel.refresh() if self.clients else None)
         self.brief.set_templates(lib.list())
         desk.new()
         QTimer.singleShot(0, lambda: self._first_letter(desk))
@@ -535,15 +541,17 @@ class MainWindow(QMainWindow):
     # --- client files -----------------------------------------------------------------
     def show_clients(self):
         """The client files, in their own window; its requests come back to this desk."""
-        if self.desk.archive is None:
+        if self.desk.archive is None or not self.desk.archive_reachable:
             QMessageBox.warning(
-                self, "No client files", f"The client files cannot be opened: {self.desk.store_problem}"
+                self,
+                "No client files",
+                f"The client files cannot be opened: {self.desk.archive_problem or self.desk.store_problem}",
             )
             return None
         if self.clients is None:
             from letterwriter.gui.clientswindow import ClientsWindow
 
-            self.clients = ClientsWindow(self.desk.archive, self.desk.store_problem, self)
+            self.clients = ClientsWindow(self.desk.archive, self.desk.archive_problem, self)
             p = self.clients.panel
             p.new_letter_requested.connect(self._new_letter_to)
             p.write_requested.connect(

@@ -103,8 +103,10 @@ class ServerProcess:
         command: list[str] | None = None,
         extra_options: list[str] | None = None,
         classpath: str | None = None,
+        public: bool = False,
     ):
         self.memory_mb = memory_mb
+        self.public = public  # LanguageTool's --public: every address, not only 127.0.0.1
         self.port = port
         self.run_dir = run_dir or lt_root() / "run"
         self.java = java
@@ -148,11 +150,13 @@ class ServerProcess:
             "-cp",
             classpath,
             MAIN_CLASS,
-            "--port",
-            str(self.port),
-            "--config",
-            str(config),
+            *self.server_options(config),
         ]
+
+    def server_options(self, config: Path | None = None) -> list[str]:
+        """LanguageTool's own server options: its port, its properties file, every address if asked."""
+        config = config or self.run_dir / "server.properties"
+        return ["--port", str(self.port), "--config", str(config), *(["--public"] if self.public else [])]
 
     def spawn(self) -> None:
         """Start the JVM (and its keeper); any thread may call this."""

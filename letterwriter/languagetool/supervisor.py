@@ -1,6 +1,9 @@
 """The supervisor of the shared server (`python -m letterwriter.languagetool.supervisor --dir DIR`):
 owns the JVM, publishes its URL in server.json, restarts it when it dies or stops answering,
 and stops it after `--idle` minutes without a check. See `shared.py` for the folder's files.
+
+`letterwriter languagetool serve --port N` runs this in the foreground for other desks: a fixed
+port, never idle, and with `--public` LanguageTool's own server listens on every address.
 """
 
 from __future__ import annotations
@@ -46,7 +49,16 @@ class Timers:
         return cls(**known)
 
 
-def serve(idle_minutes: float, memory_mb: int, timers: Timers | None = None) -> int:
+def serve(
+    idle_minutes: float,
+    memory_mb: int,
+    timers: Timers | None = None,
+    port: int | None = None,
+    public: bool = False,
+    announce=None,
+) -> int:
+    """Own the JVM until stopped (or idle); `port` fixed (else a free one each start), `public`
+    for every address; `announce(url)` hears each start."""
     import psutil
 
     timers = timers or Timers.from_env()
@@ -59,10 +71,10 @@ def serve(idle_minutes: float, memory_mb: int, timers: Timers | None = None) -> 
             time.sleep(0.02)
     else:
         print("another supervisor is running for this folder", flush=True)
-        return 0
+        return 0 if port is None else 2
     me = psutil.Process()
     stop = threading.Event()
-    server = ServerProcess(memory_mb=memory_mb, run_dir=shared.run_dir())
+    server = ServerProcess(memory_mb=memory_mb, run_dir=shared.run_dir(), public=public)
     restarts = 0
     state_path = shared.state_path()
 
@@ -93,7 +105,7 @@ def serve(idle_minutes: float, memory_mb: int, timers: Timers | None = None) -> 
         print(time.strftime("%Y-%m-%d %H:%M:%S"), msg, flush=True)
 
     def start_jvm() -> bool:
-        server.port = None
+        server.port = port
         try:
             server.start(cancelled=stop.is_set)
         except GrammarUnavailable as exc:
@@ -105,6 +117,8 @@ def serve(idle_minutes: float, memory_mb: int, timers: Timers | None = None) -> 
             return False
         write_state("running")
         log(f"serving {server.url} (java pid {server.proc.pid if server.proc else '?'})")
+        if announce is not None:
+            announce(server.url)
         return True
 
     in_use = open(shared.in_use_path(), "a")
@@ -181,10 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--dir", help="the LanguageTool folder this supervisor serves")
     p.add_argument("--idle", type=float, default=15)
     p.add_argument("--memory", type=int, default=512)
+    p.add_argument("--port", type=int, default=None, help="a fixed port (languagetool serve)")
+    p.add_argument("--public", action="store_true", help="listen on every address, not only 127.0.0.1")
     a = p.parse_args(argv)
     if a.dir:
         os.environ["LETTERWRITER_LANGUAGETOOL_DIR"] = a.dir
-    return serve(a.idle, a.memory)
+    return serve(a.idle, a.memory, port=a.port, public=a.public)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,9 @@ class StoreError(Exception):
 
     `kind` tells the caller what it may do instead: "corrupt", "locked", "newer", "readonly",
     "full" (disk full or I/O error), "notfile" (a FIFO, device or folder where the file should
-    be), "reference" (a row refers to one that is not there), "exists" (a duplicate) or "other".
+    be), "reference" (a row refers to one that is not there), "exists" (a duplicate), and for an
+    archive on a server "unreachable" (the server cannot be reached or let us in) and "changed"
+    (another writer changed a client's file since it was read), or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -35,7 +37,13 @@ class StoreError(Exception):
 
 
 class Database:
-    """One connection to a SQLite file; cheap to open, safe to share between processes."""
+    """One connection to a SQLite file; cheap to open, safe to share between processes.
+
+    `storage.postgres.PgDatabase` has the same interface for an archive on a server: `execute`
+    with `?` parameters, `transaction`, `lock`, `version`, `error_for`, `where`, `dialect`.
+    """
+
+    dialect = "sqlite"
 
     def __init__(
         self,
@@ -83,6 +91,11 @@ class Database:
             self.conn.close()
             raise
 
+    @property
+    def where(self) -> str:
+        """Where the database is, as messages and `doctor` say it."""
+        return str(self.path)
+
     # --- schema -------------------------------------------------------------------------
     @property
     def schema_version(self) -> int:
@@ -118,19 +131,40 @@ class Database:
     def execute(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, args)
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way.
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
 
-        On any error the transaction is rolled back and the first error is the one raised.
+    @contextmanager
+    def transaction(self, *keys: str) -> Iterator[Database]:
+        """BEGIN IMMEDIATE: writers queue up (busy timeout) instead of failing half-way (so `keys`,
+        the names a server's transaction locks, need nothing more here).
+
+        On any error the transaction is rolled back and the first error is the one raised. A
+        file a newer Letterwriter upgraded while this one had it open is not written to.
         """
         self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield self.conn
+            if self.version > self.schema_version:
+                raise StoreError(
+                    f"{self.path} was upgraded by a newer Letterwriter (schema {self.version}, this one "
+                    f"knows {self.schema_version}): nothing can be saved until this one is updated",
+                    "newer",
+                )
+            yield self
             self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
             raise
+
+    def lock(self, *keys: str) -> None:
+        """Inside a transaction, hold these names until it ends; SQLite's writer already holds the file."""
+
+    def data_version(self) -> int:
+        """SQLite's own counter: it moves when another connection commits to the file."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def lock_all(self) -> None:
+        """Inside a transaction, be the only writer: SQLite's writer always is."""
 
     def check_writable(self) -> None:
         """StoreError now when a write would fail (locked past the busy timeout, a full disk).
@@ -163,6 +197,10 @@ class Database:
     def error(self, exc: sqlite3.DatabaseError) -> StoreError:
         """SQLite's exception as the StoreError a person reads."""
         return StoreError(f"{self.path}: {_why(exc, self.busy_timeout_ms)}", _kind(exc))
+
+    def error_for(self, exc: BaseException) -> StoreError | None:
+        """The StoreError for one of this engine's exceptions; None for anything else."""
+        return self.error(exc) if isinstance(exc, sqlite3.DatabaseError) else None
 
 
 def refuse_odd_files(path: Path) -> None:
@@ -199,14 +237,20 @@ def _what_file(mode: int) -> str:
 
 
 def translated(method: Callable[..., Any]) -> Callable[..., Any]:
-    """A store's method whose SQLite errors leave as StoreError, so nothing above the store names sqlite3."""
+    """A store's method whose database errors leave as StoreError: nothing above the store names
+    sqlite3 or psycopg."""
 
     @wraps(method)
     def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return method(self, *args, **kwargs)
-        except sqlite3.DatabaseError as exc:
-            raise self.db.error(exc) from None
+        except StoreError:
+            raise
+        except Exception as exc:
+            err = self.db.error_for(exc)
+            if err is None:
+                raise
+            raise err from None
 
     return wrapper
 

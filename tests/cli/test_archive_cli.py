@@ -256,7 +256,7 @@ def test_archive_export_import_into_a_fresh_home(ada, tmp_path):
 
 def test_doctor_json_reports_the_database(ada, isolated_home):
     db = json.loads(ok("doctor", "--json").stdout)["database"]
-    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 5
+    assert db["path"] == str(isolated_home / "letterwriter.db") and db["schema_version"] == 7
     assert db["counts"]["clients"] == 1 and db["counts"]["people"] == 2 and db["counts"]["letters"] == 0
 
 

@@ -33,9 +33,11 @@ CLIENT = {
 }
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
+@pytest.fixture(params=["sqlite", "postgresql"])
+def home(request, tmp_path, monkeypatch):
     monkeypatch.setenv("LETTERWRITER_HOME", str(tmp_path / "home"))
+    if request.param == "postgresql":  # the same commands on a firm's archive
+        monkeypatch.setenv("LETTERWRITER_DATABASE_URL", request.getfixturevalue("pg_url"))
     return tmp_path
 
 

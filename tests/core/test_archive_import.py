@@ -23,8 +23,8 @@ STAMP = "2026-01-01T00:00:00+00:00"
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = ArchiveStore.open(tmp_path / "letterwriter.db")
+def store(archive_at):
+    s = ArchiveStore.open(archive_at)  # a local file, then a PostgreSQL database
     yield s
     s.close()
 

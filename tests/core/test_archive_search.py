@@ -36,8 +36,8 @@ ZOE = {"name": "Zoë Ångström", "people": [{"name": "Søren", "places": ["Malm
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = ArchiveStore.open(tmp_path / "letterwriter.db")
+def store(archive_at):
+    s = ArchiveStore.open(archive_at)  # a local file, then a PostgreSQL database
     add_client(s, ADA)
     add_client(s, ZOE)
     add_client(
