@@ -103,35 +103,52 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     # A wording that fits the client's words into the sentence beats one that lets them stand
     # alone: among those that fit, the ones with fewest stand-alone ({x:s}) slots are chosen from.
     tiers: dict[int, list[str]] = {}
+    theirs: set[str] = set()  # wordings that begin with the client's words: never led by "And"
     for w in wordings:
         filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
         if filled is not None:
             alone = sum(1 for m in _slots(w) if m.group(2) == "s")
             tiers.setdefault(alone, []).append(filled)
+            if w.startswith("{"):
+                theirs.add(filled)
     if not tiers:
         return ""
     fitting = tiers[min(tiers)]
     # Three sentences in a row that begin with the same word ("I keep… I think… I love…") read
     # like a list, and LanguageTool says so: a wording that begins otherwise is taken if there is
     # one, else "And" leads this one.
+    # (LanguageTool does not count every sentence as we split them: two of the last three is enough.)
     starts = ctx.get("said", {}).setdefault("starts", [])
-    same = starts[-1] if len(starts) >= 2 and starts[-1] == starts[-2] else None
+    recent = starts[-3:]
     message = ctx.get("message")
-    if not same and key in ("final", "long-close") and message:
+    after = ""
+    if key in ("final", "long-close") and message:
         # the client's own words come next, and they are theirs: the last frame gives way
-        first = _first_word(typed.as_sentence(str(message)))
-        same = first if first in _PRONOUNS else None
-    if same:
-        other = [f for f in fitting if _first_word(f) != same]
+        after = _first_word(typed.as_sentence(str(message)))
+    worn = [f for f in fitting if _repeats(recent, f, after)]
+    if worn:
+        other = [f for f in fitting if f not in worn]
         if not other and key in ("final", "long-close") and message:
             return ""  # the client's own words end the letter; the frame that would echo them goes
-        fitting = other or [("And " + _lower_pronoun(f)) if same in _PRONOUNS else f for f in fitting]
+        fitting = other or [
+            ("And " + _lower_pronoun(f)) if _first_word(f) in _PRONOUNS and f not in theirs else f
+            for f in fitting
+        ]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
     starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
     return chosen
 
 
 _PRONOUNS = {"I", "We", "You", "He", "She", "They"}
+
+
+def _repeats(recent: list[str], wording: str, after: str = "") -> bool:
+    """Would this wording make three sentences in a row (or two of three) begin with one word?"""
+    own = [_first_word(x) for x in _SENTENCES.split(wording) if x]
+    if own and recent.count(own[0]) >= 2:
+        return True
+    seq = [*recent[-2:], *own, *([after] if after else [])]
+    return any(seq[k] == seq[k + 1] == seq[k + 2] for k in range(len(seq) - 2))
 
 
 def _lower_pronoun(sentence: str) -> str:

@@ -45,6 +45,7 @@ def test_a_rich_brief_has_no_note(tmp_path):
         length="long",
         letter_date="2026-11-24",
         memories=[{"memory": m, "meaning": x} for m, x in zip(memories, meanings, strict=True)],
+        loved_things=[*example_brief(info)["loved_things"], "the way you read the ending of a book first"],
         message="I do not say these things often enough out loud, so here they are in ink. You are my home, "
         "wherever we happen to be living, and every year with you has been better than the one before. "
         "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. Next "
