@@ -316,7 +316,10 @@ def signature(sender: str, signs_as: str, relationship: str) -> str:
     words = sender.split()
     # "Maria Okafor" to her husband signs "Maria"; with more names ("Nguyễn Văn An") the given
     # name is not always the first, so the form's "You sign as" says it and nothing is guessed.
+    # "Maya 🧣❤️" is one name and its emoji, all of which she signs.
     if len(words) != 2 or is_plural_sender(sender) or words[0].lower().rstrip(".") in _TITLES:
+        return sender
+    if not (words[1][:1].isalpha() and words[1][:1].isupper()):
         return sender
     return words[0]
 
@@ -395,6 +398,8 @@ def _next_anniversary(start: _dt.date, today: _dt.date) -> tuple[int, int]:
     """(the anniversary number at or after today, days until it; negative days if just past)."""
     best = None
     for year in (today.year - 1, today.year, today.year + 1):
+        if not 1 <= year <= 9999:  # a letter dated at the calendar's far ends
+            continue
         try:
             day = start.replace(year=year)
         except ValueError:  # 29 February

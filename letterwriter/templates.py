@@ -748,7 +748,10 @@ class TemplateLibrary:
             raise LetterTemplateError(
                 f"{type(exc).__name__}: {exc}", info.path, _template_line(info.path)
             ) from None
-        letter = RenderedLetter(info.id, tidy(text), values, language, info)
+        paragraphs = tidy(text)
+        if info.source == "bundled" and values.get("length") == "short":
+            paragraphs = wording.short_note(paragraphs, bool(values.get("message")))
+        letter = RenderedLetter(info.id, paragraphs, values, language, info)
         letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
         letter.tone_note = tone_note
         if info.source == "bundled":

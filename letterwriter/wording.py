@@ -307,3 +307,11 @@ def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
     shown = "; ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
     why = ": a longer length tells more" if length != "long" else ""
     return f"this {name} leaves out {shown}{why}"
+
+
+def short_note(paragraphs: list[str], own_words: bool) -> list[str]:
+    """A short note is one paragraph (and the client's own words after it): a card has few lines."""
+    head, body, tail = paragraphs[:2], paragraphs[2:-1], paragraphs[-1:]
+    keep = body[-1:] if own_words and len(body) > 1 else []
+    merged = body[: len(body) - len(keep)]
+    return [*head, *([" ".join(merged)] if merged else []), *keep, *tail]

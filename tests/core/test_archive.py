@@ -354,7 +354,8 @@ def test_a_distinctive_sentence_of_the_writer_is_noticed_but_stock_wording_is_no
     brief = {"sender_name": "Ada", **archive.brief_for(tobias, info)}
     letter = library().render(info, brief)
     own = "I still keep the ticket from the ferry to Inis Mór in my purse."
-    edited = letter.text.replace("\n\nAll my love", f"\n\n{own}\n\nAll my love")
+    closing = letter.paragraphs[-1]
+    edited = letter.text.replace(f"\n\n{closing}", f"\n\n{own}\n\n{closing}")
     first = archive.save_letter(store, tobias, info, brief, letter.text, edited_text=edited)
     # the same template and brief again: the template's own sentences repeat by design
     assert archive.find_reuse(store, tobias, info, brief, letter.text) == []
