@@ -159,7 +159,8 @@ _SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool 
 
 
 def _first_word(sentence: str) -> str:
-    m = re.match(r"[\W_]*([\w'’]+)", sentence)
+    """The word a sentence begins with, as LanguageTool counts it: "And I remember" begins with "I"."""
+    m = re.match(r"[\W_]*(?:(?:And|But|So|Then)\s+)?([\w'’]+)", sentence)
     return m.group(1) if m else ""
 
 
