@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 
 from letterwriter import language as lang
-from letterwriter import typed
+from letterwriter import typed, voice
 from letterwriter.model import LENGTH_LABELS, TemplateInfo
 
 
@@ -51,7 +51,7 @@ def _spelled(text: str, language: str) -> str:
 
 def _respell(word: str, language: str) -> str:
     lower = word.lower()
-    out = _OXFORD_IZE.get(lower)
+    out = _OXFORD_IZE.get(lower) if language in _IZE else None
     if out is None and language == "en-US":
         out = _US_SPELLING.get(lower)
     if out is None:
@@ -59,30 +59,62 @@ def _respell(word: str, language: str) -> str:
     return out.capitalize() if word[:1].isupper() else out
 
 
+_HOLD = " slot"  # stands for the value after a frame's words while they are contracted ("I am {x}")
+
+
+def _own(text: str, plural: bool, light: bool) -> str:
+    """The template's own words: a family's "we", contracted when the letter is light."""
+    text = lang.we_for_i(text) if plural else text
+    return voice.contract(text) if light else text
+
+
 def _fill(
-    wording: str, slots: dict[str, Any], plural: bool, keep: frozenset[str], language: str = "en-GB"
-) -> str | None:
-    """One wording with its slots filled from the brief, or None when a value does not fit its slot."""
+    wording: str,
+    slots: dict[str, Any],
+    plural: bool,
+    keep: frozenset[str],
+    language: str = "en-GB",
+    light: bool = False,
+) -> tuple[str, str, str] | None:
+    """One wording with its slots filled from the brief, or None when a value does not fit its slot.
+
+    Returns (the sentence, its own words, the client's words in it)."""
     out: list[str] = []
+    own: list[str] = []
+    theirs: list[str] = []
     pos = 0
     wording = _spelled(wording, language)
     for m in _slots(wording):
         text = wording[pos : m.start()]
-        out.append(lang.we_for_i(text) if plural else text)
+        hold = _HOLD.lstrip() if text[-1:].isspace() else _HOLD
+        text = _own(text + hold, plural, light)[: -len(hold)]  # a word follows
+        out.append(text)
+        own.append(text)
         name, spec = m.group(1), m.group(2) or "c"
         if name not in slots:
             raise WordingError(f"say(): the wording names {{{name}}} but no {name}= was given")
         value = slots[name]
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
-        piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
+        if spec == "name":  # a name (or a phrase the template built around one), as typed; may be empty
+            piece = str(value or "")
+        else:
+            piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
         if piece is None:
             return None
         out.append(piece)
+        theirs.append(piece)
         pos = m.end()
-    tail = wording[pos:]
-    out.append(lang.we_for_i(tail) if plural else tail)
-    return "".join(out)
+    tail = _own(wording[pos:], plural, light)
+    out.append(tail)
+    own.append(tail)
+    return "".join(out), " ".join(own), " ".join(theirs)
+
+
+_SPARE = ("-after", "open-long", "long-close", "no-words")
+# What say() gives when it says nothing: tidy() drops the line it stood on, so a sentence that
+# vanishes leaves no paragraph break behind.
+NOTHING = "\ue001"
 
 
 @jinja2.pass_context
@@ -93,34 +125,64 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     cannot take what was typed is skipped, so "Who {did:past}? You did." is only said of a verb
     phrase. `rests_on` names the fields a sentence's claim rests on (it says nothing without
     them, and a reviewer sees what it claims from). A family's letter says "we" in the template's
-    own words (never in the client's). The same brief and variation always give the same words.
+    own words (never in the client's); a playful or tender letter contracts them ("I'm", "don't").
+    A wording whose own words bring back a word family said twice already, or one in its own slot
+    ("This year, I wish you a year…"), gives way to another; a remark that only adds (a key ending
+    in one of _SPARE) is left out when every wording would. The same brief and variation always
+    give the same words.
     """
     grounds = (rests_on,) if isinstance(rests_on, str) else tuple(rests_on)
     for name in grounds:
         if not ctx.get(name):
-            return ""
+            return NOTHING
     plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
+    light = ctx.get("tone") in ("playful", "tender")
+    language = ctx.get("language") or "en-US"
     # A wording that fits the client's words into the sentence beats one that lets them stand
     # alone: among those that fit, the ones with fewest stand-alone ({x:s}) slots are chosen from.
-    tiers: dict[int, list[str]] = {}
+    tiers: dict[int, list[tuple[str, str, str]]] = {}
     theirs: set[str] = set()  # wordings that begin with the client's words: never led by "And"
     for w in wordings:
-        filled = _fill(w, slots, plural, keep, ctx.get("language") or "en-US") if w else None
+        filled = _fill(w, slots, plural, keep, language, light) if w else None
         if filled is not None:
             alone = sum(1 for m in _slots(w) if m.group(2) == "s")
             tiers.setdefault(alone, []).append(filled)
             if w.startswith("{"):
-                theirs.add(filled)
+                theirs.add(filled[0])
     if not tiers:
-        return ""
+        return NOTHING
+    said = ctx.get("said")
+    if said is None:
+        said = {}
+    counts: dict[str, int] = said.setdefault("families", {})
+    message = ctx.get("message")
+    ending = key in ("final", "long-close", "close")
+    ahead = voice.families(str(message)) if message and ending else frozenset()
+    if key == "close":
+        ahead = ahead | said.get("last", frozenset())
+
+    def worn_words(f: tuple[str, str, str]) -> bool:
+        mine, in_slot = voice.families(f[1]), voice.families(f[2])
+        if key == "close":  # a closing only must not echo the line just above it
+            return bool(mine & ahead)
+        return any(counts.get(x, 0) >= 2 or x in in_slot or x in ahead for x in mine)
+
     fitting = tiers[min(tiers)]
+    fresh = [f for f in fitting if not worn_words(f)]
+    # and none leans on a word of the sentence just before it ("…in a letter you can keep. A
+    # letter can be kept…"), where there is another way to say it
+    last = said.get("last", frozenset())
+    close_by = [f for f in fresh if not (voice.families(f[1]) & last)]
+    fresh = close_by or ([] if key.endswith(_SPARE) else fresh)
+    if not fresh and key.endswith(_SPARE):
+        return NOTHING
+    fitting = [f[0] for f in (fresh or fitting)]
     # Three sentences in a row that begin with the same word ("I keep… I think… I love…") read
     # like a list, and LanguageTool says so: a wording that begins otherwise is taken if there is
     # one, else "And" leads this one.
     # (LanguageTool does not count every sentence as we split them: two of the last three is enough.)
-    starts = ctx.get("said", {}).setdefault("starts", [])
+    starts = said.setdefault("starts", [])
     recent = starts[-3:]
-    message = ctx.get("message")
     after = ""
     if key in ("final", "long-close") and message:
         # the client's own words come next, and they are theirs: the last frame gives way
@@ -129,13 +191,19 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     if worn:
         other = [f for f in fitting if f not in worn]
         if not other and key in ("final", "long-close") and message:
-            return ""  # the client's own words end the letter; the frame that would echo them goes
+            return NOTHING  # the client's own words end the letter; the frame that would echo them goes
         fitting = other or [
             ("And " + _lower_pronoun(f)) if _first_word(f) in _PRONOUNS and f not in theirs else f
             for f in fitting
         ]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
-    starts.extend(_first_word(sentence) for sentence in _SENTENCES.split(chosen) if sentence)
+    sentences = [x for x in _SENTENCES.split(chosen) if x]
+    starts.extend(_first_word(sentence) for sentence in sentences)
+    for sentence in sentences:
+        for fam in voice.families(sentence):
+            counts[fam] = counts.get(fam, 0) + 1
+    if sentences:
+        said["last"] = voice.families(sentences[-1])
     return chosen
 
 
@@ -170,9 +238,11 @@ def _brief_index(ctx, key: str, n: int) -> int:
     return lang.variant_index(key + (ctx.get("brief_seed") or ""), n, int(ctx.get("variation") or 1))
 
 
-# Templates are written in British spelling and pass through `| spell`. American letters
-# get American spelling; every letter gets -ize where both are British (Oxford spelling),
-# since LanguageTool's en-GB flags "realise" as readily as en-US does.
+# Templates are written in British spelling. American letters get American spelling, and -ize
+# (as Canadian ones do); British, Irish, Australian, New Zealand and South African letters keep
+# "apologise" and "realise" (LanguageTool's en-GB offers Oxford -ize as a style, which
+# grammar.py does not ask for).
+_IZE = ("en-US", "en-CA")
 _US_SPELLING = {
     "favourite": "favorite",
     "favour": "favor",
@@ -213,7 +283,7 @@ _OXFORD_IZE = {
 def spell(ctx, word: str) -> str:
     """British spelling written in templates, American where the letter is en-US."""
     lower = word.lower()
-    out = _OXFORD_IZE.get(lower)
+    out = _OXFORD_IZE.get(lower) if ctx.get("language", "en-US") in _IZE else None
     if out is None and ctx.get("language", "en-US") == "en-US":
         out = _US_SPELLING.get(lower)
     if out is None:
@@ -224,19 +294,30 @@ def spell(ctx, word: str) -> str:
 _CONTENT_SKIP = {"tone", "length", "variation", "letter_date"}
 
 
-def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) -> tuple[dict[str, Any], str]:
+def letter_context(
+    info: TemplateInfo, values: dict[str, Any], language: str, length: str | None = None
+) -> tuple[dict[str, Any], str]:
     """What a template sees (its fields and the letter's facts), and the note when the tone was softened.
 
     Bundled templates fit the values as typed (`say`); a user's own get them normalised as before.
+    `length` writes the letter at another length than the brief's (a long letter the brief is too
+    thin for is written as a letter: see thinner_than_long).
     """
     today = values.get("letter_date") or _dt.date.today()
     ctx = dict(values) if info.source == "bundled" else typed.normalise_values(info, values)
     tone, tone_note = values.get("tone"), ""
     sad = lang.sensitive_words(values)
-    if tone == "playful" and sad:
+    if tone and info.tones and tone not in info.tones:
+        # "Playful tone is not offered for condolence (or it becomes gentle warmth)": LETTERS.md
+        tone = info.tones[0]
+        warmth = ", with gentle warmth" if tone == "tender" else ""
+        asked = values.get("tone")
+        tone_note = f"{info.title} letters are not written in a {asked} tone: this one is {tone}{warmth}"
+    elif tone == "playful" and sad:
         tone = "tender"
         tone_note = f"the brief speaks of {lang.join_list(sad[:3])}: the playful tone is softened to warmth"
     sender = values.get("sender_name") or ""
+    relationship = values.get("relationship") or ""
     content = {k: v for k, v in values.items() if k not in _CONTENT_SKIP}
     seed = zlib.crc32(json.dumps(content, sort_keys=True, default=str, ensure_ascii=False).encode("utf-8"))
     ctx.update(
@@ -246,27 +327,38 @@ def letter_context(info: TemplateInfo, values: dict[str, Any], language: str) ->
         p=lang.pronouns(values.get("recipient_pronouns")),
         tone=tone,
         sad=sad,
-        we_write=lang.is_plural_sender(sender),
+        we_write=lang.is_plural_sender(sender) or lang.is_plural_sender(values.get("signs_as") or ""),
         keep_names=frozenset(typed.names_in(values)),
         brief_seed=f":{seed:08x}",
-        signature=lang.signature(sender, values.get("signs_as") or "", values.get("relationship") or ""),
+        signature=lang.signature(sender, values.get("signs_as") or "", relationship, tone or ""),
+        formal_name=lang.formal_name(
+            values.get("recipient_name") or "", values.get("recipient_full_name") or "", relationship
+        ),
         said={"starts": []},  # the first words of the sentences said so far (see say)
         ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
     )
     if ctx.get("variation") is None:
         ctx["variation"] = 1
-    # A long letter is at least a third the client's own words: a thinner brief is written at
-    # the length it supports (a letter), and the length note says what would make it long.
     ctx["brief_words"] = brief_words(info, values)
     # A short note tells every detail when they fit in it (about 65 of the client's words).
     ctx["room"] = values.get("length") != "short" or ctx["brief_words"] <= SHORT_ROOM
-    if info.source == "bundled" and values.get("length") == "long" and 3 * ctx["brief_words"] < LONG_MIN:
-        ctx["length"] = "letter"
+    if length:
+        ctx["length"] = length
     return ctx, tone_note
 
 
-LONG_MIN = 380  # language.LENGTH_WORDS["long"][0]
 SHORT_ROOM = 65
+
+
+def thinner_than_long(
+    info: TemplateInfo, values: dict[str, Any], ctx: dict[str, Any], paragraphs: list[str]
+) -> bool:
+    """A long letter is at least a third the client's own words: one that came out thinner is
+    written at the length the brief supports (a letter), and the length note says what would
+    make it long."""
+    if info.source != "bundled" or ctx.get("length") != "long" or len(paragraphs) < 4:
+        return False
+    return 3 * ctx["brief_words"] < lang.word_count("\n\n".join(paragraphs[2:-1]))
 
 
 def brief_words(info: TemplateInfo, values: dict[str, Any]) -> int:

@@ -303,7 +303,8 @@ def test_main_py_runs_the_same_command_line():
 
 def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path):
     out = tmp_path / "card.pdf"
-    r = run_cli(*AB, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
+    words = ["--field", "message=" + "I wanted you to have all of this in writing, where it will keep. " * 6]
+    r = run_cli(*AB, *words, "--field", "length=long", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 2
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
     assert r.stderr.startswith("error: the letter overflows the a6-card by ") and " lines" in r.stderr
@@ -311,7 +312,7 @@ def test_a_card_the_letter_overflows_writes_nothing_and_says_what_fits(tmp_path)
     assert list(tmp_path.iterdir()) == []
     # the suggestion is true: the named length fits that card
     length = r.stderr.split("--field length=")[1].split()[0]
-    r = run_cli(*AB, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
+    r = run_cli(*AB, *words, "--field", f"length={length}", "--paper", "a6-card", "-o", str(out))
     assert r.returncode == 0, r.stderr
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Pages:\s+1\n", info), info
