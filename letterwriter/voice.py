@@ -22,6 +22,7 @@ _NOT_AFTER_BE = set(
     """to for in at with about of on from by as than like that who which what where when how if
     and or but because""".split()
 )
+_NOT_AFTER_AM = {"to", "for", "with", "about", "of", "as", "than", "like"}
 _PAIRS = [
     (r"\b(I) am\b", r"\1'm"),
     (r"\b([Ww]e|[Yy]ou|[Tt]hey) are\b", r"\1're"),
@@ -61,10 +62,13 @@ def contract(text: str) -> str:
     """ "I am glad" -> "I'm glad", "do not be a stranger" -> "don't be a stranger" (frame text only)."""
     text = _NOT.sub(lambda m: _keep_case(m.group(0), _NOTS[m.group(0).lower()]), text)
     for pattern, repl in _PAIR:
-        be = repl.endswith(("'m", "'re", "'s")) and "us" not in pattern.pattern
+        # "you are to me" ends a clause; "I'm in no hurry", "it's how I'll remember her" do not
+        be = _NOT_AFTER_BE if repl.endswith("'re") else _NOT_AFTER_AM if repl.endswith(("'m", "'s")) else ()
+        if "us" in pattern.pattern:
+            be = ()
 
-        def one(m: re.Match[str], r: str = repl, be: bool = be) -> str:
-            return m.group(0) if be and m.group(2).lower() in _NOT_AFTER_BE else m.expand(r)
+        def one(m: re.Match[str], r: str = repl, be=be) -> str:
+            return m.group(0) if m.group(2).lower() in be else m.expand(r)
 
         text = pattern.sub(one, text)
 
@@ -104,6 +108,7 @@ _FAMILY_WORDS = {
     "paper": "paper",
     "record": "record",
     "ask": "ask asks asked asking",
+    "next": "next",
 }
 _FAMILY = {w: fam for fam, words in _FAMILY_WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[A-Za-z]+")

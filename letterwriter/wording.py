@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import json
 import re
 import zlib
@@ -111,7 +112,8 @@ def _fill(
     return "".join(out), " ".join(own), " ".join(theirs)
 
 
-_SPARE = ("-after", "open-long", "long-close", "no-words")
+_SPARE = ("-after", "open-long", "long-close", "no-words", "year")
+_SPARE_WHEN_FULL = ("no-reply", "are-lead", "met-after", "helped-after")
 # What say() gives when it says nothing: tidy() drops the line it stood on, so a sentence that
 # vanishes leaves no paragraph break behind.
 NOTHING = "\ue001"
@@ -156,7 +158,8 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
         said = {}
     counts: dict[str, int] = said.setdefault("families", {})
     message = ctx.get("message")
-    ending = key in ("final", "long-close", "close")
+    # the client's last words come after the closing lines, and a remark that only adds
+    ending = key in ("final", "long-close", "close") or key.endswith(_SPARE)
     ahead = voice.families(str(message)) if message and ending else frozenset()
     if key == "close":
         ahead = ahead | said.get("last", frozenset())
@@ -197,6 +200,16 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
             for f in fitting
         ]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
+    budget = ctx.get("budget")
+    if budget is not None:
+        # a short note fits a card: once full, a remark that only adds is left out and the rest
+        # are said in their fewest words
+        used = said.get("words", 0)
+        if used + lang.word_count(chosen) > budget:
+            if key.endswith(_SPARE) or key in _SPARE_WHEN_FULL or (key == "final" and message):
+                return NOTHING
+            chosen = min(fitting, key=lang.word_count)
+        said["words"] = used + lang.word_count(chosen)
     sentences = [x for x in _SENTENCES.split(chosen) if x]
     starts.extend(_first_word(sentence) for sentence in sentences)
     for sentence in sentences:
@@ -235,7 +248,12 @@ def _first_word(sentence: str) -> str:
 def _brief_index(ctx, key: str, n: int) -> int:
     """Which of n wordings: from the slot, the brief and the variation (the same brief and
     variation always give the same letter; the next variation moves every slot on by one)."""
-    return lang.variant_index(key + (ctx.get("brief_seed") or ""), n, int(ctx.get("variation") or 1))
+    if n <= 1:
+        return 0
+    # A CRC is linear: two briefs' CRCs differ by the same bits whatever the slot, so with it two
+    # briefs chose alike in slot after slot. A real hash makes each slot its own draw.
+    digest = hashlib.blake2b(f"{key}{ctx.get('brief_seed') or ''}".encode(), digest_size=4).digest()
+    return (int(ctx.get("variation") or 1) - 1 + int.from_bytes(digest, "big")) % n
 
 
 # Templates are written in British spelling. American letters get American spelling, and -ize
@@ -344,6 +362,9 @@ def letter_context(
     ctx["room"] = values.get("length") != "short" or ctx["brief_words"] <= SHORT_ROOM
     if length:
         ctx["length"] = length
+    ctx["budget"] = None
+    if info.source == "bundled" and ctx.get("length") == "short":
+        ctx["budget"] = lang.LENGTH_WORDS["short"][1] - lang.word_count(str(values.get("message") or ""))
     return ctx, tone_note
 
 
