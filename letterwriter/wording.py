@@ -171,6 +171,11 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
         return any(counts.get(x, 0) >= 2 or x in in_slot or x in ahead for x in mine)
 
     fitting = tiers[min(tiers)]
+    # a wording already said in this letter ("Just as clearly, I remember …" for two memories)
+    # gives way to another
+    used = said.setdefault("wordings", set())
+    unsaid = [f for f in fitting if f[1].strip() not in used or not f[1].strip()]
+    fitting = unsaid or fitting
     fresh = [f for f in fitting if not worn_words(f)]
     # and none leans on a word of the sentence just before it ("…in a letter you can keep. A
     # letter can be kept…"), where there is another way to say it
@@ -200,6 +205,9 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
             for f in fitting
         ]
     chosen = fitting[_brief_index(ctx, key, len(fitting))]
+    own_of = {f[0]: f[1] for f in tiers[min(tiers)]}
+    own_of.update({"And " + _lower_pronoun(t): o for t, o in own_of.items()})
+    used.add(own_of.get(chosen, "").strip())
     budget = ctx.get("budget")
     if budget is not None:
         # a short note fits a card: once full, a remark that only adds is left out and the rest
