@@ -80,6 +80,17 @@ def _fill(
     """One wording with its slots filled from the brief, or None when a value does not fit its slot.
 
     Returns (the sentence, its own words, the client's words in it)."""
+    try:
+        return _fill_cached(wording, tuple(slots.items()), plural, keep, language, light)
+    except TypeError:  # a value that cannot be a cache key: fill it afresh
+        return _fill_cached.__wrapped__(wording, tuple(slots.items()), plural, keep, language, light)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fill_cached(
+    wording: str, items: tuple, plural: bool, keep: frozenset[str], language: str, light: bool
+) -> tuple[str, str, str] | None:
+    slots = dict(items)
     out: list[str] = []
     own: list[str] = []
     theirs: list[str] = []
@@ -218,8 +229,8 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
                 return NOTHING
             chosen = min(fitting, key=lang.word_count)
         said["words"] = used + lang.word_count(chosen)
-    sentences = [x for x in _SENTENCES.split(chosen) if x]
-    starts.extend(_first_word(sentence) for sentence in sentences)
+    sentences = _sentences(chosen)
+    starts.extend(_starts(chosen))
     for sentence in sentences:
         for fam in voice.families(sentence):
             counts[fam] = counts.get(fam, 0) + 1
@@ -231,9 +242,20 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
 _PRONOUNS = {"I", "We", "You", "He", "She", "They"}
 
 
+@functools.lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(x for x in _SENTENCES.split(text) if x)
+
+
+@functools.lru_cache(maxsize=8192)
+def _starts(text: str) -> tuple[str, ...]:
+    """The first word of each of a text's sentences."""
+    return tuple(_first_word(x) for x in _SENTENCES.split(text) if x)
+
+
 def _repeats(recent: list[str], wording: str, after: str = "") -> bool:
     """Would this wording make three sentences in a row (or two of three) begin with one word?"""
-    own = [_first_word(x) for x in _SENTENCES.split(wording) if x]
+    own = _starts(wording)
     if own and recent.count(own[0]) >= 2:
         return True
     seq = [*recent[-2:], *own, *([after] if after else [])]
@@ -247,9 +269,13 @@ def _lower_pronoun(sentence: str) -> str:
 _SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool counts them: "this: I will" too
 
 
+_FIRST = re.compile(r"[\W_]*(?:(?:And|But|So|Then)\s+)?([\w'’]+)")
+
+
+@functools.lru_cache(maxsize=8192)
 def _first_word(sentence: str) -> str:
     """The word a sentence begins with, as LanguageTool counts it: "And I remember" begins with "I"."""
-    m = re.match(r"[\W_]*(?:(?:And|But|So|Then)\s+)?([\w'’]+)", sentence)
+    m = _FIRST.match(sentence)
     return m.group(1) if m else ""
 
 
