@@ -263,13 +263,13 @@ def _repeats(recent: list[str], wording: str, after: str = "") -> bool:
 
 
 def _lower_pronoun(sentence: str) -> str:
-    return sentence if sentence.startswith("I ") else sentence[:1].lower() + sentence[1:]
+    return sentence if re.match(r"I\b", sentence) else sentence[:1].lower() + sentence[1:]
 
 
 _SENTENCES = re.compile(r"(?<=[.!?:;])\s+(?=[A-Z“\"‘])")  # as LanguageTool counts them: "this: I will" too
 
 
-_FIRST = re.compile(r"[\W_]*(?:(?:And|But|So|Then)\s+)?([\w'’]+)")
+_FIRST = re.compile(r"[\W_]*(?:(?:And|But|So|Then)\s+)?(\w+)")  # "I'm" begins with "I", as LanguageTool says
 
 
 @functools.lru_cache(maxsize=8192)
