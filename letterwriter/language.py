@@ -245,35 +245,41 @@ def length_note(info, values: dict, words: int) -> str:
         )
     if words >= lo:
         return ""
-    empty, more = [], []
+    what = _what_adds_most(info, values)
+    return f"the brief gives {words} words, short of a {name} ({lo}–{hi}): {what}"
+
+
+def _what_adds_most(info, values: dict) -> str:
+    """The one question (two at most) whose answer would add most to this letter: an empty question
+    of the template's interview first, then any empty one, then a memory's "what did it show?", then
+    another answer to a list."""
+    every = getattr(info, "fields", [])
+    fields = [f for f in every if not f.common and f.type in ("text", "longtext", "list")]
     # Fields labelled for one branch of a choice ("Degree (graduation)") are asked for only
     # when that branch is chosen.
     chosen = {str(v).lower() for k, v in values.items() if isinstance(v, str)}
-    branches = {
-        c.lower()
-        for f in getattr(info, "fields", [])
-        if f.type == "choice" and not f.common
-        for c in f.choices
-    }
-    for f in getattr(info, "fields", []):
-        if f.common or f.type not in ("text", "longtext", "list"):
-            continue
+    branches = {c.lower() for f in every if f.type == "choice" and not f.common for c in f.choices}
+
+    def asked(f) -> bool:
         m = re.search(r"\(([^)]*)\)\s*$", f.label)
-        if m and m.group(1).lower() in branches and m.group(1).lower() not in chosen:
-            continue
-        v = values.get(f.name)
-        label = f"“{f.question or f.label}”"
-        if not v:
-            empty.append(label)
-        elif f.type == "list":
-            more.append(label)
+        return not (m and m.group(1).lower() in branches and m.group(1).lower() not in chosen)
+
+    fields = [f for f in fields if asked(f)]
+    order = list(getattr(info, "interview", ()) or ())
+    fields.sort(key=lambda f: order.index(f.name) if f.name in order else len(order))
+    label = lambda f: f"“{f.question or f.label}”"  # noqa: E731
+    empty = [label(f) for f in fields if not values.get(f.name)]
     if empty:
-        what = "fill in " + _or_list(empty[:4])
-    elif more:
-        what = "add more to " + _or_list(more[:2])
-    else:
-        what = "choose a shorter length, or add more in your own words"
-    return f"the brief gives {words} words, short of a {name} ({lo}–{hi}): {what}"
+        return "fill in " + _or_list(empty[:2])
+    for f in fields:
+        items = values.get(f.name)
+        for item in items if isinstance(items, list) else [items]:
+            if f.meaning and item and not getattr(item, "meaning", ""):
+                return f"answer “{f.meaning}” for “{str(item)[:40].rstrip()}”"
+    lists = [label(f) for f in fields if f.type == "list"]
+    if lists:
+        return "add more to " + _or_list(lists[:2])
+    return "choose a shorter length, or add more in your own words"
 
 
 # --- who writes, and how: plural senders, the signature, the system's English -------------------
@@ -316,20 +322,53 @@ _INTIMATE = {
     "partner", "spouse", "mother", "father", "parent", "daughter", "son", "child", "grandchild",
     "grandmother", "grandfather", "sister", "brother", "sibling", "friend",
 }  # fmt: skip
-_TITLES = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev", "revd"}
+_TITLES = set("dr mr mrs ms miss mx prof professor sir dame rev revd lady lord".split())
 
 
-def signature(sender: str, signs_as: str, relationship: str) -> str:
-    """The name under the letter: the name the client signs with in a close letter, never the full name."""
+def has_title(name: str) -> bool:
+    """ "Mr Hughes", "Dr. Aisha Khan": the name begins with a title the client typed."""
+    words = str(name or "").split()
+    return len(words) > 1 and words[0].lower().rstrip(".") in _TITLES
+
+
+def formal_name(recipient_name: str, full_name: str, relationship: str) -> str:
+    """Whom a formal letter's "Dear" names. Never a title the brief does not give: a title typed
+    ("Dr Aisha Khan") gives "Dr Khan"; without one, the name the client uses where there is a first-
+    name basis (a colleague, a neighbour, family, a friend), the full name only to a teacher or
+    someone else the client has none with. "Mr" from he/him would be a guess, and they/them has none.
+    """
+    name, full = str(recipient_name or "").strip(), str(full_name or "").strip()
+    if has_title(name):
+        return name
+    if has_title(full):
+        words = full.split()
+        return f"{words[0]} {words[-1]}" if len(words) > 2 else full
+    if full and relationship in ("teacher", "other"):
+        return full
+    return name
+
+
+def signature(sender: str, signs_as: str, relationship: str, tone: str = "") -> str:
+    """The name under the letter, starting with a capital: the name the client signs with (their
+    `signs_as`) in every letter but a formal one to someone outside the family and friends, which
+    is signed in full; without one, a close letter is signed with the first name, never the full name.
+    """
     sender, signs_as = str(sender or "").strip(), str(signs_as or "").strip()
+    return capitalize_first(_signature(sender, signs_as, relationship, tone))
+
+
+def _signature(sender: str, signs_as: str, relationship: str, tone: str) -> str:
+    if signs_as and not (tone == "formal" and relationship not in _INTIMATE and sender):
+        return signs_as
     if relationship not in _INTIMATE:
         return sender or signs_as
-    if signs_as:
-        return signs_as
     words = sender.split()
     # "Maria Okafor" to her husband signs "Maria"; with more names ("Nguyễn Văn An") the given
     # name is not always the first, so the form's "You sign as" says it and nothing is guessed.
+    # "Maya 🧣❤️" is one name and its emoji, all of which she signs.
     if len(words) != 2 or is_plural_sender(sender) or words[0].lower().rstrip(".") in _TITLES:
+        return sender
+    if not (words[1][:1].isalpha() and words[1][:1].isupper()):
         return sender
     return words[0]
 
@@ -350,16 +389,25 @@ def system_language(environ=None) -> str | None:
 
 # --- sad news: a playful tone becomes warmth -------------------------------------------------------
 
-_SENSITIVE = re.compile(
-    r"\b(?:died|dies|dying|death|dead|passed away|passing|last days|last weeks|funeral|hospice|hospital|"
-    r"ward|intensive care|icu|a&e|illness|ill|sick|cancer|chemo\w*|stroke|heart attack|surgery|"
-    r"operation|diagnos\w+|grief|grieving|mourning|miscarriage|palliative|buried|burial|widow\w*)\b",
+# A death, or a funeral, anywhere in the brief; an illness or a hospital only where the letter's
+# centre is (a memory, the moment, the story): "while Minh was recovering from his back surgery",
+# said in passing in a thank-you for shovelling snow, leaves the joke about the bathrobe alone.
+_DEATH = re.compile(
+    r"\b(?:died|dies|dying|death|dead|passed away|passing|last days|last weeks|funeral|hospice|"
+    r"grief|grieving|mourning|miscarriage|palliative|buried|burial|widow\w*)\b",
     re.I,
 )
+_ILLNESS = re.compile(
+    r"\b(?:hospital|ward|intensive care|icu|a&e|illness|ill|sick|cancer|chemo\w*|stroke|heart attack|"
+    r"surgery|operation|diagnos\w+)\b",
+    re.I,
+)
+CENTRAL_FIELDS = ("memory", "memories", "moment", "story")
 
 
 def sensitive_words(values: dict) -> list[str]:
-    """What in the brief speaks of death, illness, hospital or a funeral ("his last days", "ward 7")."""
+    """What in the brief speaks of a death or a funeral ("his last days"), or of an illness or a
+    hospital in the memory the letter centres on ("you reading to me every night in the hospital")."""
     found: list[str] = []
     for key, value in values.items():
         if key.endswith("_name") or key in ("tone", "length", "relationship", "signs_as"):
@@ -367,13 +415,14 @@ def sensitive_words(values: dict) -> list[str]:
         for item in value if isinstance(value, list) else [value]:
             for text in (item, getattr(item, "meaning", "")):
                 if isinstance(text, str) and text:
-                    found += [w for w in _sad_words(str(text)) if w not in found]
+                    found += [w for w in _sad_words(str(text), key in CENTRAL_FIELDS) if w not in found]
     return found
 
 
 @lru_cache(maxsize=1024)
-def _sad_words(text: str) -> tuple[str, ...]:
-    return tuple(m.group(0).lower() for m in _SENSITIVE.finditer(text))
+def _sad_words(text: str, central: bool) -> tuple[str, ...]:
+    patterns = (_DEATH, _ILLNESS) if central else (_DEATH,)
+    return tuple(m.group(0).lower() for p in patterns for m in p.finditer(text))
 
 
 # --- anniversaries ---------------------------------------------------------------------------------
@@ -408,6 +457,8 @@ def _next_anniversary(start: _dt.date, today: _dt.date) -> tuple[int, int]:
     """(the anniversary number at or after today, days until it; negative days if just past)."""
     best = None
     for year in (today.year - 1, today.year, today.year + 1):
+        if not 1 <= year <= 9999:  # a letter dated at the calendar's far ends
+            continue
         try:
             day = start.replace(year=year)
         except ValueError:  # 29 February

@@ -158,7 +158,9 @@ def _parse_fields(meta: dict[str, Any], path: str) -> list[Field]:
         if "choices" in changes:
             changes["choices"] = tuple(changes["choices"])
         if name == "tone":
-            changes.setdefault("choices", tones)
+            # every tone is accepted (a brief is kept and tried in other tones); one the template
+            # does not offer is written in its first tone, with a note (wording.letter_context)
+            changes.setdefault("choices", TONES if set(tones) <= set(TONES) else tones)
             changes.setdefault("default", tones[0])
         fields.append(Field(**{**base.__dict__, **changes}))
     for raw in meta.get("fields", []):
@@ -300,6 +302,7 @@ _ABBREV = re.compile(r"\b(?:[Ee]\.g|[Ii]\.e|[Ee]tc|vs|Mr|Mrs|Ms|Dr|St|Prof)\Z") 
 _ABBREV_WINDOW = 8  # longer than the longest abbreviation, so its word boundary is inside
 _BR_RUN = re.compile(f"{_BR}{{2,}}")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")  # a user template's "\ud800" cannot be written out
+_NOTHING_LINE = re.compile(f"^[ \t]*{wording.NOTHING}[ \t]*\n", re.M)  # a sentence say() left out
 
 
 def _capitalize_sentences(par: str) -> str:
@@ -322,6 +325,7 @@ def tidy(text: str) -> list[str]:
     paragraphs = []
     # No escape sequence, control or bidi override reaches a letter, whatever the template wrote.
     text = _SURROGATES.sub("\ufffd", strip_controls(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = _NOTHING_LINE.sub("", text).replace(wording.NOTHING, "")
     for block in re.split(r"\n[ \t]*\n", text):
         par = " ".join(line.strip() for line in block.split("\n"))
         par = _SPACES.sub(" ", par).strip()
@@ -538,6 +542,19 @@ class TemplateLibrary:
     def render_values(self, info: TemplateInfo, brief: Brief, *, language: str = "en-US") -> RenderedLetter:
         values = brief.values
         ctx, tone_note = wording.letter_context(info, values, language)
+        paragraphs = self._paragraphs(info, ctx)
+        if wording.thinner_than_long(info, values, ctx, paragraphs):
+            # a long letter less than a third the client's words is padding: the letter it supports
+            ctx, tone_note = wording.letter_context(info, values, language, length="letter")
+            paragraphs = self._paragraphs(info, ctx)
+        letter = RenderedLetter(info.id, paragraphs, values, language, info)
+        letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
+        letter.tone_note = tone_note
+        if info.source == "bundled":
+            letter.left_out_note = wording.left_out_note(info, values, letter.body_text)
+        return letter
+
+    def _paragraphs(self, info: TemplateInfo, ctx: dict[str, Any]) -> list[str]:
         tmpl = self._jinja_template(info)
         try:
             text = render_limited(tmpl, ctx) if info.source != "bundled" else tmpl.render(ctx)
@@ -555,12 +572,10 @@ class TemplateLibrary:
             raise LetterTemplateError(
                 f"{type(exc).__name__}: {exc}", info.path, _template_line(info.path)
             ) from None
-        letter = RenderedLetter(info.id, tidy(text), values, language, info)
-        letter.length_note = lang.length_note(info, values, lang.word_count(letter.body_text))
-        letter.tone_note = tone_note
-        if info.source == "bundled":
-            letter.left_out_note = wording.left_out_note(info, values, letter.body_text)
-        return letter
+        paragraphs = tidy(text)
+        if info.source == "bundled" and ctx.get("length") == "short":
+            paragraphs = wording.short_note(paragraphs, bool(ctx.get("message")))
+        return paragraphs
 
 
 def _template_line(path: str) -> int | None:

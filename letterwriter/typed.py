@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from letterwriter import lexicon as lex
+from letterwriter.edges import BARE, fix, keeps_its_end, to_you  # noqa: F401 (to_you: the filter's name)
 
 _SUBJECTS = {"i", "we", "you", "he", "she", "they", "it"}
 _OBJECTS = {"me", "us", "you", "him", "her", "them", "it", "everyone", "everybody", "someone", "people"}
@@ -35,6 +36,7 @@ _PREPOSITIONS = set(
     """in on at by for from with without into onto over under after before during since until while of
     to about through across along around near beside behind up down off out away like as than""".split()
 )
+_SOMEONE = {"nobody", "everyone", "everybody", "someone", "somebody", "nothing", "everything", "something"}
 _RELATIVES = {"who", "that", "which", "when", "where", "whose", "whom", "while", "because", "if", "as"}
 _BE_PAST = {"was", "were", "wasn't", "weren't", "wasnt", "werent"}
 _AUX_PAST = _BE_PAST | {"had", "did", "didn't", "didnt", "hadn't", "could", "couldn't", "couldnt", "would"}
@@ -81,13 +83,9 @@ def trim_stop(text: str) -> str:
     return text
 
 
-def fix_i(text: str) -> str:
-    """The lower-case "i" people type on phones, as the word it is: "i will" -> "I will", "i'm" -> "I'm"."""
-    return re.sub(r"(?<![\w'’])i(?=$|[\s,;:.!?]|['’](?:m|ve|ll|d)\b)", "I", text)
-
-
 def _tokens(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
+    """The words, lower case, a contraction typed without its apostrophe read as one ("shes")."""
+    return [BARE.get(w, w) for w in (w.lower() for w in _WORD.findall(text))]
 
 
 def _verb(word: str) -> tuple[str, str] | None:
@@ -103,7 +101,7 @@ def _tense_after(words: list[str]) -> str:
             return "past"
         if w in _AUX_PRESENT or w.endswith(("'m", "’m", "'re", "’re", "'ve", "’ve", "'s", "’s")):
             return "present"
-        if w in _ADVERBS or w == "not":
+        if w in _ADVERBS or w in ("not", "both", "all", "each"):
             continue
         v = _verb(w)
         if v:
@@ -129,11 +127,30 @@ def _np_then_verb(words: list[str]) -> bool:
         if v and v[1] in ("VBD", "VBZ") and not (lex.is_noun(w) and v[1] == "VBZ"):
             if words[i - 1] not in _DETERMINERS:  # "a rented room": after "a", a participle describes
                 return True
+        if noun and i and w in _PREPOSITIONS and w not in ("as", "like", "than"):
+            return _verb_after_pp(words[i + 1 : 14])  # "your mug with the cat on it is still there"
         if w in _PREPOSITIONS or w in _RELATIVES or w in _SUBJECTS or w in ("and", "or", "but"):
             return False
         if not (lex.is_noun(w) or lex.is_adjective(w) or lex.is_name(w) or not lex.is_common(w)):
             return False
         noun = noun or lex.is_noun(w) or lex.is_name(w)
+    return False
+
+
+def _verb_after_pp(words: list[str]) -> bool:
+    """After a noun's prepositional phrase ("with the cat on it"), does the main verb come?"""
+    for i, w in enumerate(words):
+        if w in _AUX:
+            return i > 0
+        if w in _DETERMINERS or w in _NUMBERS or w in _PREPOSITIONS or w in _OBJECTS or w in ("and", "or"):
+            continue
+        v = _verb(w)
+        if v and v[1] in ("VBD", "VBZ") and not lex.is_noun(w) and i and words[i - 1] not in _DETERMINERS:
+            return True
+        if w in _RELATIVES or w in _SUBJECTS or w in _ADVERBS:
+            return False
+        if not (lex.is_noun(w) or lex.is_adjective(w) or lex.is_name(w) or not lex.is_common(w)):
+            return False
     return False
 
 
@@ -153,9 +170,15 @@ def shape(text: str) -> Shape:
     if w0 in _SUBJECTS or m:
         first = rest[0] if rest else ""
         v = _verb(first) if first else None
-        if v and v[1] == "VBG" and first not in _AUX:
+        if w0 in _SUBJECTS and v and v[1] == "VBG" and first not in _AUX:
             return Shape("np", words=n)  # "you holding my hand": a noun phrase, what I remember
         return Shape("clause", _tense_after(rest if w0 in _SUBJECTS else [w0]), n)
+    if w0 in _SOMEONE or words[:2] == ["no", "one"]:
+        after = rest[1:] if w0 == "no" else rest
+        if after and (after[0] in _AUX or after[0] in _ADVERBS or _verb(after[0])):
+            return Shape("clause", _tense_after(after), n)  # "no one laughs at my jokes"
+    if w0 in _AUX:
+        return Shape("other", words=n)  # "dont you dare", "can't wait": it stands as typed
     if w0 == "to" and n > 1 and _verb(words[1]) == (words[1], "VB"):
         return Shape("inf", "base", n)  # "to finish what I start"
     if w0 in ("when", "how", "whenever") or " ".join(words[:2]) in ("every time", "each time"):
@@ -248,41 +271,7 @@ def _after_lead(text: str, keep: frozenset[str] = frozenset()) -> str:
 
 def inline(text: str, keep: frozenset[str] = frozenset()) -> str:
     """A value ready for the middle of a sentence: its edges fixed, its first word lowered if common."""
-    return _after_lead(fix_i(lower_first(trim_stop(text), keep)), keep)
-
-
-_TO_YOU_VERB = {
-    "was": "were",
-    "is": "are",
-    "has": "have",
-    "does": "do",
-    "wasn't": "weren't",
-    "isn't": "aren't",
-}
-
-
-def to_you(value: Any, they: str) -> Any:
-    """A detail typed about the person ("she cooked for the whole street") said to them: "you cooked …".
-
-    Only the first word changes, and only when it is the recipient's own pronoun: the rest is
-    the client's. A memory keeps its meaning.
-    """
-    text = str(value or "")
-    m = re.match(rf"({re.escape(they)})\s+(\S+)", text, re.I) if they and they != "you" else None
-    if not m:
-        return value
-    verb = m.group(2).lower()
-    v = _verb(verb)
-    if verb in _TO_YOU_VERB:
-        verb = _TO_YOU_VERB[verb]
-    elif v and v[1] == "VBZ":
-        verb = v[0]
-    else:
-        verb = m.group(2)
-    out = ("You" if m.group(1)[0].isupper() else "you") + " " + verb + text[m.end(2) :]
-    from letterwriter.model import Memory
-
-    return Memory.like(value, out)
+    return _after_lead(fix(lower_first(trim_stop(text), keep)), keep)
 
 
 def own_words(text: str) -> str:
@@ -293,11 +282,11 @@ def own_words(text: str) -> str:
 
 def as_sentence(text: str) -> str:
     """A value as a sentence of its own: a capital, "i" as "I", and a full stop if it has none."""
-    t = _after_lead(fix_i(" ".join(str(text or "").split())))
+    t = _after_lead(fix(" ".join(str(text or "").split())))
     if not t:
         return ""
     t = t[0].upper() + t[1:]
-    return t if re.search(r"[.!?…]['\"’”)]*$", t) else t + "."
+    return t if re.search(r"[.!?…]['\"’”)]*$", t) or keeps_its_end(t) else t + "."
 
 
 def _base(text: str) -> str | None:
@@ -347,7 +336,9 @@ def _way_you(text: str, who: str = "you") -> str:
 def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
     """The words of a typed value for one slot of a sentence, or None when they cannot go there.
 
-    spec: "s" its own sentence (always fits); "c" after a colon; "np" a noun phrase; "event" a
+    spec: "s" its own sentence (always fits); "c" the template's own checked words; "name" a name
+    as typed; "colon" after a colon (a phrase or one clause); "when" a clause in the past; "np" a
+    noun phrase; "event" a
     memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length;
     "npyou" also "the way you walked me to school" from a bare
     verb phrase; "clause" a clause with its own subject ("I", "dad was never alone"); "past" a
@@ -361,7 +352,12 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
         return as_sentence(text)
     if spec == "c":  # the template's own joined list or phrase, or a value it has checked itself
         return inline(text, keep)
+    if spec == "name":  # a name, as typed: never lowered, respelt or made "we"
+        return text
     s = shape(text)
+    if spec == "colon":  # after a colon: a phrase or a clause of its own, not several sentences
+        ok = s.kind in ("np", "clause", "first", "when") and s.words <= MAX_INLINE_WORDS + 6
+        return inline(text, keep) if ok else None
     if spec == "npl":  # a memory of any length, after a colon: "One moment stays with me: …"
         t = inline(text, keep)
         if s.kind == "np":
@@ -389,6 +385,8 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
         return None
     if spec == "clause":
         return t if s.kind in ("clause", "first") else None
+    if spec == "when":  # after "We met when": a clause in the past ("we both turned up to …")
+        return t if s.kind in ("clause", "first") and s.tense == "past" else None
     if spec == "pred":  # after "I was": "stuck on a ward", "new in town", "exhausted and scared"
         head = _tokens(t)[0]
         v = _verb(head)
@@ -454,7 +452,7 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
     you make everyone laugh"; "You make me brave." "the way you make me brave". `who` (pronouns
     from language.pronouns) speaks of someone else, `past` of someone who has died.
     """
-    text = fix_i(trim_stop(str(text or "")))
+    text = fix(trim_stop(str(text or "")))
     if not text:
         return ""
     they = "you" if who is None else who.they

@@ -72,6 +72,11 @@ class SharedServerChecker:
             shared.release(held)
 
 
+# LanguageTool's en-GB offers Oxford "-ize" for every "-ise" ("apologise", "realise"): a house style,
+# not a mistake. British letters are written with -ise (wording.py), so the offer is not asked for.
+_NOT_ASKED = {"en-GB": ["OXFORD_SPELLING_Z_NOT_S"]}
+
+
 def check_text(
     text: str,
     *,
@@ -94,6 +99,7 @@ def check_text(
     settings = Settings.load()
     timeout = timeout_from(settings)
     disabled = list(disabled_rules) + [r for r in settings.get("disabled_rules") if isinstance(r, str)]
+    disabled += _NOT_ASKED.get(language, [])
     remote = server_url or settings.get("lt_server_url")
     if remote is not None and not isinstance(remote, str):
         remote = ""  # a hand-edited setting of the wrong type: use our own server

@@ -18,7 +18,10 @@ def field_spans(text: str, values: dict[str, Any]) -> list[tuple[int, int, str]]
         items = [*items, *(getattr(i, "meaning", "") for i in items)]  # a memory's meaning is the field's too
         for item in items:
             if isinstance(item, str) and len(item.strip()) >= 2:
-                for form in {item.strip(), clause(item), item.strip().rstrip(".!?")}:
+                # the letter may have said the first word to them ("shes starting" -> "you're
+                # starting", edges.to_you): the rest is still theirs
+                tail = clause(item).split(" ", 1)[1] if clause(item).count(" ") >= 3 else ""
+                for form in {item.strip(), clause(item), item.strip().rstrip(".!?"), tail}:
                     if len(form) >= 2:
                         candidates.append((form, name))
     candidates.sort(key=lambda c: -len(c[0]))

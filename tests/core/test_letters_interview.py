@@ -171,7 +171,12 @@ def test_a_family_writes_we_and_signs_as_a_family():
         ("spouse", "tender", "Shiv", None, "Shiv", ("regards",)),
         ("friend", "formal", "", "Dear Zoë,", "Siobhán", ()),
         ("colleague", "tender", "", "Dear Zoë,", "Siobhán Murphy", ("love", "Love")),
-        ("colleague", "formal", "", "Dear Zoë Kowalczyk,", "Siobhán Murphy", ("love", "Love")),
+        # formal is careful, not distant: a colleague is on first-name terms (class 5 of the blind
+        # reading); the full name only where there is no first-name basis, a title only if given
+        ("colleague", "formal", "", "Dear Zoë,", "Siobhán Murphy", ("love", "Love")),
+        ("other", "formal", "", "Dear Zoë Kowalczyk,", "Siobhán Murphy", ("love", "Love")),
+        ("colleague", "tender", "Shiv", "Dear Zoë,", "Shiv", ("love", "Love")),
+        ("colleague", "formal", "Shiv", "Dear Zoë,", "Siobhán Murphy", ("love", "Love")),
     ],
 )
 def test_the_register_follows_tone_and_relationship(

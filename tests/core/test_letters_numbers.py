@@ -33,7 +33,7 @@ NUMBER_SEAMS = [
     (r"\banother one (?:year|day)\b", "another one year"),
     (r"\bone hundredth\b", "one hundredth (people say 'hundredth')"),
     (r"[Aa]nother year, your first\b", "another year on a first birthday"),
-    (r"\byou are (?:\S*\d|zero\b|(?:" + _ORDINALS + r")\b)", "an age typed as a number or ordinal"),
+    (r"\byou(?: a|')re (?:\S*\d|zero\b|(?:" + _ORDINALS + r")\b)", "an age typed as a number or ordinal"),
     (r"\bOnly one day\b", "only one day … counting"),
     (r"\bdecade\b", "a decade where nothing counts one"),
 ]
@@ -68,13 +68,13 @@ CASES = [
     ("farewell", {"worked_since": "1926-01-01"}, r"one hundred years", []),
     ("missing_you", {"next_visit": "2026-11-25"}, r"tomorrow", [r"\bone day\b"]),
     ("missing_you", {"next_visit": "2026-11-26"}, r"two days", []),
-    ("to_child", {"milestone": "1"}, r"you are one\b", []),
-    ("to_child", {"milestone": "21st"}, r"you are twenty-one\b", []),
-    ("to_child", {"milestone": "18th birthday"}, r"you are eighteen\b", []),
-    ("to_child", {"milestone": "your first birthday"}, r"you are one\b", []),
-    ("to_child", {"milestone": "Turning 1"}, r"you are turning one\b", []),
-    ("to_child", {"milestone": "1 year old"}, r"you are one year old\b", []),
-    ("to_child", {"milestone": "0"}, r"", [r"\bzero\b", r"you are 0"]),
+    ("to_child", {"milestone": "1"}, r"you(?: a|')re one\b", []),
+    ("to_child", {"milestone": "21st"}, r"you(?: a|')re twenty-one\b", []),
+    ("to_child", {"milestone": "18th birthday"}, r"you(?: a|')re eighteen\b", []),
+    ("to_child", {"milestone": "your first birthday"}, r"you(?: a|')re one\b", []),
+    ("to_child", {"milestone": "Turning 1"}, r"you(?: a|')re turning one\b", []),
+    ("to_child", {"milestone": "1 year old"}, r"you(?: a|')re one year old\b", []),
+    ("to_child", {"milestone": "0"}, r"", [r"\bzero\b", r"you(?: a|')re 0"]),
 ]
 
 RENDERINGS = list(itertools.product(("tender", "playful", "formal"), ("short", "letter", "long"), (1, 2, 3)))

@@ -196,7 +196,11 @@ def test_a_congratulations_note_asks_only_for_the_chosen_branch():
     info = LIB.get("congratulations")
     brief = minimal_brief(info, achievement="new job", length="long", letter_date="2026-11-24")
     note = LIB.render(info, brief).length_note
-    assert "(new job)" in note and "(graduation)" not in note and "(new baby)" not in note
+    assert "(graduation)" not in note and "(new baby)" not in note
+    # the interview's questions first; then the branch's own
+    asked = dict(brief, effort="two years of night classes", memory="the night you passed", wish="a team")
+    note = LIB.render(info, asked).length_note
+    assert "(new job)" in note and "(graduation)" not in note and "(new baby)" not in note, note
 
 
 @pytest.mark.parametrize("tid", IDS)
