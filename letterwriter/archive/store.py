@@ -188,12 +188,20 @@ class ArchiveStore:
 
     @translated
     def update_client(self, client: ClientRecord) -> None:
-        """A client's own details as given: name, notes, the name they sign with, their English."""
+        """A client's own details as given: name, notes, the name they sign with, their English, return address."""
         with self._writing() as db:
             found = db.execute(
-                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, updated = ?
-                   WHERE id = ?""",
-                (client.name, client.notes, client.signs_as, client.language, now_iso(), client.id),
+                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, return_address = ?,
+                   updated = ? WHERE id = ?""",
+                (
+                    client.name,
+                    client.notes,
+                    client.signs_as,
+                    client.language,
+                    _json(client.return_address),
+                    now_iso(),
+                    client.id,
+                ),
             ).rowcount
             if not found:
                 raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")
