@@ -183,8 +183,9 @@ def parse_address(data: Mapping[str, Any] | None, who: str = "the address") -> d
 def _invalid(who: str, part: str, typed: str, rules) -> str:
     examples = rules.postal_code_examples if part == "postal_code" else []
     example = f" (e.g. {examples[0]})" if examples else ""
+    owner = "the" if who == "the address" else f"{who}'s"  # "the postcode", not "the address's postcode"
     return (
-        f"{who}'s {_label(part, rules)} '{typed}' is not valid in {country_name(rules.country_code)}{example}"
+        f"{owner} {_label(part, rules)} '{typed}' is not valid in {country_name(rules.country_code)}{example}"
     )
 
 

@@ -173,7 +173,8 @@ def parse_patch(
     """The edits a patch asks for, every value checked and every person and memory found; or ArchiveError."""
     if not isinstance(data, dict):
         raise ArchiveError(
-            f"{source}: a patch must be a JSON object (name, notes, signs_as, language, return_address, people)"
+            f"{source}: a patch must be a JSON object "
+            "(name, notes, signs_as, language, return_address, people)"
         )
     _unknown(data, PATCH_KEYS, source)
     out = _client_edit(client, data, source)

@@ -80,6 +80,7 @@ class PersonRecord:
     def yearly(self, kind: str) -> bool:
         """Whether the date of this kind comes back every year (a birthday does, a move does not)."""
         return kind not in self.one_off
+
     address: dict[str, str] = field(default_factory=dict)  # postal, in address.py's parts
 
 

@@ -188,7 +188,7 @@ class ArchiveStore:
 
     @translated
     def update_client(self, client: ClientRecord) -> None:
-        """A client's own details as given: name, notes, the name they sign with, their English, return address."""
+        """A client's own details as given: name, notes, signs-as name, their English, return address."""
         with self._writing() as db:
             found = db.execute(
                 """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, return_address = ?,
