@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
@@ -83,6 +83,54 @@ class StreetLines(QPlainTextEdit):
         self.setPlainText(text)
 
 
+class CountryBox(QComboBox):
+    """The country, chosen from the list or typed: "united k" offers the United Kingdom; "GB" is it too.
+
+    Typing goes into the box's own line (a closed list would open at the first space and lose
+    "United Kingdom"), with the countries that contain the words offered below it. Leaving the
+    box (Tab, Enter) chooses the country named or its code, else the first one offered; words
+    that name none are undone.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Country")
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for code, name in countries():
+            self.addItem(name, code)
+        completer = self.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.lineEdit().editingFinished.connect(self._left)
+
+    def find_country(self, text: str) -> int:
+        """The row of the country meant by `text`: its name, its code, or the first that contains it."""
+        key = " ".join(text.split()).casefold()
+        if not key:
+            return -1
+        rows = countries()
+        for i, (code, name) in enumerate(rows):
+            if key in (name.casefold(), code.casefold()) or (key == "uk" and code == "GB"):
+                return i
+        return next((i for i, (_c, name) in enumerate(rows) if key in name.casefold()), -1)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:  # not the offers opening: left for good
+            self.completer().popup().hide()
+            self._left()
+
+    def _left(self) -> None:
+        if self.lineEdit().text() == self.itemText(self.currentIndex()):  # currentText() is the typed text
+            return
+        index = self.find_country(self.lineEdit().text())
+        if index >= 0 and index != self.currentIndex():
+            self.setCurrentIndex(index)
+        self.setEditText(self.itemText(self.currentIndex()))
+
+
 class AddressForm(QGroupBox):
     """A country, then that country's parts in its order (required ones marked), and what is wrong.
 
@@ -125,10 +173,7 @@ class AddressForm(QGroupBox):
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         col.addWidget(self.legend)
 
-        self.country = QComboBox()
-        self.country.setAccessibleName("Country")
-        for code, name in countries():
-            self.country.addItem(name, code)
+        self.country = CountryBox()
         address = dict(address or {})
         code = str(address.get("country_code") or country or "US").upper()
         self.country.setCurrentIndex(max(0, self.country.findData(code)))
@@ -177,10 +222,14 @@ class AddressForm(QGroupBox):
     def _rebuild(self) -> None:
         """Another country: its own parts, keeping what was typed in the parts both have."""
         self._values = {**self._values, **self._typed()}
+        had_focus = any(edit.hasFocus() for edit in self.edits.values())
         for edit in self.edits.values():
             self.form.removeRow(edit)
         self.edits = {}
         self._build()
+        if had_focus:  # Tab from the country went into a row now gone: on to its new first row
+            first = next(iter(self.edits.values()))
+            QTimer.singleShot(0, first, lambda: first.setFocus(Qt.FocusReason.TabFocusReason))
         self.check()
 
     def _typed(self) -> dict[str, str]:

@@ -143,6 +143,13 @@ class ClientDialog(RecordDialog):
         )
         self.form.addRow(self.return_address)
         self._gate(self.name, self.return_address)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+    def _language_chosen(self) -> None:
+        """British English: a return address not yet begun starts in the United Kingdom."""
+        if self.return_address.is_empty():
+            code = home_country(language=self.language.currentData() or "")
+            self.return_address.country.setCurrentIndex(max(0, self.return_address.country.findData(code)))
 
     def build(self) -> ClientRecord:
         out = copy.copy(self.original)

@@ -88,7 +88,7 @@ class EnvelopeDialog(QDialog):
         self.where.addItem("Top left of the front", "front")
         self.where.addItem("On the flap (the back)", "flap")
         options.addRow("Envelope:", self.size)
-        options.addRow("Return address:", self.where)
+        options.addRow("Return address at:", self.where)
         outer.addLayout(options)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         self.buttons = QDialogButtonBox(ok | cancel)
