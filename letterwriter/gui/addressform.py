@@ -116,6 +116,13 @@ class CountryBox(QComboBox):
                 return i
         return next((i for i, (_c, name) in enumerate(rows) if key in name.casefold()), -1)
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the country chosen, the form not closed
+            self._left()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:  # not the offers opening: left for good
