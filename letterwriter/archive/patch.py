@@ -6,9 +6,11 @@ found) before anything is written; then its edits are applied in one transaction
 
     {
       "name": "…", "notes": "…", "signs_as": "Ada", "language": "en-GB",   # any of them
+      "return_address": {"street_address": "…", "city": "…", "country_code": "IE"},  # null: none
       "people": [
         {"person": "Tobias",                       # an existing person: id or unique name
          "pet_name": "Toby", "places": ["Galway"],  # a field given is replaced
+         "address": {"street_address": "…", "postal_code": "…", "country_code": "GB"},  # whole; null: none
          "dates": {"retirement": {"date": "2027-03-31", "yearly": false}, "first_met": null},
          "memories": {"add": ["…", {"memory": "…", "meaning": "…"}],
                       "change": [{"memory": "we was stranded", "to": "we were stranded", "meaning": "…"}],
@@ -32,6 +34,7 @@ from letterwriter.archive.clients import (
     MAX_NOTES,
     PERSON_KEYS,
     _unknown,
+    address_value,
     date_entry,
     date_kind,
     item_value,
@@ -48,7 +51,7 @@ from letterwriter.archive.records import ArchiveError, ClientRecord, MemoryRecor
 from letterwriter.archive.resolve import MIN_ID_PREFIX, resolve_person
 from letterwriter.archive.store import ArchiveStore
 
-PATCH_KEYS = ("name", "notes", "signs_as", "language", "people")
+PATCH_KEYS = ("name", "notes", "signs_as", "language", "return_address", "people")
 CHANGE_KEYS = ("person", "remove", *(k for k in PERSON_KEYS if k != "memories"), "memories")
 MEMORY_ACTIONS = ("add", "change", "remove")
 CHANGE_MEMORY_KEYS = ("memory", "to", "meaning")
@@ -91,6 +94,8 @@ def _client_edit(client: ClientRecord, data: dict[str, Any], source: str) -> lis
         after.signs_as = text_value(data["signs_as"], f"{source}: signs_as")
     if "language" in data:
         after.language = language_value(data["language"], f"{source}: language")
+    if "return_address" in data:  # the whole address: parts left out are gone, as in CLIENT.json
+        after.return_address = address_value(data["return_address"], f"{source}: return_address")
     return [ed.ChangeClient(client, after)] if after != client else []
 
 
@@ -108,6 +113,8 @@ def _person_changes(person: PersonRecord, data: dict[str, Any], where: str) -> P
         after.name = text_value(data["name"], f"{where}.name", required=True)
     if "places" in data:
         after.places = text_list(data["places"], f"{where}.places")
+    if "address" in data:
+        after.address = address_value(data["address"], f"{where}.address")
     dates = data.get("dates", {})
     if not isinstance(dates, dict):
         raise ArchiveError(f"{where}.dates: expected an object of kind to YYYY-MM-DD (or null to remove it)")
@@ -166,7 +173,8 @@ def parse_patch(
     """The edits a patch asks for, every value checked and every person and memory found; or ArchiveError."""
     if not isinstance(data, dict):
         raise ArchiveError(
-            f"{source}: a patch must be a JSON object (name, notes, signs_as, language, people)"
+            f"{source}: a patch must be a JSON object "
+            "(name, notes, signs_as, language, return_address, people)"
         )
     _unknown(data, PATCH_KEYS, source)
     out = _client_edit(client, data, source)

@@ -217,8 +217,8 @@ class ArchiveStore(WholeArchive):
 
     @translated
     def update_client(self, client: ClientRecord, *, version: int | None = None) -> int:
-        """A client's own details as given: name, notes, the name they sign with, their English.
-        Returns the file's new version.
+        """A client's own details as given: name, notes, the name they sign with, their English,
+        their return address. Returns the file's new version.
 
         With `version`, only while the file is still at it: ClientChanged (nothing written) when
         another writer changed it since it was read.
@@ -227,8 +227,16 @@ class ArchiveStore(WholeArchive):
             if version is not None:
                 self.check_version(db, client.id, version)
             found = db.execute(
-                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ? WHERE id = ?""",
-                (client.name, client.notes, client.signs_as, client.language, client.id),
+                """UPDATE clients SET name = ?, notes = ?, signs_as = ?, language = ?, return_address = ?
+                   WHERE id = ?""",
+                (
+                    client.name,
+                    client.notes,
+                    client.signs_as,
+                    client.language,
+                    _json(client.return_address),
+                    client.id,
+                ),
             ).rowcount
             if not found:
                 raise StoreError(f"no client {client.id} in the archive (removed meanwhile?)", "reference")

@@ -3,7 +3,9 @@
 Each form is a small dialog that shows a record and gives back a changed copy of it
 (`result_record()`); it changes nothing itself. The panel turns what comes back into an
 undoable edit (archive/edits.py). Checks are the archive's own (archive/clients.py), so the
-window refuses or cleans a value exactly as `clients add` and `clients edit` do.
+window refuses or cleans a value exactly as `clients add` and `clients edit` do. A person's
+postal address and the client's return address are gui/addressform.py's form (the envelope
+dialog's too); OK waits until the post would take the address, or it is left empty.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from letterwriter.archive import clients as checks
 from letterwriter.archive.dates import COMMON_KINDS, kind_label, yearly_by_default
 from letterwriter.archive.records import ArchiveError, ClientRecord, MemoryRecord, PersonRecord, RemovedRecord
+from letterwriter.gui.addressform import AddressForm, home_country
 from letterwriter.language import LANGUAGES
 from letterwriter.model import MAX_LONGTEXT, PRONOUNS, RELATIONSHIPS
 
@@ -76,6 +78,16 @@ class RecordDialog(QDialog):
         """The changed copy of the record; ArchiveError says what is wrong."""
         raise NotImplementedError
 
+    def _gate(self, name: QLineEdit, address: AddressForm) -> None:
+        """OK while there is a name and the address is one the post would take (or none at all)."""
+
+        def ready(*_) -> None:
+            self.ok.setEnabled(bool(name.text().strip()) and not address.problem())
+
+        name.textChanged.connect(ready)
+        address.changed.connect(ready)
+        ready()
+
     def result_record(self) -> Any:
         return self.record
 
@@ -101,6 +113,7 @@ class ClientDialog(RecordDialog):
 
     def __init__(self, client: ClientRecord | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Edit client" if client else "New client", parent)
+        self.setMinimumWidth(500)
         self.original = client or ClientRecord(id="", name="")
         c = self.original
         self.name = self._line("Name:", c.name, "Ada Byrne, or 'The Okafor family'")
@@ -119,8 +132,24 @@ class ClientDialog(RecordDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
         self.form.addRow("Notes:", self.notes)
-        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        self.ok.setEnabled(bool(c.name.strip()))
+        self.return_address = AddressForm(
+            "Return address (for envelopes)",
+            c.return_address,
+            who="the return address",
+            country=home_country(c.return_address, language=c.language),
+            name_label="Name on the envelope",
+            name_hint="The client's name above",
+            optional=True,
+        )
+        self.form.addRow(self.return_address)
+        self._gate(self.name, self.return_address)
+        self.language.currentIndexChanged.connect(self._language_chosen)
+
+    def _language_chosen(self) -> None:
+        """British English: a return address not yet begun starts in the United Kingdom."""
+        if self.return_address.is_empty():
+            code = home_country(language=self.language.currentData() or "")
+            self.return_address.country.setCurrentIndex(max(0, self.return_address.country.findData(code)))
 
     def build(self) -> ClientRecord:
         out = copy.copy(self.original)
@@ -128,14 +157,19 @@ class ClientDialog(RecordDialog):
         out.signs_as = checks.text_value(self.signs_as.text(), "signs as")
         out.language = self.language.currentData() or ""
         out.notes = checks.text_value(self.notes.toPlainText(), "notes", limit=MAX_LONGTEXT)
+        out.return_address = checks.address_value(self.return_address.value(), "the return address")
         return out
 
 
 class PersonDialog(RecordDialog):
-    """Someone the client writes to: names, relationship, pronouns, pet name and places."""
+    """Someone the client writes to: names, relationship, pronouns, pet name, places and postal address.
 
-    def __init__(self, person: PersonRecord, parent: QWidget | None = None) -> None:
+    `home`: the country a new address starts in (the client's own, by their return address).
+    """
+
+    def __init__(self, person: PersonRecord, parent: QWidget | None = None, home: str = "") -> None:
         super().__init__("Edit person" if person.id else "New person", parent)
+        self.setMinimumWidth(500)
         self.original = person
         p = person
         self.name = self._line("Name:", p.name, "What the client calls them: Tobias, Mum")
@@ -157,18 +191,17 @@ class PersonDialog(RecordDialog):
         self.places.setTabChangesFocus(True)
         self.places.setFixedHeight(70)
         self.form.addRow("Places:", self.places)
-        # the postal address (address.py, from the envelopes work) is laid in here when it comes
-        self.address = QGroupBox("Postal address")
-        self.address_section = QVBoxLayout(self.address)
-        self.address.hide()
+        self.address = AddressForm(
+            "Postal address (for envelopes)",
+            p.address,
+            who="the address",
+            country=home_country(p.address, {"country_code": home}),
+            name_label="Name on the envelope",
+            name_hint="Their full name above",
+            optional=True,
+        )
         self.form.addRow(self.address)
-        self.name.textChanged.connect(lambda t: self.ok.setEnabled(bool(t.strip())))
-        self.ok.setEnabled(bool(p.name.strip()))
-
-    def add_address_section(self, widget: QWidget) -> None:
-        """Where the address fields go (the integrator wires address.py's form here)."""
-        self.address_section.addWidget(widget)
-        self.address.show()
+        self._gate(self.name, self.address)
 
     def build(self) -> PersonRecord:
         out = copy.deepcopy(self.original)
@@ -178,6 +211,7 @@ class PersonDialog(RecordDialog):
         out.pronouns = checks.pronouns_value(self.pronouns.currentText(), "pronouns")
         out.pet_name = checks.text_value(self.pet_name.text(), "pet name")
         out.places = checks.text_list(self.places.toPlainText().splitlines(), "places")
+        out.address = checks.address_value(self.address.value(), "the address")
         return out
 
 

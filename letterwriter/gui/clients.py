@@ -33,6 +33,7 @@ from letterwriter.archive.clientfile import ClientFile, client_file
 from letterwriter.archive.dates import kind_label, next_dates
 from letterwriter.archive.records import MemoryRecord, PersonRecord
 from letterwriter.archive.store import ArchiveStore
+from letterwriter.gui.addressform import home_country
 from letterwriter.gui.clientlist import ClientList, ClientListModel
 from letterwriter.gui.clientsync import ArchiveUndo, ArchiveWatch
 from letterwriter.gui.upcoming import UpcomingView
@@ -47,6 +48,18 @@ TEXT_ROLE = Qt.ItemDataRole.UserRole + 3  # a memory's text
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _envelope(address: dict, home: dict) -> list[str]:
+    """An address's lines as the envelope writes them (no country line within the client's); [] for none."""
+    from letterwriter.address import AddressError, envelope_lines
+
+    if not address.get("country_code"):
+        return []
+    try:
+        return envelope_lines(address, home.get("country_code"))
+    except (AddressError, ValueError):  # a file written by hand: shown as it is rather than not at all
+        return [v for k, v in address.items() if k != "country_code"]
 
 
 def _when(days: int) -> str:
@@ -89,6 +102,8 @@ class ClientFileView(QWidget):
         self.about.setTextFormat(Qt.TextFormat.PlainText)
         self.notes = QLabel(wordWrap=True)
         self.notes.setTextFormat(Qt.TextFormat.PlainText)
+        self.return_address = QLabel()  # as the envelope writes it, on one line
+        self.return_address.setTextFormat(Qt.TextFormat.PlainText)
         self.edit_client = QPushButton("Edit client…")
         self.remove_client = QPushButton("Remove client…")
 
@@ -120,6 +135,7 @@ class ClientFileView(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.title)
         names.addWidget(self.about)
+        names.addWidget(self.return_address)
         head.addLayout(names, 1)
         head.addWidget(self.edit_client, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.remove_client, 0, Qt.AlignmentFlag.AlignTop)
@@ -191,6 +207,9 @@ class ClientFileView(QWidget):
         self.about.setVisible(any(about))
         self.notes.setText(client.notes)
         self.notes.setVisible(bool(client.notes))
+        back = _envelope(client.return_address, client.return_address)
+        none = "No return address yet (Edit client… adds one)"
+        self.return_address.setText(f"Return address: {', '.join(back)}" if back else none)
         self.people.setUpdatesEnabled(False)
         self.people.clear()
         for p in cf.people:
@@ -254,6 +273,14 @@ class ClientFileView(QWidget):
             )
             self._child(item, child, p.id, "memory", m.id)
             child.setData(0, TEXT_ROLE, m.text)
+        # last, as on an address card: the address as the envelope writes it
+        home = self.client_file.client.return_address if self.client_file else {}
+        lines = _envelope({"name": p.full_name or p.name, **p.address}, home)
+        card = QTreeWidgetItem(["\n".join(lines) if lines else "No postal address yet (Edit… adds one)"])
+        card.setToolTip(0, "Postal address, as the envelope writes it" if lines else "")
+        if not lines:
+            card.setForeground(0, self.palette().placeholderText())
+        self._child(item, card, p.id, "address", "")
         return item
 
     @staticmethod
@@ -365,9 +392,11 @@ class ClientFileView(QWidget):
 
         if self.client_file is None:
             return None
-        blank = PersonRecord(id="", client_id=self.client_file.client.id, name="")
+        client = self.client_file.client
+        blank = PersonRecord(id="", client_id=client.id, name="")
+        home = home_country(client.return_address, language=client.language)
         return self._open_form(
-            PersonDialog(blank, self), lambda p: self._apply(ed.AddPerson(p)) and self._choose(p.id)
+            PersonDialog(blank, self, home), lambda p: self._apply(ed.AddPerson(p)) and self._choose(p.id)
         )
 
     def edit_selected(self) -> Any:
@@ -387,10 +416,16 @@ class ClientFileView(QWidget):
         before = self.person()
         if before is None:
             return None
-        return self._open_form(
-            PersonDialog(before, self),
-            lambda after: after != before and self._apply(ed.ChangePerson(before, after)),
-        )
+        client = self.client_file.client
+        home = home_country(client.return_address, language=client.language)
+
+        def changed(after: PersonRecord) -> None:
+            if after != before:  # "Change Tobias’s address" when that is all that changed
+                only_address = copy.copy(after)
+                only_address.address = before.address
+                self._apply(ed.ChangePerson(before, after, "address" if only_address == before else ""))
+
+        return self._open_form(PersonDialog(before, self, home), changed)
 
     def edit_date(self, kind: str) -> Any:
         from letterwriter.gui.clientforms import DateDialog
@@ -431,6 +466,12 @@ class ClientFileView(QWidget):
         if item is None or person is None:
             return False
         kind, key = item.data(0, KIND_ROLE), item.data(0, ITEM_ROLE)
+        if kind == "address":
+            if not person.address:
+                return False
+            after = copy.deepcopy(person)
+            after.address = {}
+            return self._apply(ed.ChangePerson(person, after, "address"))
         if kind == "date":
             after = copy.deepcopy(person)
             after.dates.pop(key, None)

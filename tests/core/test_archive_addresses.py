@@ -127,3 +127,78 @@ def test_a_file_from_before_addresses_gets_them_empty(tmp_path, monkeypatch):
     assert db.version == schema.VERSION
     store = ArchiveStore(db)
     assert store.get_client("c1").return_address == {} and store.get_person("p1").address == {}
+
+
+def test_clients_edit_sets_changes_and_removes_addresses_and_refuses_a_bad_one(home):
+    _add(home, CLIENT)
+    patch = home / "patch.json"
+
+    def edit(data):
+        patch.write_text(json.dumps(data), encoding="utf-8")
+        return cli_ok("clients", "edit", "Theodore Hale", "--data", str(patch), "--json")
+
+    r = edit(
+        {
+            "return_address": {
+                "street": "1 High Street",
+                "city": "Oxford",
+                "postcode": "ox1 4aa",
+                "country": "GB",
+            },
+            "people": [
+                {
+                    "person": "June",
+                    "address": {
+                        "street_address": ["1600 Amphitheatre Pkwy", "Building 4"],
+                        "city": "Mountain View",
+                        "state": "California",
+                        "zip": "94043",
+                        "country_code": "US",
+                    },
+                }
+            ],
+        }
+    )
+    assert json.loads(r.stdout)["changes"] == ["Change Theodore Hale", "Change June"]
+    shown = json.loads(cli_ok("clients", "show", "Theodore Hale", "--json").stdout)
+    assert shown["return_address"] == {
+        "street_address": "1 High Street",
+        "city": "Oxford",
+        "postal_code": "OX1 4AA",
+        "country_code": "GB",
+    }
+    june = shown["people"][1]["address"]
+    assert june["country_area"] == "CA" and june["street_address"] == "1600 Amphitheatre Pkwy\nBuilding 4"
+    before = cli_ok("clients", "show", "Theodore Hale", "--json").stdout
+    for data, words in (
+        (
+            {
+                "people": [
+                    {"person": "June", "address": {"street": "1 Main St", "city": "Austin", "country": "US"}}
+                ]
+            },
+            "people[0].address has no state",
+        ),
+        (
+            {
+                "return_address": {
+                    "street": "1 High Street",
+                    "city": "Oxford",
+                    "postcode": "OX1",
+                    "country": "GB",
+                }
+            },
+            "return_address's postcode 'OX1' is not valid in United Kingdom",
+        ),
+        (
+            {"people": [{"person": "Anna", "address": {"strete": "x", "country": "DE"}}]},
+            "unknown part 'strete'",
+        ),
+    ):
+        patch.write_text(json.dumps(data), encoding="utf-8")
+        cli_bad("clients", "edit", "Theodore Hale", "--data", str(patch), words=words)
+    assert cli_ok("clients", "show", "Theodore Hale", "--json").stdout == before
+    edit({"return_address": None, "people": [{"person": "Anna", "address": None}]})
+    shown = json.loads(cli_ok("clients", "show", "Theodore Hale", "--json").stdout)
+    assert shown["return_address"] == {} and shown["people"][0]["address"] == {}
+    assert shown["people"][1]["address"]["city"] == "Mountain View"

@@ -87,7 +87,7 @@ def test_a_client_set_up_by_hand_edited_undone_and_restored(qtbot, window, monke
 
     qtbot.mouseClick(view.add_person, LEFT)
     d = form(qtbot, view, PersonDialog)
-    assert d.address.isHidden() and d.address_section is not None  # room for the postal address
+    assert d.address.isVisible() and d.address.is_empty() and not d.address.problem()  # none yet: fine
     qtbot.keyClicks(d.name, "Tobias")
     qtbot.keyClicks(d.full_name, "Tobias Byrne")
     qtbot.keyClicks(d.relationship.lineEdit(), "spouse")

@@ -98,7 +98,11 @@ def test_client_file_shows_people_dates_memories_and_letters_newest_first(qtbot,
         lines[0].startswith("birthday (78): 1948-12-03 — next 2026-12-03, in 8 days") and "← next" in lines[0]
     )
     assert lines[1].startswith("anniversary (53 years)") and "← next" not in lines[1]
-    assert lines[2:] == ["the rain at the church", "the car with no reverse gear"]
+    assert lines[2:] == [
+        "the rain at the church",
+        "the car with no reverse gear",
+        "No postal address yet (Edit… adds one)",
+    ]
     dates = [w.letters.topLevelItem(i).text(0) for i in range(w.letters.topLevelItemCount())]
     assert dates == ["2026-06-01", "2025-06-01", "2024-06-01"]
     assert w.letters_label.text() == "Letters (3), newest first"

@@ -16,11 +16,11 @@ def test_the_form_asks_for_the_countrys_parts_and_says_what_is_missing(qtbot):
     qtbot.addWidget(dlg)
     ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert "state" in dlg.to.edits["country_area"].placeholderText() or "country_area" in dlg.to.edits
-    assert not ok.isEnabled() and "no state" in dlg.problem.text()
+    assert not ok.isEnabled() and "no state" in dlg.to.error.text()
     qtbot.keyClicks(dlg.to.edits["country_area"], "CA")
-    assert not ok.isEnabled() and "no ZIP code" in dlg.problem.text()
+    assert not ok.isEnabled() and "no ZIP code" in dlg.to.error.text()
     qtbot.keyClicks(dlg.to.edits["postal_code"], "94043")
-    assert ok.isEnabled() and dlg.problem.text() == ""
+    assert ok.isEnabled() and dlg.problem() == "" and dlg.to.error.isHidden()
     assert dlg.size.currentData() == "c6"  # an A6 card's envelope
     dlg.to.country.setCurrentIndex(dlg.to.country.findData("DE"))  # a German address has no state
     assert "country_area" not in dlg.to.edits and dlg.to.edits["city"].text() == "Mountain View"
