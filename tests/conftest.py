@@ -23,24 +23,13 @@ def isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
-def _real_languagetool_dir() -> str:
-    """Where `make setup` installed LanguageTool, read before any test isolates its home."""
-    env = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
-    if env:
-        return env
-    if os.environ.get("LETTERWRITER_HOME"):
-        return str(Path(os.environ["LETTERWRITER_HOME"]) / "languagetool")
-    import platformdirs
-
-    return str(Path(platformdirs.user_data_dir("letterwriter", appauthor=False)) / "languagetool")
+from helpers import REAL_LT_DIR  # noqa: E402  (read before any test isolates its home)
 
 
-REAL_LT_DIR = _real_languagetool_dir()
+_SHARED_LT = "LETTERWRITER_TEST_LT_URL"  # the one server's URL, for xdist's workers
 
 
-@pytest.fixture(scope="session")
-def lt_server(tmp_path_factory):
-    """One real LanguageTool server for the whole test session (installed by `make setup`)."""
+def _new_server(run_dir: Path):
     from letterwriter.languagetool.installation import installation
     from letterwriter.languagetool.process import ServerProcess
 
@@ -57,7 +46,50 @@ def lt_server(tmp_path_factory):
         f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup' "
         "(make test does it) — grammar tests run against the real server"
     )
-    server = ServerProcess(memory_mb=1024, install=inst, run_dir=tmp_path_factory.mktemp("lt-run"))
+    return ServerProcess(memory_mb=1024, install=inst, run_dir=run_dir)
+
+
+def pytest_configure(config):
+    """Under xdist the controller starts the session's one LanguageTool server as it begins (the
+    JVM loads while the workers collect); every worker checks against it, none starts its own."""
+    if getattr(config, "workerinput", None) is not None or not getattr(config.option, "numprocesses", None):
+        return
+    import tempfile
+
+    server = _new_server(Path(tempfile.mkdtemp(prefix="lw-test-lt-")))
+    server.spawn()
+    os.environ[_SHARED_LT] = server.url
+    config._letterwriter_lt = server
+
+
+def pytest_unconfigure(config):
+    server = getattr(config, "_letterwriter_lt", None)
+    if server is not None:
+        server.stop()
+
+
+class _Shared:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+@pytest.fixture(scope="session")
+def lt_server(tmp_path_factory):
+    """One real LanguageTool server for the whole test session (installed by `make setup`): the
+    controller's under xdist, else this process's own."""
+    url = os.environ.get(_SHARED_LT)
+    if url:
+        import time
+
+        from letterwriter.languagetool.process import healthy
+
+        deadline = time.monotonic() + 180
+        while not healthy(url, timeout=1.0):
+            assert time.monotonic() < deadline, f"the session's LanguageTool at {url} never answered"
+            time.sleep(0.1)
+        yield _Shared(url)
+        return
+    server = _new_server(tmp_path_factory.mktemp("lt-run"))
     server.start()
     yield server
     server.stop()

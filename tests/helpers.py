@@ -15,6 +15,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+
+def _real_languagetool_dir() -> str:
+    """Where `make setup` installed LanguageTool, read before any test isolates its home (the
+    suite's conftest imports this module first)."""
+    env = os.environ.get("LETTERWRITER_LANGUAGETOOL_DIR")
+    if env:
+        return env
+    if os.environ.get("LETTERWRITER_HOME"):
+        return str(Path(os.environ["LETTERWRITER_HOME"]) / "languagetool")
+    import platformdirs
+
+    return str(Path(platformdirs.user_data_dir("letterwriter", appauthor=False)) / "languagetool")
+
+
+REAL_LT_DIR = _real_languagetool_dir()
+
+
 def call_cli(*args: str, input: str | bytes | None = None, env: dict | None = None):
     """`letterwriter ARGS` in this process, as a child would run it: `letterwriter.cli.main(args)`
     with its own standard input, output and error (UTF-8, not terminals), the environment

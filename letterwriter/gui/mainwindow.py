@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         self.exporting.exported.connect(lambda _p: self.clients.panel.refresh() if self.clients else None)
         from letterwriter.gui.archivestatus import ArchiveStatus  # a firm's server out of reach
 
-        self.archive_status = ArchiveStatus(self.statusBar(), self.desk, self.tasks)
+        self.archive_status = ArchiveStatus(self.statusBar(), desk, self.tasks)
         self.files.saved.connect(lambda _p: self.archive_status.refresh())
         self.exporting.exported.connect(lambda _p: self.archive_status.refresh())
         self.archive_status.filed.connect(lambda _n: self.clients.panel.refresh() if self.clients else None)

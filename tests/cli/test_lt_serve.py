@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import REAL_LT_DIR
+from helpers import REAL_LT_DIR
 from helpers import ROOT, cli_bad, run_cli
 from pgcluster import free_port
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from conftest import REAL_LT_DIR
+from helpers import REAL_LT_DIR
 from helpers import ROOT, run_cli
 
 pytestmark = [pytest.mark.lt, pytest.mark.slow]

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REAL_LT_DIR
+from helpers import REAL_LT_DIR
 from helpers import run_cli
 
 from letterwriter.languagetool import cds
