@@ -12,10 +12,9 @@ from letterwriter.cli.common import UsageError, _archive_call, _open_store, _pdf
 
 def add_parser(sub) -> None:
     """The envelope command's flags (registered in cli/parser.py)."""
-    from letterwriter.export.envelope import ENVELOPE_SIZES
     from letterwriter.export.hand import HAND_LEVELS
     from letterwriter.export.options import TINTS
-    from letterwriter.export.paper import PAPER_NAMES
+    from letterwriter.export.paper import ENVELOPE_SIZES, PAPER_NAMES
 
     e = sub.add_parser("envelope", help="an envelope in the letter's hand: recipient and return address")
     src = e.add_mutually_exclusive_group(required=True)

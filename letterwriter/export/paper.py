@@ -65,3 +65,33 @@ def paper_from_setting(value: object) -> tuple[str, str | None]:
         return get_paper(str(value)).name, None
     except UnknownPaper as exc:
         return DEFAULT_PAPER, f"settings: {exc}; using {DEFAULT_PAPER}"
+
+
+# Envelopes (export/envelope.py writes on them): here, so the command line names them without Qt.
+def _envelope(name: str, label: str, width: float, height: float) -> Paper:
+    # an envelope is written on one side as a card is on its panel: no page numbers
+    return Paper(name, label, width, height, 10.0, 16.0, 10.0, 12.0, card=True)
+
+
+ENVELOPES: dict[str, Paper] = {
+    p.name: p
+    for p in (
+        _envelope("dl", "DL envelope (220 × 110 mm)", 220.0, 110.0),
+        _envelope("c5", "C5 envelope (229 × 162 mm)", 229.0, 162.0),
+        _envelope("c6", "C6 envelope (162 × 114 mm)", 162.0, 114.0),
+        _envelope("10", "No. 10 envelope (9½ × 4⅛ in)", 241.3, 104.775),
+        _envelope("a2", "A2 envelope (5¾ × 4⅜ in)", 146.05, 111.125),
+        _envelope("a7", "A7 envelope (7¼ × 5¼ in)", 184.15, 133.35),
+        _envelope("5x7", "5×7 card envelope (A7, 7¼ × 5¼ in)", 184.15, 133.35),
+    )
+}
+ENVELOPE_SIZES: tuple[str, ...] = tuple(ENVELOPES)
+# the envelope each paper goes into (a sheet folded in three, a card as it is)
+ENVELOPE_FOR_PAPER = {
+    "letter": "10",
+    "a4": "dl",
+    "a5-card": "c5",
+    "5x7-card": "5x7",
+    "a6-card": "c6",
+    "a2-card": "a2",
+}

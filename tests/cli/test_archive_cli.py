@@ -134,7 +134,8 @@ def test_render_to_fills_the_brief_saves_and_notes_a_memory_told_before(ada):
         "letter_date=2027-06-01",
         "--save",
     )
-    assert "dearest Toby," in r.stdout.lower().replace("toby", "Toby") and "fifty-third" in r.stdout
+    salutation = r.stdout.split("\n\n")[1]
+    assert salutation.endswith(" Toby,") and "fifty-third" in r.stdout, r.stdout
     assert r.stdout.rstrip().endswith("\nAda")  # the client signs, with the name a close letter takes
     assert "already told" not in r.stderr  # a thin brief may get a length note, never a reuse one
     first = r.stderr.split("saved letter ")[1].split()[0]
