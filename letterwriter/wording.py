@@ -343,7 +343,9 @@ def spell(ctx, word: str) -> str:
     return out.capitalize() if word[:1].isupper() else out
 
 
-_CONTENT_SKIP = {"tone", "length", "variation", "letter_date"}
+# Not part of what chooses the wording: a merge's rows that differ only in whom they go to are
+# one letter (a different wording for each is `--vary`, a variation of its own per row).
+_CONTENT_SKIP = {"tone", "length", "variation", "letter_date", "recipient_name", "recipient_full_name"}
 
 
 def letter_context(

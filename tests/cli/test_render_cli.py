@@ -115,8 +115,12 @@ def test_pdf_is_handwritten_embedded_and_readable(brief_file, tmp_path):
     # Same words in the same order: ligatures must not swallow letters ("the" -> "e").
     assert words(pdf_text(out)) == words(text)
     # Dancing Script's line box is 1.2 em: word boxes give the point size of the hand.
-    heights = [h / 1.2 for w, h in pdf_word_boxes(out)]
+    # (the signature, the last line, is written larger: test_hand_measured measures it)
+    boxes = pdf_word_boxes(out)
+    signed = len(text.strip().splitlines()[-1].split())
+    heights = [h / 1.2 for w, h in boxes[:-signed]]
     assert heights and all(14 <= h <= 18 for h in heights), sorted(set(heights))
+    assert all(h / 1.2 > 18 for w, h in boxes[-signed:]), boxes[-signed:]
 
 
 def test_a_long_letter_flows_onto_a_second_page(tmp_path):
@@ -151,7 +155,10 @@ def test_name_outside_the_font_is_drawn_and_reported(tmp_path):
     assert r.returncode == 0, r.stderr
     lacking = _letters_the_font_lacks(sender + recipient)
     notes = [line for line in r.stderr.splitlines() if " has no " in line]
-    if lacking:
+    # the hand composes what it can (Ł from L and its stroke, ễ from e and its marks): only a
+    # letter written in another font is reported
+    others = [f["name"] for f in pdf_fonts(out) if "Dancing" not in f["name"]]
+    if lacking and others:
         assert len(notes) == 1 and notes[0].startswith("note:"), r.stderr
         named = notes[0].split(" has no ", 1)[1].split(";", 1)[0].split()
         assert set(named) == lacking, (named, lacking)
