@@ -341,41 +341,52 @@ if __name__ == "__main__":  # a quick look while editing templates: python tests
 
 
 # --- LanguageTool on the template's own words (sampled) -------------------------------
-# Every template x tone x length at variations 1-3 for two briefs: "capitals" (typed
+# Every template x tone x length, at variations 1-3 in turn, for two briefs: "capitals" (typed
 # capitals, full stops and leading "I", he/him) and "they_james" (they/them, a name ending
-# in s), and the blind reader's nine briefs for their own templates, in en-US and en-GB. Issues inside the client's own words are theirs to fix; only
+# in s), and the blind reader's nine briefs for their own templates, in en-US and en-GB. Issues inside the client's own words are theirs
+# to fix; only
 # issues LanguageTool places in the template's text count.
 LT_BRIEFS = ("capitals", "they_james", *(name for name in BRIEFS if name.startswith("reader_")))
 LT_LANGUAGES = ("en-US", "en-GB")
 
 
 def template_text_issues(checker) -> tuple[int, list[str]]:
+    """Every template x brief x tone x length x language, each at one of variations 1-3 in turn
+    (so every variation of every template is read, over the briefs), each letter read whole by
+    LanguageTool on a checker of its own: the shared one's cache joins the paragraphs it has not
+    seen, and LanguageTool read sentences from apart as neighbours. Four letters are read at
+    once (the server answers each on its own thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from letterwriter.grammar import Checker, check_letter
 
-    checked, problems, seen = 0, [], set()
+    todo, seen = [], set()
+    turn = 0
     for info in INFOS:
         for name in LT_BRIEFS:
             if BRIEFS[name].get("_templates") and not covers(info, name):
                 continue  # a round-4 brief is for its own template
             for tone in info.tones:
                 for length in LENGTHS:
-                    for variation in (1, 2, 3):
-                        for language in LT_LANGUAGES:
-                            brief = brief_for(info, name, tone=tone, length=length, letter_date=DATE)
-                            letter = LIB.render(info, brief, variation=variation, language=language)
-                            if (letter.text, language) in seen:
-                                continue  # a variation can give the same words: check them once
-                            seen.add((letter.text, language))
-                            checked += 1
-                            # a checker of its own: the shared one's cache joins the paragraphs it has
-                            # not seen, and LanguageTool read sentences from apart as neighbours
-                            fresh = Checker(checker.url)
-                            report = check_letter(letter, language=language, checker=fresh)
-                            for issue in report.issues:
-                                if issue.source == "template":
-                                    where = f"{info.id} {name} {tone}/{length}/v{variation} {language}"
-                                    problems.append(f"{where}: {issue.describe(letter.text)}")
-    return checked, problems
+                    for language in LT_LANGUAGES:
+                        turn += 1
+                        variation = 1 + turn % 3
+                        brief = brief_for(info, name, tone=tone, length=length, letter_date=DATE)
+                        letter = LIB.render(info, brief, variation=variation, language=language)
+                        if (letter.text, language) in seen:
+                            continue  # two briefs can give the same words: check them once
+                        seen.add((letter.text, language))
+                        where = f"{info.id} {name} {tone}/{length}/v{variation} {language}"
+                        todo.append((where, letter, language))
+
+    def read(job) -> list[str]:
+        where, letter, language = job
+        report = check_letter(letter, language=language, checker=Checker(checker.url))
+        return [f"{where}: {i.describe(letter.text)}" for i in report.issues if i.source == "template"]
+
+    with ThreadPoolExecutor(4) as pool:
+        problems = [p for found in pool.map(read, todo) for p in found]
+    return len(todo), problems
 
 
 @pytest.mark.lt
