@@ -25,7 +25,6 @@ def isolated_home(tmp_path_factory, monkeypatch):
 
 from helpers import REAL_LT_DIR  # noqa: E402  (read before any test isolates its home)
 
-
 _SHARED_LT = "LETTERWRITER_TEST_LT_URL"  # the one server's URL, for xdist's workers
 
 

@@ -15,7 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-
 def _real_languagetool_dir() -> str:
     """Where `make setup` installed LanguageTool, read before any test isolates its home (the
     suite's conftest imports this module first)."""

@@ -151,7 +151,11 @@ for id_, values, must in [
     ("NUL bytes in a name", {"recipient_name": "Cath\x00erine"}, "Catherine"),
     ("bidi override in a name", {"recipient_name": "\u202eenirehtaC"}, "enirehtaC"),
     ("bidi isolates in a message", {"message": "I \u2066love\u2069 you."}, "I love you"),
-    ("zero-width space around a name", {"recipient_name": "\u200bCatherine\u200b"}, "\n(Dear|My|Dearest)[^\n]* Catherine,\n"),
+    (
+        "zero-width space around a name",
+        {"recipient_name": "\u200bCatherine\u200b"},
+        "\n(Dear|My|Dearest)[^\n]* Catherine,\n",
+    ),
     ("CR LF in a name", {"recipient_name": "Cath\r\nerine"}, "Cath erine"),
     ("bell and backspace in a message", {"message": "Ring\x07 the\x08 bell."}, "Ring the bell"),
     ("emoji name", {"recipient_name": "Cat 🐈"}, "Cat 🐈"),

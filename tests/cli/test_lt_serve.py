@@ -13,8 +13,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from helpers import REAL_LT_DIR
-from helpers import ROOT, cli_bad, run_cli
+from helpers import REAL_LT_DIR, ROOT, cli_bad, run_cli
 from pgcluster import free_port
 
 from letterwriter.languagetool.process import ServerProcess, healthy

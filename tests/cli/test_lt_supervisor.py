@@ -21,8 +21,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from helpers import REAL_LT_DIR
-from helpers import ROOT, run_cli
+from helpers import REAL_LT_DIR, ROOT, run_cli
 
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 

@@ -89,8 +89,7 @@ def _unshare_ok() -> bool:
 @pytest.mark.skipif(not _unshare_ok(), reason="unshare -m is not permitted here")
 def test_a_read_only_languagetool_folder_is_unavailable_in_plain_words(tmp_path):
     """The folder on a read-only disk (a bind mount, in a private mount namespace)."""
-    from helpers import REAL_LT_DIR
-    from helpers import ROOT
+    from helpers import REAL_LT_DIR, ROOT
 
     lt, keep = tmp_path / "lt", tmp_path / "keep"
     lt.mkdir()

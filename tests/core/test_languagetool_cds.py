@@ -12,8 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import REAL_LT_DIR
-from helpers import run_cli
+from helpers import REAL_LT_DIR, run_cli
 
 from letterwriter.languagetool import cds
 from letterwriter.languagetool.installation import installation

@@ -12,8 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REAL_LT_DIR
-from helpers import run_cli
+from helpers import REAL_LT_DIR, run_cli
 
 from letterwriter.languagetool import install, installation
 from letterwriter.languagetool.java import find_java

@@ -342,10 +342,10 @@ if __name__ == "__main__":  # a quick look while editing templates: python tests
 
 # --- LanguageTool on the template's own words (sampled) -------------------------------
 # Every template x tone x length, at variations 1-3 in turn, for two briefs: "capitals" (typed
-# capitals, full stops and leading "I", he/him) and "they_james" (they/them, a name ending
-# in s), and the blind reader's nine briefs for their own templates, in en-US and en-GB. Issues inside the client's own words are theirs
-# to fix; only
-# issues LanguageTool places in the template's text count.
+# capitals, full stops and leading "I", he/him) and "they_james" (they/them, a name ending in
+# s), and the blind reader's nine briefs for their own templates, in en-US and en-GB. Issues
+# inside the client's own words are theirs to fix; only issues LanguageTool places in the
+# template's text count.
 LT_BRIEFS = ("capitals", "they_james", *(name for name in BRIEFS if name.startswith("reader_")))
 LT_LANGUAGES = ("en-US", "en-GB")
 
