@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 from letterwriter import paths
@@ -14,13 +15,25 @@ def path() -> Path:
     return paths.dictionary_file()
 
 
+MAX_BYTES = 4 * 1024 * 1024  # a dictionary of 100,000 words is about 1 MB
+
+
 def _read() -> tuple[list[str], int]:
-    """The file's words, and how many lines were skipped (not UTF-8, control characters)."""
+    """The file's words, and how many lines were skipped (not UTF-8, control characters).
+
+    Only a regular file is read (a FIFO put in its place would block every check), and only its
+    first MAX_BYTES: a huge file is read up to there and the rest counts as one skipped line."""
+    p = path()
     try:
-        data = path().read_bytes()
+        if not stat.S_ISREG(p.stat().st_mode):
+            return [], 1
+        with open(p, "rb") as f:
+            data = f.read(MAX_BYTES + 1)
     except OSError:
         return [], 0
     found, bad = [], 0
+    if len(data) > MAX_BYTES:
+        data, bad = data[:MAX_BYTES].rpartition(b"\n")[0], 1
     for raw in data.splitlines():
         try:
             line = raw.decode("utf-8").strip().removeprefix("\ufeff")

@@ -156,6 +156,8 @@ def _trusted_hand_font(target: Path, meta_path: Path) -> dict | None:
     whose text layer still reads right, so only the digest catches it.
     """
     try:
+        if meta_path.stat().st_size > 64 * 1024:  # a description is a few hundred bytes
+            return None
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         if not isinstance(meta, dict):
             return None

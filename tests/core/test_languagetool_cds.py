@@ -1,8 +1,10 @@
 """The class-data (AppCDS) archive: why the server jar is copied, that install makes a
 working archive once, and that the JVM really loads classes from it.
 
-Making an archive runs a real server through a warm-up (a minute or more): the module makes
-it once, in a LanguageTool folder of its own, and its tests share that folder."""
+Making an archive runs a real server through a warm-up (a minute or more on two cores):
+`make setup` makes it, with `languagetool install`, and these tests read the archive it made
+(the installation the whole suite checks with) rather than make another; a damaged record is
+tried on a copy of the folder."""
 
 from __future__ import annotations
 
@@ -22,27 +24,26 @@ from letterwriter.languagetool.process import MAIN_CLASS, ServerProcess
 pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """A LanguageTool folder of our own whose jars are the real installation's, and what
-    its first `languagetool install` (the one that makes the archive) said."""
-    real = Path(REAL_LT_DIR) / "6.8"
-    if not (real / "installed.json").exists():
+@pytest.fixture
+def real(monkeypatch) -> Path:
+    """The LanguageTool folder `make setup` installed (and made the archive in)."""
+    home = Path(REAL_LT_DIR) / "6.8"
+    if not (home / "installed.json").exists():
         pytest.fail(f"LanguageTool is not installed in {REAL_LT_DIR}: run 'make setup'")
-    root = tmp_path_factory.mktemp("cds") / "lt"
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(home.parent))
+    return home
+
+
+@pytest.fixture
+def lt_copy(real, tmp_path, monkeypatch) -> Path:
+    """A LanguageTool folder of our own: the real jars, a copy of the archive and its record."""
+    root = tmp_path / "lt"
     home = root / "6.8"
     home.mkdir(parents=True)
     shutil.copy(real / "installed.json", home / "installed.json")
     (home / "lib").symlink_to(real / "lib")
-    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(root)}
-    first = run_cli("languagetool", "install", env=env, timeout=600)
-    return home, first
-
-
-@pytest.fixture
-def lt_copy(installed, monkeypatch):
-    home, _ = installed
-    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(home.parent))
+    shutil.copytree(real / "cds", home / "cds")
+    monkeypatch.setenv("LETTERWRITER_LANGUAGETOOL_DIR", str(root))
     return home
 
 
@@ -78,15 +79,13 @@ def test_java_refuses_the_original_server_jar_and_takes_our_copy(tmp_path):
     assert (tmp_path / "ours.jsa").stat().st_size > 1_000_000, r.stdout + r.stderr
 
 
-def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(installed, lt_copy):
-    r = installed[1]
-    assert r.returncode == 0, r.stderr
-    assert "Making a class-data archive" in r.stderr
-    info = json.loads((lt_copy / "cds" / "cds.json").read_text())
+def test_install_made_the_archive_once_and_the_server_loads_classes_from_it(real, tmp_path):
+    info = json.loads((real / "cds" / "cds.json").read_text())
     assert info["jars"] and "17" in info["java_version"]
 
     again = run_cli("languagetool", "install", timeout=120)
     assert again.returncode == 0 and "Making" not in again.stderr, "install must be quick the second time"
+    assert json.loads((real / "cds" / "cds.json").read_text()) == info
 
     inst = installation()
     java = find_java()
@@ -111,7 +110,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(ins
     from_archive = loaded.stdout.count("shared objects file (top)")
     assert from_archive > 500, loaded.stdout[-2000:] + loaded.stderr[-2000:]
 
-    server = ServerProcess(memory_mb=512, run_dir=lt_copy / "run")
+    server = ServerProcess(memory_mb=512, run_dir=tmp_path / "run")
     try:
         server.start(timeout=180)
         assert server.uses_cds
@@ -123,8 +122,7 @@ def test_install_makes_the_archive_once_and_the_server_loads_classes_from_it(ins
     assert doctor["languagetool"]["cds_archive"] is True
 
 
-def test_an_archive_for_another_java_falls_back_to_a_plain_start(installed, lt_copy):
-    assert installed[1].returncode == 0, installed[1].stderr
+def test_an_archive_for_another_java_falls_back_to_a_plain_start(lt_copy):
     cds_json = lt_copy / "cds" / "cds.json"
     made = cds_json.read_text()
     info = json.loads(made)
