@@ -11,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, run_cli
+from helpers import ROOT, call_cli
 from pgcluster import free_port
 
 from letterwriter.archive.schema import MIGRATIONS
@@ -51,10 +51,10 @@ def test_an_unreachable_archive_is_one_error_line_and_exit_4(pg_cluster, client_
         ("upcoming",),
         ("render", "anniversary", "--to", "Tobias", "--save"),
     ):
-        line = one_error(run_cli(*args, env=env), 4)
+        line = one_error(call_cli(*args, env=env), 4)
         assert "cannot be reached" in line and "Connection refused" in line, line
     # doctor still reports (exit 0), saying why
-    db = json.loads(run_cli("doctor", "--json", env=env).stdout)["database"]
+    db = json.loads(call_cli("doctor", "--json", env=env).stdout)["database"]
     assert db["engine"] == "postgresql" and "cannot be reached" in db["status"]
 
 
@@ -62,9 +62,9 @@ def test_a_password_in_the_url_is_refused_wherever_it_is_given(pg_url, isolated_
     with_password = pg_url.replace("postgres@", "postgres:s3cret@")
     (isolated_home / "settings.json").write_text(json.dumps({"database_url": with_password}))
     for r in (
-        run_cli("clients", "list"),
-        run_cli("clients", "list", env={"LETTERWRITER_DATABASE_URL": with_password}),
-        run_cli("archive", "migrate", "--to", with_password, env={"LETTERWRITER_DATABASE_URL": ""}),
+        call_cli("clients", "list"),
+        call_cli("clients", "list", env={"LETTERWRITER_DATABASE_URL": with_password}),
+        call_cli("archive", "migrate", "--to", with_password, env={"LETTERWRITER_DATABASE_URL": ""}),
     ):
         line = one_error(r, 2)
         assert "holds a password" in line and "s3cret" not in line and "~/.pgpass" in line
@@ -77,30 +77,30 @@ def test_writers_and_their_letters_on_the_server(pg_url, client_file, tmp_path):
         os.makedirs(env["LETTERWRITER_HOME"])
         with open(os.path.join(env["LETTERWRITER_HOME"], "settings.json"), "w") as fh:
             json.dump({"writer": name}, fh)
-    assert run_cli("clients", "add", "--data", str(client_file), env=ada).returncode == 0
+    assert call_cli("clients", "add", "--data", str(client_file), env=ada).returncode == 0
     save = ("render", "anniversary", "--to", "Tobias", "--save", "--field", "sender_name=Ada")
-    assert run_cli(*save, "--field", "letter_date=2026-06-01", env=ada).returncode == 0
-    r = run_cli(
+    assert call_cli(*save, "--field", "letter_date=2026-06-01", env=ada).returncode == 0
+    r = call_cli(
         *save, "--field", "letter_date=2027-06-01", "--field", "memories=the rain at the church", env=bea
     )
     assert r.returncode == 0 and "was already told to Tobias" not in r.stderr  # the first letter told none
-    listed = json.loads(run_cli("letters", "list", "--json", env=ada).stdout)
+    listed = json.loads(call_cli("letters", "list", "--json", env=ada).stdout)
     assert [(x["date"], x["writer"]) for x in listed] == [("2027-06-01", "bea"), ("2026-06-01", "ada")]
-    r = run_cli("letters", "list", "--writer", "ADA", env=bea)
+    r = call_cli("letters", "list", "--writer", "ADA", env=bea)
     assert r.returncode == 0 and r.stdout.count("\n") == 1 and r.stdout.rstrip().endswith("by ada")
-    r = run_cli("letters", "list", "--writer", "cy", env=bea)
+    r = call_cli("letters", "list", "--writer", "cy", env=bea)
     assert r.returncode == 0 and r.stdout == "" and r.stderr.strip() == "no letters by cy"
     # Ada's next letter with the same memory: told before, by Bea's letter, at once
-    r = run_cli(*save, "--field", "memories=the rain at the church", env=ada)
+    r = call_cli(*save, "--field", "memories=the rain at the church", env=ada)
     assert "was already told to Tobias in the letter of 2027-06-01" in r.stderr
 
 
 def test_migrate_moves_the_archive_with_a_progress_bar(isolated_home, client_file, pg_url, pg_empty_url):
-    assert run_cli("clients", "add", "--data", str(client_file)).returncode == 0
+    assert call_cli("clients", "add", "--data", str(client_file)).returncode == 0
     for i in range(3):
         save = ("render", "anniversary", "--to", "Tobias", "--save", "--field", f"letter_date=202{i}-06-01")
-        assert run_cli(*save).returncode == 0
-    before = json.loads(run_cli("letters", "list", "--json").stdout)
+        assert call_cli(*save).returncode == 0
+    before = json.loads(call_cli("letters", "list", "--json").stdout)
     # at a terminal: a bar on standard error (a pty, as a person's terminal is)
     main, child = pty.openpty()
     proc = subprocess.run(
@@ -126,30 +126,30 @@ def test_migrate_moves_the_archive_with_a_progress_bar(isolated_home, client_fil
     assert "[##############################] 100% search index" in shown and "\r" in shown
     assert "copied 1 clients, 1 people, 1 dates, 1 memories, 3 letters" in shown
     env = {"LETTERWRITER_DATABASE_URL": pg_empty_url}
-    after = json.loads(run_cli("letters", "list", "--json", env=env).stdout)
+    after = json.loads(call_cli("letters", "list", "--json", env=env).stdout)
     assert after == before
     for search in ("tobias", "2021", "byrne anniversary"):
         assert (
-            run_cli("letters", "list", "--search", search, env=env).stdout
-            == run_cli("letters", "list", "--search", search).stdout
+            call_cli("letters", "list", "--search", search, env=env).stdout
+            == call_cli("letters", "list", "--search", search).stdout
         )
     # not into an archive that holds clients already; not without --to
-    assert "already holds 1 clients" in one_error(run_cli("archive", "migrate", "--to", pg_empty_url), 2)
-    assert "needs --to" in one_error(run_cli("archive", "migrate"), 2)
+    assert "already holds 1 clients" in one_error(call_cli("archive", "migrate", "--to", pg_empty_url), 2)
+    assert "needs --to" in one_error(call_cli("archive", "migrate"), 2)
     # export from the server, import into another: across engines both ways
     out = isolated_home / "firm.json"
-    assert run_cli("archive", "export", str(out), env=env).returncode == 0
-    assert run_cli("archive", "import", str(out), env={"LETTERWRITER_DATABASE_URL": pg_url}).returncode == 0
+    assert call_cli("archive", "export", str(out), env=env).returncode == 0
+    assert call_cli("archive", "import", str(out), env={"LETTERWRITER_DATABASE_URL": pg_url}).returncode == 0
     assert (
-        json.loads(run_cli("letters", "list", "--json", env={"LETTERWRITER_DATABASE_URL": pg_url}).stdout)
+        json.loads(call_cli("letters", "list", "--json", env={"LETTERWRITER_DATABASE_URL": pg_url}).stdout)
         == after
     )
 
 
 def test_doctor_json_on_the_server(pg_url, isolated_home, client_file):
     env = {"LETTERWRITER_DATABASE_URL": pg_url}
-    assert run_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
-    db = json.loads(run_cli("doctor", "--json", env=env).stdout)["database"]
+    assert call_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
+    db = json.loads(call_cli("doctor", "--json", env=env).stdout)["database"]
     assert (db["engine"], db["where"], db["status"]) == ("postgresql", pg_url, "ok")
     assert db["schema_version"] == len(MIGRATIONS)
     assert db["counts"]["clients"] == 1 and db["counts"]["waiting"] == 0
@@ -158,8 +158,8 @@ def test_doctor_json_on_the_server(pg_url, isolated_home, client_file):
 
 def test_clients_edit_if_version_refuses_an_edit_made_on_an_older_file(pg_url, client_file, tmp_path):
     env = {"LETTERWRITER_DATABASE_URL": pg_url}
-    assert run_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
-    shown = json.loads(run_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
+    assert call_cli("clients", "add", "--data", str(client_file), env=env).returncode == 0
+    shown = json.loads(call_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
     patch = tmp_path / "patch.json"
     patch.write_text(json.dumps({"notes": "writes every June"}))
     other = tmp_path / "other.json"
@@ -169,12 +169,12 @@ def test_clients_edit_if_version_refuses_an_edit_made_on_an_older_file(pg_url, c
     with open(os.path.join(bea["LETTERWRITER_HOME"], "settings.json"), "w") as fh:
         json.dump({"writer": "bea"}, fh)
     edit = ("clients", "edit", "Ada Byrne", "--if-version", str(shown["version"]))
-    assert run_cli(*edit, "--data", str(other), env=bea).returncode == 0  # Bea's, on the same version
-    line = one_error(run_cli(*edit, "--data", str(patch), env=env), 2)  # Ada's, made on the old file
+    assert call_cli(*edit, "--data", str(other), env=bea).returncode == 0  # Bea's, on the same version
+    line = one_error(call_cli(*edit, "--data", str(patch), env=env), 2)  # Ada's, made on the old file
     assert "Ada Byrne's file was changed by bea" in line and "not saved" in line
-    now = json.loads(run_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
+    now = json.loads(call_cli("clients", "show", "Ada Byrne", "--json", env=env).stdout)
     assert now["notes"] == "prefers the formal closing" and now["version"] == shown["version"] + 1
-    r = run_cli(
+    r = call_cli(
         "clients", "edit", "Ada Byrne", "--if-version", str(now["version"]), "--data", str(patch), env=env
     )
     assert r.returncode == 0, r.stderr
