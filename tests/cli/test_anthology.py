@@ -15,7 +15,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from bookfixture import NAMES, make_client
-from helpers import run_cli
+from helpers import call_cli
 
 from letterwriter.book.model import split_parts
 
@@ -33,9 +33,7 @@ def made(home):
 
 
 def book(home: Path, *args: str):
-    return run_cli(
-        "anthology", "--client", "Ada Byrne", *args, env={"LETTERWRITER_HOME": str(home)}, timeout=300
-    )
+    return call_cli("anthology", "--client", "Ada Byrne", *args, env={"LETTERWRITER_HOME": str(home)})
 
 
 @pytest.fixture(scope="module")
@@ -245,7 +243,7 @@ def test_bad_input_is_one_error_line_and_nothing_written(home, made, tmp_path, a
     out = tmp_path / "book.pdf"
     full = [a.format(out=out, home=home, tmp=tmp_path) for a in args]
     db = (home / "letterwriter.db").read_bytes()
-    r = run_cli("anthology", *full, env={"LETTERWRITER_HOME": str(home)})
+    r = call_cli("anthology", *full, env={"LETTERWRITER_HOME": str(home)})
     assert r.returncode == 2, r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and says in lines[0], r.stderr
@@ -255,12 +253,12 @@ def test_bad_input_is_one_error_line_and_nothing_written(home, made, tmp_path, a
 
 def test_an_empty_choice_says_drafts_were_left_out(home, made, tmp_path):
     draft = made.drafts[0]
-    r = run_cli(
+    r = call_cli(
         "anthology", "--client", "Ada Byrne", "--since", draft.letter_date, "--to", draft.person_name or "",
         "-o", str(tmp_path / "b.pdf"), env={"LETTERWRITER_HOME": str(home)},
     )  # fmt: skip
     assert r.returncode == 2 and "add --drafts" in r.stderr
-    ok = run_cli(
+    ok = call_cli(
         "anthology", "--client", "Ada Byrne", "--since", draft.letter_date, "--to", draft.person_name or "",
         "--drafts", "-o", str(tmp_path / "b.pdf"), env={"LETTERWRITER_HOME": str(home)},
     )  # fmt: skip
@@ -310,7 +308,7 @@ def test_a_huge_book_is_refused_before_it_is_set(tmp_path):
     finally:
         store.close()
     out = tmp_path / "big.pdf"
-    r = run_cli("anthology", "--client", "Ada Byrne", "-o", str(out), env={"LETTERWRITER_HOME": str(big)})
+    r = call_cli("anthology", "--client", "Ada Byrne", "-o", str(out), env={"LETTERWRITER_HOME": str(big)})
     assert r.returncode == 2, r.stderr
     assert "would run to about" in r.stderr and "more than 1,000" in r.stderr and "--force" in r.stderr
     assert not out.exists()

@@ -102,7 +102,7 @@ def test_tint_none_leaves_the_page_white_for_real_stationery(tint, tmp_path):
     import json
     import subprocess
 
-    from helpers import run_cli
+    from helpers import call_cli as run_cli
 
     brief = tmp_path / "brief.json"
     brief.write_text(json.dumps(hm.NOTE_BRIEF), encoding="utf-8")
@@ -131,7 +131,7 @@ def test_emoji_keep_the_lines_reading_order(hand, tmp_path):
     """pdftotext split a line at each emoji and sometimes read its parts in the wrong order."""
     import subprocess
 
-    from helpers import run_cli
+    from helpers import call_cli as run_cli
 
     said = "sent 🌻 flowers ❤️ and a 👨\u200d👩\u200d👧 photo 🎉!"
     out = tmp_path / "emoji.pdf"

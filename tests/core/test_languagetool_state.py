@@ -152,7 +152,6 @@ def test_binary_dictionary_is_ignored_line_by_line_and_doctor_says_so_once(isola
     assert "2 line(s) ignored" in r.stdout
 
 
-
 def test_a_dictionary_too_big_or_not_a_file_never_stalls_a_check(isolated_home):
     """A 6 MB dictionary is read up to 4 MB; a FIFO in its place (which would block a read
     forever) or a folder is not read at all; each is one ignored line for doctor."""
@@ -168,6 +167,7 @@ def test_a_dictionary_too_big_or_not_a_file_never_stalls_a_check(isolated_home):
     target.unlink()
     target.mkdir()
     assert dictionary.words() == [] and "1 line(s) ignored" in dictionary.problems()
+
 
 def test_check_timeout_is_a_setting_with_a_default(isolated_home):
     from letterwriter.grammar import check_timeout
