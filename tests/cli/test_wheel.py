@@ -19,16 +19,30 @@ ROOT = Path(__file__).resolve().parents[2]
 def installed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp), str(ROOT)],
+        # the backend installed with the dev tools: no isolated environment fetched for one build
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         text=True,
     )
     wheel = next(tmp.glob("letterwriter-*.whl"))
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True)
+    # the test venv's pip installs into it (no second pip bootstrapped for one wheel)
+    pip = [sys.executable, "-m", "pip", "--python", str(py), "install", "-q", "--no-deps", str(wheel)]
+    subprocess.run(pip, check=True)
     # The dependencies come from the test venv (a path, not its .pth files, so the
     # editable checkout stays out of sight); letterwriter itself only from the wheel.
     site = subprocess.run(
