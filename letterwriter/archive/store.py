@@ -18,7 +18,6 @@ refused (ClientChanged) instead of undoing another writer's.
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import unicodedata
 from collections.abc import Iterator
@@ -32,7 +31,6 @@ from letterwriter.archive.records import (
     ClientChanged,
     ClientRecord,
     ClientSummary,
-    DateRecord,
     DuplicateClient,
     LetterRecord,
     MemoryRecord,
@@ -676,49 +674,3 @@ class ArchiveStore(WholeArchive):
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY l.letter_date DESC, l.created DESC, l.id"
         return [_letter(r) for r in self.db.execute(sql, args).fetchall()]
-
-    # --- dates, counts, export and import -----------------------------------------------------
-    @translated
-    def all_dates(self) -> list[DateRecord]:
-        """Every stored date of every person, with the person's and client's names."""
-        rows = self.db.execute(
-            """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
-                      d.kind, d.date, d.yearly
-               FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
-        ).fetchall()
-        return [DateRecord(*r[:6], bool(r[6])) for r in rows]  # columns in the dataclass order
-
-    @translated
-    def coming_dates(self, today: _dt.date, days: int) -> list[DateRecord]:
-        """The dates that may come round within `days` of `today`, chosen in SQL by month and day.
-
-        A few more than come round (a leap day, a date still ahead, a date that came once):
-        `archive.dates` works out each one's next day. Beyond a year, every date comes round.
-        """
-        sql = """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
-                        d.kind, d.date, d.yearly
-                 FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
-        args: list[str] = []
-        if days < 365:
-            first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
-            day = "substr(d.date, 6, 5)"
-            window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
-            # a leap day comes round on 28 February in other years; a date still ahead is itself
-            sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
-            args = [first, last, today.isoformat()]
-        return [DateRecord(*r[:6], bool(r[6])) for r in self.db.execute(sql, args).fetchall()]
-
-    @translated
-    def letter_count(self, *, client_id: str | None = None, person_id: str | None = None) -> int:
-        """How many letters a client (or one person) has in the archive."""
-        column, value = ("person_id", person_id) if person_id else ("client_id", client_id)
-        return int(
-            self.db.execute(f"SELECT COUNT(*) FROM letters WHERE {column} = ?", (value,)).fetchone()[0]
-        )
-
-    @translated
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("clients", "people", "dates", "memories", "letters"):
-            out[table] = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        return out

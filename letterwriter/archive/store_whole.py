@@ -1,19 +1,20 @@
 """The archive's store, continued: statements over whole files and whole archives.
 
 A mixin of `archive.store.ArchiveStore` (one store; its SQL split in two modules so neither
-passes 700 lines): export and import (`dump`, `load`), the bulk copy onto a server (`copy_in`,
-`archive migrate`), and removed clients and people kept whole to be restored. The row helpers
-both halves use live here.
+passes 700 lines): the dates and counts over every client, export and import (`dump`,
+`load`), the bulk copy onto a server (`copy_in`, `archive migrate`), and removed clients and
+people kept whole to be restored. The row helpers both halves use live here.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from letterwriter.archive.records import MemoryRecord, RemovedRecord
+from letterwriter.archive.records import DateRecord, MemoryRecord, RemovedRecord
 from letterwriter.archive.schema import TABLES
 from letterwriter.archive.search import index_all, index_client, index_letter, unindex_client, unindex_letters
 from letterwriter.storage import new_id, now_iso
@@ -218,3 +219,49 @@ class WholeArchive:
         for pid in person_ids:
             ids |= {r[0] for r in db.execute("SELECT client_id FROM people WHERE id = ?", (pid,))}
         return ids
+
+    # --- dates and counts over the whole archive --------------------------------------------
+    @translated
+    def all_dates(self) -> list[DateRecord]:
+        """Every stored date of every person, with the person's and client's names."""
+        rows = self.db.execute(
+            """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
+                      d.kind, d.date, d.yearly
+               FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
+        ).fetchall()
+        return [DateRecord(*r[:6], bool(r[6])) for r in rows]  # columns in the dataclass order
+
+    @translated
+    def coming_dates(self, today: _dt.date, days: int) -> list[DateRecord]:
+        """The dates that may come round within `days` of `today`, chosen in SQL by month and day.
+
+        A few more than come round (a leap day, a date still ahead, a date that came once):
+        `archive.dates` works out each one's next day. Beyond a year, every date comes round.
+        """
+        sql = """SELECT d.person_id, p.name AS person_name, p.client_id, c.name AS client_name,
+                        d.kind, d.date, d.yearly
+                 FROM dates d JOIN people p ON p.id = d.person_id JOIN clients c ON c.id = p.client_id"""
+        args: list[str] = []
+        if days < 365:
+            first, last = today.strftime("%m-%d"), (today + _dt.timedelta(days=days)).strftime("%m-%d")
+            day = "substr(d.date, 6, 5)"
+            window = f"{day} BETWEEN ? AND ?" if first <= last else f"({day} >= ? OR {day} <= ?)"
+            # a leap day comes round on 28 February in other years; a date still ahead is itself
+            sql += f" WHERE {window} OR {day} = '02-29' OR d.date >= ?"
+            args = [first, last, today.isoformat()]
+        return [DateRecord(*r[:6], bool(r[6])) for r in self.db.execute(sql, args).fetchall()]
+
+    @translated
+    def letter_count(self, *, client_id: str | None = None, person_id: str | None = None) -> int:
+        """How many letters a client (or one person) has in the archive."""
+        column, value = ("person_id", person_id) if person_id else ("client_id", client_id)
+        return int(
+            self.db.execute(f"SELECT COUNT(*) FROM letters WHERE {column} = ?", (value,)).fetchone()[0]
+        )
+
+    @translated
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("clients", "people", "dates", "memories", "letters"):
+            out[table] = int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return out
