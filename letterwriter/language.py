@@ -422,7 +422,23 @@ def sensitive_words(values: dict) -> list[str]:
 @lru_cache(maxsize=1024)
 def _sad_words(text: str, central: bool) -> tuple[str, ...]:
     patterns = (_DEATH, _ILLNESS) if central else (_DEATH,)
-    return tuple(m.group(0).lower() for p in patterns for m in p.finditer(text))
+    return tuple(
+        m.group(0).lower()
+        for p in patterns
+        for m in p.finditer(text)
+        if not _MACHINE_DIED.search(text[max(0, m.start() - 40) : m.end()])
+    )
+
+
+# "the car died outside Albany", "my phone was dead": a machine's end is no death in the brief
+_MACHINE = (
+    r"car|van|engine|phone|battery|laptop|projector|printer|computer|tv|telly|boiler|fridge|radio|"
+    r"torch|bulb|lights?|power|wifi|internet|signal|bike|motor|mower|kettle|screen|camera"
+)
+_MACHINE_DIED = re.compile(
+    rf"\b(?:{_MACHINE})\s+(?:had\s+|has\s+|just\s+|was\s+|went\s+)?(?:died|dead|dying)$",
+    re.I,
+)
 
 
 # --- anniversaries ---------------------------------------------------------------------------------
