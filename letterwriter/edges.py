@@ -279,7 +279,7 @@ def _english(low: str) -> bool:
     return lex.is_word(low) or typed.is_common_word(low) or low in typed._KIN
 
 
-def raw_typing(text: str, names: dict[str, str] | None = None) -> str:
+def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str, str] | None = None) -> str:
     """The client's phone typing as a careful writer would type it, words never respelt.
 
     Contractions typed without their apostrophe ("didnt", "im", "theyd") get it; "tho" is
@@ -318,6 +318,8 @@ def raw_typing(text: str, names: dict[str, str] | None = None) -> str:
             new = ACRONYMS[low]
         elif low in names:
             new = names[low]
+            if nxt in _PLACE_WORDS and new[:1].isupper():
+                out[words[k + 1]] = toks[words[k + 1]].capitalize()  # "Jersey City" again
         elif len(low) > 2 and low not in _NOT_NAMES and not _english(low) and lex.is_name(low):
             new = low.capitalize()
         elif nxt in _PLACE_WORDS and (lex.is_name(low) or (prev == "the" and not _english(low))):
@@ -332,6 +334,8 @@ def raw_typing(text: str, names: dict[str, str] | None = None) -> str:
             new = low.capitalize()  # "you and mark", "mark and i": a person
         if new is not None and out[i] == t:
             out[i] = new
+            if learned is not None and new[:1].isupper() and new[1:].islower() and new.isalpha():
+                learned.setdefault(low, new)  # "a dog named pickles": Pickles in every field
     text = "".join(out)
     text = re.sub(r"\beven though\b", "even though", text)
     text = _AN_WORDS.sub(_an, text)
@@ -619,6 +623,13 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
     semicolon elsewhere) and the recipient's "she"/"he" said to them (say_to_them). Memories keep
     their meanings, tidied too. Only changed values are returned."""
     names = brief_names(values)
+    learned: dict[str, str] = {}
+    for f in fields:  # names found in one field by their context are names in every field
+        for item in values.get(f.name) if isinstance(values.get(f.name), list) else [values.get(f.name)]:
+            if isinstance(item, str) and f.type in ("text", "longtext", "list") and f.name not in _WHOLE:
+                raw_typing(item, names, learned)
+                raw_typing(getattr(item, "meaning", ""), names, learned)
+    names = {**learned, **names}
     they = recipient_they(values)
     others = frozenset(n for n in names if n not in _names_of(values, "recipient"))
 

@@ -350,15 +350,16 @@ def formal_name(recipient_name: str, full_name: str, relationship: str) -> str:
 
 def signature(sender: str, signs_as: str, relationship: str, tone: str = "") -> str:
     """The name under the letter, starting with a capital: the name the client signs with (their
-    `signs_as`) in every letter but a formal one to someone outside the family and friends, which
-    is signed in full; without one, a close letter is signed with the first name, never the full name.
+    `signs_as`) in every letter and register (the client chose it; a reader who signs "Amira" will
+    not send a letter signed "Dr Amira Haddad"); without one, a close letter is signed with the first
+    name, a formal letter outside family and friends in full.
     """
     sender, signs_as = str(sender or "").strip(), str(signs_as or "").strip()
     return capitalize_first(_signature(sender, signs_as, relationship, tone))
 
 
 def _signature(sender: str, signs_as: str, relationship: str, tone: str) -> str:
-    if signs_as and not (tone == "formal" and relationship not in _INTIMATE and sender):
+    if signs_as:
         return signs_as
     if relationship not in _INTIMATE:
         return sender or signs_as
