@@ -127,7 +127,13 @@ def test_a_formal_salutation_uses_a_title_only_when_given(name, full, relationsh
             "tender",
             "Thảo, Minh, Lily and baby An",
         ),
-        ("the Nguyễn family", "Thảo, Minh, Lily and baby An", "neighbour", "formal", "Thảo, Minh, Lily and baby An"),
+        (
+            "the Nguyễn family",
+            "Thảo, Minh, Lily and baby An",
+            "neighbour",
+            "formal",
+            "Thảo, Minh, Lily and baby An",
+        ),
         ("the Nguyễn family", "", "neighbour", "tender", "The Nguyễn family"),
         ("Siobhán Gallagher", "Siobhán", "colleague", "playful", "Siobhán"),
         ("Siobhán Gallagher", "Siobhán", "colleague", "formal", "Siobhán"),
@@ -136,9 +142,7 @@ def test_a_formal_salutation_uses_a_title_only_when_given(name, full, relationsh
         ("Łucja Nowak", "Łucja", "father", "formal", "Łucja"),
     ],
 )
-def test_signs_as_signs_every_letter_in_every_register(
-    sender, signs_as, relationship, tone, signed
-):
+def test_signs_as_signs_every_letter_in_every_register(sender, signs_as, relationship, tone, signed):
     assert signature(sender, signs_as, relationship, tone) == signed
 
 
