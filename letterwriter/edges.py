@@ -266,6 +266,13 @@ def _an(m: re.Match[str]) -> str:
     return (m.group(1) + "n" if article == "an" else m.group(1)) + m.group(2)
 
 
+def _place(low: str, prev: str, nxt: str) -> bool:
+    """ "jersey city", "the pennine way": a name, or a word that is no English word, before a place's word."""
+    if nxt in ("city", "county", "island", "heights"):
+        return lex.is_name(low)
+    return nxt in _PLACE_WORDS and prev == "the" and not _english(low)
+
+
 def _beside_a_person(prev: str, nxt: str, k: int, word_at: Any) -> bool:
     """ "you and mark", "mark and i": a word that is also a name, standing with a person."""
     before = prev == "and" and word_at(k - 2) in ("you", "me")
@@ -322,7 +329,7 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
                 out[words[k + 1]] = toks[words[k + 1]].capitalize()  # "Jersey City" again
         elif len(low) > 2 and low not in _NOT_NAMES and not _english(low) and lex.is_name(low):
             new = low.capitalize()
-        elif nxt in _PLACE_WORDS and (lex.is_name(low) or (prev == "the" and not _english(low))):
+        elif _place(low, prev, nxt):
             if low not in _NOT_NAMES and len(low) > 2:
                 new = low.capitalize()
                 j = words[k + 1]
@@ -401,12 +408,12 @@ _SUBORDINATE = {
 _COORD = ("and ", "but ", "so ", "or ", "then ")
 
 
-def _is_clause(part: str, *, first: bool) -> bool:
+def _is_clause(part: str, *, first: bool, right: bool = False) -> bool:
     from letterwriter import typed
 
     p = part.strip()
     low = p.lower()
-    if not first and low.startswith(_COORD):
+    if right and low.startswith(_COORD):
         return False  # ", so I can't imagine": a comma and a conjunction join clauses rightly
     for c in _COORD:
         if low.startswith(c):
@@ -439,7 +446,7 @@ def unsplice(text: str, stop: str = ";") -> str:
         left = parts[0]
         for part in parts[1:]:
             right = part
-            if _is_clause(left, first=built == left) and _is_clause(right.rstrip(".!?"), first=False):
+            if _is_clause(left, first=built == left) and _is_clause(right.rstrip(".!?"), first=False, right=True):
                 if stop == ".":
                     built += ". " + right[:1].upper() + right[1:]
                 else:
@@ -566,11 +573,14 @@ def say_to_them(value: Any, they: str, others: frozenset[str] = frozenset()) -> 
     return _memory_like(value, "".join(out))
 
 
+_CALENDAR_WORDS = frozenset(f"{_DAYS} {_MONTHS} {_HOLIDAYS} march may".split())
+
+
 def _a_person(word: str, prev: str, they: str) -> bool:
     """A capitalised word that may be someone else of the recipient's pronouns: a person's name,
     not a day, an acronym or a place of two words, nor one whose kin word says it is not ("our son Eli")."""
     low = word.lower()
-    if not word[:1].isupper() or word == "I" or low in ACRONYMS or _CALENDAR.fullmatch(low):
+    if not word[:1].isupper() or word == "I" or low in ACRONYMS or low.rstrip("s") in _CALENDAR_WORDS:
         return False
     other_gender = _SOMEONE_ELSE["he" if they == "she" else "she"]
     return lex.is_name(low) and prev not in other_gender
@@ -629,9 +639,9 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
             if isinstance(item, str) and f.type in ("text", "longtext", "list") and f.name not in _WHOLE:
                 raw_typing(item, names, learned)
                 raw_typing(getattr(item, "meaning", ""), names, learned)
-    names = {**learned, **names}
-    they = recipient_they(values)
     others = frozenset(n for n in names if n not in _names_of(values, "recipient"))
+    names = {**{k: v for k, v in learned.items() if k.rstrip("s") not in _CALENDAR_WORDS}, **names}
+    they = recipient_they(values)
 
     def one(v: Any, stop: str) -> Any:
         text = unsplice(raw_typing(str(v), names), stop)

@@ -182,6 +182,13 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
         return any(counts.get(x, 0) >= 2 or x in in_slot or x in ahead for x in mine)
 
     fitting = tiers[min(tiers)]
+    if message and key in _BEFORE_OWN_WORDS:
+        # The client's own words end the letter: a closing line of the frame that says what they
+        # say (no need to reply, here's to, thank you) goes, and a second closing line goes too.
+        theirs_say = voice.families(str(message)) & voice.CLOSING_THEMES
+        fitting = [f for f in fitting if not (voice.families(f[1]) & theirs_say)]
+        if not fitting or key == "long-close":
+            return NOTHING
     # a wording already said in this letter ("Just as clearly, I remember …" for two memories)
     # gives way to another
     used = said.setdefault("wordings", set())
@@ -240,6 +247,7 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
 
 
 _PRONOUNS = {"I", "We", "You", "He", "She", "They"}
+_BEFORE_OWN_WORDS = ("final", "long-close", "no-reply")
 
 
 @functools.lru_cache(maxsize=8192)
