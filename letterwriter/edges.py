@@ -446,7 +446,8 @@ def unsplice(text: str, stop: str = ";") -> str:
         left = parts[0]
         for part in parts[1:]:
             right = part
-            both = _is_clause(left, first=built == left) and _is_clause(right.rstrip(".!?"), first=False, right=True)
+            both = _is_clause(left, first=built == left)
+            both = both and _is_clause(right.rstrip(".!?"), first=False, right=True)
             if both:
                 if stop == ".":
                     built += ". " + right[:1].upper() + right[1:]
