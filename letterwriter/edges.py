@@ -70,6 +70,10 @@ _MARCH_MAY = re.compile(
     r"\b((?:in|since|until|till|by|of|last|next|this|early|late|mid|before|after|from) )(march|may)\b"
     r"|\b()(march|may)(?= \d)"
 )
+# "January to may": a month beside a month
+_MONTH_PAIR = re.compile(
+    rf"\b((?i:{_MONTHS.replace(' ', '|')}|march|may) (?:to|till|until|or|and|through) )(march|may)\b"
+)
 _NAMED_DAYS = re.compile(
     r"\b(?:new year(?:['’]s (?:eve|day))?|christmas (?:eve|day)|boxing day|good friday"
     r"|easter (?:sunday|monday)|mother['’]s day|father['’]s day|valentine['’]s day|bonfire night"
@@ -88,7 +92,8 @@ def calendar_capitals(text: str) -> str:
         return text
     text = _NAMED_DAYS.sub(_title, text)
     text = _CALENDAR.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], text)
-    return _MARCH_MAY.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(4)).capitalize(), text)
+    text = _MARCH_MAY.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(4)).capitalize(), text)
+    return _MONTH_PAIR.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
 
 
 def fix(text: str) -> str:
@@ -283,7 +288,7 @@ def _english(low: str) -> bool:
     """A word English writes in lower case: the lexicon's, or a closed-class word it leaves out ("who")."""
     from letterwriter import typed  # typed reads edges: imported when first asked
 
-    return lex.is_word(low) or typed.is_common_word(low) or low in typed._KIN
+    return lex.is_word(low) or typed.is_common_word(low) or low in typed._KIN or low in typed._AUX
 
 
 def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str, str] | None = None) -> str:
@@ -552,7 +557,7 @@ def say_to_them(value: Any, they: str, others: frozenset[str] = frozenset()) -> 
             new, subject = _you_contracted(c.group(2) or c.group(3), nxt), True
         elif subject and prev in ("and", "but", "or", "then") and low not in _OBJ_PRONOUNS:
             v = lex.verb(low)
-            if v and v[1] == "VBZ" and not (lex.is_noun(low) and prev != "and"):
+            if low in _BE_HAVE or (v and v[1] == "VBZ" and not (lex.is_noun(low) and prev != "and")):
                 out[i] = _you_verb(t)
         elif low == refl:
             new = "yourself"
@@ -567,7 +572,8 @@ def say_to_them(value: Any, they: str, others: frozenset[str] = frozenset()) -> 
             noun = lex.is_noun(nxt) or lex.is_adjective(nxt) or kin
             # "her whole and": an adjective ending its phrase is no owner's
             ends = lex.is_adjective(nxt) and (after in _CLAUSE_END | {"and", "or", "but"} or not after)
-            verb_after = prev in _CAUSE and (v := lex.verb(nxt)) is not None and v[1] == "VB"
+            cause = prev in _CAUSE or (lex.verb(prev) or ("", ""))[0] in _CAUSE
+            verb_after = cause and (v := lex.verb(nxt)) is not None and v[1] == "VB"
             owner = noun and nxt not in _DETERMINERS_T | _CLAUSE_END and not ends and not verb_after
             new = "your" if owner else "you"
         if new:
