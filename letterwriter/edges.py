@@ -555,10 +555,8 @@ def say_to_them(value: Any, they: str, others: frozenset[str] = frozenset()) -> 
                 out[idx[j]] = _you_verb(toks[idx[j]])
         elif c and c.group(1).lower() == they:
             new, subject = _you_contracted(c.group(2) or c.group(3), nxt), True
-        elif subject and prev in ("and", "but", "or", "then") and low not in _OBJ_PRONOUNS:
-            v = lex.verb(low)
-            if low in _BE_HAVE or (v and v[1] == "VBZ" and not (lex.is_noun(low) and prev != "and")):
-                out[i] = _you_verb(t)
+        elif subject and prev in ("and", "but", "or", "then") and _third_person_verb(low, prev):
+            out[i] = _you_verb(t)  # "you beat me and pretend": the verb that shares the subject
         elif low == refl:
             new = "yourself"
         elif low == "hers" or (low == "his" and (nxt in _CLAUSE_END or not nxt)):
@@ -591,7 +589,16 @@ def _a_person(word: str, prev: str, they: str) -> bool:
     if not word[:1].isupper() or word == "I" or low in ACRONYMS or low.rstrip("s") in _CALENDAR_WORDS:
         return False
     other_gender = _SOMEONE_ELSE["he" if they == "she" else "she"]
-    return lex.is_name(low) and prev not in other_gender
+    return lex.is_name(low) and prev not in other_gender and prev not in _TO_A_PLACE
+
+
+# after these, a capitalised word is a place ("in Brighton", "outside Albany"), not a person
+_TO_A_PLACE = {"in", "at", "to", "from", "near", "outside", "around", "through", "across", "into", "of"}
+
+
+def _third_person_verb(low: str, prev: str) -> bool:
+    v = lex.verb(low)
+    return low in _BE_HAVE or bool(v and v[1] == "VBZ" and not (lex.is_noun(low) and prev != "and"))
 
 
 def _memory_like(original: Any, text: str) -> Any:
@@ -669,7 +676,11 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields:
         v = values.get(f.name)
-        if not v or f.name in _WHOLE:
+        if not v or f.name in ("signs_as", "deceased_relation"):
+            continue
+        if f.name in _WHOLE and isinstance(v, str):
+            if v.islower():  # "the nhs trust in leeds": a name typed without its capitals
+                out[f.name] = raw_typing(v, names)
             continue
         if f.name == "pet_name" and isinstance(v, str):
             new = raw_typing(v, names) if v.islower() else v
