@@ -50,6 +50,8 @@ LIB = TemplateLibrary(user_dir=None)
             "you have been so patient, you were there every day",
         ),
         ("shes got her driving test in june", "she", "you've got your driving test in june"),
+        ("the summer in Brighton, she gave flakes away", "she", "the summer in Brighton, you gave flakes away"),
+        ("that he gets a desk and his boss lets him go", "he", "that you get a desk and your boss lets you go"),
     ],
 )
 def test_a_detail_typed_about_the_recipient_is_said_to_them(typed, they, said):
