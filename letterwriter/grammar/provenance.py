@@ -61,5 +61,5 @@ def _tidied(item: str) -> list[str]:
 
     raw = edges.raw_typing(item)
     forms = {raw, *(str(edges.say_to_them(raw, they)) for they in ("she", "he"))}
-    pieces = [p.strip() for f in forms for p in re.split(r"[.;,!?]\s+", f)]
+    pieces = [p.strip().rstrip(".!?") for f in forms for p in re.split(r"[.;,!?]\s+", f)]
     return [p for p in {*forms, *pieces} if p.count(" ") >= 2]
