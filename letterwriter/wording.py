@@ -20,8 +20,8 @@ from typing import Any
 
 import jinja2
 
-from letterwriter import edges, typed, voice
 from letterwriter import language as lang
+from letterwriter import tidying, typed, voice
 from letterwriter.model import LENGTH_LABELS, TemplateInfo
 
 
@@ -365,8 +365,8 @@ def letter_context(
     """
     today = values.get("letter_date") or _dt.date.today()
     if info.source == "bundled":
-        # the client's phone typing tidied and said to the recipient, once (edges.tidy_values)
-        ctx = {**values, **edges.tidy_values(info.fields, values)}
+        # the client's phone typing tidied and said to the recipient, once (tidying.tidy_values)
+        ctx = {**values, **tidying.tidy_values(info.fields, values)}
     else:
         ctx = typed.normalise_values(info, values)
     tone, tone_note = values.get("tone"), ""
@@ -451,8 +451,8 @@ def _told(text: str, said: str) -> bool:
 
 def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
     """Which of the client's details the letter does not tell (a short note has room for few)."""
-    if info.source == "bundled":  # the letter tells the values as tidied (edges.tidy_values)
-        values = {**values, **edges.tidy_values(info.fields, values)}
+    if info.source == "bundled":  # the letter tells the values as tidied (tidying.tidy_values)
+        values = {**values, **tidying.tidy_values(info.fields, values)}
     said = " ".join(re.findall(r"[^\W_]+", body.lower()))
     missing: list[str] = []
     for f in info.fields:

@@ -55,7 +55,7 @@ def attach_provenance(issues: list[Issue], text: str, values: dict[str, Any]) ->
 
 
 def _tidied(item: str) -> list[str]:
-    """The value as the letter tells it (edges.tidy_values): its phone typing tidied and said to
+    """The value as the letter tells it (tidying.tidy_values): its phone typing tidied and said to
     the recipient, in the pieces a comma splice was parted into."""
     from letterwriter import edges
 

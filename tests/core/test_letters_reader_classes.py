@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from letterwriter import edges
+from letterwriter import edges, tidying
 from letterwriter.model import example_brief, minimal_brief
 from letterwriter.templates import TemplateLibrary
 
@@ -50,8 +50,8 @@ LIB = TemplateLibrary(user_dir=None)
             "you have been so patient, you were there every day",
         ),
         ("shes got her driving test in june", "she", "you've got your driving test in june"),
-        ("the summer in Brighton, she gave flakes away", "she", "the summer in Brighton, you gave flakes away"),
-        ("that he gets a desk and his boss lets him go", "he", "that you get a desk and your boss lets you go"),
+        ("in Brighton, she gave flakes away", "she", "in Brighton, you gave flakes away"),
+        ("that he gets a desk and his boss lets him go", "he", "that you get a desk and your boss lets you"),
     ],
 )
 def test_a_detail_typed_about_the_recipient_is_said_to_them(typed, they, said):
@@ -72,9 +72,9 @@ def test_a_pronoun_that_may_mean_someone_else_is_left(typed, they):
 
 
 def test_when_the_deceased_has_the_recipients_pronouns_every_she_is_left_as_typed():
-    assert edges.recipient_they({"recipient_pronouns": "she/her", "deceased_pronouns": "she/her"}) == ""
-    assert edges.recipient_they({"recipient_pronouns": "he/him", "deceased_pronouns": "she/her"}) == "he"
-    assert edges.recipient_they({"relationship": "grandmother"}) == "she"
+    assert tidying.recipient_they({"recipient_pronouns": "she/her", "deceased_pronouns": "she/her"}) == ""
+    assert tidying.recipient_they({"recipient_pronouns": "he/him", "deceased_pronouns": "she/her"}) == "he"
+    assert tidying.recipient_they({"relationship": "grandmother"}) == "she"
     info = LIB.get("condolence")
     brief = minimal_brief(
         info,
@@ -127,7 +127,7 @@ def test_phone_typing_is_written_as_a_careful_writer_types(typed, written):
 
 
 def test_names_are_capitalised_as_the_brief_spells_them_and_never_respelt():
-    names = edges.brief_names({"recipient_name": "Siobhán", "pet_name": "Shiv"})
+    names = tidying.brief_names({"recipient_name": "Siobhán", "pet_name": "Shiv"})
     assert edges.raw_typing("siobhán and shiv", names) == "Siobhán and Shiv"
     assert edges.raw_typing("Mcdonald stays as typed", names) == "Mcdonald stays as typed"
 
