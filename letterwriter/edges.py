@@ -70,6 +70,10 @@ _MARCH_MAY = re.compile(
     r"\b((?:in|since|until|till|by|of|last|next|this|early|late|mid|before|after|from) )(march|may)\b"
     r"|\b()(march|may)(?= \d)"
 )
+# "January to may": a month beside a month
+_MONTH_PAIR = re.compile(
+    rf"\b((?i:{_MONTHS.replace(' ', '|')}|march|may) (?:to|till|until|or|and|through) )(march|may)\b"
+)
 _NAMED_DAYS = re.compile(
     r"\b(?:new year(?:['’]s (?:eve|day))?|christmas (?:eve|day)|boxing day|good friday"
     r"|easter (?:sunday|monday)|mother['’]s day|father['’]s day|valentine['’]s day|bonfire night"
@@ -88,7 +92,8 @@ def calendar_capitals(text: str) -> str:
         return text
     text = _NAMED_DAYS.sub(_title, text)
     text = _CALENDAR.sub(lambda m: m.group(0)[:1].upper() + m.group(0)[1:], text)
-    return _MARCH_MAY.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(4)).capitalize(), text)
+    text = _MARCH_MAY.sub(lambda m: (m.group(1) or "") + (m.group(2) or m.group(4)).capitalize(), text)
+    return _MONTH_PAIR.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
 
 
 def fix(text: str) -> str:
@@ -209,3 +214,394 @@ def _other_forms(text: str, they: str) -> str:
         if new:
             words[i] = w.replace(core, new)
     return "".join(words)
+
+
+# --- the client's raw typing, made as a careful writer would have typed it ---------------------
+
+# Acronyms English writes in capitals. A short list we keep (no library lists them by sound and
+# sense): the ones people type in letters in lower case ("gcse revision", "doing ivf").
+ACRONYMS = {
+    w.lower(): w
+    for w in """GCSE GCSEs PhD PhDs IVF NHS UK USA NYC BBC GP GPs MRI ICU CEO HR TV DJ MBA MSc BSc PTA
+    GED GPS ATM DIY A&E MA BA""".split()
+    if w not in ("MA", "BA")  # "ma" and "ba" are words people type ("me ma")
+}
+# a word the lexicon knows as a name but people type as a word
+_NOT_NAMES = {"ok", "okay", "nan", "nana", "gran", "mam", "mum", "mom", "dad", "pa", "ma", "sis", "bro"}
+# "jersey city", "the pennine way": a place's last word makes the word before it part of a name
+_PLACE_WORDS = {
+    "city",
+    "county",
+    "street",
+    "road",
+    "avenue",
+    "park",
+    "bay",
+    "island",
+    "lake",
+    "river",
+    "valley",
+    "beach",
+    "way",
+    "hill",
+    "heights",
+    "falls",
+    "springs",
+}
+_DETERMINERS_T = {"a", "an", "the", "my", "our", "your", "his", "her", "their", "its", "this", "that", "some"}
+_OBJ_PRONOUNS = {"it", "him", "her", "them"}
+_TOKEN = re.compile(r"[^\W\d_][\w'’&-]*|\d+|[^\w\s]|\s+")
+_AN_WORDS = re.compile(r"\b([Aa])(\s+)(?=([A-Za-z][\w'’-]*))")
+
+
+def _word_case(old: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+
+
+def _an(m: re.Match[str]) -> str:
+    word = m.group(3)
+    low = word.lower()
+    # only a vowel letter or a silent h can want "an": inflect says which by sound ("an hour",
+    # "a university", "a one-off")
+    if not (low[:1] in "aeiou" or low.startswith(("hour", "honest", "honour", "honor", "heir"))):
+        return m.group(0)
+    from letterwriter import language as lang  # inflect loads slowly; only a typed "a" + vowel needs it
+
+    article = lang.an(word).split(" ", 1)[0]
+    return (m.group(1) + "n" if article == "an" else m.group(1)) + m.group(2)
+
+
+def _place(low: str, prev: str, nxt: str) -> bool:
+    """ "jersey city", "the pennine way": a name, or a word that is no English word, before a place's word."""
+    if nxt in ("city", "county", "island", "heights"):
+        return lex.is_name(low)
+    return nxt in _PLACE_WORDS and prev == "the" and not _english(low)
+
+
+def _beside_a_person(prev: str, nxt: str, k: int, word_at: Any) -> bool:
+    """ "you and mark", "mark and i": a word that is also a name, standing with a person."""
+    before = prev == "and" and word_at(k - 2) in ("you", "me")
+    return before or (nxt == "and" and word_at(k + 2) in ("i", "me"))
+
+
+def _english(low: str) -> bool:
+    """A word English writes in lower case: the lexicon's, or a closed-class word it leaves out ("who")."""
+    from letterwriter import typed  # typed reads edges: imported when first asked
+
+    return lex.is_word(low) or typed.is_common_word(low) or low in typed._KIN or low in typed._AUX
+
+
+def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str, str] | None = None) -> str:
+    """The client's phone typing as a careful writer would type it, words never respelt.
+
+    Contractions typed without their apostrophe ("didnt", "im", "theyd") get it; "tho" is
+    "though"; "a actual" is "an actual"; known acronyms are capitals ("gcse" -> "GCSE"); a name
+    the brief spells with a capital is written so ("kay" -> "Kay" when the brief has "Kay"),
+    and a lower-case word that is no English word but a name ("glasgow", "eli", "vermont") is
+    capitalised, as is a place of two words ("jersey city") and a word after "named" ("a dog
+    named pickles"); "mark" in "you and mark" is a name. Then the lone "i" and the calendar (fix).
+    """
+    names = names or {}
+    toks = _TOKEN.findall(str(text or ""))
+    words = [i for i, t in enumerate(toks) if t[:1].isalpha() or t[:1].isdigit()]
+    out = list(toks)
+
+    def word_at(k: int) -> str:
+        return toks[words[k]].lower() if 0 <= k < len(words) else ""
+
+    for k, i in enumerate(words):
+        t = toks[i]
+        low = t.lower().replace("’", "'")
+        if not t.islower():
+            continue  # typed with a capital: the person's choice
+        prev, nxt = word_at(k - 1), word_at(k + 1)
+        new = None
+        if low in BARE:
+            new = BARE[low]
+        elif low == "ill" and (v := lex.verb(nxt)) is not None and v[1] == "VB" and nxt not in ("health",):
+            new = "i'll"  # "ill drop a meal round": "I'll", never the adjective before a verb
+        elif low.endswith("s") and _owner(low, prev, nxt):
+            new = names.get(low[:-1], low[:-1].capitalize() if not lex.is_word(low[:-1]) else low[:-1]) + "'s"
+        elif low == "id" and nxt in ("like", "love", "rather", "been", "have", "never", "always", "hate"):
+            new = "i'd"
+        elif low in ("tho", "altho"):
+            new = "though" if low == "tho" else "although"
+        elif low in ACRONYMS:
+            new = ACRONYMS[low]
+        elif low in names:
+            new = names[low]
+            if nxt in _PLACE_WORDS and new[:1].isupper():
+                out[words[k + 1]] = toks[words[k + 1]].capitalize()  # "Jersey City" again
+        elif len(low) > 2 and low not in _NOT_NAMES and not _english(low) and lex.is_name(low):
+            new = low.capitalize()
+        elif _place(low, prev, nxt):
+            if low not in _NOT_NAMES and len(low) > 2:
+                new = low.capitalize()
+                j = words[k + 1]
+                out[j] = toks[j].capitalize()
+        elif prev == "named" or (prev in _OBJ_PRONOUNS and word_at(k - 2) == "named"):
+            if low not in _DETERMINERS_T and low not in _OBJ_PRONOUNS and lex.is_noun(low):
+                new = low.capitalize()
+        elif lex.is_name(low) and low not in _NOT_NAMES and _beside_a_person(prev, nxt, k, word_at):
+            new = low.capitalize()  # "you and mark", "mark and i": a person
+        if new is not None and out[i] == t:
+            out[i] = new
+            if learned is not None and new[:1].isupper() and new[1:].islower() and new.isalpha():
+                learned.setdefault(low, new)  # "a dog named pickles": Pickles in every field
+    text = "".join(out)
+    text = re.sub(r"\beven though\b", "even though", text)
+    text = _AN_WORDS.sub(_an, text)
+    return fix(text)
+
+
+_KIN_OWNERS = {
+    "sister",
+    "brother",
+    "mum",
+    "mom",
+    "dad",
+    "nan",
+    "gran",
+    "wife",
+    "husband",
+    "friend",
+    "son",
+    "daughter",
+    "aunt",
+    "uncle",
+    "cousin",
+    "boss",
+    "neighbour",
+    "neighbor",
+    "partner",
+}
+
+
+def _owner(low: str, prev: str, nxt: str) -> bool:
+    """ "nicoles party", "your sisters wedding": a possessive typed without its apostrophe."""
+    stem = low[:-1]
+    if not nxt or not lex.is_noun(nxt) or lex.is_word(low) and stem not in _KIN_OWNERS:
+        return False
+    if stem in _KIN_OWNERS:
+        return prev in ("my", "your", "our", "his", "her", "their")
+    return len(stem) > 2 and not lex.is_word(stem) and lex.is_name(stem) and stem not in _NOT_NAMES
+
+
+# --- a comma splice in a typed value ------------------------------------------------------------
+
+_SUBORDINATE = {
+    "when",
+    "if",
+    "because",
+    "although",
+    "though",
+    "since",
+    "as",
+    "while",
+    "after",
+    "before",
+    "until",
+    "unless",
+    "whenever",
+    "whereas",
+    "once",
+    "that",
+    "which",
+    "who",
+    "where",
+}
+_COORD = ("and ", "but ", "so ", "or ", "then ")
+
+
+def _is_clause(part: str, *, first: bool, right: bool = False) -> bool:
+    from letterwriter import typed
+
+    p = part.strip()
+    low = p.lower()
+    if right and low.startswith(_COORD):
+        return False  # ", so I can't imagine": a comma and a conjunction join clauses rightly
+    for c in _COORD:
+        if low.startswith(c):
+            p, low = p[len(c) :], low[len(c) :]
+            break
+    head = low.split(" ", 1)[0]
+    if len(p.split()) < 3 or head in _SUBORDINATE:
+        return False
+    s = typed.shape(p)
+    if s.kind in ("clause", "first"):
+        return True
+    return first and s.kind == "vp" and s.tense == "base"  # "take all the time you need"
+
+
+def unsplice(text: str, stop: str = ";") -> str:
+    """Two clauses glued with a comma ("…on Thursdays, im only 10 mins away") parted: with a
+    semicolon inside a sentence the template builds, or a full stop (stop=".") where the value is
+    its own sentences. Only where both sides have their own subject and verb."""
+    t = str(text or "")
+    if "," not in t:
+        return t
+    sentences = re.split(r"(?<=[.!?])(\s+)", t)
+    out = []
+    for sentence in sentences:
+        parts = sentence.split(", ")
+        if len(parts) < 2:
+            out.append(sentence)
+            continue
+        built = parts[0]
+        left = parts[0]
+        for part in parts[1:]:
+            right = part
+            both = _is_clause(left, first=built == left)
+            both = both and _is_clause(right.rstrip(".!?"), first=False, right=True)
+            if both:
+                if stop == ".":
+                    built += ". " + right[:1].upper() + right[1:]
+                else:
+                    built += "; " + right
+            else:
+                built += ", " + right
+            left = right
+        out.append(built)
+    return "".join(out)
+
+
+# --- every "she"/"he" that means the recipient, said to them -----------------------------------
+
+# Someone else a "she" or "he" in the same sentence may mean: a kin word or a person named before it.
+_SOMEONE_ELSE = {
+    "she": set(
+        "mum mom mam mother nan nana gran granny grandma grandmother sister wife daughter aunt auntie "
+        "girlfriend niece woman girl lady baby".split()
+    ),
+    "he": set(
+        "dad father grandad granddad grandpa grandfather brother husband son uncle boyfriend nephew "
+        "man boy guy baby".split()
+    ),
+}
+_FORMS = {"she": ("her", "hers", "herself"), "he": ("him", "his", "himself")}
+_CAUSE = {
+    "make",
+    "made",
+    "let",
+    "help",
+    "helped",
+    "watch",
+    "watched",
+    "see",
+    "saw",
+    "hear",
+    "heard",
+    "have",
+    "had",
+    "told",
+    "tell",
+    "asked",
+    "ask",
+    "taught",
+    "teach",
+    "teaching",
+    "helping",
+    "watching",
+}
+_CLAUSE_END = {",", ";", ".", "!", "?", ":"}
+
+
+def say_to_them(value: Any, they: str, others: frozenset[str] = frozenset()) -> Any:
+    """Every "she"/"he" of a typed value that means the recipient said to them ("off his plate
+    for as long as he needs" -> "off your plate for as long as you need", "her pick" -> "your
+    pick", "teaching her to fish" -> "teaching you to fish"), the verb agreeing ("she beats me
+    and pretends" -> "you beat me and pretend").
+
+    Left as typed in a sentence where someone else could be meant: a kin word of that gender
+    ("my mum", "our son") or another person's name (`others`, or a capitalised word that is not
+    the sentence's first) before the pronoun. The caller does not ask when another person of the
+    brief (the deceased, a baby) has the recipient's pronouns.
+    """
+    text = str(value or "")
+    if they not in _FORMS or not re.search(rf"\b(?:{they}|{'|'.join(_FORMS[they])})", text, re.I):
+        return value
+    toks = _TOKEN.findall(text)
+    out = list(toks)
+    idx = [i for i, t in enumerate(toks) if not t.isspace()]
+    obj, poss, refl = _FORMS[they]
+    other = False  # someone else named in this sentence
+    subject = False  # the recipient is this clause's subject ("you beat me … and pretend")
+    start = True
+    for k, i in enumerate(idx):
+        t = toks[i]
+        low = t.lower().replace("’", "'")
+        prev = toks[idx[k - 1]].lower() if k else ""
+        nxt = toks[idx[k + 1]].lower() if k + 1 < len(idx) else ""
+        after = toks[idx[k + 2]].lower() if k + 2 < len(idx) else ""
+        if t in (".", "!", "?"):
+            other, subject, start = False, False, True
+            continue
+        if t in _CLAUSE_END:
+            subject = False
+            continue
+        was_start, start = start, False
+        if low in _SOMEONE_ELSE[they] or low in others or (not was_start and _a_person(t, prev, they)):
+            other = True
+        if other:
+            continue
+        new = None
+        c = _CONTRACTED_SUBJECT.fullmatch(low)
+        if low == they:
+            new, subject = "you", True
+            j = k + 1
+            while j < len(idx) and toks[idx[j]].lower() in _ADVERBS:
+                j += 1
+            if j < len(idx) and toks[idx[j]][:1].isalpha():
+                out[idx[j]] = _you_verb(toks[idx[j]])
+        elif c and c.group(1).lower() == they:
+            new, subject = _you_contracted(c.group(2) or c.group(3), nxt), True
+        elif subject and prev in ("and", "but", "or", "then") and _third_person_verb(low, prev):
+            out[i] = _you_verb(t)  # "you beat me and pretend": the verb that shares the subject
+        elif low == refl:
+            new = "yourself"
+        elif low == "hers" or (low == "his" and (nxt in _CLAUSE_END or not nxt)):
+            new = "yours"
+        elif low == poss and poss == "his":
+            new = "your"
+        elif low == obj and obj == "him":
+            new = "you"
+        elif low == "her" and they == "she":
+            kin = nxt in _SOMEONE_ELSE["she"] | _SOMEONE_ELSE["he"]
+            noun = lex.is_noun(nxt) or lex.is_adjective(nxt) or kin
+            # "her whole and": an adjective ending its phrase is no owner's
+            ends = lex.is_adjective(nxt) and (after in _CLAUSE_END | {"and", "or", "but"} or not after)
+            cause = prev in _CAUSE or (lex.verb(prev) or ("", ""))[0] in _CAUSE
+            verb_after = cause and (v := lex.verb(nxt)) is not None and v[1] == "VB"
+            owner = noun and nxt not in _DETERMINERS_T | _CLAUSE_END and not ends and not verb_after
+            new = "your" if owner else "you"
+        if new:
+            out[i] = _word_case(t, new)
+    return memory_like(value, "".join(out))
+
+
+CALENDAR_WORDS = frozenset(f"{_DAYS} {_MONTHS} {_HOLIDAYS} march may".split())
+
+
+def _a_person(word: str, prev: str, they: str) -> bool:
+    """A capitalised word that may be someone else of the recipient's pronouns: a person's name,
+    not a day, an acronym or a place of two words, nor one whose kin word says it is not ("our son Eli")."""
+    low = word.lower()
+    if not word[:1].isupper() or word == "I" or low in ACRONYMS or low.rstrip("s") in CALENDAR_WORDS:
+        return False
+    other_gender = _SOMEONE_ELSE["he" if they == "she" else "she"]
+    return lex.is_name(low) and prev not in other_gender and prev not in _TO_A_PLACE
+
+
+# after these, a capitalised word is a place ("in Brighton", "outside Albany"), not a person
+_TO_A_PLACE = {"in", "at", "to", "from", "near", "outside", "around", "through", "across", "into", "of"}
+
+
+def _third_person_verb(low: str, prev: str) -> bool:
+    v = lex.verb(low)
+    return low in _BE_HAVE or bool(v and v[1] == "VBZ" and not (lex.is_noun(low) and prev != "and"))
+
+
+def memory_like(original: Any, text: str) -> Any:
+    from letterwriter.model import Memory
+
+    return Memory.like(original, text)

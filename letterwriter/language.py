@@ -350,15 +350,16 @@ def formal_name(recipient_name: str, full_name: str, relationship: str) -> str:
 
 def signature(sender: str, signs_as: str, relationship: str, tone: str = "") -> str:
     """The name under the letter, starting with a capital: the name the client signs with (their
-    `signs_as`) in every letter but a formal one to someone outside the family and friends, which
-    is signed in full; without one, a close letter is signed with the first name, never the full name.
+    `signs_as`) in every letter and register (the client chose it; a reader who signs "Amira" will
+    not send a letter signed "Dr Amira Haddad"); without one, a close letter is signed with the first
+    name, a formal letter outside family and friends in full.
     """
     sender, signs_as = str(sender or "").strip(), str(signs_as or "").strip()
     return capitalize_first(_signature(sender, signs_as, relationship, tone))
 
 
 def _signature(sender: str, signs_as: str, relationship: str, tone: str) -> str:
-    if signs_as and not (tone == "formal" and relationship not in _INTIMATE and sender):
+    if signs_as:
         return signs_as
     if relationship not in _INTIMATE:
         return sender or signs_as
@@ -422,7 +423,23 @@ def sensitive_words(values: dict) -> list[str]:
 @lru_cache(maxsize=1024)
 def _sad_words(text: str, central: bool) -> tuple[str, ...]:
     patterns = (_DEATH, _ILLNESS) if central else (_DEATH,)
-    return tuple(m.group(0).lower() for p in patterns for m in p.finditer(text))
+    return tuple(
+        m.group(0).lower()
+        for p in patterns
+        for m in p.finditer(text)
+        if not _MACHINE_DIED.search(text[max(0, m.start() - 40) : m.end()])
+    )
+
+
+# "the car died outside Albany", "my phone was dead": a machine's end is no death in the brief
+_MACHINE = (
+    r"car|van|engine|phone|battery|laptop|projector|printer|computer|tv|telly|boiler|fridge|radio|"
+    r"torch|bulb|lights?|power|wifi|internet|signal|bike|motor|mower|kettle|screen|camera"
+)
+_MACHINE_DIED = re.compile(
+    rf"\b(?:{_MACHINE})\s+(?:had\s+|has\s+|just\s+|was\s+|went\s+)?(?:died|dead|dying)$",
+    re.I,
+)
 
 
 # --- anniversaries ---------------------------------------------------------------------------------

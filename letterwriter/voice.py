@@ -109,12 +109,24 @@ _FAMILY_WORDS = {
     "record": "record",
     "ask": "ask asks asked asking",
     "next": "next",
+    "reply": "reply replies replying answer respond",
 }
 _FAMILY = {w: fam for fam, words in _FAMILY_WORDS.items() for w in words.split()}
 _WORD = re.compile(r"[A-Za-z]+")
 
 
+# Said in a phrase, not a word: a toast ("here's to the next ten") and "write back" (a reply).
+_PHRASES = {
+    "toast": re.compile(r"\b(?:here['’]?s|here is|cheers) to\b", re.I),
+    "reply": re.compile(r"\b(?:write|writing|get|call) (?:me )?back\b", re.I),
+}
+# What a closing line says that the client's own last words may say already: theirs stays.
+CLOSING_THEMES = frozenset({"toast", "reply", "thank"})
+
+
 @lru_cache(maxsize=8192)
 def families(text: str) -> frozenset[str]:
-    """The word families a text uses ("We wanted to thank you" -> {"want", "thank"})."""
-    return frozenset(_FAMILY[w] for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w in _FAMILY)
+    """The word families a text uses ("We wanted to thank you" -> {"want", "thank"}), a toast and
+    a reply too ("Here is to the next one" -> {"toast", "next"})."""
+    words = {_FAMILY[w] for w in (m.group(0).lower() for m in _WORD.finditer(text)) if w in _FAMILY}
+    return frozenset(words | {name for name, p in _PHRASES.items() if p.search(text)})

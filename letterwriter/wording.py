@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 
 from letterwriter import language as lang
-from letterwriter import typed, voice
+from letterwriter import tidying, typed, voice
 from letterwriter.model import LENGTH_LABELS, TemplateInfo
 
 
@@ -182,6 +182,13 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
         return any(counts.get(x, 0) >= 2 or x in in_slot or x in ahead for x in mine)
 
     fitting = tiers[min(tiers)]
+    if message and key in _BEFORE_OWN_WORDS:
+        # The client's own words end the letter: a closing line of the frame that says what they
+        # say (no need to reply, here's to, thank you) goes, and a second closing line goes too.
+        theirs_say = voice.families(str(message)) & voice.CLOSING_THEMES
+        fitting = [f for f in fitting if not (voice.families(f[1]) & theirs_say)]
+        if not fitting or key == "long-close":
+            return NOTHING
     # a wording already said in this letter ("Just as clearly, I remember …" for two memories)
     # gives way to another
     used = said.setdefault("wordings", set())
@@ -240,6 +247,7 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
 
 
 _PRONOUNS = {"I", "We", "You", "He", "She", "They"}
+_BEFORE_OWN_WORDS = ("final", "long-close", "no-reply")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -358,7 +366,11 @@ def letter_context(
     thin for is written as a letter: see thinner_than_long).
     """
     today = values.get("letter_date") or _dt.date.today()
-    ctx = dict(values) if info.source == "bundled" else typed.normalise_values(info, values)
+    if info.source == "bundled":
+        # the client's phone typing tidied and said to the recipient, once (tidying.tidy_values)
+        ctx = {**values, **tidying.tidy_values(info.fields, values)}
+    else:
+        ctx = typed.normalise_values(info, values)
     tone, tone_note = values.get("tone"), ""
     sad = lang.sensitive_words(values)
     if tone and info.tones and tone not in info.tones:
@@ -441,6 +453,8 @@ def _told(text: str, said: str) -> bool:
 
 def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
     """Which of the client's details the letter does not tell (a short note has room for few)."""
+    if info.source == "bundled":  # the letter tells the values as tidied (tidying.tidy_values)
+        values = {**values, **tidying.tidy_values(info.fields, values)}
     said = " ".join(re.findall(r"[^\W_]+", body.lower()))
     missing: list[str] = []
     for f in info.fields:

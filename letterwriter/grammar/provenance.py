@@ -3,6 +3,7 @@ template's own text, so a fix can go back to the field it came from."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from letterwriter.issue import Issue
@@ -21,7 +22,7 @@ def field_spans(text: str, values: dict[str, Any]) -> list[tuple[int, int, str]]
                 # the letter may have said the first word to them ("shes starting" -> "you're
                 # starting", edges.to_you): the rest is still theirs
                 tail = clause(item).split(" ", 1)[1] if clause(item).count(" ") >= 3 else ""
-                for form in {item.strip(), clause(item), item.strip().rstrip(".!?"), tail}:
+                for form in {item.strip(), clause(item), item.strip().rstrip(".!?"), tail, *_tidied(item)}:
                     if len(form) >= 2:
                         candidates.append((form, name))
     candidates.sort(key=lambda c: -len(c[0]))
@@ -51,3 +52,14 @@ def attach_provenance(issues: list[Issue], text: str, values: dict[str, Any]) ->
                 break
         else:
             issue.source, issue.field = "template", ""
+
+
+def _tidied(item: str) -> list[str]:
+    """The value as the letter tells it (tidying.tidy_values): its phone typing tidied and said to
+    the recipient, in the pieces a comma splice was parted into."""
+    from letterwriter import edges
+
+    raw = edges.raw_typing(item)
+    forms = {raw, *(str(edges.say_to_them(raw, they)) for they in ("she", "he"))}
+    pieces = [p.strip().rstrip(".!?") for f in forms for p in re.split(r"[.;,!?]\s+", f)]
+    return [p for p in {*forms, *pieces} if p.count(" ") >= 2]

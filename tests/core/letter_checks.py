@@ -291,7 +291,7 @@ def kiss_stops(text: str) -> list[str]:
     return [m.group(0) for par in text.split("\n\n") for m in KISS_STOP.finditer(par)]
 
 
-# Class 4: the signature: signs_as in every letter but a formal one outside family and friends, and
+# Class 4: the signature: signs_as in every letter, in every register, and
 # a capital to start it.
 def signature_problems(letter, brief: dict) -> list[str]:
     signed = letter.paragraphs[-1].split("\n")[-1]
@@ -299,8 +299,7 @@ def signature_problems(letter, brief: dict) -> list[str]:
     if signed[:1].islower():
         out.append(f"signed in lower case: {signed}")
     signs_as, tone = brief.get("signs_as"), letter.values.get("tone")
-    close = (letter.values.get("relationship") or "friend") in _CLOSE
-    if signs_as and (close or tone != "formal") and signed != signs_as:
+    if signs_as and signed != signs_as:
         out.append(f"signed '{signed}', not '{signs_as}' ({tone}, {letter.values.get('relationship')})")
     return out
 

@@ -127,16 +127,22 @@ def test_a_formal_salutation_uses_a_title_only_when_given(name, full, relationsh
             "tender",
             "Thảo, Minh, Lily and baby An",
         ),
-        ("the Nguyễn family", "Thảo, Minh, Lily and baby An", "neighbour", "formal", "The Nguyễn family"),
+        (
+            "the Nguyễn family",
+            "Thảo, Minh, Lily and baby An",
+            "neighbour",
+            "formal",
+            "Thảo, Minh, Lily and baby An",
+        ),
         ("the Nguyễn family", "", "neighbour", "tender", "The Nguyễn family"),
         ("Siobhán Gallagher", "Siobhán", "colleague", "playful", "Siobhán"),
-        ("Siobhán Gallagher", "Siobhán", "colleague", "formal", "Siobhán Gallagher"),
+        ("Siobhán Gallagher", "Siobhán", "colleague", "formal", "Siobhán"),
+        ("Dr Amira Haddad", "Amira", "mentor", "formal", "Amira"),
+        ("Siobhán Gallagher", "", "colleague", "formal", "Siobhán Gallagher"),
         ("Łucja Nowak", "Łucja", "father", "formal", "Łucja"),
     ],
 )
-def test_signs_as_signs_every_letter_but_a_formal_one_outside_family_and_friends(
-    sender, signs_as, relationship, tone, signed
-):
+def test_signs_as_signs_every_letter_in_every_register(sender, signs_as, relationship, tone, signed):
     assert signature(sender, signs_as, relationship, tone) == signed
 
 
