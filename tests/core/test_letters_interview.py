@@ -176,7 +176,14 @@ def test_a_family_writes_we_and_signs_as_a_family():
         ("colleague", "formal", "", "Dear Zoë,", "Siobhán Murphy", ("love", "Love")),
         ("other", "formal", "", "Dear Zoë Kowalczyk,", "Siobhán Murphy", ("love", "Love")),
         ("colleague", "tender", "Shiv", "Dear Zoë,", "Shiv", ("love", "Love")),
-        ("colleague", "formal", "Shiv", "Dear Zoë,", "Shiv", ("love", "Love")),  # signs_as wins in every register
+        (
+            "colleague",
+            "formal",
+            "Shiv",
+            "Dear Zoë,",
+            "Shiv",
+            ("love", "Love"),
+        ),  # signs_as wins in every register
     ],
 )
 def test_the_register_follows_tone_and_relationship(

@@ -12,6 +12,8 @@ from letterwriter.language import formal_name, sensitive_words, signature
 from letterwriter.model import minimal_brief
 from letterwriter.templates import TemplateLibrary
 
+pytestmark = pytest.mark.core
+
 LIB = TemplateLibrary(user_dir=None)
 
 
