@@ -26,8 +26,10 @@ languagetool: $(STAMP)
 run: setup
 	$(BIN)/letterwriter
 
+# Four workers on two cores: most tests wait on a child process, a JVM or a file, not the CPU.
+# loadgroup keeps a module whose tests share one costly fixture on one worker.
 test: setup
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 4 --dist loadgroup
 
 test-core: $(STAMP)
 	$(BIN)/python -m pytest -q -m core

@@ -19,7 +19,8 @@ from helpers import call_cli
 
 from letterwriter.book.model import split_parts
 
-pytestmark = pytest.mark.slow
+# one worker runs the module (under xdist): its tests share one book
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("anthology")]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,8 @@ import psutil
 import pytest
 from helpers import REAL_LT_DIR, ROOT, run_cli
 
-pytestmark = [pytest.mark.lt, pytest.mark.slow]
+# one worker runs the module (under xdist): its tests share one supervised server
+pytestmark = [pytest.mark.lt, pytest.mark.slow, pytest.mark.xdist_group("lt_supervisor")]
 
 WRONG = "He go to school."
 
