@@ -94,12 +94,19 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown section(s): {', '.join(unknown)} (sections: {', '.join(SECTIONS)})", file=sys.stderr)
         return 2
-    results: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    # a section run alone keeps the others' last figures; each section says when it was measured
+    where = ROOT / "bench" / "results.json"
+    results: dict = {}
+    if argv:
+        with contextlib.suppress(OSError, ValueError):
+            results = json.loads(where.read_text())
+    results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
     for name in argv or list(SECTIONS):
         print(f"bench: {name}...", file=sys.stderr, flush=True)
         results.update(_section(name))
+        results.setdefault("measured_at", {})[name] = time.strftime("%Y-%m-%d %H:%M")
         text = json.dumps(results, indent=2)
-        (ROOT / "bench" / "results.json").write_text(text + "\n")
+        where.write_text(text + "\n")
     print(text)
     return 0
 
