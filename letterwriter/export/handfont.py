@@ -20,6 +20,7 @@ import json
 import math
 import re
 import shutil
+import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -149,6 +150,9 @@ def _digest(data: bytes, meta: dict) -> str:
     return hashlib.sha256(data + counts).hexdigest()
 
 
+META_LIMIT = 64 * 1024
+
+
 def _trusted_hand_font(target: Path, meta_path: Path) -> dict | None:
     """The cached hand font's description when the file is exactly the bytes described, else None.
 
@@ -156,9 +160,15 @@ def _trusted_hand_font(target: Path, meta_path: Path) -> dict | None:
     whose text layer still reads right, so only the digest catches it.
     """
     try:
-        if meta_path.stat().st_size > 64 * 1024:  # a description is a few hundred bytes
+        # a description is a few hundred bytes: only a regular file, read up to a bound (a
+        # description linked to /dev/zero or a FIFO is refused, never read without end)
+        if not stat.S_ISREG(meta_path.stat().st_mode):
             return None
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with open(meta_path, "rb") as f:
+            raw = f.read(META_LIMIT + 1)
+        if len(raw) > META_LIMIT:
+            return None
+        meta = json.loads(raw.decode("utf-8"))
         if not isinstance(meta, dict):
             return None
         counts = [meta.get(k) for k in ("glyphs", "twins", "shapes", "bytes")]

@@ -52,8 +52,12 @@ def test_no_widow_no_orphan_and_the_closing_kept_with_its_lines(trim):
                 breaks += 1
                 split = on.index(on[-1])
                 assert split >= 2, f"{trim} letter {k}: a paragraph's first line alone at a page's foot"
-                assert count - split >= 2, f"{trim} letter {k}: a paragraph's last line alone at a page's head"
-        closing_page = next(n for n, p in enumerate(pages) if any(ln.text == "All my love," for ln in p.lines))
+                assert count - split >= 2, (
+                    f"{trim} letter {k}: a paragraph's last line alone at a page's head"
+                )
+        closing_page = next(
+            n for n, p in enumerate(pages) if any(ln.text == "All my love," for ln in p.lines)
+        )
         assert per_page[closing_page], f"{trim} letter {k}: the closing alone on its page"
     assert breaks >= 5, "the letters were too short to break inside a paragraph: the test proves nothing"
 

@@ -239,6 +239,9 @@ def test_the_hand_font_is_built_once_per_machine_and_made_again_when_damaged(
     for bad in ("{}", "[1, 2]", good.replace('"shapes": 16', '"shapes": 99'), good + " " * 70_000, "\0"):
         meta.write_text(bad, encoding="utf-8")
         assert _trusted_hand_font(copies[0], meta) is None, bad[:40]
+    meta.unlink()
+    meta.symlink_to("/dev/zero")  # endless: refused before a byte is read
+    assert _trusted_hand_font(copies[0], meta) is None
 
 
 @pytest.mark.parametrize("hand", ["natural", "none"])
