@@ -61,10 +61,14 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
     names = {**{k: v for k, v in learned.items() if k.rstrip("s") not in CALENDAR_WORDS}, **names}
     they = recipient_they(values)
 
-    def one(v: Any, stop: str) -> Any:
+    recipient = _names_of(values, "recipient")
+
+    def one(v: Any, stop: str, said_to_them: bool = False) -> Any:
         text = unsplice(raw_typing(str(v), names), stop)
-        if they:
-            text = str(say_to_them(text, they, others))
+        if they and not said_to_them:
+            told = _their_view(text, they, recipient)
+            if told is not None:
+                text = str(say_to_them(told, they, others))
         return memory_like(v, text)
 
     def with_meaning(v: Any, stop: str) -> Any:
@@ -89,6 +93,8 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
             new = raw_typing(v, names) if v.islower() else v
         elif f.name.endswith(("_name", "_pronouns")):
             continue
+        elif f.name == "message" and isinstance(v, str):
+            new = one(v, ".", said_to_them=True)  # their own words to them: a "he" there is someone else
         elif f.type in ("text", "longtext") and isinstance(v, str):
             new = with_meaning(v, "." if f.type == "longtext" else ";")
         elif f.type == "list" and isinstance(v, list):
@@ -98,6 +104,88 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
         if new != v or getattr(new, "meaning", None) != getattr(v, "meaning", None):
             out[f.name] = new
     return out
+
+
+_THIRD = {"he": ("he", "him", "his", "himself"), "she": ("she", "her", "hers", "herself")}
+_YOU = re.compile(r"\b(you|your|yours|yourself|you're|youre)\b", re.IGNORECASE)
+# words that may stand between "you" and its verb ("before you even ask")
+_ADVERBS = {"even", "still", "always", "never", "just", "really", "ever", "all", "both", "also", "only"}
+_AS_ME = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "youre": "I'm"}
+_I_FORMS = {"are": "am", "were": "was", "'re": "'m", "have": "have"}
+
+
+def _their_view(text: str, they: str, recipient: set[str]) -> str | None:
+    """A value typed about the recipient, made ready to be said to them (say_to_them), or None
+    when it is to be left as typed.
+
+    People type a detail about someone as they would tell a friend: "Walt got up at 5am and drove
+    round in his old ford", "she tells you the truth even when it stings". There the recipient
+    is the name and "she", and "you" is the client (anyone): the name becomes the pronoun (so the
+    whole is said to them: "you got up … your old ford") and "you" becomes "I"/"me"/"my" ("you
+    tell me the truth"). A value that says "you" with no "she" of theirs already speaks to them,
+    and one that names them anywhere but as a clause's subject is told about them: left as typed.
+    """
+    forms = _THIRD.get(they)
+    if not forms:
+        return None
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text)
+    names = [w for w in words if w[:1].isupper() and w.lower() in recipient]
+    if names:
+        # the recipient's name as a clause's subject ("Walt got up", "… and Walt found her")
+        subject = re.compile(
+            r"(^|[.;!?]\s+|,\s+and\s+|\band\s+|,\s+)("
+            + "|".join(map(re.escape, set(names)))
+            + r")(?=\s+[a-z])"
+        )
+
+        def pronoun(m: re.Match) -> str:
+            lead = m.group(1)
+            starts = not lead.strip() or lead.strip()[-1] in ".;!?"
+            return lead + (they.capitalize() if starts else they)
+
+        text, n = subject.subn(pronoun, text)
+        if n == 0 or any(w.lower() in recipient for w in re.findall(r"[^\W\d_]+", text) if w[:1].isupper()):
+            return None  # named elsewhere than as a subject: a sentence about them, left whole
+    if not re.search(r"\b(?:" + "|".join(forms) + r")\b", text, re.IGNORECASE):
+        return None if _YOU.search(text) else text
+    if not _YOU.search(text):
+        return text
+    return _you_as_me(text)
+
+
+def _you_as_me(text: str) -> str:
+    """The client's generic "you" in a detail about the recipient as "I"/"me"/"my"."""
+    toks = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?|\s+|.", text)
+    words = [i for i, t in enumerate(toks) if not t.isspace()]
+    out = list(toks)
+    for k, i in enumerate(words):
+        low = toks[i].lower().replace("’", "'")
+        if low in _AS_ME:
+            out[i] = _AS_ME[low]
+        elif low == "you":
+            j = k + 1
+            while j < len(words) and toks[words[j]].lower() in _ADVERBS:
+                j += 1
+            nxt = toks[words[j]].lower() if j < len(words) else ""
+            prev = toks[words[k - 1]].lower() if k else ""
+            as_subject = bool(nxt) and nxt.isalpha() and lexicon_is_verb(nxt) and prev not in _OBJECT_AFTER
+            out[i] = "I" if as_subject else "me"
+            if as_subject and nxt in _I_FORMS:
+                out[words[j]] = _I_FORMS[nxt]
+        if out[i] != toks[i] and toks[i][:1].isupper() and out[i] != "I":
+            out[i] = out[i][:1].upper() + out[i][1:]
+    return "".join(out)
+
+
+# after these, "you" is an object even before a verb ("made you laugh", "let you win")
+_OBJECT_AFTER = {"made", "make", "makes", "let", "lets", "help", "helps", "helped", "watched", "saw", "heard"}
+
+
+def lexicon_is_verb(word: str) -> bool:
+    """A verb form ("ask", "know", "tells", "were"), by lemminflect's lexicon."""
+    from letterwriter import lexicon
+
+    return word in _I_FORMS or lexicon.verb(word) is not None
 
 
 def _names_of(values: dict[str, Any], who: str) -> set[str]:

@@ -223,3 +223,44 @@ def test_a_car_that_died_keeps_an_anniversary_playful():
     letter = LIB.render(info, brief)
     assert letter.values["tone"] == "playful" and letter.tone_note == ""
     assert "M6" in letter.body_text or "m6" in letter.body_text
+
+
+# A blind reader's three new briefs: the "you" already in what was typed, and the recipient
+# named in it, were mangled ("she tells you the truth" -> "you tell you the truth", "ill be here
+# whenever your ready" -> "ill be you're whenever your ready", "Walt got up … in your old ford").
+@pytest.mark.parametrize(
+    ("typed", "they", "said"),
+    [
+        ("the way she tells you the truth even when it stings", "she", "the way you tell me the truth"),
+        ("she shows up with soup before you even ask", "she", "you show up with soup before I even ask"),
+        ("he made you laugh when you were sad", "he", "you made me laugh when I was sad"),
+        (
+            "Walt got up at 5am and drove around in his old ford",
+            "he",
+            "You got up at 5am and drove around in your old ford",
+        ),
+    ],
+)
+def test_a_detail_with_the_clients_you_in_it_is_said_to_them_from_the_client(typed, they, said):
+    told = tidying._their_view(typed, they, {"walt", "mikey"})
+    assert told is not None
+    assert str(edges.say_to_them(told, they)).startswith(said)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ill be here whenever your ready",  # "you" with no "she" of theirs: already said to them
+        "I told Walt he was the best neighbour",  # named as an object: a sentence about them, whole
+    ],
+)
+def test_a_detail_already_said_to_them_or_told_about_them_is_left_whole(typed):
+    assert tidying._their_view(typed, "he", {"walt"}) is None
+
+
+def test_the_clients_own_last_words_keep_their_he_and_she():
+    info = LIB.get("apology")
+    brief = minimal_brief(info, recipient_name="Mikey", recipient_pronouns="he/him", relationship="son")
+    brief["message"] = "your grandpa never once told me he was proud of me. im proud of you mikey"
+    text = LIB.render(info, brief).text
+    assert "told me he was proud of me" in text and "you were proud" not in text
