@@ -68,7 +68,8 @@ def test_serve_gives_other_desks_the_supervised_server_on_a_fixed_port(tmp_path)
         # another desk, with no LanguageTool of its own, checks through it
         other = tmp_path / "other-desk"
         other.mkdir()
-        (other / "settings.json").write_text(json.dumps({"lt_server_url": url}))
+        # (its first check loads the rules: on a busy machine that is more than the default 30 s)
+        (other / "settings.json").write_text(json.dumps({"lt_server_url": url, "check_timeout_s": 180}))
         no_lt = tmp_path / "no-lt"
         no_lt.mkdir()
         r = run_cli(
