@@ -14,7 +14,15 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+def _alive(callback: Callable) -> bool:
+    """False when the callback is a method of a widget or object Qt has already destroyed (a
+    window closed while its work ran on): calling it would touch freed memory."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class _Runnable(QRunnable):
@@ -81,14 +89,14 @@ class TaskRunner(QObject):
         success, failure, _ = self._pending.pop(task_id, (None, None, None))
         self._reports.pop(task_id, None)
         ok, value = self._results.pop(task_id, (False, RuntimeError("lost result")))
-        if ok and success is not None:
+        if ok and success is not None and _alive(success):
             success(value)
-        elif not ok and failure is not None:
+        elif not ok and failure is not None and _alive(failure):
             failure(value)
 
     def _on_progress(self, task_id: int) -> None:
         entry, reports = self._pending.get(task_id), self._reports.get(task_id)
         while reports:
             args = reports.popleft()
-            if entry and entry[2] is not None:
+            if entry and entry[2] is not None and _alive(entry[2]):
                 entry[2](*args)
