@@ -19,8 +19,7 @@ from helpers import call_cli
 
 from letterwriter.book.model import split_parts
 
-# one worker runs the module (under xdist): its tests share one book
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("anthology")]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

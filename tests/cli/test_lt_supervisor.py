@@ -23,8 +23,7 @@ import psutil
 import pytest
 from helpers import REAL_LT_DIR, ROOT, run_cli
 
-# one worker runs the module (under xdist): its tests share one supervised server
-pytestmark = [pytest.mark.lt, pytest.mark.slow, pytest.mark.xdist_group("lt_supervisor")]
+pytestmark = [pytest.mark.lt, pytest.mark.slow]
 
 WRONG = "He go to school."
 

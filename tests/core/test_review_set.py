@@ -49,8 +49,6 @@ from letterwriter.model import LENGTHS, minimal_brief
 from letterwriter.templates import TemplateLibrary, brief_words
 from letterwriter.typed import names_in
 
-# one worker runs the module (under xdist): every test reads the one measured review set
-pytestmark = pytest.mark.xdist_group("review_set")
 
 LIB = TemplateLibrary(user_dir=None)
 INFOS = LIB.list()
