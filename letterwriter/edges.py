@@ -54,6 +54,100 @@ BARE = {
     "shouldnt": "shouldn't",
 }
 
+# Phone shorthand written out, as a careful writer would write it in a letter. Only words that are
+# no other English word in lower case ("apt" is also "apt", but a letter means the flat; "u" is
+# never a word). A word typed with a capital, or spelt as a name in the brief, is left alone.
+SHORTHAND = {
+    "mins": "minutes",
+    "min": "minute",
+    "hrs": "hours",
+    "hr": "hour",
+    "yrs": "years",
+    "wks": "weeks",
+    "apt": "apartment",
+    "dept": "department",
+    "bc": "because",
+    "cuz": "because",
+    "u": "you",
+    "ur": "your",
+    "thx": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "tmrw": "tomorrow",
+    "bday": "birthday",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "ppl": "people",
+    "abt": "about",
+    "esp": "especially",
+    "xmas": "Christmas",
+    "b4": "before",
+}
+# "w/" and "b/c" hold a slash the word tokens do not: written out before the words are read.
+_SLASHED = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?=\s|$)", re.I)
+_SLASHED_WORDS = {"w/": "with", "w/o": "without", "b/c": "because"}
+# Small numbers in prose are words ("for three hours", "when she was eight"); a number that
+# labels or scores something stays a figure ("year 12", "bowled a 41", "room 4", "2-1").
+_SMALL = "one two three four five six seven eight nine ten".split()
+_SMALL_NTH = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_LABELS = {
+    "year",
+    "room",
+    "number",
+    "no",
+    "page",
+    "size",
+    "grade",
+    "level",
+    "chapter",
+    "platform",
+    "gate",
+    "route",
+    "bus",
+    "flat",
+    "apartment",
+    "version",
+    "score",
+    "track",
+    "bay",
+    "ward",
+    "floor",
+    "table",
+    "seat",
+    "row",
+    "act",
+    "scene",
+    "verse",
+    "exhibit",
+    "under",
+    "team",
+    "class",
+    "psalm",
+}
+_SMALL_NUMBER = re.compile(
+    r"(?<![\w£$€#.,:/-])(?:(?P<n>10|[1-9])|(?P<nth>10th|1st|2nd|3rd|[4-9]th))"
+    r"(?![\w%:/-]|[.,]\d|\s*(?:am|pm|x|%)\b)(?P<after>\s+(?P<word>[A-Za-z]+))?"
+)
+_COMPOUND_UNITS = {"bedroom", "bed", "storey", "story", "seater", "door", "hour", "minute", "week", "day"}
+
+
+def _small_number(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].rstrip().rsplit(None, 1)[-1:]
+    if before and before[0].lower().strip("(") in _LABELS:
+        return m.group(0)
+    word = _SMALL[int(m.group("n")) - 1] if m.group("n") else _SMALL_NTH[int(m.group("nth")[:-2]) - 1]
+    after, unit = m.group("after") or "", (m.group("word") or "").lower()
+    # "a 2 bedroom" is "a two-bedroom": a number before a singular unit is one word with it
+    if unit in _COMPOUND_UNITS and m.group("n") and word != "one":
+        return f"{word}-{m.group('word')}"
+    return word + after
+
+
+def written_out(text: str) -> str:
+    """Phone shorthand in a typed value written out: SHORTHAND, "w/", and small numbers as words."""
+    text = _SLASHED.sub(lambda m: _SLASHED_WORDS[m.group(1).lower()], text)
+    return _SMALL_NUMBER.sub(_small_number, text)
+
 
 def fix_i(text: str) -> str:
     """The lower-case "i" people type on phones, as the word it is: "i will" -> "I will", "i'm" -> "I'm"."""
@@ -302,7 +396,7 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
     named pickles"); "mark" in "you and mark" is a name. Then the lone "i" and the calendar (fix).
     """
     names = names or {}
-    toks = _TOKEN.findall(str(text or ""))
+    toks = _TOKEN.findall(written_out(str(text or "")))
     words = [i for i, t in enumerate(toks) if t[:1].isalpha() or t[:1].isdigit()]
     out = list(toks)
 
@@ -318,6 +412,8 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
         new = None
         if low in BARE:
             new = BARE[low]
+        elif low in SHORTHAND and low not in names:
+            new = SHORTHAND[low]
         elif low == "ill" and (v := lex.verb(nxt)) is not None and v[1] == "VB" and nxt not in ("health",):
             new = "i'll"  # "ill drop a meal round": "I'll", never the adjective before a verb
         elif low.endswith("s") and _owner(low, prev, nxt):
@@ -430,7 +526,32 @@ def _is_clause(part: str, *, first: bool, right: bool = False) -> bool:
     s = typed.shape(p)
     if s.kind in ("clause", "first"):
         return True
+    words = low.split()
+    if right and _plural_subject(words):
+        return True  # "the kids love it": a subject of its own, and its verb
+    if first and (v := lex.verb(head)) is not None and v[1] == "VBG" and _INNER_CLAUSE.search(low):
+        return True  # "teaching her to fish when she was 8": a whole memory, ended by its own clause
     return first and s.kind == "vp" and s.tense == "base"  # "take all the time you need"
+
+
+# a subordinate clause that ends a phrase ("… when she was 8"), not one that opens it
+_INNER_CLAUSE = re.compile(
+    r"\s(?:when|because|since|after|before|until|while|although|though|if|once)\s"
+    r"(?:i|you|he|she|we|they|it|[a-z]+s)\s\w+"
+)
+_SUBJECT_DETERMINERS = {"the", "my", "our", "your", "his", "her", "their", "both", "all"}
+
+
+def _plural_subject(words: list[str]) -> bool:
+    """ "the kids love it", "our neighbours brought soup": a plural noun and the verb after it."""
+    if len(words) < 3 or words[0] not in _SUBJECT_DETERMINERS:
+        return False
+    for k in (1, 2):
+        noun, after = words[k] if k < len(words) else "", words[k + 1] if k + 1 < len(words) else ""
+        if noun.endswith("s") and not noun.endswith("ss") and lex.is_noun(noun):
+            v = lex.verb(after)
+            return v is not None and v[1] in ("VB", "VBP", "VBD") and not after.endswith("ing")
+    return False
 
 
 def unsplice(text: str, stop: str = ";") -> str:

@@ -1,0 +1,65 @@
+"""The faults a second blind reader found, each held as a class: no opening line about the letter
+itself, one thing to a paragraph, no stock or empty linking lines, phone shorthand written out,
+comma splices after a subordinate clause parted, an inside joke never straight after something
+serious, a close mentor greeted by first name, and a thank-you that keeps what was hard before.
+The briefs here are not the reader's: they are typed the way people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from letterwriter import edges
+
+pytestmark = pytest.mark.core
+
+
+# --- phone shorthand ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("im only 5 mins away", "I'm only five minutes away"),
+        ("a tiny apt in leeds", "a tiny apartment in Leeds"),
+        ("everyone in the dept", "everyone in the department"),
+        ("coffee w/ u tmrw bc ur the best", "coffee with you tomorrow because your the best"),
+        ("thx for the bday cake, pls come again", "thanks for the birthday cake, please come again"),
+        ("her gf and his bf", "her girlfriend and his boyfriend"),
+        ("a 2 bedroom flat, a 3 hour drive", "a two-bedroom flat, a three-hour drive"),
+        ("when she was 7 in 2nd grade", "when she was seven in second grade"),
+    ],
+)
+def test_phone_shorthand_and_small_numbers_are_written_out(typed, written):
+    assert edges.raw_typing(typed) == written
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["year 12 students", "bowled a 41", "at 3:30 or 5pm", "2.5 miles for £5", "room 4 on ward 7", "15!!"],
+)
+def test_a_number_that_labels_or_scores_stays_a_figure(typed):
+    assert edges.raw_typing(typed) == typed
+
+
+def test_shorthand_that_is_a_name_in_the_brief_is_left():
+    assert edges.raw_typing("me and ur", {"ur": "Ur"}) == "me and Ur"
+
+
+# --- comma splices after a subordinate clause --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "parted"),
+    [
+        (
+            "teaching her to swim at the lido when she was six, she beat me to the end",
+            "teaching her to swim at the lido when she was six; she beat me to the end",
+        ),
+        ("we built a treehouse last summer, the kids love it", "we built a treehouse last summer; the kids love it"),
+        ("we painted the fence, the boys helped", "we painted the fence; the boys helped"),
+        ("the day after we met, you sent flowers", "the day after we met, you sent flowers"),
+        ("at the beach when we were kids, the sea was freezing", "at the beach when we were kids, the sea was freezing"),
+    ],
+)
+def test_a_splice_after_a_subordinate_clause_is_parted(typed, parted):
+    assert edges.unsplice(typed) == parted
