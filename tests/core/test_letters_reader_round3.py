@@ -6,9 +6,15 @@ The briefs here are not the reader's: they are typed the way people type."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from letterwriter import edges
+from letterwriter.model import example_brief, minimal_brief
+from letterwriter.templates import TemplateLibrary
+
+LIB = TemplateLibrary(user_dir=None)
 
 pytestmark = pytest.mark.core
 
@@ -63,3 +69,26 @@ def test_shorthand_that_is_a_name_in_the_brief_is_left():
 )
 def test_a_splice_after_a_subordinate_clause_is_parted(typed, parted):
     assert edges.unsplice(typed) == parted
+
+
+# --- no opening about the letter itself -----------------------------------------------------------
+
+_ABOUT_THE_LETTER = re.compile(
+    r"\b(?:this letter|a (?:proper |real |whole )?letter|in writing|write to you|writing to|wanted to write"
+    r"|taken my time|in ink|you can keep|you could keep|written it slowly|say it slowly|handwritten"
+    r"|put (?:a few|some) things|write (?:it|some of it) down|this one is long|long letter)\b",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("tid", [i.id for i in LIB.list()])
+def test_no_letter_opens_by_talking_about_itself(tid):
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in ("short", "letter", "long"):
+            for variation in range(1, 7):
+                brief = example_brief(info) | {"tone": tone, "length": length}
+                body = LIB.render(info, brief, variation=variation).body_text.strip()
+                first = " ".join(re.split(r"(?<=[.!?])\s+", body)[:2])  # the opening two sentences
+                found = _ABOUT_THE_LETTER.search(first)
+                assert not found, (tone, length, variation, first)
