@@ -92,3 +92,27 @@ def test_no_letter_opens_by_talking_about_itself(tid):
                 first = " ".join(re.split(r"(?<=[.!?])\s+", body)[:2])  # the opening two sentences
                 found = _ABOUT_THE_LETTER.search(first)
                 assert not found, (tone, length, variation, first)
+
+
+# --- no stock lines, no empty linking sentences -----------------------------------------------------
+
+_STOCK = re.compile(
+    r"in my thoughts, today and in the days ahead|more grateful than (?:I|we) can say|Please know how sorry"
+    r"|looks good on you|Thank you, and good luck|keep it close|side by side and see|in no hurry, as long"
+    r"|needs a birthday to be true|Whoever comes after you|not the only one who would say so"
+    r"|wanted (?:them|you to have (?:that|it)) (?:written down|in writing)|and I wanted to say so"
+    r"|see it written down|it is in writing now|could go on for pages|could list a hundred",
+    re.I,
+)
+
+
+@pytest.mark.parametrize("tid", [i.id for i in LIB.list()])
+def test_no_stock_line_or_empty_bridge_in_any_variation(tid):
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for length in ("short", "letter", "long"):
+            for variation in range(1, 7):
+                brief = example_brief(info) | {"tone": tone, "length": length}
+                body = LIB.render(info, brief, variation=variation).body_text
+                found = _STOCK.search(body)
+                assert not found, (tone, length, variation, found and found.group(0))
