@@ -527,7 +527,7 @@ def _is_clause(part: str, *, first: bool, right: bool = False) -> bool:
     if s.kind in ("clause", "first"):
         return True
     words = low.split()
-    if right and _plural_subject(words):
+    if _plural_subject(words) or (right and _QUANTIFIED.match(low)):
         return True  # "the kids love it": a subject of its own, and its verb
     if first and (v := lex.verb(head)) is not None and v[1] == "VBG" and _INNER_CLAUSE.search(low):
         return True  # "teaching her to fish when she was 8": a whole memory, ended by its own clause
@@ -539,16 +539,25 @@ _INNER_CLAUSE = re.compile(
     r"\s(?:when|because|since|after|before|until|while|although|though|if|once)\s"
     r"(?:i|you|he|she|we|they|it|[a-z]+s)\s\w+"
 )
+# "some of them are PhD students": a subject of its own, and its verb
+_QUANTIFIED = re.compile(
+    r"(?:some|most|many|all|none|both|each|one|two|three|a few|half) of (?:them|us|you|those|these)"
+    r" (?:are|were|is|was|have|had|do|did|will|would|still|now)\b"
+)
 _SUBJECT_DETERMINERS = {"the", "my", "our", "your", "his", "her", "their", "both", "all"}
 
 
 def _plural_subject(words: list[str]) -> bool:
     """ "the kids love it", "our neighbours brought soup": a plural noun and the verb after it."""
-    if len(words) < 3 or words[0] not in _SUBJECT_DETERMINERS:
+    while words and words[0] in ("nearly", "almost", "about", "over", "around"):
+        words = words[1:]
+    if len(words) < 3 or not (words[0] in _SUBJECT_DETERMINERS or words[0].isdigit()):
         return False
     for k in (1, 2):
         noun, after = words[k] if k < len(words) else "", words[k + 1] if k + 1 < len(words) else ""
         if noun.endswith("s") and not noun.endswith("ss") and lex.is_noun(noun):
+            if after in ("have", "had", "are", "were", "will", "would", "can", "could", "still"):
+                return True
             v = lex.verb(after)
             return v is not None and v[1] in ("VB", "VBP", "VBD") and not after.endswith("ing")
     return False

@@ -398,7 +398,10 @@ def letter_context(
         brief_seed=f":{seed:08x}",
         signature=lang.signature(sender, values.get("signs_as") or "", relationship, tone or ""),
         formal_name=lang.formal_name(
-            values.get("recipient_name") or "", values.get("recipient_full_name") or "", relationship
+            values.get("recipient_name") or "",
+            values.get("recipient_full_name") or "",
+            relationship,
+            values.get("signs_as") or "",
         ),
         said={"starts": []},  # the first words of the sentences said so far (see say)
         ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
@@ -464,6 +467,9 @@ def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
         for item in items if isinstance(items, list) else [items]:
             if item and not _told(item, said):
                 missing.append(f"“{typed.trim_stop(str(item))[:40]}” ({(f.question or f.label).rstrip('?')})")
+            meaning = getattr(item, "meaning", "")  # what a memory or moment showed, told or not
+            if item and meaning and not _told(meaning, said):
+                missing.append(f"“{typed.trim_stop(str(meaning))[:40]}” (what it showed)")
     if not missing:
         return ""
     length = values.get("length") or "letter"

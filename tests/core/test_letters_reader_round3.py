@@ -61,10 +61,16 @@ def test_shorthand_that_is_a_name_in_the_brief_is_left():
             "teaching her to swim at the lido when she was six, she beat me to the end",
             "teaching her to swim at the lido when she was six; she beat me to the end",
         ),
-        ("we built a treehouse last summer, the kids love it", "we built a treehouse last summer; the kids love it"),
+        (
+            "we built a treehouse last summer, the kids love it",
+            "we built a treehouse last summer; the kids love it",
+        ),
         ("we painted the fence, the boys helped", "we painted the fence; the boys helped"),
         ("the day after we met, you sent flowers", "the day after we met, you sent flowers"),
-        ("at the beach when we were kids, the sea was freezing", "at the beach when we were kids, the sea was freezing"),
+        (
+            "at the beach when we were kids, the sea was freezing",
+            "at the beach when we were kids, the sea was freezing",
+        ),
     ],
 )
 def test_a_splice_after_a_subordinate_clause_is_parted(typed, parted):
@@ -116,3 +122,113 @@ def test_no_stock_line_or_empty_bridge_in_any_variation(tid):
                 body = LIB.render(info, brief, variation=variation).body_text
                 found = _STOCK.search(body)
                 assert not found, (tone, length, variation, found and found.group(0))
+
+
+# --- a close mentor by first name, a stranger by title ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("relationship", "signs_as", "greeted"),
+    [
+        ("mentor", "Noor", "Dear Helen,"),
+        ("colleague", "Noor", "Dear Helen,"),
+        ("mentor", "Dr Noor Saleh", "Dear Professor Whitcombe,"),
+        ("other", "Noor", "Dear Professor Whitcombe,"),
+    ],
+)
+def test_a_first_name_signature_to_a_mentor_greets_by_first_name(relationship, signs_as, greeted):
+    info = LIB.get("farewell")
+    brief = minimal_brief(
+        info,
+        recipient_name="Helen",
+        recipient_full_name="Professor Helen Whitcombe",
+        signs_as=signs_as,
+        relationship=relationship,
+        tone="formal",
+    )
+    assert greeted in LIB.render(info, brief).text.split("\n")
+
+
+def test_a_splice_after_a_counted_subject_is_parted():
+    assert edges.unsplice("about 30 kids have done it now, some of them are teachers") == (
+        "about 30 kids have done it now; some of them are teachers"
+    )
+
+
+# --- one thing to a paragraph ---------------------------------------------------------------------
+
+_MEMORIES = [
+    {
+        "memory": "the night the boiler broke and we camped in the lounge",
+        "meaning": "you made it an adventure",
+    },
+    {
+        "memory": "our week in cornwall when it rained every day",
+        "meaning": "we never once ran out of things to say",
+    },
+    {
+        "memory": "the morning you drove me to the hospital at 5am",
+        "meaning": "you never once made me feel a burden",
+    },
+]
+
+
+@pytest.mark.parametrize("tid", ["anniversary", "friendship", "love_letter"])
+@pytest.mark.parametrize("length", ["letter", "long"])
+def test_each_memory_and_its_meaning_is_a_paragraph_of_its_own(tid, length):
+    info = LIB.get(tid)
+    for variation in range(1, 4):
+        brief = example_brief(info) | {"memories": _MEMORIES, "length": length, "tone": "tender"}
+        paragraphs = LIB.render(info, brief, variation=variation).body_text.split("\n\n")
+        for m in _MEMORIES:
+            mine = [p for p in paragraphs if "boiler" in p or "ornwall" in p or "hospital" in p]
+            held = [p for p in mine if m["meaning"] in p.lower()]
+            assert len(held) == 1 and sum(w in held[0] for w in ("boiler", "ornwall", "hospital")) == 1, mine
+
+
+def test_what_it_cost_them_is_apart_from_what_i_did_in_a_letter():
+    info = LIB.get("apology")
+    brief = minimal_brief(
+        info,
+        what_happened="i read your diary while you were at work",
+        impact="you stopped writing in it",
+        length="letter",
+    )
+    paragraphs = LIB.render(info, brief).body_text.split("\n\n")
+    assert not any("diary" in p and "stopped writing" in p for p in paragraphs), paragraphs
+
+
+# --- an inside joke where the letter is light ---------------------------------------------------
+
+
+@pytest.mark.parametrize("tid", ["anniversary", "birthday", "friendship"])
+def test_an_inside_joke_never_follows_a_memory(tid):
+    info = LIB.get(tid)
+    for variation in range(1, 7):
+        extra = {"memories": _MEMORIES} if tid != "birthday" else {"memory": _MEMORIES[2]}
+        brief = example_brief(info) | extra | {"tone": "playful", "inside_joke": "the goose incident"}
+        body = LIB.render(info, brief, variation=variation).body_text
+        assert "goose incident" in body
+        assert body.index("goose incident") < body.index("hospital"), body
+
+
+# --- a thank-you keeps what was hard before -------------------------------------------------------
+
+
+def test_a_short_thank_you_keeps_the_situation_and_says_what_it_left_out():
+    info = LIB.get("thank_you")
+    brief = minimal_brief(
+        info,
+        what_they_did="drove my mum to every chemo appointment from march to june",
+        situation="i was working nights and couldnt get the time off, and she had no one else",
+        moment="you brought a flask of tea and a crossword to every single one",
+        moment_meaning="you turned the worst days into something she almost looked forward to",
+        difference="she finished the treatment and she still talks about the crosswords",
+        message="i dont know how we would have managed without you. mum says you are stuck with her now, "
+        "and so am i. thank you for all those mornings.",
+        length="short",
+    )
+    letter = LIB.render(info, brief)
+    assert "working nights" in letter.body_text
+    assert "almost looked forward" not in letter.body_text
+    assert "the worst days" in letter.left_out_note
