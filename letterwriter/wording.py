@@ -209,10 +209,11 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     # (LanguageTool does not count every sentence as we split them: two of the last three is enough.)
     starts = said.setdefault("starts", [])
     recent = starts[-3:]
-    after = ""
+    after: tuple[str, ...] = ()
     if key in ("final", "long-close") and message:
-        # the client's own words come next, and they are theirs: the last frame gives way
-        after = _first_word(typed.as_sentence(str(message)))
+        # the client's own words come next, and they are theirs: the last frame gives way. Their
+        # first two sentences count, as LanguageTool counts three in a row across the seam.
+        after = _starts(typed.as_sentence(str(message)))[:2]
     worn = [f for f in fitting if _repeats(recent, f, after)]
     if worn:
         other = [f for f in fitting if f not in worn]
@@ -261,12 +262,13 @@ def _starts(text: str) -> tuple[str, ...]:
     return tuple(_first_word(x) for x in _SENTENCES.split(text) if x)
 
 
-def _repeats(recent: list[str], wording: str, after: str = "") -> bool:
-    """Would this wording make three sentences in a row (or two of three) begin with one word?"""
+def _repeats(recent: list[str], wording: str, after: tuple[str, ...] = ()) -> bool:
+    """Would this wording make three sentences in a row (or two of three) begin with one word,
+    counting the sentences that follow it (`after`: the client's own words)?"""
     own = _starts(wording)
     if own and recent.count(own[0]) >= 2:
         return True
-    seq = [*recent[-2:], *own, *([after] if after else [])]
+    seq = [*recent[-2:], *own, *after]
     return any(seq[k] == seq[k + 1] == seq[k + 2] for k in range(len(seq) - 2))
 
 

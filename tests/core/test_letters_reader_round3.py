@@ -232,3 +232,23 @@ def test_a_short_thank_you_keeps_the_situation_and_says_what_it_left_out():
     assert "working nights" in letter.body_text
     assert "almost looked forward" not in letter.body_text
     assert "the worst days" in letter.left_out_note
+
+
+# --- the frame's sentence starts count the client's own words after them ------------------------------
+
+
+@pytest.mark.parametrize("tid", ["to_parent", "congratulations", "thank_you"])
+def test_three_sentences_in_a_row_never_begin_with_i_across_the_clients_words(tid):
+    from letterwriter import wording
+
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for variation in range(1, 7):
+            brief = example_brief(info) | {
+                "tone": tone,
+                "message": "i know i rushed too many of our calls. i am going to stop doing that.",
+            }
+            body = LIB.render(info, brief, variation=variation).body_text
+            *frame, own = body.split("\n\n")
+            seam = [*wording._starts(frame[-1])[-2:], *wording._starts(own)]  # where frame meets theirs
+            assert not any(seam[k : k + 3] == ["I", "I", "I"] for k in range(len(seam))), body
