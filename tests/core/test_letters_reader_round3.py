@@ -252,3 +252,15 @@ def test_three_sentences_in_a_row_never_begin_with_i_across_the_clients_words(ti
             *frame, own = body.split("\n\n")
             seam = [*wording._starts(frame[-1])[-2:], *wording._starts(own)]  # where frame meets theirs
             assert not any(seam[k : k + 3] == ["I", "I", "I"] for k in range(len(seam))), body
+
+
+def test_a_helped_item_with_its_own_clause_is_told_after_the_list():
+    info = LIB.get("farewell")
+    brief = minimal_brief(
+        info,
+        helped=["the new starters", "the cleaners, she learned every one of their names"],
+        recipient_pronouns="she/her",
+        length="letter",
+    )
+    body = LIB.render(info, brief).body_text
+    assert "and the cleaners, you" not in body and "For the cleaners, you learned" in body, body
