@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from letterwriter import lexicon as lex
+from letterwriter.shorthand import SHORTHAND, written_out
 
 # Contractions typed without their apostrophe, as phones leave them. Only the ones that are no
 # other word: "were", "well", "ill", "its", "wed", "shell", "hell" and "lets" are words themselves.
@@ -302,7 +303,7 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
     named pickles"); "mark" in "you and mark" is a name. Then the lone "i" and the calendar (fix).
     """
     names = names or {}
-    toks = _TOKEN.findall(str(text or ""))
+    toks = _TOKEN.findall(written_out(str(text or "")))
     words = [i for i, t in enumerate(toks) if t[:1].isalpha() or t[:1].isdigit()]
     out = list(toks)
 
@@ -318,6 +319,8 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
         new = None
         if low in BARE:
             new = BARE[low]
+        elif low in SHORTHAND and low not in names:
+            new = SHORTHAND[low]
         elif low == "ill" and (v := lex.verb(nxt)) is not None and v[1] == "VB" and nxt not in ("health",):
             new = "i'll"  # "ill drop a meal round": "I'll", never the adjective before a verb
         elif low.endswith("s") and _owner(low, prev, nxt):
@@ -430,7 +433,41 @@ def _is_clause(part: str, *, first: bool, right: bool = False) -> bool:
     s = typed.shape(p)
     if s.kind in ("clause", "first"):
         return True
+    words = low.split()
+    if _plural_subject(words) or (right and _QUANTIFIED.match(low)):
+        return True  # "the kids love it": a subject of its own, and its verb
+    if first and (v := lex.verb(head)) is not None and v[1] == "VBG" and _INNER_CLAUSE.search(low):
+        return True  # "teaching her to fish when she was 8": a whole memory, ended by its own clause
     return first and s.kind == "vp" and s.tense == "base"  # "take all the time you need"
+
+
+# a subordinate clause that ends a phrase ("… when she was 8"), not one that opens it
+_INNER_CLAUSE = re.compile(
+    r"\s(?:when|because|since|after|before|until|while|although|though|if|once)\s"
+    r"(?:i|you|he|she|we|they|it|[a-z]+s)\s\w+"
+)
+# "some of them are PhD students": a subject of its own, and its verb
+_QUANTIFIED = re.compile(
+    r"(?:some|most|many|all|none|both|each|one|two|three|a few|half) of (?:them|us|you|those|these)"
+    r" (?:are|were|is|was|have|had|do|did|will|would|still|now)\b"
+)
+_SUBJECT_DETERMINERS = {"the", "my", "our", "your", "his", "her", "their", "both", "all"}
+
+
+def _plural_subject(words: list[str]) -> bool:
+    """ "the kids love it", "our neighbours brought soup": a plural noun and the verb after it."""
+    while words and words[0] in ("nearly", "almost", "about", "over", "around"):
+        words = words[1:]
+    if len(words) < 3 or not (words[0] in _SUBJECT_DETERMINERS or words[0].isdigit()):
+        return False
+    for k in (1, 2):
+        noun, after = words[k] if k < len(words) else "", words[k + 1] if k + 1 < len(words) else ""
+        if noun.endswith("s") and not noun.endswith("ss") and lex.is_noun(noun):
+            if after in ("have", "had", "are", "were", "will", "would", "can", "could", "still"):
+                return True
+            v = lex.verb(after)
+            return v is not None and v[1] in ("VB", "VBP", "VBD") and not after.endswith("ing")
+    return False
 
 
 def unsplice(text: str, stop: str = ";") -> str:

@@ -331,21 +331,35 @@ def has_title(name: str) -> bool:
     return len(words) > 1 and words[0].lower().rstrip(".") in _TITLES
 
 
-def formal_name(recipient_name: str, full_name: str, relationship: str) -> str:
+def formal_name(recipient_name: str, full_name: str, relationship: str, signs_as: str = "") -> str:
     """Whom a formal letter's "Dear" names. Never a title the brief does not give: a title typed
     ("Dr Aisha Khan") gives "Dr Khan"; without one, the name the client uses where there is a first-
     name basis (a colleague, a neighbour, family, a friend), the full name only to a teacher or
     someone else the client has none with. "Mr" from he/him would be a guess, and they/them has none.
+    A client who signs with a first name to a colleague or mentor is on first-name terms: the
+    title in the full name stays out ("Dear Helen", signed "Amira"); a title typed as the name the
+    client uses ("Ms. Alvarez") is kept.
     """
     name, full = str(recipient_name or "").strip(), str(full_name or "").strip()
     if has_title(name):
         return name
-    if has_title(full):
+    first_terms = relationship in _FIRST_NAME_TERMS and _a_first_name(signs_as)
+    if has_title(full) and not first_terms:
         words = full.split()
         return f"{words[0]} {words[-1]}" if len(words) > 2 else full
     if full and relationship in ("teacher", "other"):
         return full
     return name
+
+
+# relationships where a client who signs with a first name is on first-name terms
+_FIRST_NAME_TERMS = {"colleague", "mentor", "neighbour", "neighbor", "friend", "boss", "manager"}
+
+
+def _a_first_name(signs_as: str) -> bool:
+    """ "Amira", not "Dr Haddad", "Dana and Rob Whitfield" or "Grandad"."""
+    words = str(signs_as or "").split()
+    return len(words) == 1 and words[0][:1].isupper() and not has_title(words[0])
 
 
 def signature(sender: str, signs_as: str, relationship: str, tone: str = "") -> str:

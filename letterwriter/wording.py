@@ -209,10 +209,11 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     # (LanguageTool does not count every sentence as we split them: two of the last three is enough.)
     starts = said.setdefault("starts", [])
     recent = starts[-3:]
-    after = ""
+    after: tuple[str, ...] = ()
     if key in ("final", "long-close") and message:
-        # the client's own words come next, and they are theirs: the last frame gives way
-        after = _first_word(typed.as_sentence(str(message)))
+        # the client's own words come next, and they are theirs: the last frame gives way. Their
+        # first two sentences count, as LanguageTool counts three in a row across the seam.
+        after = _starts(typed.as_sentence(str(message)))[:2]
     worn = [f for f in fitting if _repeats(recent, f, after)]
     if worn:
         other = [f for f in fitting if f not in worn]
@@ -261,12 +262,13 @@ def _starts(text: str) -> tuple[str, ...]:
     return tuple(_first_word(x) for x in _SENTENCES.split(text) if x)
 
 
-def _repeats(recent: list[str], wording: str, after: str = "") -> bool:
-    """Would this wording make three sentences in a row (or two of three) begin with one word?"""
+def _repeats(recent: list[str], wording: str, after: tuple[str, ...] = ()) -> bool:
+    """Would this wording make three sentences in a row (or two of three) begin with one word,
+    counting the sentences that follow it (`after`: the client's own words)?"""
     own = _starts(wording)
     if own and recent.count(own[0]) >= 2:
         return True
-    seq = [*recent[-2:], *own, *([after] if after else [])]
+    seq = [*recent[-2:], *own, *after]
     return any(seq[k] == seq[k + 1] == seq[k + 2] for k in range(len(seq) - 2))
 
 
@@ -398,7 +400,10 @@ def letter_context(
         brief_seed=f":{seed:08x}",
         signature=lang.signature(sender, values.get("signs_as") or "", relationship, tone or ""),
         formal_name=lang.formal_name(
-            values.get("recipient_name") or "", values.get("recipient_full_name") or "", relationship
+            values.get("recipient_name") or "",
+            values.get("recipient_full_name") or "",
+            relationship,
+            values.get("signs_as") or "",
         ),
         said={"starts": []},  # the first words of the sentences said so far (see say)
         ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
@@ -464,6 +469,9 @@ def left_out_note(info: TemplateInfo, values: dict[str, Any], body: str) -> str:
         for item in items if isinstance(items, list) else [items]:
             if item and not _told(item, said):
                 missing.append(f"“{typed.trim_stop(str(item))[:40]}” ({(f.question or f.label).rstrip('?')})")
+            meaning = getattr(item, "meaning", "")  # what a memory or moment showed, told or not
+            if item and meaning and not _told(meaning, said):
+                missing.append(f"“{typed.trim_stop(str(meaning))[:40]}” (what it showed)")
     if not missing:
         return ""
     length = values.get("length") or "letter"

@@ -129,6 +129,8 @@ def measure() -> dict:
         frames[(info.id, tone, length, variation)][name] = set(frame_sentences(letter, brief, least=5))
         if name.startswith("reader_") and length != "short":
             sizes[(info.id, name, tone, variation)][length] = word_count(letter.body_text)
+            if length == "long" and letter.length_note:
+                sizes[(info.id, name, tone, variation)]["said_why"] = 1
         for problem in find_seams(text):
             counts["seams"] += 1
             examples["seams"].append(f"{where}: {problem}")
@@ -162,7 +164,8 @@ def measure() -> dict:
     # Class 11: a long letter from a brief of five to eight answers is longer than its letter
     for where, by_length in sizes.items():
         counts["r4_longs"] += 1
-        if by_length["long"] <= by_length["letter"]:
+        # a long letter says more than the letter, or its length note says why it could not
+        if by_length["long"] <= by_length["letter"] and not by_length.get("said_why"):
             counts["r4_long_as_letter"] += 1
             examples["r4_long_as_letter"].append(f"{where}: {by_length}")
     # two different briefs at the same template, tone, length and variation: frame sentences in common

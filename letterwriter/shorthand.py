@@ -1,0 +1,99 @@
+"""Phone shorthand in the client's words written out (mins, apt, w/, u, small numbers as words)."""
+
+from __future__ import annotations
+
+import re
+
+# Phone shorthand written out, as a careful writer would write it in a letter. Only words that are
+# no other English word in lower case ("apt" is also "apt", but a letter means the flat; "u" is
+# never a word). A word typed with a capital, or spelt as a name in the brief, is left alone.
+SHORTHAND = {
+    "mins": "minutes",
+    "min": "minute",
+    "hrs": "hours",
+    "hr": "hour",
+    "yrs": "years",
+    "wks": "weeks",
+    "apt": "apartment",
+    "dept": "department",
+    "bc": "because",
+    "cuz": "because",
+    "u": "you",
+    "ur": "your",
+    "thx": "thanks",
+    "pls": "please",
+    "plz": "please",
+    "tmrw": "tomorrow",
+    "bday": "birthday",
+    "gf": "girlfriend",
+    "bf": "boyfriend",
+    "ppl": "people",
+    "abt": "about",
+    "esp": "especially",
+    "xmas": "Christmas",
+    "b4": "before",
+}
+# "w/" and "b/c" hold a slash the word tokens do not: written out before the words are read.
+_SLASHED = re.compile(r"(?<![\w/])(w/o|w/|b/c)(?=\s|$)", re.I)
+_SLASHED_WORDS = {"w/": "with", "w/o": "without", "b/c": "because"}
+# Small numbers in prose are words ("for three hours", "when she was eight"); a number that
+# labels or scores something stays a figure ("year 12", "bowled a 41", "room 4", "2-1").
+_SMALL = "one two three four five six seven eight nine ten".split()
+_SMALL_NTH = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_LABELS = {
+    "year",
+    "room",
+    "number",
+    "no",
+    "page",
+    "size",
+    "grade",
+    "level",
+    "chapter",
+    "platform",
+    "gate",
+    "route",
+    "bus",
+    "flat",
+    "apartment",
+    "version",
+    "score",
+    "track",
+    "bay",
+    "ward",
+    "floor",
+    "table",
+    "seat",
+    "row",
+    "act",
+    "scene",
+    "verse",
+    "exhibit",
+    "under",
+    "team",
+    "class",
+    "psalm",
+}
+_SMALL_NUMBER = re.compile(
+    r"(?<![\w£$€#.,:/-])(?:(?P<n>10|[1-9])|(?P<nth>10th|1st|2nd|3rd|[4-9]th))"
+    r"(?![\w%:/-]|[.,]\d|\s*(?:am|pm|x|%)\b)(?P<after>\s+(?P<word>[A-Za-z]+))?"
+)
+_COMPOUND_UNITS = {"bedroom", "bed", "storey", "story", "seater", "door", "hour", "minute", "week", "day"}
+
+
+def _small_number(m: re.Match[str]) -> str:
+    before = m.string[: m.start()].rstrip().rsplit(None, 1)[-1:]
+    if before and before[0].lower().strip("(") in _LABELS:
+        return m.group(0)
+    word = _SMALL[int(m.group("n")) - 1] if m.group("n") else _SMALL_NTH[int(m.group("nth")[:-2]) - 1]
+    after, unit = m.group("after") or "", (m.group("word") or "").lower()
+    # "a 2 bedroom" is "a two-bedroom": a number before a singular unit is one word with it
+    if unit in _COMPOUND_UNITS and m.group("n") and word != "one":
+        return f"{word}-{m.group('word')}"
+    return word + after
+
+
+def written_out(text: str) -> str:
+    """Phone shorthand in a typed value written out: SHORTHAND, "w/", and small numbers as words."""
+    text = _SLASHED.sub(lambda m: _SLASHED_WORDS[m.group(1).lower()], text)
+    return _SMALL_NUMBER.sub(_small_number, text)
