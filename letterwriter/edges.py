@@ -229,6 +229,8 @@ ACRONYMS = {
 }
 # a word the lexicon knows as a name but people type as a word
 _NOT_NAMES = {"ok", "okay", "nan", "nana", "gran", "mam", "mum", "mom", "dad", "pa", "ma", "sis", "bro"}
+# pronouns are never names, whatever the lexicon's proper nouns say ("both of us, and I": not "Us")
+_NOT_NAMES |= {"us", "we", "me", "him", "her", "them", "they", "it", "you", "i", "he", "she", "one", "all"}
 # "jersey city", "the pennine way": a place's last word makes the word before it part of a name
 _PLACE_WORDS = {
     "city",

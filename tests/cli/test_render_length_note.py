@@ -32,13 +32,19 @@ def test_a_thin_brief_gets_the_best_shorter_letter_and_one_note(tmp_path):
 def test_a_rich_brief_has_no_note(tmp_path):
     info = TemplateLibrary(user_dir=None).get("love_letter")
     brief_file = tmp_path / "brief.json"
-    # A long letter is a third the client's own words: four memories with what they mean, a message.
-    memories = [*example_brief(info)["memories"], "the night the car broke down and we waited for dawn"]
+    # A long letter is mostly the client's own words (the frame pads nothing): five memories with
+    # what they mean, what they love, a message.
+    memories = [
+        *example_brief(info)["memories"],
+        "the night the car broke down and we waited for dawn",
+        "the morning we planted the apple tree in the rain",
+    ]
     meanings = [
         "it was the first time I saw how brave you are when nobody is watching, and I never forgot it",
         "you turned a wrong train into the best day of the trip, which is what you do with most things",
         "I realised that I wanted every ordinary Sunday for the rest of my life to be spent with you",
         "you stayed calm for both of us, and I have leaned on that calm more times than I can count since",
+        "it was the first thing we ever planted together, and it is taller than both of us now",
     ]
     brief = example_brief(
         info,
@@ -50,7 +56,8 @@ def test_a_rich_brief_has_no_note(tmp_path):
         "wherever we happen to be living, and every year with you has been better than the one before. "
         "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. Next "
         "spring I want to take you back to Porto and get on the wrong train on purpose, to see where "
-        "it goes.",
+        "it goes. Whatever the next years bring, I want to meet them with you, one ordinary morning at "
+        "a time.",
     )
     brief_file.write_text(json.dumps(brief))
     r = call_cli("render", "love_letter", "--data", str(brief_file))

@@ -175,10 +175,12 @@ def _rich_love_brief(**extra):
         "you turned a wrong train into the best day of the trip, which is what you do with most things",
         "I realised that I wanted every ordinary Sunday for the rest of my life to be spent with you",
         "you stayed calm for both of us, and I have leaned on that calm more times than I can count since",
+        "it was the first thing we ever planted together, and it is taller than both of us now",
     ]
     memories = [
         *example_brief(info)["memories"],
         "the night the car broke down on the moor and we waited for dawn",
+        "the morning we planted the apple tree in the rain",
     ]
     return example_brief(
         info,
@@ -187,7 +189,9 @@ def _rich_love_brief(**extra):
         "wherever we happen to be living, and every year with you has been better than the one before. "
         "Thank you for choosing me, and for choosing me again every morning, even the grumpy ones. "
         "Next spring I want to take you back to Porto, find that station again, and get on the wrong "
-        "train on purpose, just to see where it takes us this time.",
+        "train on purpose, just to see where it takes us this time. Whatever the next years bring, I "
+        "want to meet them with you, one ordinary morning at a time.",
+        loved_things=[*example_brief(info)["loved_things"], "the way you read the last page of a book first"],
         **extra,
     )
 
