@@ -266,7 +266,9 @@ def test_the_clients_own_last_words_keep_their_he_and_she():
     assert "told me he was proud of me" in text and "you were proud" not in text
 
 
-@pytest.mark.parametrize("typed", ["you stayed calm for both of us, and I have leaned on it", "it was just me and him"])
+@pytest.mark.parametrize(
+    "typed", ["you stayed calm for both of us, and I have leaned on it", "it was just me and him"]
+)
 def test_a_pronoun_beside_and_is_never_taken_for_a_name(typed):
     said = edges.raw_typing(typed, {}, {})
     assert " Us" not in said and " Him" not in said and " Me " not in said, said

@@ -49,7 +49,6 @@ from letterwriter.model import LENGTHS, minimal_brief
 from letterwriter.templates import TemplateLibrary, brief_words
 from letterwriter.typed import names_in
 
-
 LIB = TemplateLibrary(user_dir=None)
 INFOS = LIB.list()
 DATE = "2026-11-24"
