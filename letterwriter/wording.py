@@ -443,7 +443,8 @@ def told_elsewhere(info: TemplateInfo, values: dict[str, Any], name: str) -> boo
     """Whether another field of the brief speaks of what `name` names ("Kevin the fish" as the
     inside joke, "named it Kevin" in a memory): a lead-in saying it is never mentioned would then
     be contradicted by the letter itself."""
-    own = {w for w in re.findall(r"[a-z']{3,}", " ".join(_texts(values.get(name))).lower()) if w not in _COMMON}
+    said = " ".join(_texts(values.get(name))).lower()
+    own = {w for w in re.findall(r"[a-z']{3,}", said) if w not in _COMMON}
     if not own:
         return False
     others = " ".join(s for f in info.fields if f.name != name for s in _texts(values.get(f.name)))
