@@ -114,6 +114,8 @@ def _fill_cached(
             piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
         if piece is None:
             return None
+        if text.lower().endswith("that ") and piece.lower().startswith("that "):
+            piece = piece[5:]  # "I wish that {w:clause}" of "that Leeds is good to you": one "that"
         out.append(piece)
         theirs.append(piece)
         pos = m.end()

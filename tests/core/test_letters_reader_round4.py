@@ -214,3 +214,11 @@ def test_without_a_message_the_wish_may_end_on_an_address():
     assert all(e.startswith("Happy anniversary") for e in endings) and any(
         _ADDRESS.search(e) for e in endings
     )
+
+
+def test_a_value_that_begins_with_that_after_a_frame_that_ends_with_it_says_it_once():
+    info = LIB.get("to_child")
+    for variation in range(1, 7):
+        brief = example_brief(info) | {"wish": "that Leeds is good to you and you to it"}
+        body = LIB.render(info, brief, variation=variation).body_text
+        assert "that that" not in body, body
