@@ -222,3 +222,21 @@ def test_a_value_that_begins_with_that_after_a_frame_that_ends_with_it_says_it_o
         brief = example_brief(info) | {"wish": "that Leeds is good to you and you to it"}
         body = LIB.render(info, brief, variation=variation).body_text
         assert "that that" not in body, body
+
+
+@pytest.mark.parametrize(
+    ("tid", "field", "typed"),
+    [
+        ("missing_you", "next_plan", "a long walk on the coast path"),
+        ("thank_you", "promise", "this summer we are mowing YOUR lawn, no arguments"),
+    ],
+)
+def test_a_value_that_once_followed_a_colon_is_carried_by_a_sentence_not_left_bare(tid, field, typed):
+    from letterwriter.typed import as_sentence
+
+    info = LIB.get(tid)
+    for tone in info.tones:
+        for variation in range(1, 7):
+            brief = example_brief(info) | {"tone": tone, "length": "letter", field: typed}
+            body = LIB.render(info, brief, variation=variation).body_text
+            assert as_sentence(typed) not in body and typed.split(",")[0].split()[-1] in body, body
