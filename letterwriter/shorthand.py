@@ -1,4 +1,5 @@
-"""Phone shorthand in the client's words written out (mins, apt, w/, u, small numbers as words)."""
+"""Phone shorthand in the client's words written out (mins, apt, w/, u, small numbers as words), and
+the casual intensifiers a formal letter says otherwise ("way below" -> "well below")."""
 
 from __future__ import annotations
 
@@ -97,3 +98,60 @@ def written_out(text: str) -> str:
     """Phone shorthand in a typed value written out: SHORTHAND, "w/", and small numbers as words."""
     text = _SLASHED.sub(lambda m: _SLASHED_WORDS[m.group(1).lower()], text)
     return _SMALL_NUMBER.sub(_small_number, text)
+
+
+# A formal letter does not keep the casual intensifiers people type ("reading way below grade
+# level"): a fixed map, applied only in formal tone and never to the client's own message. "way"
+# is only an intensifier before a comparative or a word of place or degree.
+_WAY_WELL = "below above behind ahead beyond over under after before past".split()
+_WAY_FAR = (
+    "too more less better worse bigger smaller older younger harder easier faster slower longer shorter "
+    "higher lower earlier later further farther"
+).split()
+FORMAL = {
+    "super": "very",
+    "kinda": "kind of",
+    "sorta": "sort of",
+    "gonna": "going to",
+    "wanna": "want to",
+}
+_WAY = re.compile(rf"\b([Ww])ay(?=\s+(?:({'|'.join(_WAY_WELL)})|{'|'.join(_WAY_FAR)})\b)")
+_FORMAL = re.compile(rf"\b(?:{'|'.join(FORMAL)})\b(?=\s+(?-i:[a-z]))", re.I)
+# "the way over the hill", "all the way after": "way" after one of these is the noun
+_WAY_NOUN = {
+    "the",
+    "a",
+    "this",
+    "that",
+    "my",
+    "your",
+    "our",
+    "his",
+    "her",
+    "their",
+    "its",
+    "no",
+    "any",
+    "every",
+    "one",
+    "which",
+    "what",
+}
+
+
+def _cased(word: str, new: str) -> str:
+    return new[0].upper() + new[1:] if word[0].isupper() else new
+
+
+def formally(text: str) -> str:
+    """A typed value's casual intensifiers as a formal letter says them: "way below" -> "well
+    below", "way too" -> "far too", "super proud" -> "very proud", "gonna" -> "going to"."""
+
+    def way(m: re.Match[str]) -> str:
+        before = text[: m.start()].split()[-1:]
+        if before and before[0].lower() in _WAY_NOUN:
+            return m.group(0)
+        return _cased(m.group(1), "well" if m.group(2) else "far")
+
+    text = _WAY.sub(way, text)
+    return _FORMAL.sub(lambda m: _cased(m.group(0), FORMAL[m.group(0).lower()]), text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from letterwriter import shorthand
 from letterwriter.edges import CALENDAR_WORDS, memory_like, raw_typing, say_to_them, unsplice
 
 _SHE_BY_RELATION = {"mother", "grandmother", "sister", "daughter", "wife", "aunt", "niece", "girlfriend"}
@@ -63,8 +64,12 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
 
     recipient = _names_of(values, "recipient")
 
+    formal = values.get("tone") == "formal"
+
     def one(v: Any, stop: str, said_to_them: bool = False) -> Any:
         text = unsplice(raw_typing(str(v), names), stop)
+        if formal and not said_to_them:  # the client's own message keeps its words
+            text = shorthand.formally(text)
         if they and not said_to_them:
             told = _their_view(text, they, recipient)
             if told is not None:

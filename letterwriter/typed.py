@@ -154,6 +154,13 @@ def _verb_after_pp(words: list[str]) -> bool:
     return False
 
 
+# "this summer", "next time": a time phrase a clause may open with
+_WHEN_WORDS = frozenset(
+    "time summer winter spring autumn fall year week weekend month morning evening night christmas "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 @lru_cache(maxsize=2048)
 def shape(text: str) -> Shape:
     t = trim_stop(str(text or ""))
@@ -207,6 +214,8 @@ def shape(text: str) -> Shape:
         return Shape("adj", words=n)
     if _np_then_verb(words):
         return Shape("clause", _clause_tense(words[1:]), n)
+    if w0 in ("this", "next", "last", "every") and n > 3 and rest[0] in _WHEN_WORDS and rest[1] in _SUBJECTS:
+        return Shape("clause", _clause_tense(rest[2:]), n)  # "this summer we are mowing your lawn"
     if i or w0 in _ADVERBS:
         return Shape("other", words=n)  # "always in Whitstable": no frame takes it, it stands alone
     return Shape("np", words=n)

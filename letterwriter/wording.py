@@ -114,6 +114,8 @@ def _fill_cached(
             piece = typed.fit(str(value), spec, "".join(out), keep) if value else None
         if piece is None:
             return None
+        if text.lower().endswith("that ") and piece.lower().startswith("that "):
+            piece = piece[5:]  # "I wish that {w:clause}" of "that Leeds is good to you": one "that"
         out.append(piece)
         theirs.append(piece)
         pos = m.end()
@@ -407,6 +409,7 @@ def letter_context(
         ),
         said={"starts": []},  # the first words of the sentences said so far (see say)
         ann=lang.anniversary(values.get("married_on"), values.get("together_since"), today),
+        joke_told=told_elsewhere(info, values, "inside_joke"),
     )
     if ctx.get("variation") is None:
         ctx["variation"] = 1
@@ -422,6 +425,32 @@ def letter_context(
 
 
 SHORT_ROOM = 65
+
+# words too common to say two fields speak of the same thing
+_COMMON = frozenset(
+    "the and that this with from your you our for was were have has had when what then them they she "
+    "him her his its not but all one two time times thing things about just still ever never".split()
+)
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _texts(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def told_elsewhere(info: TemplateInfo, values: dict[str, Any], name: str) -> bool:
+    """Whether another field of the brief speaks of what `name` names ("Kevin the fish" as the
+    inside joke, "named it Kevin" in a memory): a lead-in saying it is never mentioned would then
+    be contradicted by the letter itself."""
+    said = " ".join(_texts(values.get(name))).lower()
+    own = {w for w in re.findall(r"[a-z']{3,}", said) if w not in _COMMON}
+    if not own:
+        return False
+    others = " ".join(s for f in info.fields if f.name != name for s in _texts(values.get(f.name)))
+    return bool(own & set(re.findall(r"[a-z']{3,}", others.lower())))
 
 
 def thinner_than_long(
