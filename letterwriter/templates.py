@@ -365,6 +365,19 @@ def _variant(ctx, key: str, n: int) -> int:
     return lang.variant_index(key, int(n), ctx.get("variation") or 1)
 
 
+# a full stop then a word ("… schools. nearly 400 kids …"), not after a title ("Dr. Khan")
+_SENTENCE_END = re.compile(r"(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bSt\.)(?<!\bMrs\.)(?<=[.!?])\s+(?=\w)")
+
+
+def _head_and_rest(value: object) -> tuple[str, str]:
+    """A typed value's first sentence and the rest ("the summer lab placements. Nearly 400 kids
+    have done it now." -> the placements, and the kids): a thing typed first can then be carried
+    by a sentence of the letter's own, and what follows said as typed."""
+    parts = _SENTENCE_END.split(str(value or "").strip(), maxsplit=1)
+    head = parts[0].rstrip(".!? ") if len(parts) == 2 else str(value or "").strip()
+    return head, parts[1] if len(parts) == 2 else ""
+
+
 def _configure(env: jinja2.Environment) -> jinja2.Environment:
     env.filters.update(
         after=typed.after,
@@ -391,6 +404,7 @@ def _configure(env: jinja2.Environment) -> jinja2.Environment:
         date_words=lang.date_words,
         capitalize_first=lang.capitalize_first,
         spell=wording.spell,
+        head_and_rest=_head_and_rest,
     )
     env.globals.update(
         fits=lambda value, spec: typed.fit(value, spec) is not None,

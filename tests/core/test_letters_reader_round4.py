@@ -240,3 +240,23 @@ def test_a_value_that_once_followed_a_colon_is_carried_by_a_sentence_not_left_ba
             brief = example_brief(info) | {"tone": tone, "length": "letter", field: typed}
             body = LIB.render(info, brief, variation=variation).body_text
             assert as_sentence(typed) not in body and typed.split(",")[0].split()[-1] in body, body
+
+
+@pytest.mark.parametrize("variation", [1, 2, 3])
+def test_a_thing_typed_first_then_sentences_is_carried_by_a_sentence_not_left_a_fragment(variation):
+    """A fourth blind reader: "The summer lab placements for year 12 students from local state
+    schools." stood alone once the colon lead-in went."""
+    from letterwriter.model import minimal_brief
+    from letterwriter.templates import TemplateLibrary
+
+    lib = TemplateLibrary(user_dir=None)
+    info = lib.get("farewell")
+    built = (
+        "the summer lab placements for year 12 students from local state schools. nearly 400 kids have "
+        "done it now, some of them are phd students in the dept"
+    )
+    brief = minimal_brief(info, built=built, tone="formal", length="letter")
+    text = lib.render(info, brief, variation=variation).text
+    assert "the summer lab placements for year 12 students from local state schools" in text
+    assert "\nThe summer lab placements" not in text and ". The summer lab placements" not in text, text
+    assert "Nearly 400 kids have done it now" in text
