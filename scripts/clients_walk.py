@@ -106,6 +106,17 @@ def main(out: Path) -> int:
     saved: list[str] = []
     QFileDialog.getSaveFileName = staticmethod(lambda *a, **k: (saved[-1], ""))
     QMessageBox.question = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Discard)
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+    from letterwriter.gui.dialogs import LetterPaperDialog
+
+    def export_as_chosen(d) -> int:  # Export as PDF's own dialog: the choices as offered, Export…
+        d.show()
+        pump(100)
+        QTest.mouseClick(d.buttons.button(QDialogButtonBox.StandardButton.Ok), LEFT)
+        return QDialog.DialogCode.Accepted
+
+    LetterPaperDialog.exec = export_as_chosen
     offered: list[str] = []
 
     def choose(parent, title, label, items, current, editable):
