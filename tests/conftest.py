@@ -17,9 +17,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory, monkeypatch):
-    """Each test gets its own user data folder, so nothing leaks into the real one."""
+    """Each test gets its own user data folder, so nothing leaks into the real one. A check waits up
+    to 2 minutes there, not the default 30 s: the suite runs four workers on two cores against one
+    shared server, and a slow answer on a busy machine is no fault (the tests of the limit write
+    their own settings)."""
     home = tmp_path_factory.mktemp("lwhome")
     monkeypatch.setenv("LETTERWRITER_HOME", str(home))
+    (home / "settings.json").write_text('{"check_timeout_s": 120}')
     return home
 
 
@@ -48,13 +52,41 @@ def _new_server(run_dir: Path):
     return ServerProcess(memory_mb=1024, install=inst, run_dir=run_dir)
 
 
+_FAULTS = "LETTERWRITER_TEST_FAULT_DIR"  # where xdist's workers write a crash's Python stacks
+
+
+def _worker_fault_log(config) -> None:
+    """A worker that dies of a signal is only 'crashed' to xdist: its stacks go to a file the
+    controller prints, so the crash says where it happened."""
+    import faulthandler
+
+    folder = os.environ.get(_FAULTS)
+    if folder:
+        name = config.workerinput.get("workerid", "gw")
+        config._letterwriter_faults = open(os.path.join(folder, f"{name}.log"), "w")  # noqa: SIM115
+        faulthandler.enable(file=config._letterwriter_faults, all_threads=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    folder = os.environ.get(_FAULTS)
+    name = getattr(node, "workerinput", {}).get("workerid", "")
+    path = Path(folder or ".", f"{name}.log")
+    if error and folder and path.is_file() and path.stat().st_size:
+        sys.stderr.write(f"\n--- {name} crashed; its Python stacks ---\n{path.read_text()}\n")
+
+
 def pytest_configure(config):
     """Under xdist the controller starts the session's one LanguageTool server as it begins (the
     JVM loads while the workers collect); every worker checks against it, none starts its own."""
-    if getattr(config, "workerinput", None) is not None or not getattr(config.option, "numprocesses", None):
+    if getattr(config, "workerinput", None) is not None:
+        _worker_fault_log(config)
+        return
+    if not getattr(config.option, "numprocesses", None):
         return
     import tempfile
 
+    os.environ[_FAULTS] = tempfile.mkdtemp(prefix="lw-test-faults-")
     server = _new_server(Path(tempfile.mkdtemp(prefix="lw-test-lt-")))
     server.spawn()
     os.environ[_SHARED_LT] = server.url

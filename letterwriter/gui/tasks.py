@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import itertools
+import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -35,11 +36,51 @@ class _Runnable(QRunnable):
         self.fn()
 
 
-class TaskRunner(QObject):
-    # only an id crosses threads; the payload waits in a dict read on the GUI thread
-    _done = Signal(int)
-    _progress = Signal(int)
+class _Relay(QObject):
+    """The one object worker threads emit on. It lives as long as the process, so a task that
+    finishes after its window closed never emits on a freed object (that was a segfault, not an
+    exception); what it carries are ids, matched to a runner on the GUI thread."""
 
+    done = Signal(int, int)  # runner id, task id
+    progress = Signal(int, int)
+
+
+_relay: _Relay | None = None
+_runners: dict[int, weakref.ref] = {}
+_runner_ids = itertools.count(1)
+
+
+def _runner(runner_id: int) -> TaskRunner | None:
+    ref = _runners.get(runner_id)
+    runner = ref() if ref is not None else None
+    if runner is None or not shiboken6.isValid(runner):
+        _runners.pop(runner_id, None)
+        return None
+    return runner
+
+
+def _on_done(runner_id: int, task_id: int) -> None:
+    runner = _runner(runner_id)
+    if runner is not None:
+        runner._finish(task_id)
+
+
+def _on_progress(runner_id: int, task_id: int) -> None:
+    runner = _runner(runner_id)
+    if runner is not None:
+        runner._on_progress(task_id)
+
+
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:  # made on the GUI thread, by the first runner
+        _relay = _Relay()
+        _relay.done.connect(_on_done)
+        _relay.progress.connect(_on_progress)
+    return _relay
+
+
+class TaskRunner(QObject):
     def __init__(self, pool: QThreadPool | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.pool = pool or QThreadPool.globalInstance()
@@ -47,8 +88,9 @@ class TaskRunner(QObject):
         self._pending: dict[int, tuple] = {}
         self._results: dict[int, tuple[bool, Any]] = {}
         self._reports: dict[int, deque] = {}  # a task's reports waiting for the GUI thread
-        self._done.connect(self._finish)
-        self._progress.connect(self._on_progress)
+        self._id = next(_runner_ids)
+        _runners[self._id] = weakref.ref(self)
+        self._relay = _the_relay()
 
     def run(
         self,
@@ -61,28 +103,22 @@ class TaskRunner(QObject):
         self._pending[task_id] = (success, failure, progress)
         reports = self._reports[task_id] = deque()
         wants_report = "report" in inspect.signature(fn).parameters
+        relay, runner_id, results = self._relay, self._id, self._results
 
         def report(*args) -> None:
             reports.append(args)  # deque appends are thread-safe
-            self._emit(self._progress, task_id)
+            relay.progress.emit(runner_id, task_id)
 
         def work() -> None:
             try:
                 out = (True, fn(report=report) if wants_report else fn())
             except Exception as exc:  # handed to `failure` on the GUI thread
                 out = (False, exc)
-            self._results[task_id] = out
-            self._emit(self._done, task_id)
+            results[task_id] = out
+            relay.done.emit(runner_id, task_id)
 
         self.pool.start(_Runnable(work))
         return task_id
-
-    @staticmethod
-    def _emit(signal, *args) -> None:
-        try:
-            signal.emit(*args)
-        except RuntimeError:  # the window closed meanwhile: nobody is waiting
-            pass
 
     def _finish(self, task_id: int) -> None:
         self._on_progress(task_id)  # every report first

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from PySide6.QtWidgets import QDialog
-
-
-@pytest.fixture(autouse=True)
-def patient_checks(isolated_home):
-    """A check waits up to 2 minutes here, not the default 30 s: the suite runs four workers on
-    two cores, and a window's first check on a busy machine is no fault (tests of the limit are
-    in tests/core and tests/cli, with their own settings)."""
-    (isolated_home / "settings.json").write_text(json.dumps({"check_timeout_s": 120}))
 
 
 @pytest.fixture
