@@ -295,6 +295,21 @@ def _english(low: str) -> bool:
 
 
 def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str, str] | None = None) -> str:
+    """The client's phone typing as a careful writer would type it (_raw_typing); the names it
+    found by their context ("a dog named pickles") go into `learned`. One render asks this of
+    the same words dozens of times, so the answers are kept."""
+    tidied, found = _raw_typing(str(text or ""), tuple(sorted((names or {}).items())))
+    if learned is not None:
+        for low, new in found:
+            learned.setdefault(low, new)
+    return tidied
+
+
+_Pairs = tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=8192)
+def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
     """The client's phone typing as a careful writer would type it, words never respelt.
 
     Contractions typed without their apostrophe ("didnt", "im", "theyd") get it; "tho" is
@@ -304,8 +319,9 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
     capitalised, as is a place of two words ("jersey city") and a word after "named" ("a dog
     named pickles"); "mark" in "you and mark" is a name. Then the lone "i" and the calendar (fix).
     """
-    names = names or {}
-    toks = _TOKEN.findall(written_out(str(text or "")))
+    names = dict(names_items)
+    found: list[tuple[str, str]] = []
+    toks = _TOKEN.findall(written_out(text))
     words = [i for i, t in enumerate(toks) if t[:1].isalpha() or t[:1].isdigit()]
     out = list(toks)
 
@@ -351,12 +367,12 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
             new = low.capitalize()  # "you and mark", "mark and i": a person
         if new is not None and out[i] == t:
             out[i] = new
-            if learned is not None and new[:1].isupper() and new[1:].islower() and new.isalpha():
-                learned.setdefault(low, new)  # "a dog named pickles": Pickles in every field
+            if new[:1].isupper() and new[1:].islower() and new.isalpha():
+                found.append((low, new))  # "a dog named pickles": Pickles in every field
     text = "".join(out)
     text = re.sub(r"\beven though\b", "even though", text)
     text = _AN_WORDS.sub(_an, text)
-    return fix(text)
+    return fix(text), tuple(found)
 
 
 _KIN_OWNERS = {

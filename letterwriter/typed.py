@@ -250,13 +250,17 @@ def lower_first(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str
     return text[: m.start(2)] + word.lower() + text[m.end(2) :]
 
 
+_CLOSED_CLASS = frozenset(
+    _DETERMINERS | _NUMBERS | _PREPOSITIONS | _RELATIVES | _SUBJECTS | _OBJECTS | _ADVERBS | _AUX
+) | {"and", "but", "or", "so", "then", "there", "here", "not"}
+
+
 def is_common_word(word: str, keep: set[str] | frozenset[str] = frozenset()) -> bool:
     """True when a capitalised word is an ordinary lower-case word, not a name ("To", not "Paris")."""
     w = word.strip("'\"“”‘’()").lower()
     if not w or w in keep or w in _KIN or w in _CALENDAR:
         return False
-    closed = _DETERMINERS | _NUMBERS | _PREPOSITIONS | _RELATIVES | _SUBJECTS | _OBJECTS | _ADVERBS | _AUX
-    if w in closed or w in ("and", "but", "or", "so", "then", "there", "here", "not"):
+    if w in _CLOSED_CLASS:
         return True
     v = lex.verb(w)
     if v and v[1] != "VB":
