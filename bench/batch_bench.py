@@ -146,4 +146,13 @@ def bench_batch() -> dict:
     res["batch_rss_after_1000_mb"] = marks.get("after_1000")
     res["batch_rss_end_mb"] = _rss_mb()
     res["batch_rss_ratio"] = ratio(res["batch_rss_end_mb"], res["batch_rss_after_1000_mb"])
+    # its bare baseline: the same 10,000 letters rendered and written with open()/write(), one
+    # after another (no report, no folder lock, no fsync, no check of what was written)
+    bare_dir = tmp / "bare-txt"
+    bare_dir.mkdir()
+    t = time.perf_counter()
+    for i, plan in enumerate(plans):
+        (bare_dir / f"{i}.txt").write_text(lib.render(info, plan.brief).text, encoding="utf-8")
+    res["bare_10000_txt_s"] = round(time.perf_counter() - t, 2)
+    res["batch_10000_txt_ratio"] = ratio(res["batch_10000_txt_s"], res["bare_10000_txt_s"])
     return res

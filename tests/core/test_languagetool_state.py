@@ -172,6 +172,7 @@ def test_a_dictionary_too_big_or_not_a_file_never_stalls_a_check(isolated_home):
 def test_check_timeout_is_a_setting_with_a_default(isolated_home):
     from letterwriter.grammar import check_timeout
 
+    (isolated_home / "settings.json").unlink()  # the suite's own (a check's patience)
     assert check_timeout() == 30
     (isolated_home / "settings.json").write_text('{"check_timeout_s": 4}')
     assert check_timeout() == 4
