@@ -33,6 +33,8 @@ WARM_MODULES = (
     "letterwriter.export.pdf",
     "letterwriter.desk",
     "letterwriter.archive",
+    "letterwriter.archive.opening",  # the desk opens the archive with it (its records, its store)
+    "letterwriter.storage.local",
     "psutil",  # the desk's session lock reads this process's start time with it
     "letterwriter.draft",
     "letterwriter.gui.files",
@@ -63,6 +65,12 @@ def _load_library():
         importlib.import_module(name)
     from letterwriter.export.handfont import prepare_hand
 
+    try:  # the database made or brought up to date here, so the desk opens it at once
+        from letterwriter.storage.local import open_database
+
+        open_database().close()
+    except Exception:  # damaged, newer, locked: the desk's own opening decides what to do
+        pass
     try:  # the hand's copy of the font, built once per machine, read once per start
         prepare_hand(str(Settings.load().get("font_family") or ""))
     except Exception:  # the first preview makes it then, or says why it cannot

@@ -71,6 +71,13 @@ def _on_progress(runner_id: int, task_id: int) -> None:
         runner._on_progress(task_id)
 
 
+def _emit(signal, *args) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the application is being torn down: nobody is waiting
+        pass
+
+
 def _the_relay() -> _Relay:
     global _relay
     if _relay is None:  # made on the GUI thread, by the first runner
@@ -107,7 +114,7 @@ class TaskRunner(QObject):
 
         def report(*args) -> None:
             reports.append(args)  # deque appends are thread-safe
-            relay.progress.emit(runner_id, task_id)
+            _emit(relay.progress, runner_id, task_id)
 
         def work() -> None:
             try:
@@ -115,7 +122,7 @@ class TaskRunner(QObject):
             except Exception as exc:  # handed to `failure` on the GUI thread
                 out = (False, exc)
             results[task_id] = out
-            relay.done.emit(runner_id, task_id)
+            _emit(relay.done, runner_id, task_id)
 
         self.pool.start(_Runnable(work))
         return task_id
