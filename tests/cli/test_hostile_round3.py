@@ -1,0 +1,56 @@
+"""Round three of the outside hostile run (docs/hostile-round3.md): each failure it found, reproduced.
+
+Through the real command line: a merge aimed at the program's own files, reads from outside
+without a limit, answers a grammar server should never have called clean, and the database's
+odd states.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from helpers import call_cli, cli_bad
+
+pytestmark = pytest.mark.core
+
+ROW = "recipient_name,sender_name,what_they_did\ndictionary,Ann,drove four hours to help me move\n"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_merge_into_the_user_data_folder_never_replaces_the_dictionary(isolated_home, tmp_path):
+    dictionary = isolated_home / "dictionary.txt"
+    dictionary.write_text("Tobias\nSiobhán\n")
+    before = sha(dictionary)
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROW)
+    link = tmp_path / "data"
+    link.symlink_to(isolated_home, target_is_directory=True)
+    for out_dir in (isolated_home, link):  # the folder itself, and through a link to it
+        args = ("--csv", str(rows), "--out-dir", str(out_dir), "--format", "txt", "--overwrite")
+        r = call_cli("batch", "thank_you", *args)
+        assert r.returncode == 2, r.stderr
+        assert "Letterwriter's own personal dictionary" in r.stderr
+        assert sha(dictionary) == before
+
+
+def test_the_merge_report_never_replaces_settings_or_the_merge_input(isolated_home, tmp_path):
+    settings = isolated_home / "settings.json"
+    settings.write_text(json.dumps({"paper": "a4"}))
+    rows = tmp_path / "rows.csv"
+    rows.write_text(ROW.replace("dictionary", "Sam"))
+    out = str(tmp_path / "out")
+    cli_bad(
+        "batch", "thank_you", "--csv", str(rows), "--out-dir", out, "--report", str(settings),
+        words="Letterwriter's own settings",
+    )  # fmt: skip
+    assert json.loads(settings.read_text()) == {"paper": "a4"}
+    own = ("--csv", str(rows), "--out-dir", out, "--report", str(rows))
+    cli_bad("batch", "thank_you", *own, words="own input")
+    assert rows.read_text().startswith("recipient_name,")
+    assert not (tmp_path / "out").exists()  # refused before anything was written
