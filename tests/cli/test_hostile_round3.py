@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,48 @@ def test_the_merge_report_never_replaces_settings_or_the_merge_input(isolated_ho
     cli_bad("batch", "thank_you", *own, words="own input")
     assert rows.read_text().startswith("recipient_name,")
     assert not (tmp_path / "out").exists()  # refused before anything was written
+
+
+def _capped(*args: str, env: dict | None = None, stdin=None, timeout: float = 60):
+    """`letterwriter ARGS` in a child whose memory is capped at 1 GB, so a read without a limit
+    fails there (out of memory) instead of taking the machine's."""
+    import resource
+    import subprocess
+    import sys
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "letterwriter", *args],
+        env={**os.environ, **(env or {})},
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+    )
+
+
+def test_reads_from_outside_stop_at_their_limit(tmp_path):
+    r = _capped("check", "/dev/zero", "--server", "http://127.0.0.1:1")
+    assert r.returncode == 2 and "over 4 MB" in r.stderr, r.stderr
+    with open("/dev/zero", "rb") as endless:  # standard input that never ends
+        r = _capped("check", "-", "--server", "http://127.0.0.1:1", stdin=endless)
+    assert r.returncode == 2 and "over 4 MB" in r.stderr, r.stderr
+    r = _capped("envelope", "--data", "/dev/zero", "-o", str(tmp_path / "env.pdf"))
+    assert r.returncode == 2 and "over 1 MB" in r.stderr, r.stderr
+    assert not (tmp_path / "env.pdf").exists()
+
+
+def test_a_server_state_file_that_is_a_fifo_or_endless_is_stale(tmp_path):
+    lt = tmp_path / "lt"
+    lt.mkdir()
+    env = {"LETTERWRITER_LANGUAGETOOL_DIR": str(lt)}
+    os.mkfifo(lt / "server.json")  # opened for reading, it would wait for a writer forever
+    r = _capped("languagetool", "status", env=env, timeout=30)
+    assert r.returncode == 0 and "stopped" in r.stdout, (r.stdout, r.stderr)
+    (lt / "server.json").unlink(missing_ok=True)
+    (lt / "server.json").symlink_to("/dev/zero")
+    r = _capped("languagetool", "status", env=env, timeout=30)
+    assert r.returncode == 0 and "stopped" in r.stdout, (r.stdout, r.stderr)
