@@ -156,7 +156,7 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         try:
             check, prefetch = _checker(language)
         except GrammarUnavailable as exc:
-            print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+            print(f"error: grammar check unavailable: {_printable(exc)}", file=sys.stderr)
             return EXIT_UNAVAILABLE
 
     if not args.dry_run:
@@ -312,7 +312,7 @@ def _finish(
         print(f"report: {report_path}", file=sys.stderr)
     print(result.summary())
     if unavailable:
-        print(f"error: grammar check unavailable: {unavailable}", file=sys.stderr)
+        print(f"error: grammar check unavailable: {_printable(unavailable)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if stopped:
         n = len(result.with_status(CANCELLED))

@@ -11,6 +11,7 @@ from letterwriter.cli.common import (
     EXIT_UNAVAILABLE,
     UsageError,
     _language,
+    _printable,
     _stderr_progress,
 )
 
@@ -58,7 +59,7 @@ def cmd_check(args) -> int:
     except grammar.GrammarUnavailable as exc:
         if progress:
             print(file=sys.stderr)
-        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        print(f"error: grammar check unavailable: {_printable(exc)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if progress:
         print("\r\033[K", end="", file=sys.stderr)

@@ -57,7 +57,7 @@ def test_the_merge_report_never_replaces_settings_or_the_merge_input(isolated_ho
     assert not (tmp_path / "out").exists()  # refused before anything was written
 
 
-def _capped(*args: str, env: dict | None = None, stdin=None, timeout: float = 60):
+def _capped(*args: str, env: dict | None = None, stdin=None, input: str | None = None, timeout: float = 120):
     """`letterwriter ARGS` in a child whose memory is capped at 1 GB, so a read without a limit
     fails there (out of memory) instead of taking the machine's."""
     import resource
@@ -70,7 +70,8 @@ def _capped(*args: str, env: dict | None = None, stdin=None, timeout: float = 60
     return subprocess.run(
         [sys.executable, "-m", "letterwriter", *args],
         env={**os.environ, **(env or {})},
-        stdin=stdin if stdin is not None else subprocess.DEVNULL,
+        stdin=stdin if stdin is not None or input is not None else subprocess.DEVNULL,
+        input=input,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -100,3 +101,47 @@ def test_a_server_state_file_that_is_a_fifo_or_endless_is_stale(tmp_path):
     (lt / "server.json").symlink_to("/dev/zero")
     r = _capped("languagetool", "status", env=env, timeout=30)
     assert r.returncode == 0 and "stopped" in r.stdout, (r.stdout, r.stderr)
+
+
+@pytest.fixture
+def fake(tmp_path):
+    """A fake LanguageTool (tests/fakelt.py) in a mode; stopped after the test."""
+    import sys
+
+    from letterwriter.languagetool.process import ServerProcess
+
+    fakelt = str(Path(__file__).resolve().parent.parent / "fakelt.py")
+    started = []
+
+    def start(mode: str) -> str:
+        server = ServerProcess(run_dir=tmp_path / mode, command=[sys.executable, fakelt, "{port}", mode])
+        server.spawn()
+        started.append(server)
+        return server.wait_ready(timeout=30)
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    "mode, words",
+    [
+        ("incomplete", "checked only part of the text"),  # LanguageTool's own time limit cut it short
+        ("german", "not as English"),
+        ("deep", "nested too deeply"),  # was exit 2, "the input is nested too deeply"
+        ("many-suggestions", "more matches or suggestions"),  # 34 MB that took 615 MB to parse
+    ],
+)
+def test_an_answer_that_is_not_a_whole_english_check_is_unavailable_never_clean(fake, mode, words):
+    r = _capped("check", "-", "--server", fake(mode), input="He go to school.")
+    assert r.returncode == 3, (r.returncode, r.stdout, r.stderr)
+    assert words in r.stderr and r.stderr.count("error:") == 1, r.stderr
+    assert r.stdout == ""
+
+
+def test_what_a_server_says_never_reaches_the_terminal_as_escapes(fake):
+    r = call_cli("check", "-", "--server", fake("escapes"), input="He go to school.")
+    assert r.returncode == 1, r.stderr
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "\\u001b]2;PWNED" in r.stdout  # shown, not run
