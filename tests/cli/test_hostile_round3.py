@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,118 @@ def test_what_a_server_says_never_reaches_the_terminal_as_escapes(fake):
     assert r.returncode == 1, r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     assert "\\u001b]2;PWNED" in r.stdout  # shown, not run
+
+
+@pytest.mark.parametrize("value", [1e308, -5, 0, "99999999999999999999999"])
+def test_a_check_timeout_out_of_range_is_a_warning_and_the_default(isolated_home, value):
+    (isolated_home / "settings.json").write_text(json.dumps({"check_timeout_s": value}))
+    r = call_cli("check", "-", "--server", "http://127.0.0.1:1", input="He go to school.")
+    assert r.returncode == 3, r.stderr  # refused connection: the check ran, with 30 s
+    assert "'check_timeout_s' should be a whole number from 1 to 3,600" in r.stderr
+    assert "unexpected" not in r.stderr  # 1e308 was "unexpected OverflowError", exit 2
+
+
+def _a_draft(home: Path) -> str:
+    from letterwriter.draft import Draft
+    from letterwriter.storage.drafts import DraftRecord, DraftStore
+    from letterwriter.templates import library
+
+    draft = Draft(library(), "birthday", {"sender_name": "Ada", "recipient_name": "Marguerite"})
+    store = DraftStore.open(home / "letterwriter.db")
+    store.put_draft(
+        DraftRecord(
+            id=draft.id,
+            template="birthday",
+            content=draft.dumps(),
+            letter_text=draft.text,
+            recipient="\x1b[2JEve\u202e",  # as a damaged or hand-edited database may hold it
+        )
+    )
+    store.close()
+    return draft.id
+
+
+def _without_dac_override(*args: str) -> subprocess.CompletedProcess:
+    """As root without CAP_DAC_OVERRIDE: file permissions apply as to any user."""
+    drop = "-dac_override,-dac_read_search"
+    cmd = ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", sys.executable, "-m", "letterwriter"]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=120)
+
+
+def test_a_draft_in_a_read_only_database_is_not_discarded_and_says_why(isolated_home):
+    draft_id = _a_draft(isolated_home)
+    db = isolated_home / "letterwriter.db"
+    db.chmod(0o444)  # the folder is writable, so SQLite opens it and fails only at the write
+    try:
+        r = _without_dac_override("drafts", "discard", draft_id)
+        listed = _without_dac_override("drafts", "list")
+    finally:
+        db.chmod(0o644)
+    assert r.returncode == 2 and "cannot be discarded" in r.stderr, r.stderr
+    assert "unexpected" not in r.stderr and r.stderr.count("\n") == 1
+    assert draft_id in listed.stdout
+
+
+def test_drafts_list_shows_escapes_in_the_database_as_text(isolated_home):
+    _a_draft(isolated_home)
+    r = call_cli("drafts", "list")
+    assert r.returncode == 0 and "\x1b" not in r.stdout and "\u202e" not in r.stdout
+    assert "\\u001b[2JEve" in r.stdout
+
+
+def test_a_database_that_is_a_link_to_nothing_or_unreadable_is_an_error_never_a_fresh_one(isolated_home):
+    db = isolated_home / "letterwriter.db"
+    db.symlink_to("/nonexistent/archive/letterwriter.db")  # the archive on a disk not mounted
+    r = call_cli("clients", "list")
+    assert r.returncode == 2 and "which is not there" in r.stderr, r.stderr
+    assert not (isolated_home / "letterwriter.fresh.db").exists()
+    db.unlink()
+    assert call_cli("clients", "list").returncode == 0  # a real database again
+    db.chmod(0o000)
+    try:
+        r = _without_dac_override("clients", "list")
+    finally:
+        db.chmod(0o644)
+    assert r.returncode == 2 and "permission denied" in r.stderr, r.stderr
+    assert not (isolated_home / "letterwriter.fresh.db").exists()
+
+
+def test_letters_show_on_a_terminal_shows_an_imported_letters_escapes_as_text(isolated_home, tmp_path):
+    import pty
+
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"name": "Ada Byrne", "people": [{"name": "Tobias"}]}))
+    call_cli("clients", "add", "--data", str(client))
+    call_cli("render", "anniversary", "--to", "Tobias", "--save")
+    export = tmp_path / "archive.json"
+    call_cli("archive", "export", str(export))
+    doc = json.loads(export.read_text())
+    letter = doc["tables"]["letters"][0]
+    letter["rendered_text"] = "Dear Tobias,\n\x1b]2;PWNED\x07\x1b[2Jlove\u202e\n"
+    export.write_text(json.dumps(doc))
+    assert call_cli("archive", "import", str(export)).returncode == 0
+    piped = call_cli("letters", "show", letter["id"])
+    assert piped.stdout == letter["rendered_text"]  # to a file or a pipe: exactly as stored
+    primary, secondary = pty.openpty()
+    try:
+        r = subprocess.run(
+            [sys.executable, "-m", "letterwriter", "letters", "show", letter["id"]],
+            stdout=secondary,
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+        os.close(secondary)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # EIO: the child closed its end
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(primary)
+    assert r.returncode == 0, r.stderr
+    assert b"\x1b" not in shown and b"\x07" not in shown
+    assert b"\\u001b]2;PWNED" in shown and b"Dear Tobias," in shown
