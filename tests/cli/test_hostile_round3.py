@@ -262,3 +262,66 @@ def test_letters_show_on_a_terminal_shows_an_imported_letters_escapes_as_text(is
     assert r.returncode == 0, r.stderr
     assert b"\x1b" not in shown and b"\x07" not in shown
     assert b"\\u001b]2;PWNED" in shown and b"Dear Tobias," in shown
+
+
+def _workbook(path: Path, rows_xml: str, shared: list[str] | None = None) -> Path:
+    """A workbook whose sheet holds the header row and `rows_xml` exactly as given (as a generator
+    or a damaged file may have written it), with `shared` as its shared strings."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["recipient_name", "sender_name", "what_they_did"])
+    book.save(path)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    head = "".join(
+        f'<c r="{c}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for c, h in zip("ABC", ("recipient_name", "sender_name", "what_they_did"), strict=True)
+    )
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{ns}"><sheetData><row r="1">{head}</row>{rows_xml}</sheetData></worksheet>'
+    ).encode()
+    if shared is not None:
+        items = "".join(f"<si><t>{t}</t></si>" for t in shared)
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{ns}">{items}</sst>'.encode()
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>",
+            f'<Relationship Id="rIdS" Type="{rel}" Target="sharedStrings.xml"/>'.encode()
+            + b"</Relationships>",
+        )
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return path
+
+
+def _row(n: int, name: str, kind: str = 'inlineStr"><is><t>{}</t></is>') -> str:
+    first = f'<c r="A{n}" t="{kind.format(name)}</c>'
+    rest = "".join(
+        f'<c r="{c}{n}" t="inlineStr"><is><t>{v}</t></is></c>' for c, v in (("B", "Ann"), ("C", "helped"))
+    )
+    return f'<row r="{n}">{first}{rest}</row>'
+
+
+@pytest.mark.parametrize(
+    "rows, words",
+    [
+        (_row(3, "Third") + _row(2, "Second"), "row 2 comes after row 3"),  # openpyxl dropped Second
+        (_row(2, "Dup1") + _row(2, "Dup2"), "row 2 appears twice"),  # and Dup2
+    ],
+)
+def test_a_sheet_whose_rows_are_out_of_order_is_refused_never_a_row_dropped(tmp_path, rows, words):
+    book = _workbook(tmp_path / "book.xlsx", rows)
+    cli_bad("batch", "thank_you", "--csv", str(book), "--out-dir", str(tmp_path / "out"), words=words)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_shared_string_numbered_minus_one_is_damage_not_the_last_string(tmp_path):
+    book = _workbook(tmp_path / "book.xlsx", _row(2, "-1", 's"><v>{}</v>'), shared=["Zed"])
+    out = tmp_path / "out"
+    cli_bad("batch", "thank_you", "--csv", str(book), "--out-dir", str(out), words="shared string -1")
+    assert not (out / "Zed.txt").exists() and not (out / "Zed.pdf").exists()
