@@ -325,3 +325,14 @@ def test_a_shared_string_numbered_minus_one_is_damage_not_the_last_string(tmp_pa
     out = tmp_path / "out"
     cli_bad("batch", "thank_you", "--csv", str(book), "--out-dir", str(out), words="shared string -1")
     assert not (out / "Zed.txt").exists() and not (out / "Zed.pdf").exists()
+
+
+def test_a_password_in_a_grammar_servers_url_is_never_shown(isolated_home):
+    (isolated_home / "settings.json").write_text(
+        json.dumps({"lt_server_url": "http://ada:s3cret@127.0.0.1:1"})
+    )
+    r = call_cli("check", "-", input="He go to school.")
+    assert r.returncode == 3 and "127.0.0.1:1" in r.stderr, r.stderr
+    assert "s3cret" not in r.stderr
+    r = call_cli("doctor", "--json")
+    assert "127.0.0.1:1" in r.stdout and "s3cret" not in r.stdout
