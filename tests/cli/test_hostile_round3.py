@@ -336,3 +336,22 @@ def test_a_password_in_a_grammar_servers_url_is_never_shown(isolated_home):
     assert "s3cret" not in r.stderr
     r = call_cli("doctor", "--json")
     assert "127.0.0.1:1" in r.stdout and "s3cret" not in r.stdout
+
+
+def test_a_draft_discarded_by_another_program_meanwhile_is_not_said_discarded(isolated_home, monkeypatch):
+    import sqlite3
+
+    from letterwriter.storage.drafts import DraftStore
+
+    draft_id = _a_draft(isolated_home)
+    found = DraftStore.find_drafts
+
+    def found_then_gone(self, prefix):
+        rows = found(self, prefix)
+        with sqlite3.connect(isolated_home / "letterwriter.db") as other:  # a second `drafts discard`
+            other.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+        return rows
+
+    monkeypatch.setattr(DraftStore, "find_drafts", found_then_gone)
+    line = cli_bad("drafts", "discard", draft_id, words="discarded meanwhile")
+    assert "discarded draft" not in line
