@@ -355,3 +355,21 @@ def test_a_draft_discarded_by_another_program_meanwhile_is_not_said_discarded(is
     monkeypatch.setattr(DraftStore, "find_drafts", found_then_gone)
     line = cli_bad("drafts", "discard", draft_id, words="discarded meanwhile")
     assert "discarded draft" not in line
+
+
+def test_an_import_never_moves_a_person_to_another_client(isolated_home, tmp_path):
+    client = tmp_path / "client.json"
+    client.write_text(json.dumps({"name": "Ada Byrne", "people": [{"name": "Tobias"}]}))
+    call_cli("clients", "add", "--data", str(client))
+    assert call_cli("render", "anniversary", "--to", "Tobias", "--save").returncode == 0
+    export = tmp_path / "archive.json"
+    call_cli("archive", "export", str(export))
+    doc = json.loads(export.read_text())
+    other = dict(doc["tables"]["clients"][0], id="0123456789ab", name="Eve Other")
+    doc["tables"] = {"clients": [other], "people": [dict(doc["tables"]["people"][0], client_id=other["id"])]}
+    export.write_text(json.dumps(doc))  # Tobias, by his id, now under another client
+    cli_bad("archive", "import", str(export), words="already in this archive with client_id")
+    shown = json.loads(call_cli("clients", "show", "Ada Byrne", "--json").stdout)
+    assert [p["name"] for p in shown["people"]] == ["Tobias"]
+    assert json.loads(call_cli("clients", "list", "--json").stdout)[0]["name"] == "Ada Byrne"
+    assert len(json.loads(call_cli("clients", "list", "--json").stdout)) == 1  # nothing imported
