@@ -29,6 +29,7 @@ class ServerGone(GrammarUnavailable):
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # control and bidi characters
 
 
 def utf16_len(text: str) -> int:
@@ -95,7 +96,9 @@ class Issue:
         col = self.offset - (text.rfind("\n", 0, self.offset) + 1) + 1
         fix = f" (try: {', '.join(self.replacements[:3])})" if self.replacements else ""
         where = f" [{self.provenance()}]" if self.source else ""
-        return f"{line}:{col}: {self.word(text)!r}: {self.message}{fix} <{self.rule_id}>{where}"
+        said = f"{self.message}{fix} <{self.rule_id}>"  # the server's words: shown, never run by a terminal
+        said = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", said)
+        return f"{line}:{col}: {self.word(text)!r}: {said}{where}"
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

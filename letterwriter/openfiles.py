@@ -9,9 +9,11 @@ kept, so a save over a file someone changed since asks first. Qt-free.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,10 +43,32 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".~lock.{path.name}#")
 
 
+LOCK_MAX_BYTES = 4096  # a lock holds a process id, a time and a machine's name
+# A lock lies in the letter's folder, which anyone may have filled (an unzipped folder, a share):
+# it is never followed as a link, never waited on as a FIFO, never read past its size, and never
+# written through a second name (a hard link), so a lock named like ours cannot make a window
+# hang or write over another file.
+_NOT_FOLLOWED = os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+def _read_lock(path: Path) -> dict:
+    fd = os.open(lock_path(path), os.O_RDONLY | _NOT_FOLLOWED)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a lock file")
+        raw = fh.read(LOCK_MAX_BYTES + 1)
+    if len(raw) > LOCK_MAX_BYTES:
+        raise ValueError("too large to be a lock file")
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a lock file")
+    return data
+
+
 def holder(path: Path) -> Holder | None:
     """Who else has `path` open, if anyone still running does (a stale lock is no one)."""
     try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        data = _read_lock(path)
         found = Holder(int(data["pid"]), float(data["started"]), str(data["host"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -55,15 +79,21 @@ def take(path: Path) -> None:
     """Mark `path` as open in this window (best effort: a read-only folder simply has no lock)."""
     me = {"pid": os.getpid(), "started": process_start_time(), "host": socket.gethostname()}
     try:
-        lock_path(path).write_text(json.dumps(me), encoding="utf-8")
-    except OSError:
-        pass
+        fd = os.open(lock_path(path), os.O_WRONLY | os.O_CREAT | _NOT_FOLLOWED, 0o666)
+    except OSError:  # a link, a FIFO with no reader, a read-only folder: no lock
+        return
+    with os.fdopen(fd, "wb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_nlink == 1:  # truncated only once known to be ours alone
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+                fh.write(json.dumps(me).encode("utf-8"))
 
 
 def release(path: Path) -> None:
     """This window no longer has `path` open (another window's lock is left alone)."""
     try:
-        data = json.loads(lock_path(path).read_text(encoding="utf-8"))
+        data = _read_lock(path)
         if Holder(int(data["pid"]), float(data["started"]), str(data["host"])).is_us():
             lock_path(path).unlink()
     except (OSError, ValueError, KeyError, TypeError):

@@ -49,11 +49,21 @@ CHOICES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Whole numbers that mean something only within a range: a hand-edited 1e308 seconds overflowed
+# the clock ("unexpected OverflowError"), -5 failed every check at once.
+RANGES: dict[str, tuple[int, int]] = {
+    "lt_memory_mb": (128, 65_536),
+    "lt_idle_minutes": (0, 7 * 24 * 60),
+    "check_timeout_s": (1, 3_600),
+}
+
+
 def _type_name(key: str, default: Any) -> str:
     if isinstance(default, bool):
         return "true or false"
     if isinstance(default, int):
-        return "a whole number"
+        low, high = RANGES.get(key, (None, None))
+        return "a whole number" + (f" from {low:,} to {high:,}" if low is not None else "")
     if isinstance(default, list):
         return "a list of text"
     if key in CHOICES:
@@ -83,13 +93,16 @@ def _coerce(key: str, value: Any) -> tuple[Any, bool]:
         if isinstance(value, bool):
             return default, False
         if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-            return int(value), True
-        if isinstance(value, str):
+            number = int(value)
+        elif isinstance(value, str):
             try:
-                return int(value.strip()), True  # a hand-edited "768" still reads right
+                number = int(value.strip())  # a hand-edited "768" still reads right
             except ValueError:
                 return default, False
-        return default, False
+        else:
+            return default, False
+        low, high = RANGES.get(key, (-(2**63), 2**63 - 1))
+        return (number, True) if low <= number <= high else (default, False)
     if isinstance(default, list):
         if isinstance(value, str):
             value = [value] if value else []

@@ -14,6 +14,7 @@ Usage: python fakelt.py PORT MODE [LOG], MODE one of:
   drip         headers at once, then the body one byte a second
   huge         a 2 GB answer, no length given (LOG gets how many bytes went out)
   huge-declared  a 2 GB answer whose Content-Length says so
+  incomplete, german, escapes, many-suggestions, deep   round three's (see BAD and RAW)
   good         the real server's answer for "He go to school." (send that text)
 Every mode answers /v2/healthcheck and /v2/languages as LanguageTool does.
 """
@@ -48,7 +49,17 @@ BAD = {
     "far-offset": {"matches": [{**GOOD, "offset": 1_000_000_000}]},
     "minus-offset": {"matches": [{**GOOD, "offset": -5}]},
     "not-a-list": {"matches": "none"},
+    # round three (docs/hostile-round3.md): answers that look clean, or cost memory, but are not a check
+    "incomplete": {"matches": [], "warnings": {"incompleteResults": True}},
+    "german": {"language": {"code": "de-DE", "name": "German (Germany)"}, "matches": []},
+    "escapes": {
+        "matches": [
+            {**GOOD, "message": "bad\x1b]2;PWNED\x07\x1b[2J", "replacements": [{"value": "go\x1b[31m"}]}
+        ]
+    },
+    "many-suggestions": {"matches": [{**GOOD, "replacements": [{"value": "goes"}] * 2_000_000}]},
 }
+RAW = {"deep": b'{"matches": ' + b"[" * 200_000 + b"]" * 200_000 + b"}"}
 HUGE = 2 * 1024**3
 
 
@@ -87,7 +98,9 @@ class Handler(BaseHTTPRequestHandler):
             os._exit(1)
         if self.mode == "hang":
             time.sleep(3600)
-        if self.mode in BAD:
+        if self.mode in RAW:
+            self._send(RAW[self.mode])
+        elif self.mode in BAD:
             self._send(json.dumps(BAD[self.mode]).encode())
         elif self.mode == "good":
             self._send(json.dumps({"matches": [GOOD]}).encode())

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from letterwriter.archive.records import DateRecord, MemoryRecord, RemovedRecord
+from letterwriter.archive.records import ArchiveError, DateRecord, MemoryRecord, RemovedRecord
 from letterwriter.archive.schema import TABLES
 from letterwriter.archive.search import index_all, index_client, index_letter, unindex_client, unindex_letters
 from letterwriter.storage import new_id, now_iso
@@ -63,8 +63,31 @@ class WholeArchive:
             db.lock_all()  # an import is the only writer while it runs
             return self._load(db, tables)
 
+    # A row already in the archive keeps its owner: a person whose id comes back under another
+    # client would move there and leave their letters behind under the first.
+    _OWNERS = {"people": ("client_id",), "memories": ("person_id",), "letters": ("client_id", "person_id")}
+
+    def _same_owners(self, db: Any, tables: dict[str, list[dict[str, Any]]]) -> None:
+        for table, owners in self._OWNERS.items():
+            rows = tables.get(table, [])
+            if not rows:
+                continue
+            have = {r[0]: tuple(r[1:]) for r in db.execute(f"SELECT id, {', '.join(owners)} FROM {table}")}
+            for i, row in enumerate(rows):
+                old = have.get(row["id"])
+                if old is None:
+                    continue
+                for owner, was in zip(owners, old, strict=True):
+                    if owner in row and row[owner] != was and was is not None:
+                        raise ArchiveError(
+                            f"{table}[{i}]: '{row['id']}' is already in this archive with {owner} "
+                            f"'{was}', not '{row[owner]}': importing it would move it and leave what "
+                            "belongs to it behind; nothing was imported"
+                        )
+
     def _load(self, db: Any, tables: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
         counts = {}
+        self._same_owners(db, tables)
         for table, (key, columns) in TABLES.items():
             rows = tables.get(table, [])
             for row in rows:

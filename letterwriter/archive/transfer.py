@@ -319,6 +319,8 @@ def import_archive(store: ArchiveStore, path: str | Path) -> dict[str, int]:
     rows = _clean_tables(tables, path)
     try:
         return store.load(rows)
+    except ArchiveError as exc:  # a row that would change owner (see store_whole._same_owners)
+        raise ArchiveError(f"{path}: {exc}") from None
     except StoreError as exc:
         if exc.kind == "reference":
             raise ArchiveError(

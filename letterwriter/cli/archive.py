@@ -13,6 +13,7 @@ from letterwriter.cli.common import (
     _print_json,
     _printable,
     _short,
+    _terminal_text,
 )
 
 CLIENT_MAX_BYTES = 16 * 1024 * 1024  # a client's file is a few KB; 500 people with memories fit well below
@@ -162,7 +163,7 @@ def cmd_letters(args) -> int:
         if args.json:
             _print_json(letter_json(letter))
         else:
-            sys.stdout.write(letter.text)
+            sys.stdout.write(_terminal_text(letter.text))
         return EXIT_OK
     client_id = resolve_client(store, args.client).id if args.client else None
     person_id = resolve_person(store, args.to, client_id).id if args.to else None

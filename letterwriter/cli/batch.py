@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
@@ -21,6 +22,7 @@ from letterwriter.cli.common import (
     _printable,
 )
 from letterwriter.cli.signals import held
+from letterwriter.export import ExportError
 from letterwriter.merge.engine import (
     CANCELLED,
     EXISTS,
@@ -137,6 +139,8 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         raise MergeInputError(f"--report {args.report}: name it .csv or .json")
     if report_path is not None and report_path.is_dir():
         raise MergeInputError(f"--report {args.report} is a folder")
+    if report_path is not None:
+        _report_replaces_nothing(report_path, args.csv)
     maps, defaults = parse_pairs(args.map, "--map"), parse_pairs(args.default, "--default")
     table = read_table(args.csv, args.encoding)
     envelopes = _envelopes_first(args, info, table, maps)  # addresses checked before any letter
@@ -152,7 +156,7 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
         try:
             check, prefetch = _checker(language)
         except GrammarUnavailable as exc:
-            print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+            print(f"error: grammar check unavailable: {_printable(exc)}", file=sys.stderr)
             return EXIT_UNAVAILABLE
 
     if not args.dry_run:
@@ -218,6 +222,20 @@ def run(args, *, language: str, pdf_options: dict[str, Any]) -> int:
     if envelopes is not None and not args.dry_run and not fatal:
         _write_envelopes(args, envelopes, result, out_dir, pdf_options)
     return _finish(result, report_path, plan.defaults, unavailable, cancel.is_set() and not fatal, fatal)
+
+
+def _report_replaces_nothing(report_path: Path, source: str) -> None:
+    """The report is written at the end, over whatever is there: never the input or one of our files."""
+    from letterwriter.merge.table import split_source
+    from letterwriter.paths import refuse_kept_file
+
+    try:
+        refuse_kept_file(report_path)  # --report settings.json would replace the settings
+    except ExportError as exc:
+        raise MergeInputError(f"--report: {exc}") from None
+    with contextlib.suppress(OSError):
+        if os.path.samefile(report_path, split_source(source)[0]):
+            raise MergeInputError(f"--report {report_path} is the merge's own input: name another file")
 
 
 def _envelopes_first(args, info, table, maps: list) -> dict | None:
@@ -294,7 +312,7 @@ def _finish(
         print(f"report: {report_path}", file=sys.stderr)
     print(result.summary())
     if unavailable:
-        print(f"error: grammar check unavailable: {unavailable}", file=sys.stderr)
+        print(f"error: grammar check unavailable: {_printable(unavailable)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if stopped:
         n = len(result.with_status(CANCELLED))

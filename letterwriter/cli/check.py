@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from letterwriter.cli.common import (
     EXIT_OK,
@@ -12,17 +11,27 @@ from letterwriter.cli.common import (
     EXIT_UNAVAILABLE,
     UsageError,
     _language,
+    _printable,
     _stderr_progress,
 )
+
+# A letter is a few KB; a book of them a few MB. Bounded while reading: /dev/zero stops here.
+CHECK_MAX_BYTES = 4 * 1024 * 1024
 
 
 def _read_check_input(name: str) -> str:
     """The text to check: UTF-8 from a file or stdin; anything else is bad input (exit 2)."""
     try:
-        data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+        if name == "-":
+            data = sys.stdin.buffer.read(CHECK_MAX_BYTES + 1)
+        else:
+            with open(name, "rb") as fh:
+                data = fh.read(CHECK_MAX_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"cannot read {name}: {exc.strerror}") from None
     where = "standard input" if name == "-" else name
+    if len(data) > CHECK_MAX_BYTES:
+        raise UsageError(f"{where} is over {CHECK_MAX_BYTES // (1024 * 1024)} MB: too long to check at once")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -50,7 +59,7 @@ def cmd_check(args) -> int:
     except grammar.GrammarUnavailable as exc:
         if progress:
             print(file=sys.stderr)
-        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        print(f"error: grammar check unavailable: {_printable(exc)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if progress:
         print("\r\033[K", end="", file=sys.stderr)

@@ -31,6 +31,16 @@ def _printable(message: Any, limit: int | None = None) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+def _terminal_text(text: str) -> str:
+    """Text of many lines for a terminal: line breaks and tabs kept, every other control, bidi or
+    surrogate character shown as \\uXXXX (an imported letter holding ESC]2; must not retitle it)."""
+    if not sys.stdout.isatty():
+        return text  # piped or redirected: exactly as stored
+    return _UNPRINTABLE.sub(
+        lambda m: m.group(0) if m.group(0) in "\n\t" else f"\\u{ord(m.group(0)):04x}", text
+    )
+
+
 def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 

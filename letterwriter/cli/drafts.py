@@ -47,8 +47,9 @@ def cmd_drafts(args) -> int:
                 print(json.dumps(rows, indent=2, ensure_ascii=False))
             else:
                 for r in rows:
-                    who = r["recipient"] or "-"
-                    print(f"{r['id']}  {r['template']:<16} {who:<20} {r['updated']}  {r['words']} words")
+                    who = _printable(r["recipient"] or "-", 40)  # text from the database, never an escape
+                    line = f"{r['id']}  {r['template']:<16} {who:<20} {r['updated']}  {r['words']} words"
+                    print(_printable(line))
                 if not rows:
                     print("no drafts", file=sys.stderr)
             return EXIT_OK
@@ -61,7 +62,12 @@ def cmd_drafts(args) -> int:
             raise UsageError(f"'{_short(args.id)}' matches {len(found)} drafts: give more of the id")
         rec = found[0]
         if args.drafts_action == "discard":
-            store.delete_draft(rec.id)
+            try:
+                gone = store.delete_draft(rec.id)
+            except StoreError as exc:  # a file the folder lets us open but not write (chmod 444)
+                raise UsageError(f"draft {rec.id} cannot be discarded: {exc}") from None
+            if not gone:  # another program discarded it between the look-up and now
+                raise UsageError(f"no draft '{rec.id}' (it was discarded meanwhile)")
             print(f"discarded draft {rec.id}", file=sys.stderr)
             return EXIT_OK
         from letterwriter.templates import library

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from letterwriter.cli.common import UsageError, _archive_call, _open_store, _pdf_options, _printable
@@ -88,13 +86,7 @@ def cmd_envelope(args) -> int:
     from letterwriter.export.options import PdfOptions
 
     if args.data:
-        try:
-            data = json.loads(Path(args.data).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(f"cannot read {args.data}: {getattr(exc, 'strerror', None) or exc}") from None
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{args.data} is not JSON: {exc.msg} (line {exc.lineno})") from None
-        envelope = envelope_from_json(data)
+        envelope = envelope_from_json(_read_small_json(args.data))
     else:
 
         def find():
@@ -163,17 +155,27 @@ def batch_envelopes(table, columns: dict[str, str], name_column: str | None, sen
     return found, bad
 
 
+ADDRESS_MAX_BYTES = 1024 * 1024  # two addresses; far beyond any real envelope's JSON
+
+
+def _read_small_json(path: str):
+    """ENVELOPE.json or ADDRESS.json, read with a size limit (--data /dev/zero stops at 1 MB)."""
+    from letterwriter.archive.clients import read_json
+    from letterwriter.archive.records import ArchiveError
+
+    try:
+        return read_json(path, max_bytes=ADDRESS_MAX_BYTES)
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def return_address(path: str | None) -> dict | None:
     """--return-address FILE.json, checked; None without it."""
     from letterwriter.address import AddressError, parse_address
 
     if not path:
         return None
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        why = getattr(exc, "strerror", None) or exc
-        raise UsageError(f"cannot read the return address {path}: {why}") from None
+    data = _read_small_json(path)
     try:
         return parse_address(data, "the return address")
     except AddressError as exc:

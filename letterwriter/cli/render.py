@@ -283,7 +283,7 @@ def _check_rendered(letter, args, language: str) -> int:
     try:
         report = grammar.check_letter(letter, language=language, server_url=args.server)
     except grammar.GrammarUnavailable as exc:
-        print(f"error: grammar check unavailable: {exc}", file=sys.stderr)
+        print(f"error: grammar check unavailable: {_printable(exc)}", file=sys.stderr)
         return EXIT_UNAVAILABLE
     if not report.issues:
         print("check: no issues", file=sys.stderr)

@@ -18,6 +18,7 @@ paragraph changed sends only that paragraph.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import threading
 import urllib.parse
@@ -46,6 +47,9 @@ def timeout_from(settings) -> float:
     )
 
 
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 class Unreadable(GrammarUnavailable):
     """The server answered, but not with something a check can be read from."""
 
@@ -63,6 +67,36 @@ def _kind_name(kind) -> str:
     names = {int: "a whole number", str: "text", list: "a list", dict: "an object"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+# An answer is parsed whole; each object or list in it costs some 300 bytes of memory and each
+# string about 60, so a 34 MB answer of two million one-word suggestions took 615 MB. A real
+# answer to one request (at most 20,000 UTF-16 units) holds a few thousand matches of a dozen
+# objects and a few dozen strings each: these bounds are twenty times that.
+MAX_ANSWER_CONTAINERS = 400_000
+MAX_ANSWER_STRINGS = 2_000_000
+
+
+def _too_many_values(body: bytes) -> bool:
+    """More objects, lists or strings than any real answer holds (counted in the bytes, before parsing)."""
+    containers = body.count(b"{") + body.count(b"[")
+    return containers > MAX_ANSWER_CONTAINERS or body.count(b'"') > 2 * MAX_ANSWER_STRINGS
+
+
+def _whole_and_english(reply: Any, where: str) -> None:
+    """GrammarUnavailable unless the answer covers the whole text, checked as English: LanguageTool
+    says when it stopped early (its own time limit) and which language it checked."""
+    if not isinstance(reply, dict):
+        return  # readable_matches says what is wrong with it
+    warnings = reply.get("warnings")
+    if isinstance(warnings, dict) and warnings.get("incompleteResults") is True:
+        raise GrammarUnavailable(
+            f"{where} checked only part of the text (its answer says the results are incomplete)"
+        )
+    language = reply.get("language")
+    code = language.get("code") if isinstance(language, dict) else None
+    if isinstance(code, str) and code.split("-")[0].lower() != "en":
+        raise GrammarUnavailable(f"{where} checked the text as {code[:20]!r}, not as English")
 
 
 def readable_matches(reply: Any, text: str) -> list[tuple[int, int, str]]:
@@ -137,14 +171,25 @@ def _client_class() -> type:
             elif params:
                 url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
             body = wire.fetch(url, data, timeout=self.timeout)
+            if _too_many_values(body):
+                raise Unreadable(
+                    f"{wire.where(url)} answered with more matches or suggestions than any text holds "
+                    "(not a LanguageTool reply that can be read)"
+                )
             try:
                 reply = json.loads(body)
+            except RecursionError:
+                raise Unreadable(
+                    f"{wire.where(url)} answered with something nested too deeply to be a LanguageTool reply"
+                ) from None
             except ValueError:
                 first = body[:120].decode("utf-8", "replace").strip().splitlines()[:1] or [""]
+                first = [_CONTROLS.sub("?", first[0])]  # a garbage answer's bytes never reach a terminal
                 raise Unreadable(
                     f"{wire.where(url)} answered with something that is not a LanguageTool reply ({first[0]})"
                 ) from None
             if url.endswith("/check"):
+                _whole_and_english(reply, wire.where(url))
                 try:
                     self._answers.value = readable_matches(reply, (params or {}).get("text", ""))
                 except ValueError as exc:

@@ -23,6 +23,7 @@ import fcntl
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -65,10 +66,21 @@ def run_dir() -> Path:
     return lt_root() / "shared"
 
 
+STATE_MAX_BYTES = 64 * 1024  # server.json is a few hundred bytes
+
+
 def read_state() -> dict[str, Any] | None:
     """server.json if it is well formed; None for missing, damaged or wrongly typed."""
     try:
-        state = json.loads(state_path().read_text())
+        # never waiting on a FIFO, never more than a state file holds (a link to /dev/zero)
+        fd = os.open(state_path(), os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            raw = fh.read(STATE_MAX_BYTES + 1)
+        if len(raw) > STATE_MAX_BYTES:
+            return None
+        state = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(state, dict):

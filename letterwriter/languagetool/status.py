@@ -34,7 +34,9 @@ def doctor_info() -> dict[str, Any]:
 
     url = Settings.load().get("lt_server_url")
     if url and isinstance(url, str):
-        info["languagetool_server"] = {"remote": url}
+        from letterwriter.languagetool.wire import shown_url
+
+        info["languagetool_server"] = {"remote": shown_url(url)}
     else:
         try:
             info["languagetool_server"] = shared.status()

@@ -111,8 +111,15 @@ def _connection(parts: urllib.parse.SplitResult, timeout: float):
     return _HTTPConnection(proxy.hostname, proxy.port or 80, timeout=timeout), absolute, auth
 
 
-def where(url: str) -> str:
+def shown_url(url: str) -> str:
+    """The URL as it may be shown: a login and password in it are never printed."""
     parts = urllib.parse.urlsplit(url)
+    _login, at, host = parts.netloc.rpartition("@")
+    return urllib.parse.urlunsplit(parts._replace(netloc=("…@" if at else "") + host))
+
+
+def where(url: str) -> str:
+    parts = urllib.parse.urlsplit(shown_url(url))
     return f"LanguageTool at {parts.scheme}://{parts.netloc}"
 
 

@@ -32,6 +32,7 @@ from letterwriter.merge.names import safe_filename
 from letterwriter.merge.plan import Mapping, RowPlan, plan_merge
 from letterwriter.merge.table import MergeInputError, read_table
 from letterwriter.model import BriefError, TemplateInfo, missing_required
+from letterwriter.paths import refuse_kept_file
 from letterwriter.templates import LetterTemplateError, TemplateLibrary
 
 __all__ = [
@@ -370,6 +371,11 @@ def run_merge(
             return res, target, None
         if target.exists() and not target.is_file():
             res.status, res.error = FAILED, f"{target} exists and is not a regular file"
+            return res, target, None
+        try:
+            refuse_kept_file(target)  # a row named 'dictionary' merged into the user data folder
+        except ExportError as exc:
+            res.status, res.error = FAILED, str(exc)
             return res, target, None
         try:
             return res, target, start_write(letter, target)

@@ -346,6 +346,45 @@ def _scan_sheet(path: Path, part: str) -> tuple[dict[tuple[int, int], str], list
     return problems, merged
 
 
+class _SharedStrings(list):
+    """The workbook's shared strings, where index -1 is an error, not the last string."""
+
+    def __getitem__(self, index):
+        if isinstance(index, int) and index < 0:
+            raise IndexError(f"shared string {index} (the strings are numbered from 0)")
+        return super().__getitem__(index)
+
+
+def _rows_in_order(path: Path, ws: Any):
+    """The sheet's rows as openpyxl's read-only `iter_rows(values_only=True)` gives them (a missing
+    row as an empty one), but a row numbered at or below the one before it (a damaged or generated
+    sheet) is an error: openpyxl dropped such a row without a word. Its parser and row shaping
+    are the ones iter_rows uses; shared strings are looked up with -1 refused (it read the last)."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book, last = ws.parent, 0
+    with ws._get_source() as src:
+        parser = WorkSheetParser(
+            src,
+            _SharedStrings(ws._shared_strings),
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for idx, row in parser.parse():
+            if idx <= last:
+                where = "appears twice" if idx == last else f"comes after row {last}"
+                raise MergeInputError(
+                    f"{path}: row {idx} {where} in the sheet's file, so one of them would be lost: "
+                    "open the workbook in Excel or LibreOffice and save it"
+                )
+            for _ in range(last + 1, idx):
+                yield []
+            yield ws._get_row(row, values_only=True)
+            last = idx
+
+
 def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
     from openpyxl.utils.cell import get_column_letter
 
@@ -365,7 +404,7 @@ def _xlsx_table(path: Path, book: Any, sheet: str | None) -> Table:
     headers: list[str] | None = None
     rows = []
     cells_read = 0
-    for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    for n, values in enumerate(_rows_in_order(path, ws), start=1):
         cells = [_cell_text(v) for v in values]
         blank = not any(c.strip() for c in cells)  # its own cells: a merged value alone is no letter
         cells_read += len(cells)

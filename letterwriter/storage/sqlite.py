@@ -26,9 +26,10 @@ class StoreError(Exception):
 
     `kind` tells the caller what it may do instead: "corrupt", "locked", "newer", "readonly",
     "full" (disk full or I/O error), "notfile" (a FIFO, device or folder where the file should
-    be), "reference" (a row refers to one that is not there), "exists" (a duplicate), and for an
-    archive on a server "unreachable" (the server cannot be reached or let us in) and "changed"
-    (another writer changed a client's file since it was read), or "other".
+    be, a link to nothing, a file that cannot be read), "reference" (a row refers to one that is
+    not there), "exists" (a duplicate), and for an archive on a server "unreachable" (the server
+    cannot be reached or let us in) and "changed" (another writer changed a client's file since
+    it was read), or "other".
     """
 
     def __init__(self, message: str, kind: str = "other") -> None:
@@ -213,6 +214,12 @@ def refuse_odd_files(path: Path) -> None:
         try:
             mode = os.stat(candidate).st_mode  # through links: a link to /dev/null is /dev/null
         except FileNotFoundError:
+            if os.path.islink(candidate):  # the archive on a disk not mounted: never a fresh one instead
+                raise StoreError(
+                    f"{candidate} is a link to {os.readlink(candidate)}, which is not there (a disk that "
+                    "is not mounted?); mount it, or move the link away",
+                    "notfile",
+                ) from None
             continue
         except OSError as exc:
             raise StoreError(f"{candidate}: cannot be read: {exc.strerror}", "readonly") from None
@@ -222,6 +229,14 @@ def refuse_odd_files(path: Path) -> None:
                 "database in a regular file: move this one away",
                 "notfile",
             )
+        try:  # a file we may not read is no damaged database: no fresh one is put beside it
+            os.close(os.open(candidate, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC))
+        except PermissionError:
+            raise StoreError(
+                f"{candidate} cannot be read (permission denied); give this login read and write "
+                "access to it",
+                "notfile",
+            ) from None
 
 
 def _what_file(mode: int) -> str:
