@@ -142,7 +142,7 @@ def bench_grammar() -> dict:
     res["lt_cold_start_s"] = round(p50(ours_s), 2)
     res["lt_cold_start_ratio"] = ratio(p50(ours_s), p50(raw_s))
     res["lt_cold_start_cds"] = server.uses_cds
-    res["lt_jvm_options"] = " ".join(process.JVM_OPTIONS)
+    res["lt_jvm_options"] = " ".join(process.jvm_options())
 
     try:
         _post(raw_url, "This is a warm-up.")  # ours had the same at its start

@@ -11,8 +11,8 @@ import pytest
 if not os.environ.get("QT_QPA_PLATFORM"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-# Every LanguageTool the suite starts compiles with C1 only: the same server and answers in about
-# half the CPU time of a start (the suite starts dozens on two cores; users get the default JIT)
+# Every LanguageTool the suite starts compiles with C1 only, as on a two-core machine (the suite
+# starts dozens): the same server and answers in about half the CPU time of a start
 os.environ.setdefault("LETTERWRITER_LT_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1")
 
 ROOT = Path(__file__).resolve().parent.parent

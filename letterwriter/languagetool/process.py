@@ -45,10 +45,21 @@ JVM_OPTIONS = [
     "-XX:ReservedCodeCacheSize=64m",
 ]
 INITIAL_HEAP_MB = 176
-# More JVM options, for a machine short of CPU: `-XX:TieredStopAtLevel=1` starts a server in
-# about half the CPU time (warm checks 1.5x slower). The test suite sets it; `java -version`,
-# which names the build a class-data archive is for, is not given them.
+# On two cores or fewer the JIT stops at C1: C2's compiler thread takes the other core while
+# the rules load, and the first answer came in 7.7 s instead of 10.3 s (0.46x the raw server's
+# cold start instead of 0.93x) for half the CPU; warm checks are 1.2-1.5x slower (80 ms for 80
+# words). bench/run.py grammar, 2026-12-08. More cores keep the default tiered JIT.
+FEW_CORES_OPTIONS = ["-XX:TieredStopAtLevel=1"]
+# More JVM options from the person, after ours (the last of a kind wins: `-XX:TieredStopAtLevel=4`
+# brings C2 back). `java -version`, which names the build a class-data archive is for, is not
+# given them.
 JAVA_OPTIONS_ENV = "LETTERWRITER_LT_JAVA_OPTIONS"
+
+
+def jvm_options() -> list[str]:
+    few = FEW_CORES_OPTIONS if (os.cpu_count() or 1) <= 2 else []
+    return [*JVM_OPTIONS, *few, *shlex.split(os.environ.get(JAVA_OPTIONS_ENV, ""))]
+
 
 SERVER_PROPERTIES = """\
 # Written by Letterwriter for its local LanguageTool server.
@@ -134,8 +145,7 @@ class ServerProcess:
         options = [
             f"-Xmx{self.memory_mb}m",
             f"-Xms{min(INITIAL_HEAP_MB, self.memory_mb)}m",
-            *JVM_OPTIONS,
-            *shlex.split(os.environ.get(JAVA_OPTIONS_ENV, "")),
+            *jvm_options(),
             *self.extra_options,
         ]
         classpath = self.classpath
