@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from letterwriter import lexicon as lex
+from letterwriter import propernames
 from letterwriter.shorthand import SHORTHAND, written_out
 
 # Contractions typed without their apostrophe, as phones leave them. Only the ones that are no
@@ -333,6 +334,8 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
             new = "though" if low == "tho" else "although"
         elif low in ACRONYMS:
             new = ACRONYMS[low]
+        elif (hit := propernames.in_context(low, prev, names)) is not None:
+            new = hit  # "the red lion" where the brief typed "the Red Lion"
         elif low in names:
             new = names[low]
             if nxt in _PLACE_WORDS and new[:1].isupper():
@@ -353,7 +356,7 @@ def raw_typing(text: str, names: dict[str, str] | None = None, learned: dict[str
             out[i] = new
             if learned is not None and new[:1].isupper() and new[1:].islower() and new.isalpha():
                 learned.setdefault(low, new)  # "a dog named pickles": Pickles in every field
-    text = "".join(out)
+    text = propernames.capitalise("".join(out), learned, names)
     text = re.sub(r"\beven though\b", "even though", text)
     text = _AN_WORDS.sub(_an, text)
     return fix(text)
