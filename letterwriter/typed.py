@@ -20,6 +20,8 @@ from typing import Any
 
 from letterwriter import lexicon as lex
 from letterwriter.edges import BARE, fix, keeps_its_end, to_you  # noqa: F401 (to_you: the filter's name)
+from letterwriter.edges import CALENDAR_WORDS as _CALENDAR
+from letterwriter.propernames import KIN as _KIN  # family words, used as names: "Mum was ill"
 
 _SUBJECTS = {"i", "we", "you", "he", "she", "they", "it"}
 _OBJECTS = {"me", "us", "you", "him", "her", "them", "it", "everyone", "everybody", "someone", "people"}
@@ -52,15 +54,6 @@ _HABIT = re.compile(r"\b(?:every|each|always|whenever|never|all the time|used to
 _CONTRACTED = re.compile(r"^(i|we|you|he|she|they|it)['’](m|re|ve|s|ll|d)$", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]*\s+[A-Z“\"‘]|[.!?…][\"”’)]*\s+i\s")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
-# Family names used as names ("Mum was ill"): known in lower case, capitalised by the person.
-_KIN = set(
-    """mum mom mam mummy mommy dad daddy papa mama pa ma grandma grandpa granny grandad granddad nan
-    nana nanna gran grandmother grandfather auntie aunty uncle aunt""".split()
-)
-_CALENDAR = set(
-    """january february march april may june july august september october november december monday
-    tuesday wednesday thursday friday saturday sunday christmas easter""".split()
-)
 # Fields whose value is a name or a title as a whole: kept exactly as typed.
 _AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name", "signs_as"}
 MAX_INLINE_WORDS = 24  # longer than this, a value is told as its own sentences, never squeezed in
@@ -70,7 +63,7 @@ MAX_INLINE_WORDS = 24  # longer than this, a value is told as its own sentences,
 class Shape:
     """What a typed value is. kind: np, vp, adj, clause (own subject), first (I …), sentences."""
 
-    kind: str
+    kind: str  # also "that": a clause led by "that" ("that she sleeps")
     tense: str = ""  # past, present, future, base (for a verb phrase) or ""
     words: int = 0
 
@@ -137,6 +130,12 @@ def _np_then_verb(words: list[str]) -> bool:
     return False
 
 
+def _that_clause(words: list[str]) -> bool:
+    """ "that she sleeps", "that the move goes well": "that" leads a clause, not "that old house"."""
+    later = any((v := _verb(w)) and v[1] in ("VBZ", "VBD") for w in words[3:6])
+    return words[1] in _SUBJECTS or _np_then_verb(words[1:]) or words[1] in _DETERMINERS and later
+
+
 def _verb_after_pp(words: list[str]) -> bool:
     """After a noun's prepositional phrase ("with the cat on it"), does the main verb come?"""
     for i, w in enumerate(words):
@@ -184,6 +183,8 @@ def shape(text: str) -> Shape:
         after = rest[1:] if w0 == "no" else rest
         if after and (after[0] in _AUX or after[0] in _ADVERBS or _verb(after[0])):
             return Shape("clause", _tense_after(after), n)  # "no one laughs at my jokes"
+    if w0 == "that" and n > 2 and _that_clause(words):
+        return Shape("that", _tense_after(words[2:]), n)  # "that she gets some sleep": no noun phrase
     if w0 in _AUX:
         return Shape("other", words=n)  # "dont you dare", "can't wait": it stands as typed
     if w0 == "to" and n > 1 and _verb(words[1]) == (words[1], "VB"):
@@ -393,6 +394,10 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
             return _way_you(t)
         return None
     if spec == "clause":
+        if s.kind == "that":  # only after "that" (said once) or a verb that takes it: "I hope that …"
+            last = (re.findall(r"(\w+)\s*$", before) or [""])[0].lower()
+            verbs = ("that", "hope", "know", "promise", "saw", "see", "think", "believe", "wish", "trust")
+            return t if last in verbs else None
         return t if s.kind in ("clause", "first") else None
     if spec == "when":  # after "We met when": a clause in the past ("we both turned up to …")
         return t if s.kind in ("clause", "first") and s.tense == "past" else None
@@ -413,6 +418,9 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
         return quality(text)
     if spec == "taught":  # after "You taught me": "to finish what I start", "that I can", "patience"
         w = _tokens(t)
+        if w[0] in ("always", "never", "not") and w[1:2] != ["to"]:  # "always say" -> "to always say"
+            base = len(w) > 1 and _verb(w[1]) == (w[1], "VB")
+            return None if not base else "to " + t if w[0] == "always" else t.replace(" ", " to ", 1)
         if w[0] in ("to", "how", "that", "what", "why", "when", "never", "always", "not") or s.kind == "np":
             return t
         if s.kind == "first":

@@ -98,11 +98,16 @@ def _fill_cached(
     wording = _spelled(wording, language)
     for m in _slots(wording):
         text = wording[pos : m.start()]
+        name, spec = m.group(1), m.group(2) or "c"
         hold = _HOLD.lstrip() if text[-1:].isspace() else _HOLD
+        if spec == "name" and not text[-1:].isspace():
+            # a name slot glued to the frame (" in Melbourne", or nothing) decides what follows:
+            # "how far away you are in Melbourne" keeps "you are", as it does before a full stop
+            after = re.match(r"\s*([\w'’]*)", str(slots.get(name) or "")).group(1)
+            hold = f" {after}" if after else "."
         text = _own(text + hold, plural, light)[: -len(hold)]  # a word follows
         out.append(text)
         own.append(text)
-        name, spec = m.group(1), m.group(2) or "c"
         if name not in slots:
             raise WordingError(f"say(): the wording names {{{name}}} but no {name}= was given")
         value = slots[name]
