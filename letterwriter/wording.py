@@ -155,6 +155,9 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     for name in grounds:
         if not ctx.get(name):
             return NOTHING
+    told_at_length = sum(brief_words_of(ctx.get(n)) for n in grounds) >= TOLD_AT_LENGTH
+    if key.endswith("-after") and grounds and told_at_length:
+        return NOTHING  # a detail told at length says its own ending: no stock remark after it
     plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
     light = ctx.get("tone") in ("playful", "tender")
     language = ctx.get("language") or "en-US"
@@ -430,6 +433,14 @@ def letter_context(
 
 
 SHORT_ROOM = 65
+# A detail of this many words or more is told at length: a stock remark after it is filler.
+TOLD_AT_LENGTH = 22
+
+
+def brief_words_of(value: Any) -> int:
+    """How many words were typed in one field (a list's items together)."""
+    return sum(len(str(v).split()) for v in (value if isinstance(value, list) else [value]) if v)
+
 
 # words too common to say two fields speak of the same thing
 _COMMON = frozenset(
