@@ -35,7 +35,8 @@ _RELATIONS = {
     "daughter", "son", "sister", "brother", "wife", "husband", "niece", "nephew", "cousin", "friend",
     "boyfriend", "girlfriend", "partner", "grandson", "granddaughter", "stepson", "stepdaughter",
 }  # fmt: skip
-_STREETS = {"road", "street", "avenue", "lane", "crescent", "terrace", "boulevard"}
+# a street, or a house or farm with a name ("at rose cottage"): no article, so a name
+_STREETS = {"road", "street", "avenue", "lane", "crescent", "terrace", "boulevard", "cottage", "farm"}
 _ALONG = _LOCATIVE | {"on", "off", "down", "up", "along"}
 _OWNED = {"house", "place", "flat", "home", "garden", "kitchen", "farm", "shop", "caravan"}
 # words that make the next one a common noun ("my dad", "the road", "every street")
@@ -134,6 +135,9 @@ def capitalise(text: str, learned: dict[str, str] | None = None, names: dict[str
         elif low.rstrip("s").removesuffix("'") in _KIN_NAMES and _kin_as_name(prev, prev2, nxt):
             if low in _KIN_NAMES or low.endswith("'s"):
                 cap(k)
+        elif low[:-1] in _KIN_NAMES and low[-1] == "s" and prev not in _DETERMINERS | _KIN_TITLES:
+            if lex.is_noun(nxt) or lex.is_adjective(nxt):
+                cap(k, low[:-1].capitalize() + "'s")  # "keep grandads old pen": Grandad's
         elif low in _RELATIONS and prev in ("my", "our", "your", "his", "her", "their"):
             if nxt[:1].isalpha() and len(nxt) > 2 and not _english(nxt) and nxt not in _NOT_PLACES:
                 cap(k + 1)

@@ -42,7 +42,11 @@ pytestmark = pytest.mark.core
         ("we told mum and she cried", "we told Mum and she cried"),
         # a relation and a name that is no English word
         ("my nephew kwabena carried the rings", "my nephew Kwabena carried the rings"),
+        # a house with a name, and kin's possessive said as a name
+        ("tea in the garden at holly cottage", "tea in the garden at Holly Cottage"),
+        ("keep grandads old watch", "keep Grandad's old watch"),
         # what is not a name stays as typed
+        ("we stayed on a farm", "we stayed on a farm"),
         ("my mum and my dad", "my mum and my dad"),
         ("a single mum works two jobs", "a single mum works two jobs"),
         ("we walked to town and back home in the rain", "we walked to town and back home in the rain"),
