@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from letterwriter import propernames, shorthand
-from letterwriter.edges import CALENDAR_WORDS, memory_like, raw_typing, say_to_them, unsplice
+from letterwriter.edges import _SOMEONE_ELSE, CALENDAR_WORDS, memory_like, raw_typing, say_to_them, unsplice
 
 _SHE_BY_RELATION = {"mother", "grandmother", "sister", "daughter", "wife", "aunt", "niece", "girlfriend"}
 _HE_BY_RELATION = {"father", "grandfather", "brother", "son", "husband", "uncle", "nephew", "boyfriend"}
@@ -196,6 +196,9 @@ def _their_view(text: str, they: str, recipient: set[str]) -> str | None:
         return None if _YOU.search(text) else text
     if not _YOU.search(text):
         return text
+    first = re.search(r"\b(?:" + "|".join(forms) + r")\b", text, re.IGNORECASE)
+    if set(re.findall(r"[a-z]+", text[: first.start()].lower())) & _SOMEONE_ELSE[they]:
+        return None  # "you can stay with my sister, she …": the "she" is hers, the "you" theirs
     return _you_as_me(text)
 
 
@@ -214,7 +217,8 @@ def _you_as_me(text: str) -> str:
                 j += 1
             nxt = toks[words[j]].lower() if j < len(words) else ""
             prev = toks[words[k - 1]].lower() if k else ""
-            as_subject = bool(nxt) and nxt.isalpha() and lexicon_is_verb(nxt) and prev not in _OBJECT_AFTER
+            word = nxt.replace("'", "").replace("’", "").isalpha() and lexicon_is_verb(nxt)
+            as_subject = bool(nxt) and word and prev not in _OBJECT_AFTER
             out[i] = "I" if as_subject else "me"
             if as_subject and nxt in _I_FORMS:
                 out[words[j]] = _I_FORMS[nxt]
@@ -231,7 +235,11 @@ def lexicon_is_verb(word: str) -> bool:
     """A verb form ("ask", "know", "tells", "were"), by lemminflect's lexicon."""
     from letterwriter import lexicon
 
-    return word in _I_FORMS or lexicon.verb(word) is not None
+    return word in _I_FORMS or word in _MODALS or lexicon.verb(word) is not None
+
+
+# "by 8 you couldnt tell": a modal after "you" makes it the subject ("I couldn't tell")
+_MODALS = set("can can't cant could couldn't couldnt would wouldn't will won't should might must".split())
 
 
 def _names_of(values: dict[str, Any], who: str) -> set[str]:
@@ -271,7 +279,8 @@ def intro_comma(text: str) -> str:
         v = lexicon.verb(low)
         if low in _SAYING:
             return text
-        if low in _SUBJECT and seen_verb and k > 3:
+        joined = words[k - 1].group(0).lower() in ("and", "but", "so", "then", "or", "that", "because")
+        if low in _SUBJECT and seen_verb and k > 3 and not joined:
             nxt = words[k + 1].group(0).lower()
             after = lexicon.verb(nxt)
             finite = nxt in ("was", "were", "had", "would", "will", "could", "never", "always", "still")

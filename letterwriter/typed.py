@@ -53,6 +53,7 @@ _ADVERBS = _FREQUENCY | {"just", "really", "also", "even", "only", "once", "ever
 _HABIT = re.compile(r"\b(?:every|each|always|whenever|never|all the time|used to)\b", re.I)
 _CONTRACTED = re.compile(r"^(i|we|you|he|she|they|it)['’](m|re|ve|s|ll|d)$", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]*\s+[A-Z“\"‘]|[.!?…][\"”’)]*\s+i\s")
+_TIME_CLAUSE = re.compile(r"(?:the|that|one|every|last) [^,]{3,60}, (?:i|you|he|she|we|they) [a-z]", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
 # Fields whose value is a name or a title as a whole: kept exactly as typed.
 _AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name", "signs_as"}
@@ -167,7 +168,7 @@ def shape(text: str) -> Shape:
     n = len(words)
     if not words:
         return Shape("empty")
-    if _SENTENCE_INSIDE.search(t) or t.endswith(("?", "!")):
+    if _SENTENCE_INSIDE.search(t) or _TIME_CLAUSE.match(t) or t.endswith(("?", "!")):
         return Shape("sentences", words=n)
     w0, rest = words[0], words[1:]
     m = _CONTRACTED.match(w0)
@@ -346,13 +347,12 @@ def _way_you(text: str, who: str = "you") -> str:
 def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
     """The words of a typed value for one slot of a sentence, or None when they cannot go there.
 
-    spec: "s" its own sentence (always fits); "c" the template's own checked words; "name" a name
-    as typed; "colon" after a colon (a phrase or one clause); "when" a clause in the past; "np" a
-    noun phrase; "event" a
-    memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length;
-    "npyou" also "the way you walked me to school" from a bare
-    verb phrase; "clause" a clause with its own subject ("I", "dad was never alone"); "past" a
-    verb phrase in the past after the frame's own subject; "base" after "I will"; "q" a quality.
+    spec: "s" its own sentence (always fits); "c" the template's own checked words; "name" a name as typed;
+    "colon" after a colon (a phrase or one clause); "when" a clause in the past; "np" a noun phrase; "event"
+    a memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length (and the
+    sentences after it); "npyou" also "the way you walked me to school" from a bare verb phrase; "clause" a
+    clause with its own subject ("I", "dad was never alone"); "past" a verb phrase in the past after the
+    frame's own subject; "base" after "I will"; "q" a quality.
     `before` is the frame's text before the slot (its last word is the subject a value repeats).
     """
     text = str(value or "").strip()
@@ -368,10 +368,11 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
     if spec == "colon":  # after a colon: a phrase or a clause of its own, not several sentences
         ok = s.kind in ("np", "clause", "first", "when") and s.words <= MAX_INLINE_WORDS + 6
         return inline(text, keep) if ok else None
-    if spec == "npl":  # a memory of any length, after a colon: "One moment stays with me: …"
+    if spec == "npl":  # a memory of any length: "I remember {m:npl}."
         t = inline(text, keep)
-        if s.kind == "np":
-            return t
+        first, _, rest = t.partition(". ")  # "ray plowing the street. he did that for years"
+        if s.kind == "np" or s.kind == "sentences" and rest and shape(first).kind == "np" and "?" not in t:
+            return t if s.kind == "np" else f"{first}. {trim_stop(as_sentence(rest))}"
         once = s.tense == "past" and not _HABIT.search(t)
         if once and (s.kind == "when" or (s.kind == "clause" and _tokens(t)[0] in _SUBJECTS)):
             return "the time " + t

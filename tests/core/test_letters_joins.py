@@ -67,6 +67,11 @@ def test_you_taught_me_takes_to_before_a_bare_verb(lesson, said):
         ("the day you told me you were moving", "the day you told me you were moving"),
         ("the summer you taught me to swim", "the summer you taught me to swim"),
         ("the night the boiler broke, we slept in coats", "the night the boiler broke, we slept in coats"),
+        (
+            "the night the car died on the ring road and we walked home",
+            "the night the car died on the ring road and we walked home",
+        ),
+        ("the year she left school so we moved", "the year she left school so we moved"),
     ],
 )
 def test_a_time_told_by_its_own_clause_gets_its_comma(typed_memory, written):
@@ -84,3 +89,55 @@ def test_a_memory_typed_about_her_with_a_time_clause_reads_with_its_comma():
     }
     body = LIB.render(info, brief).body_text
     assert re.search(r"spring Grandad died, you drove us", body), body
+
+
+def test_a_you_beside_someone_elses_she_is_left_to_the_recipient():
+    info = LIB.get("condolence")
+    brief = minimal_brief(info) | {
+        "recipient_name": "Gwen",
+        "recipient_pronouns": "she/her",
+        "relationship": "friend",
+        "help_offer": "you can stay with my sister rhian in cardiff whenever you want, she has a spare room",
+        "tone": "tender",
+    }
+    body = LIB.render(info, brief).body_text
+    assert "you can stay with my sister" in body.lower(), body
+    assert not re.search(r"\bI can stay\b|whenever I want", body), body
+
+
+def test_a_generic_you_before_a_modal_is_the_subject():
+    info = LIB.get("farewell")
+    brief = minimal_brief(info) | {
+        "recipient_name": "Len",
+        "recipient_pronouns": "he/him",
+        "story": "the week the roof leaked he patched it in the rain and by monday you couldnt tell",
+        "tone": "tender",
+    }
+    body = LIB.render(info, brief).body_text
+    assert " me couldn't" not in body and " me can't" not in body, body
+
+
+@pytest.mark.parametrize("tone", ["tender", "formal"])
+def test_a_long_memory_that_is_a_noun_phrase_is_framed_not_left_a_fragment(tone):
+    info = LIB.get("condolence")
+    memory = (
+        "maureen dancing in the kitchen every friday night with the radio up far too loud, and "
+        "making the whole street join in whether we wanted to or not. she never missed a week"
+    )
+    brief = minimal_brief(info) | {"deceased_name": "Maureen", "memory": memory, "tone": tone}
+    body = LIB.render(info, brief).body_text
+    assert "Maureen dancing in the kitchen" in body
+    assert not re.search(r"(?:^|\n)Maureen dancing", body), body
+
+
+@pytest.mark.parametrize("variation", [1, 2, 3])
+def test_a_thing_built_then_a_clause_about_it_is_two_sentences(variation):
+    info = LIB.get("farewell")
+    brief = minimal_brief(info) | {
+        "recipient_name": "Irene",
+        "recipient_pronouns": "she/her",
+        "built": "the reading room on the top floor, she chose every book in it herself",
+        "tone": "tender",
+    }
+    body = LIB.render(info, brief, variation=variation).body_text
+    assert "floor, you chose" not in body and "You chose every book in it yourself." in body, body
