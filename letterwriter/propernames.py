@@ -53,14 +53,19 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’&-]*|\d+|[^\w\s]|\s+")
 
 def _english(word: str) -> bool:
     """A word English writes in lower case, the closed classes the lexicon leaves out too ("who")."""
+    return lex.is_word(word) or _common(word)
+
+
+def _common(word: str) -> bool:
+    """An ordinary word even where the lexicon also knows it as a name ("who", "said"; not "carol")."""
     from letterwriter import typed  # typed reads edges, which reads this module
 
-    return lex.is_word(word) or typed.is_common_word(word)
+    return typed.is_common_word(word)
 
 
 def _name_like(word: str) -> bool:
-    """A word that may be a person's name: a known name, or no English word."""
-    return len(word) > 2 and (lex.is_name(word) or not _english(word)) and word not in _DETERMINERS
+    """A word that may be a person's name: a known name, or no English word; never "who" or "said"."""
+    return len(word) > 2 and not _common(word) and (lex.is_name(word) or not lex.is_word(word))
 
 
 def _named(word: str, after: str) -> str | None:

@@ -55,6 +55,8 @@ pytestmark = pytest.mark.core
         ("dad jokes at every dinner", "dad jokes at every dinner"),
         ("in teh morning", "in teh morning"),
         ("my aunt said no", "my aunt said no"),
+        ("the kind of auntie who spoils everyone", "the kind of auntie who spoils everyone"),
+        ("an uncle with a boat", "an uncle with a boat"),
     ],
 )
 def test_a_typed_proper_name_gets_its_capitals_and_an_ordinary_word_none(typed, written):
