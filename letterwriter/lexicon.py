@@ -102,7 +102,8 @@ def _build(text: str) -> dict[str, str]:
 def _cache_file() -> Path:
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("letterwriter")) / "lexicon.marshal"
+    # one file per layout: two versions of the program on one machine do not remake each other's
+    return Path(user_cache_dir("letterwriter")) / f"lexicon-{_CACHE_VERSION}.marshal"
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ typed: the grammar check offers it to the person. Names are capitalised, never r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from letterwriter import lexicon as lex
 
@@ -99,8 +100,24 @@ def capitalise(text: str, learned: dict[str, str] | None = None, names: dict[str
     A person's name found after a title ("aunt rosalind") goes into `learned` (guarded, as
     "* rosalind" when it is also an English word), so other fields write it so too. The brief's
     phrases in `names` ("red lion" -> "Red Lion") are written as the brief spells them."""
-    for key, spelt in (names or {}).items():
-        if " " in key and not key.startswith("* ") and key in text:
+    phrases = tuple(sorted((k, v) for k, v in (names or {}).items() if " " in k and not k.startswith("* ")))
+    out, found = capitalised(text, phrases)
+    if learned is not None:
+        for low, name in found:
+            learned.setdefault(low, name)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def capitalised(
+    text: str, phrases: tuple[tuple[str, str], ...] = ()
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """capitalise's answer for a text and the brief's phrases, kept (one render asks it of the same
+    words dozens of times): the text, and the names it found by their context."""
+    found: dict[str, str] = {}
+    learned = found  # what _learn fills
+    for key, spelt in phrases:
+        if key in text:
             text = re.sub(rf"(?<![\w'’]){re.escape(key)}(?![\w'’])", spelt, text)
     toks = _TOKEN.findall(text)
     idx = [i for i, t in enumerate(toks) if not t.isspace()]
@@ -154,7 +171,7 @@ def capitalise(text: str, learned: dict[str, str] | None = None, names: dict[str
             stem = low[:-1]
             if not _english(low) and stem in _KIN_OWNED:
                 cap(k, stem.capitalize() + "'s")  # "at nanis house": the grandmother's
-    return "".join(out)
+    return "".join(out), tuple(found.items())
 
 
 # words for a grandparent in the languages British and American families speak at home
@@ -189,26 +206,35 @@ def typed_capitals(texts: list[str]) -> dict[str, str]:
     run ("red lion"); one English word -> beside the word typed before it ("the crown")."""
     out: dict[str, str] = {}
     for text in texts:
-        toks = [t for t in _TOKEN.findall(text) if not t.isspace()]
-        k = 0
-        while k < len(toks):
-            run = k
-            while run < len(toks) and _capitalised(toks[run]) and toks[run].lower() not in _CALENDAR:
-                run += 1
-            start = k == 0 or toks[k - 1] in (".", "!", "?", ":", '"', "“")
-            if run == k or start:
-                k = max(run, k + 1)
-                continue
-            words = toks[k:run]
-            low = " ".join(words).lower()
-            if len(words) > 1:
-                out.setdefault(low, " ".join(words))
-            elif not lex.is_word(low) and len(low) > 2:
-                out.setdefault(low, words[0])
-            elif toks[k - 1][:1].isalpha():
-                out.setdefault(f"{toks[k - 1].lower()} {low}", f"{toks[k - 1]} {words[0]}")
-            k = run
+        for low, spelt in _capitals_in(text):
+            out.setdefault(low, spelt)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _capitals_in(text: str) -> tuple[tuple[str, str], ...]:
+    """One text's capitalised words and runs (typed_capitals), kept: a render asks for each field."""
+    out: dict[str, str] = {}
+    toks = [t for t in _TOKEN.findall(text) if not t.isspace()]
+    k = 0
+    while k < len(toks):
+        run = k
+        while run < len(toks) and _capitalised(toks[run]) and toks[run].lower() not in _CALENDAR:
+            run += 1
+        start = k == 0 or toks[k - 1] in (".", "!", "?", ":", '"', "“")
+        if run == k or start:
+            k = max(run, k + 1)
+            continue
+        words = toks[k:run]
+        low = " ".join(words).lower()
+        if len(words) > 1:
+            out.setdefault(low, " ".join(words))
+        elif not lex.is_word(low) and len(low) > 2:
+            out.setdefault(low, words[0])
+        elif toks[k - 1][:1].isalpha():
+            out.setdefault(f"{toks[k - 1].lower()} {low}", f"{toks[k - 1]} {words[0]}")
+        k = run
+    return tuple(out.items())
 
 
 def _capitalised(t: str) -> bool:
