@@ -49,18 +49,21 @@ def test_a_formal_letter_says_no_lol_in_its_own_sentences_but_keeps_the_clients_
     assert "lol" in own
 
 
+@pytest.mark.parametrize("tid", ["congratulations", "apology"])
+@pytest.mark.parametrize("relationship", ["brother", "daughter", "friend"])
 @pytest.mark.parametrize("variation", range(1, 7))
-def test_a_formal_letter_to_a_brother_opens_warmly(variation):
-    info = LIB.get("congratulations")
+def test_a_formal_letter_to_someone_close_is_not_stiff(tid, relationship, variation):
+    info = LIB.get(tid)
     brief = minimal_brief(info) | {
-        "achievement": "new job",
-        "relationship": "brother",
+        "relationship": relationship,
         "recipient_name": "Ade",
-        "message": "so proud of you xx",
+        "message": "love you loads xx",
         "tone": "formal",
     }
+    if tid == "congratulations":
+        brief["achievement"] = "new job"
     body = LIB.render(info, brief, variation=variation).body_text
-    assert "great pleasure" not in body, body
+    assert "great pleasure" not in body and "Please accept my sincere" not in body, body
 
 
 _EFFORT_AFTER = (
