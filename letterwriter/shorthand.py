@@ -147,6 +147,7 @@ def _cased(word: str, new: str) -> str:
 # client's own message keeps it): a laugh typed after a clause, and "tbh"/"ngl" as asides.
 _LAUGH = re.compile(r"\s*(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha(?:ha)*|hehe|omg|ngl)(?![\w'’])[!.]*", re.I)
 _TBH = re.compile(r"(?<![\w'’])tbh(?![\w'’])", re.I)
+_TBH_END = re.compile(r",?\s+tbh(?=\s*(?:[,.;!?]|$))", re.I)
 # "for like five months", "like 3am": "like" as a hedge before an amount
 _LIKE = re.compile(
     r"\b((?:for|in|after|at|of|till|until|took|takes|was|were|is|spent|waited|had|did|only|just) )"
@@ -160,6 +161,7 @@ def without_text_speak(text: str) -> str:
     """ "she gets some actual sleep lol" -> "she gets some actual sleep"; "for like five months" ->
     "for about five months"; "tbh" -> "honestly". For a formal letter's sentences."""
     text = _LAUGH.sub("", text)
+    text = _TBH_END.sub("", text)  # "a change of scenery tbh": an aside, gone; "tbh i think": "honestly"
     text = _TBH.sub("honestly", text)
     return re.sub(r"\s+([,.;])", r"\1", _LIKE.sub(r"\1about", text)).strip()
 
