@@ -126,6 +126,11 @@ def capitalised(
     def at(k: int) -> str:
         return toks[idx[k]].lower() if 0 <= k < len(idx) else ""
 
+    def _past_adverbs(k: int) -> str:
+        while at(k) in ("always", "never", "still", "just", "really", "once", "often", "even", "finally"):
+            k += 1
+        return at(k)
+
     def cap(k: int, new: str | None = None) -> None:
         i = idx[k]
         if out[i] == toks[i] and toks[i].islower():
@@ -154,7 +159,12 @@ def capitalised(
                 if prev not in _STREETS | _LOCATIVE and (v is None or v[1] == "VB" or lex.is_noun(prev)):
                     cap(k - 1)
                     cap(k)
-        elif low.rstrip("s").removesuffix("'") in _KIN_NAMES and _kin_as_name(prev, prev2, nxt):
+        elif low in _KIN_NAMES and prev in ("and", "or") and prev2 in _KIN_NAMES:
+            if out[idx[k - 2]][:1].isupper():
+                cap(k)  # "mum and dad" as one: "my mum and dad", "with Mum and Dad"
+        elif low.rstrip("s").removesuffix("'") in _KIN_NAMES and _kin_as_name(
+            prev, prev2, _past_adverbs(k + 1)
+        ):
             if low in _KIN_NAMES or low.endswith("'s"):
                 cap(k)
         elif low[:-1] in _KIN_NAMES and low[-1] == "s" and prev not in _DETERMINERS | _KIN_TITLES:

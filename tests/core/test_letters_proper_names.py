@@ -40,6 +40,9 @@ pytestmark = pytest.mark.core
         # kin said as a name, not after "my"
         ("the year grandad died we moved", "the year Grandad died we moved"),
         ("we told mum and she cried", "we told Mum and she cried"),
+        ("we stayed with mum and dad for a year", "we stayed with Mum and Dad for a year"),
+        ("my mum and dad drove up", "my mum and dad drove up"),
+        ("as nan always said", "as Nan always said"),
         # a relation and a name that is no English word
         ("my nephew kwabena carried the rings", "my nephew Kwabena carried the rings"),
         # a house with a name, and kin's possessive said as a name
