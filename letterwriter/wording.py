@@ -121,6 +121,7 @@ def _fill_cached(
             return None
         if text.lower().endswith("that ") and piece.lower().startswith("that "):
             piece = piece[5:]  # "I wish that {w:clause}" of "that Leeds is good to you": one "that"
+        piece = _said_once(text, piece)
         out.append(piece)
         theirs.append(piece)
         pos = m.end()
@@ -128,6 +129,17 @@ def _fill_cached(
     out.append(tail)
     own.append(tail)
     return "".join(out), " ".join(own), " ".join(theirs)
+
+
+def _said_once(frame: str, piece: str) -> str:
+    """ "I hope {w:clause}" of "i hope you get the house": the frame's last words are said once
+    ("I hope you get the house"), never "I hope I hope"."""
+    said = re.findall(r"[\w'’]+", frame.lower())[-3:]
+    for n in range(len(said), 1, -1):
+        m = re.match(r"\s*" + r"\s+".join(map(re.escape, said[-n:])) + r"\b[,]?\s*", piece, re.I)
+        if m and m.end() < len(piece) and frame.endswith(" "):
+            return piece[m.end() :]
+    return piece
 
 
 _SPARE = ("-after", "open-long", "long-close", "no-words", "year")

@@ -141,3 +141,13 @@ def test_a_thing_built_then_a_clause_about_it_is_two_sentences(variation):
     }
     body = LIB.render(info, brief, variation=variation).body_text
     assert "floor, you chose" not in body and "You chose every book in it yourself." in body, body
+
+
+@pytest.mark.parametrize("tid", ["congratulations", "to_child", "birthday"])
+@pytest.mark.parametrize("variation", [1, 2, 3, 4])
+def test_a_frame_does_not_say_the_clients_own_lead_twice(tid, variation):
+    info = LIB.get(tid)
+    brief = minimal_brief(info) | {"wish": "i hope the new flat feels like home by spring", "tone": "tender"}
+    body = LIB.render(info, brief, variation=variation).body_text
+    assert not re.search(r"\bhope,? I hope\b", body, re.I), body
+    assert "the new flat feels like home by spring" in body
