@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from letterwriter import lexicon as lex
+from letterwriter import propernames
 from letterwriter.shorthand import SHORTHAND, written_out
 
 # Contractions typed without their apostrophe, as phones leave them. Only the ones that are no
@@ -349,6 +350,8 @@ def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
             new = "though" if low == "tho" else "although"
         elif low in ACRONYMS:
             new = ACRONYMS[low]
+        elif (hit := propernames.in_context(low, prev, names)) is not None:
+            new = hit  # "the red lion" where the brief typed "the Red Lion"
         elif low in names:
             new = names[low]
             if nxt in _PLACE_WORDS and new[:1].isupper():
@@ -369,7 +372,8 @@ def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
             out[i] = new
             if new[:1].isupper() and new[1:].islower() and new.isalpha():
                 found.append((low, new))  # "a dog named pickles": Pickles in every field
-    text = "".join(out)
+    text, by_context = propernames.capitalised("".join(out), propernames.brief_phrases(names))
+    found.extend(by_context)
     text = re.sub(r"\beven though\b", "even though", text)
     text = _AN_WORDS.sub(_an, text)
     return fix(text), tuple(found)

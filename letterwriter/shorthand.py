@@ -143,9 +143,34 @@ def _cased(word: str, new: str) -> str:
     return new[0].upper() + new[1:] if word[0].isupper() else new
 
 
+# Text-speak a formal letter leaves out of the sentences it builds around a typed detail (the
+# client's own message keeps it): a laugh typed after a clause, and "tbh"/"ngl" as asides.
+_LAUGH = re.compile(r"\s*(?<![\w'’])(?:lol|lmao|lmfao|rofl|haha(?:ha)*|hehe|omg|ngl)(?![\w'’])[!.]*", re.I)
+_TBH = re.compile(r"(?<![\w'’])tbh(?![\w'’])", re.I)
+_TBH_END = re.compile(r",?\s+tbh(?=\s*(?:[,.;!?]|$))", re.I)
+# "for like five months", "like 3am": "like" as a hedge before an amount
+_LIKE = re.compile(
+    r"\b((?:for|in|after|at|of|till|until|took|takes|was|were|is|spent|waited|had|did|only|just) )"
+    r"like(?= (?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty"
+    r"|half|a (?:few|couple|dozen|hundred|thousand|million|week|month|year|day|night|hour))\b))",
+    re.I,
+)
+
+
+def without_text_speak(text: str) -> str:
+    """ "she gets some actual sleep lol" -> "she gets some actual sleep"; "for like five months" ->
+    "for about five months"; "tbh" -> "honestly". For a formal letter's sentences."""
+    text = _LAUGH.sub("", text)
+    text = _TBH_END.sub("", text)  # "a change of scenery tbh": an aside, gone; "tbh i think": "honestly"
+    text = _TBH.sub("honestly", text)
+    return re.sub(r"\s+([,.;])", r"\1", _LIKE.sub(r"\1about", text)).strip()
+
+
 def formally(text: str) -> str:
     """A typed value's casual intensifiers as a formal letter says them: "way below" -> "well
-    below", "way too" -> "far too", "super proud" -> "very proud", "gonna" -> "going to"."""
+    below", "way too" -> "far too", "super proud" -> "very proud", "gonna" -> "going to"; its
+    text-speak left out (without_text_speak)."""
+    text = without_text_speak(text)
 
     def way(m: re.Match[str]) -> str:
         before = text[: m.start()].split()[-1:]

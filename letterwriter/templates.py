@@ -374,8 +374,13 @@ def _head_and_rest(value: object) -> tuple[str, str]:
     have done it now." -> the placements, and the kids): a thing typed first can then be carried
     by a sentence of the letter's own, and what follows said as typed."""
     parts = _SENTENCE_END.split(str(value or "").strip(), maxsplit=1)
+    if len(parts) < 2:  # "the school garden, you dug every bed": a thing, then a clause about it
+        parts = _TOPIC_COMMA.split(str(value or "").strip(), maxsplit=1)
     head = parts[0].rstrip(".!? ") if len(parts) == 2 else str(value or "").strip()
     return head, parts[1] if len(parts) == 2 else ""
+
+
+_TOPIC_COMMA = re.compile(r",\s+(?=(?:I|i|you|You|he|she|we|they|it)\s+[a-z])")
 
 
 def _configure(env: jinja2.Environment) -> jinja2.Environment:

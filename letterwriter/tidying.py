@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from letterwriter import shorthand
-from letterwriter.edges import CALENDAR_WORDS, memory_like, raw_typing, say_to_them, unsplice
+from letterwriter import propernames, shorthand
+from letterwriter.edges import _SOMEONE_ELSE, CALENDAR_WORDS, memory_like, raw_typing, say_to_them, unsplice
 
 _SHE_BY_RELATION = {"mother", "grandmother", "sister", "daughter", "wife", "aunt", "niece", "girlfriend"}
 _HE_BY_RELATION = {"father", "grandfather", "brother", "son", "husband", "uncle", "nephew", "boyfriend"}
@@ -35,8 +35,8 @@ def recipient_they(values: dict[str, Any]) -> str:
     return they
 
 
-def brief_names(values: dict[str, Any]) -> dict[str, str]:
-    """The brief's names as it spells them with a capital ("Kayla", "Graham"): lower case -> as spelt."""
+def _field_names(values: dict[str, Any]) -> dict[str, str]:
+    """The names of the brief's name fields spelt with a capital ("Kayla", "Graham")."""
     out: dict[str, str] = {}
     for key, v in values.items():
         if isinstance(v, str) and (key.endswith("_name") or key in ("pet_name", "signs_as")):
@@ -44,6 +44,45 @@ def brief_names(values: dict[str, Any]) -> dict[str, str]:
                 if w[:1].isupper() and not w.isupper():
                     out.setdefault(w.lower(), w)
     return out
+
+
+def name_capitals(name: str) -> str:
+    """A name typed all in lower case with its capitals ("theodore james" -> "Theodore James",
+    "mama bear" -> "Mama Bear"); "van", "de" and their kin inside a name stay small."""
+    if not name.islower():
+        return name
+    words = re.split(r"(\s+|-)", name)
+    return "".join(
+        w if (k and w in _PARTICLES) or not w[:1].isalpha() else w[:1].upper() + w[1:]
+        for k, w in enumerate(words)
+    )
+
+
+# a pet name is capitalised where it stands as a name (the salutation), not in the client's text
+_AS_IN_TEXT = {"sender_name", "pet_name"}
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "bint", "al", "el", "y"}
+
+
+def brief_names(values: dict[str, Any]) -> dict[str, str]:
+    """The brief's names as it spells them (lower case -> as spelt): its name fields' ("Kayla",
+    "Graham"; "maya" typed in a name field is "Maya"), and the words its text capitalises inside a
+    sentence ("at the Red Lion": propernames.typed_capitals)."""
+    texts = [s for k, v in values.items() if not k.endswith(("_name", "_pronouns")) for s in _texts(v)]
+    out = propernames.typed_capitals(texts)
+    for key, v in values.items():
+        if isinstance(v, str) and key.endswith("_name") and key not in _AS_IN_TEXT and v.islower():
+            for w in re.findall(r"[^\W\d_]+", name_capitals(v)):
+                if w[:1].isupper():
+                    out[w.lower()] = w
+    return {**out, **_field_names(values)}
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _texts(v)]
+    if isinstance(value, str):
+        return [value, getattr(value, "meaning", "")]
+    return []
 
 
 def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
@@ -58,7 +97,7 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
             if isinstance(item, str) and f.type in ("text", "longtext", "list") and f.name not in _WHOLE:
                 raw_typing(item, names, learned)
                 raw_typing(getattr(item, "meaning", ""), names, learned)
-    others = frozenset(n for n in names if n not in _names_of(values, "recipient"))
+    others = frozenset(n for n in _field_names(values) if n not in _names_of(values, "recipient"))
     names = {**{k: v for k, v in learned.items() if k.rstrip("s") not in CALENDAR_WORDS}, **names}
     they = recipient_they(values)
 
@@ -74,7 +113,7 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
             told = _their_view(text, they, recipient)
             if told is not None:
                 text = str(say_to_them(told, they, others))
-        return memory_like(v, text)
+        return memory_like(v, intro_comma(text))
 
     def with_meaning(v: Any, stop: str) -> Any:
         out = one(v, stop)
@@ -95,7 +134,9 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
                 out[f.name] = raw_typing(v, names)
             continue
         if f.name == "pet_name" and isinstance(v, str):
-            new = raw_typing(v, names) if v.islower() else v
+            new = name_capitals(v)  # "Dear Bud,": a pet name is what they are called
+        elif f.name.endswith("_name") and isinstance(v, str) and f.name != "sender_name":
+            new = name_capitals(v)
         elif f.name.endswith(("_name", "_pronouns")):
             continue
         elif f.name == "message" and isinstance(v, str):
@@ -155,6 +196,9 @@ def _their_view(text: str, they: str, recipient: set[str]) -> str | None:
         return None if _YOU.search(text) else text
     if not _YOU.search(text):
         return text
+    first = re.search(r"\b(?:" + "|".join(forms) + r")\b", text, re.IGNORECASE)
+    if set(re.findall(r"[a-z]+", text[: first.start()].lower())) & _SOMEONE_ELSE[they]:
+        return None  # "you can stay with my sister, she …": the "she" is hers, the "you" theirs
     return _you_as_me(text)
 
 
@@ -173,7 +217,8 @@ def _you_as_me(text: str) -> str:
                 j += 1
             nxt = toks[words[j]].lower() if j < len(words) else ""
             prev = toks[words[k - 1]].lower() if k else ""
-            as_subject = bool(nxt) and nxt.isalpha() and lexicon_is_verb(nxt) and prev not in _OBJECT_AFTER
+            word = nxt.replace("'", "").replace("’", "").isalpha() and lexicon_is_verb(nxt)
+            as_subject = bool(nxt) and word and prev not in _OBJECT_AFTER
             out[i] = "I" if as_subject else "me"
             if as_subject and nxt in _I_FORMS:
                 out[words[j]] = _I_FORMS[nxt]
@@ -190,7 +235,11 @@ def lexicon_is_verb(word: str) -> bool:
     """A verb form ("ask", "know", "tells", "were"), by lemminflect's lexicon."""
     from letterwriter import lexicon
 
-    return word in _I_FORMS or lexicon.verb(word) is not None
+    return word in _I_FORMS or word in _MODALS or lexicon.verb(word) is not None
+
+
+# "by 8 you couldnt tell": a modal after "you" makes it the subject ("I couldn't tell")
+_MODALS = set("can can't cant could couldn't couldnt would wouldn't will won't should might must".split())
 
 
 def _names_of(values: dict[str, Any], who: str) -> set[str]:
@@ -199,3 +248,46 @@ def _names_of(values: dict[str, Any], who: str) -> set[str]:
         for key in (f"{who}_name", f"{who}_full_name", "pet_name")
         for w in re.findall(r"[^\W\d_]+", str(values.get(key) or ""))
     }
+
+
+# "the winter dad left", "every time you visit": a time told by a clause, before the main one
+_TIME_LEAD = re.compile(
+    r"^(?:the|that|one|every|each|last) (?:day|night|week|year|summer|winter|spring|autumn|fall|morning"
+    r"|afternoon|evening|time|weekend|christmas|first time|last time) ",
+    re.I,
+)
+_SUBJECT = {"i", "you", "he", "she", "we", "they"}
+# verbs whose object may be a clause of its own ("the day she told me she was leaving")
+_SAYING = {"told", "said", "knew", "thought", "realised", "realized", "heard", "decided", "promised", "found"}
+
+
+def intro_comma(text: str) -> str:
+    """ "the winter dad left you taught me to cook" -> "the winter dad left, you taught me to cook":
+    a value that opens with a time told by its own clause gets the comma before its main clause,
+    where a reader would otherwise read "dad left you". Only where the main clause's subject is a
+    pronoun with its verb after it, and the time clause has a verb that takes no clause itself."""
+    from letterwriter import lexicon
+
+    if not _TIME_LEAD.match(text):
+        return text
+    words = list(re.finditer(r"[\w'’]+|[^\w\s]", text))
+    seen_verb = False
+    for k in range(2, min(len(words) - 1, 14)):
+        low = words[k].group(0).lower()
+        if not low[:1].isalnum():
+            return text  # a comma (or other stop) the client typed already
+        v = lexicon.verb(low)
+        if low in _SAYING:
+            return text
+        joined = words[k - 1].group(0).lower() in ("and", "but", "so", "then", "or", "that", "because")
+        if low in _SUBJECT and seen_verb and k > 3 and not joined:
+            nxt = words[k + 1].group(0).lower()
+            after = lexicon.verb(nxt)
+            finite = nxt in ("was", "were", "had", "would", "will", "could", "never", "always", "still")
+            if finite or (
+                after is not None and (after[1] == "VBD" or after[1] == "VBZ" and not lexicon.is_noun(nxt))
+            ):
+                return text[: words[k - 1].end()] + "," + text[words[k - 1].end() :]
+        after_subject = words[k - 1].group(0).lower() in _SUBJECT  # "every time you visit"
+        seen_verb = seen_verb or (v is not None and (v[1] in ("VBD", "VBZ") or after_subject) and k > 2)
+    return text

@@ -1,14 +1,12 @@
 """Reads what a client typed into a field, and fits it to a sentence of the letter, or lets it stand alone.
 
-People type as they speak: "the night we missed the last train", "building a blanket fort",
-"drove four hours to fetch me", "dad was never alone", "i will never forget when we got lost
-in Lisbon.", "I have told my boss I will not miss family things again". `shape` says which of
-these a value is (a noun phrase, a verb phrase and its tense, a clause with its own subject,
-a first-person sentence, several sentences); `fit` gives the words for one slot of a template
-sentence ("What stays with me is {moment:np}.") or None when they cannot go there, and the
-template then says them as their own sentence, fixed only at the edges (a capital, "i" -> "I",
-a full stop). Words and their forms come from lemminflect's lexicon (lexicon.py); only the
-closed classes of English (pronouns, determiners, auxiliaries, prepositions) are listed here.
+People type as they speak ("the night we missed the last train", "drove four hours to fetch me",
+"i will never forget when we got lost in Lisbon."). `shape` says which of these a value is (a noun
+phrase, a verb phrase and its tense, a clause with its own subject, a first-person sentence, several
+sentences); `fit` gives the words for one slot of a template sentence ("What stays with me is
+{moment:np}.") or None when they cannot go there, and the template then says them as their own
+sentence, fixed only at the edges. Words and their forms come from lemminflect's lexicon
+(lexicon.py); only the closed classes of English are listed here.
 """
 
 from __future__ import annotations
@@ -20,6 +18,8 @@ from typing import Any
 
 from letterwriter import lexicon as lex
 from letterwriter.edges import BARE, fix, keeps_its_end, to_you  # noqa: F401 (to_you: the filter's name)
+from letterwriter.edges import CALENDAR_WORDS as _CALENDAR
+from letterwriter.propernames import KIN as _KIN  # family words, used as names: "Mum was ill"
 
 _SUBJECTS = {"i", "we", "you", "he", "she", "they", "it"}
 _OBJECTS = {"me", "us", "you", "him", "her", "them", "it", "everyone", "everybody", "someone", "people"}
@@ -51,18 +51,9 @@ _ADVERBS = _FREQUENCY | {"just", "really", "also", "even", "only", "once", "ever
 _HABIT = re.compile(r"\b(?:every|each|always|whenever|never|all the time|used to)\b", re.I)
 _CONTRACTED = re.compile(r"^(i|we|you|he|she|they|it)['’](m|re|ve|s|ll|d)$", re.I)
 _SENTENCE_INSIDE = re.compile(r"[.!?…][\"”’)]*\s+[A-Z“\"‘]|[.!?…][\"”’)]*\s+i\s")
+_TIME_CLAUSE = re.compile(r"(?:the|that|one|every|last) [^,]{3,60}, (?:i|you|he|she|we|they) [a-z]", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
-# Family names used as names ("Mum was ill"): known in lower case, capitalised by the person.
-_KIN = set(
-    """mum mom mam mummy mommy dad daddy papa mama pa ma grandma grandpa granny grandad granddad nan
-    nana nanna gran grandmother grandfather auntie aunty uncle aunt""".split()
-)
-_CALENDAR = set(
-    """january february march april may june july august september october november december monday
-    tuesday wednesday thursday friday saturday sunday christmas easter""".split()
-)
-# Fields whose value is a name or a title as a whole: kept exactly as typed.
-_AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name", "signs_as"}
+_AS_TYPED = {"degree", "school", "employer", "role", "home_place", "distance_place", "pet_name", "signs_as"}  # noqa: E501 (names or titles as a whole: kept as typed)
 MAX_INLINE_WORDS = 24  # longer than this, a value is told as its own sentences, never squeezed in
 
 
@@ -70,7 +61,7 @@ MAX_INLINE_WORDS = 24  # longer than this, a value is told as its own sentences,
 class Shape:
     """What a typed value is. kind: np, vp, adj, clause (own subject), first (I …), sentences."""
 
-    kind: str
+    kind: str  # also "that": a clause led by "that" ("that she sleeps")
     tense: str = ""  # past, present, future, base (for a verb phrase) or ""
     words: int = 0
 
@@ -137,6 +128,12 @@ def _np_then_verb(words: list[str]) -> bool:
     return False
 
 
+def _that_clause(words: list[str]) -> bool:
+    """ "that she sleeps", "that the move goes well": "that" leads a clause, not "that old house"."""
+    later = any((v := _verb(w)) and v[1] in ("VBZ", "VBD") for w in words[3:6])
+    return words[1] in _SUBJECTS or _np_then_verb(words[1:]) or words[1] in _DETERMINERS and later
+
+
 def _verb_after_pp(words: list[str]) -> bool:
     """After a noun's prepositional phrase ("with the cat on it"), does the main verb come?"""
     for i, w in enumerate(words):
@@ -168,7 +165,7 @@ def shape(text: str) -> Shape:
     n = len(words)
     if not words:
         return Shape("empty")
-    if _SENTENCE_INSIDE.search(t) or t.endswith(("?", "!")):
+    if _SENTENCE_INSIDE.search(t) or _TIME_CLAUSE.match(t) or t.endswith(("?", "!")):
         return Shape("sentences", words=n)
     w0, rest = words[0], words[1:]
     m = _CONTRACTED.match(w0)
@@ -184,6 +181,8 @@ def shape(text: str) -> Shape:
         after = rest[1:] if w0 == "no" else rest
         if after and (after[0] in _AUX or after[0] in _ADVERBS or _verb(after[0])):
             return Shape("clause", _tense_after(after), n)  # "no one laughs at my jokes"
+    if w0 == "that" and n > 2 and _that_clause(words):
+        return Shape("that", _tense_after(words[2:]), n)  # "that she gets some sleep": no noun phrase
     if w0 in _AUX:
         return Shape("other", words=n)  # "dont you dare", "can't wait": it stands as typed
     if w0 == "to" and n > 1 and _verb(words[1]) == (words[1], "VB"):
@@ -250,9 +249,8 @@ def lower_first(text: str, keep: set[str] | frozenset[str] = frozenset()) -> str
     return text[: m.start(2)] + word.lower() + text[m.end(2) :]
 
 
-_CLOSED_CLASS = frozenset(
-    _DETERMINERS | _NUMBERS | _PREPOSITIONS | _RELATIVES | _SUBJECTS | _OBJECTS | _ADVERBS | _AUX
-) | {"and", "but", "or", "so", "then", "there", "here", "not"}
+_CLOSED = (_DETERMINERS, _NUMBERS, _PREPOSITIONS, _RELATIVES, _SUBJECTS, _OBJECTS, _ADVERBS, _AUX)
+_CLOSED_CLASS = set().union(*_CLOSED, ("and", "but", "or", "so", "then", "there", "here", "not"))
 
 
 def is_common_word(word: str, keep: set[str] | frozenset[str] = frozenset()) -> bool:
@@ -349,13 +347,12 @@ def _way_you(text: str, who: str = "you") -> str:
 def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozenset()) -> str | None:
     """The words of a typed value for one slot of a sentence, or None when they cannot go there.
 
-    spec: "s" its own sentence (always fits); "c" the template's own checked words; "name" a name
-    as typed; "colon" after a colon (a phrase or one clause); "when" a clause in the past; "np" a
-    noun phrase; "event" a
-    memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length;
-    "npyou" also "the way you walked me to school" from a bare
-    verb phrase; "clause" a clause with its own subject ("I", "dad was never alone"); "past" a
-    verb phrase in the past after the frame's own subject; "base" after "I will"; "q" a quality.
+    spec: "s" its own sentence (always fits); "c" the template's own checked words; "name" a name as typed;
+    "colon" after a colon (a phrase or one clause); "when" a clause in the past; "np" a noun phrase; "event"
+    a memory as one ("the time we got lost" from "we got lost"); "npl" a noun phrase of any length (and the
+    sentences after it); "npyou" also "the way you walked me to school" from a bare verb phrase; "clause" a
+    clause with its own subject ("I", "dad was never alone"); "past" a verb phrase in the past after the
+    frame's own subject; "base" after "I will"; "q" a quality.
     `before` is the frame's text before the slot (its last word is the subject a value repeats).
     """
     text = str(value or "").strip()
@@ -371,10 +368,11 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
     if spec == "colon":  # after a colon: a phrase or a clause of its own, not several sentences
         ok = s.kind in ("np", "clause", "first", "when") and s.words <= MAX_INLINE_WORDS + 6
         return inline(text, keep) if ok else None
-    if spec == "npl":  # a memory of any length, after a colon: "One moment stays with me: …"
+    if spec == "npl":  # a memory of any length: "I remember {m:npl}."
         t = inline(text, keep)
-        if s.kind == "np":
-            return t
+        first, _, rest = t.partition(". ")  # "ray plowing the street. he did that for years"
+        if s.kind == "np" or s.kind == "sentences" and rest and shape(first).kind == "np" and "?" not in t:
+            return t if s.kind == "np" else f"{first}. {trim_stop(as_sentence(rest))}"
         once = s.tense == "past" and not _HABIT.search(t)
         if once and (s.kind == "when" or (s.kind == "clause" and _tokens(t)[0] in _SUBJECTS)):
             return "the time " + t
@@ -397,6 +395,10 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
             return _way_you(t)
         return None
     if spec == "clause":
+        if s.kind == "that":  # only after "that" (said once) or a verb that takes it: "I hope that …"
+            last = (re.findall(r"(\w+)\s*$", before) or [""])[0].lower()
+            verbs = ("that", "hope", "know", "promise", "saw", "see", "think", "believe", "wish", "trust")
+            return t if last in verbs else None
         return t if s.kind in ("clause", "first") else None
     if spec == "when":  # after "We met when": a clause in the past ("we both turned up to …")
         return t if s.kind in ("clause", "first") and s.tense == "past" else None
@@ -417,6 +419,9 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
         return quality(text)
     if spec == "taught":  # after "You taught me": "to finish what I start", "that I can", "patience"
         w = _tokens(t)
+        if w[0] in ("always", "never", "not") and w[1:2] != ["to"]:  # "always say" -> "to always say"
+            base = len(w) > 1 and _verb(w[1]) == (w[1], "VB")
+            return None if not base else "to " + t if w[0] == "always" else t.replace(" ", " to ", 1)
         if w[0] in ("to", "how", "that", "what", "why", "when", "never", "always", "not") or s.kind == "np":
             return t
         if s.kind == "first":

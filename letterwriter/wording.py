@@ -98,11 +98,16 @@ def _fill_cached(
     wording = _spelled(wording, language)
     for m in _slots(wording):
         text = wording[pos : m.start()]
+        name, spec = m.group(1), m.group(2) or "c"
         hold = _HOLD.lstrip() if text[-1:].isspace() else _HOLD
+        if spec == "name" and not text[-1:].isspace():
+            # a name slot glued to the frame (" in Melbourne", or nothing) decides what follows:
+            # "how far away you are in Melbourne" keeps "you are", as it does before a full stop
+            after = re.match(r"\s*([\w'’]*)", str(slots.get(name) or "")).group(1)
+            hold = f" {after}" if after else "."
         text = _own(text + hold, plural, light)[: -len(hold)]  # a word follows
         out.append(text)
         own.append(text)
-        name, spec = m.group(1), m.group(2) or "c"
         if name not in slots:
             raise WordingError(f"say(): the wording names {{{name}}} but no {name}= was given")
         value = slots[name]
@@ -116,6 +121,7 @@ def _fill_cached(
             return None
         if text.lower().endswith("that ") and piece.lower().startswith("that "):
             piece = piece[5:]  # "I wish that {w:clause}" of "that Leeds is good to you": one "that"
+        piece = _said_once(text, piece)
         out.append(piece)
         theirs.append(piece)
         pos = m.end()
@@ -123,6 +129,17 @@ def _fill_cached(
     out.append(tail)
     own.append(tail)
     return "".join(out), " ".join(own), " ".join(theirs)
+
+
+def _said_once(frame: str, piece: str) -> str:
+    """ "I hope {w:clause}" of "i hope you get the house": the frame's last words are said once
+    ("I hope you get the house"), never "I hope I hope"."""
+    said = re.findall(r"[\w'’]+", frame.lower())[-3:]
+    for n in range(len(said), 1, -1):
+        m = re.match(r"\s*" + r"\s+".join(map(re.escape, said[-n:])) + r"\b[,]?\s*", piece, re.I)
+        if m and m.end() < len(piece) and frame.endswith(" "):
+            return piece[m.end() :]
+    return piece
 
 
 _SPARE = ("-after", "open-long", "long-close", "no-words", "year")
@@ -150,6 +167,9 @@ def say(ctx, key: str, *wordings: str, rests_on: str | tuple | list = (), **slot
     for name in grounds:
         if not ctx.get(name):
             return NOTHING
+    told_at_length = sum(brief_words_of(ctx.get(n)) for n in grounds) >= TOLD_AT_LENGTH
+    if key.endswith("-after") and grounds and told_at_length:
+        return NOTHING  # a detail told at length says its own ending: no stock remark after it
     plural, keep = bool(ctx.get("we_write")), ctx.get("keep_names") or frozenset()
     light = ctx.get("tone") in ("playful", "tender")
     language = ctx.get("language") or "en-US"
@@ -425,6 +445,14 @@ def letter_context(
 
 
 SHORT_ROOM = 65
+# A detail of this many words or more is told at length: a stock remark after it is filler.
+TOLD_AT_LENGTH = 22
+
+
+def brief_words_of(value: Any) -> int:
+    """How many words were typed in one field (a list's items together)."""
+    return sum(len(str(v).split()) for v in (value if isinstance(value, list) else [value]) if v)
+
 
 # words too common to say two fields speak of the same thing
 _COMMON = frozenset(
