@@ -1,0 +1,89 @@
+"""A new user's working day in the window (issue 24, repeated): what they tripped on, each shown first."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
+
+from letterwriter.archive.clients import add_client
+
+pytestmark = pytest.mark.gui
+LEFT = Qt.MouseButton.LeftButton
+
+
+def okafor_family(store):
+    return add_client(
+        store,
+        {
+            "name": "The Okafor family",
+            "signs_as": "Ada",
+            "people": [
+                {
+                    "name": "Mama Ngozi",
+                    "full_name": "Ngozi Okafor",
+                    "relationship": "grandmother",
+                    "pronouns": "she/her",
+                    "memories": ["the december she taught me to make chin chin and we burned a batch"],
+                }
+            ],
+        },
+    )
+
+
+def _record_dialogs():
+    """Each record dialog (made when asked, one at a time) and how to read its first field."""
+    from letterwriter.archive.records import MemoryRecord, PersonRecord
+    from letterwriter.gui.clientforms import ClientDialog, DateDialog, MemoryDialog, PersonDialog
+
+    person = PersonRecord(id="p1", client_id="c1", name="Mama Ngozi")
+    return [
+        (ClientDialog, lambda d: d.name.text()),
+        (lambda: PersonDialog(PersonRecord(id="", client_id="c1", name="")), lambda d: d.name.text()),
+        (lambda: DateDialog(person), lambda d: d.what.currentText()),
+        (
+            lambda: MemoryDialog(MemoryRecord(id="", person_id="p1", text=""), person),
+            lambda d: d.text.toPlainText(),
+        ),
+    ]
+
+
+def test_each_record_dialog_opens_ready_for_typing_in_its_first_field(qtbot):
+    """New client, person, date, memory: the first keys typed land in the first field (they went
+    to the Cancel or OK button, and "birthday" was lost)."""
+    from PySide6.QtWidgets import QApplication
+
+    for make, first_value in _record_dialogs():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is not None and d.isActiveWindow())
+        qtbot.keyClicks(QApplication.focusWidget(), "birthday")
+        assert first_value(dialog) == "birthday", type(dialog).__name__
+        dialog.close()
+
+
+def test_a_day_typed_as_it_is_shown_is_the_day_kept(qtbot):
+    """1946-12-20 typed into "The day" is the 20th: the dash after a full year or month moved on a
+    second field (Qt had already moved on), and it became 1946-12-12 without a word."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QApplication
+
+    dialog = _record_dialogs()[2][0]()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.what.lineEdit().setFocus()
+    qtbot.keyClicks(dialog.what.lineEdit(), "birthday")
+    qtbot.keyClick(dialog.what.lineEdit(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.day
+    qtbot.keyClicks(dialog.day, "1946-12-20")
+    assert dialog.day.date() == QDate(1946, 12, 20)
+    assert dialog.build().dates["birthday"] == "1946-12-20"
+    for typed, day in (("1951-3-7", QDate(1951, 3, 7)), ("19800614", QDate(1980, 6, 14))):
+        dialog.what.lineEdit().setFocus()
+        qtbot.keyClick(dialog.what.lineEdit(), Qt.Key.Key_Tab)  # into the day again, its year chosen
+        qtbot.keyClicks(dialog.day, typed)
+        assert dialog.day.date() == day, typed  # a dash after a part not yet whole still moves on
