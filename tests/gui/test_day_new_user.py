@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from letterwriter.archive.clients import add_client
 
@@ -87,3 +88,18 @@ def test_a_day_typed_as_it_is_shown_is_the_day_kept(qtbot):
         qtbot.keyClick(dialog.what.lineEdit(), Qt.Key.Key_Tab)  # into the day again, its year chosen
         qtbot.keyClicks(dialog.day, typed)
         assert dialog.day.date() == day, typed  # a dash after a part not yet whole still moves on
+
+
+def test_the_at_the_head_of_a_family_name_leaves_every_other_the_alone(qtbot, win):
+    """ "The Okafor family" signs the letter: its "The" is no name, and "the december she taught me
+    ... the neighbours" was written "The December ... The neighbours" (and "the way" as "the Way")."""
+    from window_driver import fill
+
+    win.choose_template("birthday")
+    fill(qtbot, win, "sender_name", "The Okafor family")
+    fill(qtbot, win, "recipient_name", "Mama")
+    fill(qtbot, win, "memory", "the december she taught me to make chin chin and the neighbours came to look")
+    qtbot.waitUntil(lambda: "neighbours" in win.draft.text, timeout=5000)
+    text = win.draft.text
+    assert "the December she taught me" in text and "the neighbours" in text
+    assert not re.search(r"[a-z,] The\b", text), text
