@@ -103,3 +103,29 @@ def test_the_at_the_head_of_a_family_name_leaves_every_other_the_alone(qtbot, wi
     text = win.draft.text
     assert "the December she taught me" in text and "the neighbours" in text
     assert not re.search(r"[a-z,] The\b", text), text
+
+
+def test_the_find_bar_buttons_stay_where_they_are_as_the_count_changes(qtbot, win):
+    """ "8 matches", "1 of 8", "Not found": the find box and Previous/Next moved sideways with the
+    count's width, so a second click on Next landed beside it."""
+    from PySide6.QtWidgets import QApplication
+    from window_driver import start
+
+    win.resize(1280, 800)
+    start(qtbot, win)
+    qtbot.waitUntil(lambda: bool(win.draft.text), timeout=5000)
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = win.view.find_bar
+    qtbot.waitUntil(bar.isVisible)
+    places = set()
+    for step in ("e", "enter", "shift+enter", "zzz", ""):
+        if step == "enter":
+            qtbot.keyClick(bar.find, Qt.Key.Key_Return)
+        elif step == "shift+enter":
+            qtbot.keyClick(bar.find, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+        else:
+            bar.find.clear()
+            qtbot.keyClicks(bar.find, step)
+        QApplication.processEvents()
+        places.add((bar.find.width(), bar.status.x()))
+    assert len(places) == 1, places
