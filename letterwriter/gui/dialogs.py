@@ -270,8 +270,13 @@ class IssuesBeforeExport(QDialog):
         head.setWordWrap(True)
         outer.addWidget(head)
         self.list = QListWidget()
+        # whole messages, wrapped: one line each ran on past the dialog behind a sideways scroll bar
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for issue in issues:
-            word = text[issue.offset : issue.offset + issue.length]
+            word = text[issue.offset : issue.offset + issue.length].strip()  # " and": LanguageTool's span
             self.list.addItem(f"“{word}” — {issue.message}")
         outer.addWidget(self.list, 1)
         buttons = QDialogButtonBox()

@@ -129,3 +129,26 @@ def test_the_find_bar_buttons_stay_where_they_are_as_the_count_changes(qtbot, wi
         QApplication.processEvents()
         places.add((bar.find.width(), bar.status.x()))
     assert len(places) == 1, places
+
+
+def test_issues_before_export_are_read_whole_without_scrolling_sideways(qtbot):
+    """The list before Export showed "“ and” — Use a comma before ‘and’ if it connects two independent
+    clauses (unles" with a sideways scroll bar: each issue is wrapped, and its word has no space."""
+    from letterwriter.gui.dialogs import IssuesBeforeExport
+    from letterwriter.issue import Issue
+
+    text = "we burned the first batch and laughed until the neighbours came to look"
+    at = text.index(" and")
+    message = (
+        "Use a comma before ‘and’ if it connects two independent clauses "
+        "(unless they are closely connected and short)."
+    )
+    issue = Issue(at, 4, at, 4, message, "", "COMMA_COMPOUND_SENTENCE", "PUNCTUATION", "typographical", [", and"], text)
+    dialog = IssuesBeforeExport([issue], text)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    item = dialog.list.item(0)
+    assert item.text().startswith("“and” — ")
+    assert dialog.list.horizontalScrollBar().maximum() == 0
+    assert dialog.list.visualItemRect(item).height() > dialog.list.fontMetrics().height() * 1.5  # wrapped
