@@ -143,7 +143,8 @@ def test_issues_before_export_are_read_whole_without_scrolling_sideways(qtbot):
         "Use a comma before ‘and’ if it connects two independent clauses "
         "(unless they are closely connected and short)."
     )
-    issue = Issue(at, 4, at, 4, message, "", "COMMA_COMPOUND_SENTENCE", "PUNCTUATION", "typographical", [", and"], text)
+    rule = ("COMMA_COMPOUND_SENTENCE", "PUNCTUATION", "typographical")
+    issue = Issue(at, 4, at, 4, message, "", *rule, [", and"], text)
     dialog = IssuesBeforeExport([issue], text)
     qtbot.addWidget(dialog)
     dialog.show()
