@@ -40,6 +40,21 @@ def recipient_they(values: dict[str, Any]) -> str:
 _NAME_GLUE = {"the", "a", "an", "and", "of", "or", "to", "for", "from", "with"}
 
 
+def name_capitals(typed: str) -> str:
+    """A name typed all in lower case, with its capitals: "maria" -> "Maria", "uncle emeka" -> "Uncle
+    Emeka", "mary-jane o'neil" -> "Mary-Jane O'Neil". An everyday word keeps its lower case ("friend"
+    as a merge's default, "the okafor family" -> "the Okafor family")."""
+    from letterwriter.typed import is_common_word
+
+    def cap(word: str) -> str:
+        if not word.strip() or is_common_word(word):
+            return word
+        out = re.sub(r"(?:^|(?<=-))[a-z]", lambda m: m.group(0).upper(), word)
+        return re.sub(r"^([OoDd])'([a-z])", lambda m: f"{m.group(1).upper()}'{m.group(2).upper()}", out)
+
+    return "".join(cap(w) for w in re.split(r"(\s+)", typed))
+
+
 def brief_names(values: dict[str, Any]) -> dict[str, str]:
     """The brief's names as it spells them with a capital ("Kayla", "Graham"): lower case -> as spelt."""
     out: dict[str, str] = {}
@@ -101,6 +116,8 @@ def tidy_values(fields: Any, values: dict[str, Any]) -> dict[str, Any]:
             continue
         if f.name == "pet_name" and isinstance(v, str):
             new = raw_typing(v, names) if v.islower() else v
+        elif f.name.endswith("_name") and isinstance(v, str) and v.islower():
+            new = name_capitals(v)  # "maria", "uncle emeka": a name, typed without its capitals
         elif f.name.endswith(("_name", "_pronouns")):
             continue
         elif f.name == "message" and isinstance(v, str):

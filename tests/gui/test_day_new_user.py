@@ -153,3 +153,19 @@ def test_issues_before_export_are_read_whole_without_scrolling_sideways(qtbot):
     assert item.text().startswith("“and” — ")
     assert dialog.list.horizontalScrollBar().maximum() == 0
     assert dialog.list.visualItemRect(item).height() > dialog.list.fontMetrics().height() * 1.5  # wrapped
+
+
+def test_a_name_typed_in_lower_case_is_written_with_its_capitals(qtbot, win):
+    """ "maria" from a merge row was "Dear maria," (checked and ready), and "uncle emeka" died in a
+    condolence letter as "your husband, uncle emeka": a name field is a name, whatever the typing."""
+    from window_driver import fill
+
+    win.choose_template("condolence")
+    fill(qtbot, win, "sender_name", "ada okafor")
+    fill(qtbot, win, "recipient_name", "aunty chiamaka")
+    fill(qtbot, win, "deceased_name", "uncle emeka")
+    qtbot.waitUntil(lambda: "meka" in win.draft.text, timeout=5000)
+    text = win.draft.text
+    assert "Aunty Chiamaka," in text.splitlines()[2] and "Uncle Emeka" in text, text
+    assert "emeka" not in text and "chiamaka" not in text and "ada okafor" not in text
+    assert win.brief.form.editor("deceased_name").text() == "uncle emeka"  # the brief keeps the typing
