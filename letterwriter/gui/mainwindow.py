@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
         self._told_stale_edit = False
+        self._check_asked = False  # F7 pressed: if LanguageTool cannot start, say why where people look
         self._watched_form = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
@@ -471,6 +472,7 @@ class MainWindow(QMainWindow):
     # --- checks -----------------------------------------------------------------------
     def check_now(self) -> None:
         if self.service.state in (chk.OFF, chk.UNAVAILABLE) and self.lib is not None:
+            self._check_asked = True
             self.service.start()  # F7 after a stop or a failure tries again
             return
         self.checking.check_now(force=True)
@@ -478,9 +480,12 @@ class MainWindow(QMainWindow):
     def cancel_checker_start(self) -> None:
         self.service.stop("stopped; press F7 to start LanguageTool again")
 
-    def _on_checker_state(self, state: str, _detail: str) -> None:
+    def _on_checker_state(self, state: str, detail: str) -> None:
         if state == chk.READY and self.draft is not None:
             self.show_issues()
+        if state == chk.UNAVAILABLE and self._check_asked:
+            self.statusBar().showMessage(f"Checks are off: {detail}", 30000)
+        self._check_asked = self._check_asked and state == chk.STARTING
 
     def apply_fix(self, issue, replacement: str) -> None:
         try:

@@ -169,3 +169,15 @@ def test_a_name_typed_in_lower_case_is_written_with_its_capitals(qtbot, win):
     assert "Aunty Chiamaka," in text.splitlines()[2] and "Uncle Emeka" in text, text
     assert "emeka" not in text and "chiamaka" not in text and "ada okafor" not in text
     assert win.brief.form.editor("deceased_name").text() == "uncle emeka"  # the brief keeps the typing
+
+
+def test_f7_without_languagetool_says_why_and_what_to_do(qtbot, win):
+    """A new home has no LanguageTool: F7 (and Check now) flashed "Starting…" and fell back to
+    "Checks off" without a word; the way to install it was only in a tooltip."""
+    from letterwriter.gui import checker as chk
+
+    qtbot.waitUntil(lambda: win.service.state == chk.UNAVAILABLE, timeout=20000)
+    assert win.statusBar().currentMessage() == ""
+    qtbot.keyClick(win, Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: "languagetool install" in win.statusBar().currentMessage(), timeout=20000)
+    assert "not installed" in win.statusBar().currentMessage()
