@@ -181,3 +181,35 @@ def test_f7_without_languagetool_says_why_and_what_to_do(qtbot, win):
     qtbot.keyClick(win, Qt.Key.Key_F7)
     qtbot.waitUntil(lambda: "languagetool install" in win.statusBar().currentMessage(), timeout=20000)
     assert "not installed" in win.statusBar().currentMessage()
+
+
+def test_the_merge_defaults_get_the_room_the_columns_do_not_use(qtbot, isolated_home, tmp_path):
+    """Four columns left their table half empty while the defaults below showed two rows at a time
+    (the Length default cut in half): the columns take what their rows need, the defaults the rest."""
+    from PySide6.QtWidgets import QApplication
+
+    from letterwriter.gui.merge import MergeDialog
+    from letterwriter.settings import Settings
+    from letterwriter.templates import TemplateLibrary
+
+    src = tmp_path / "thankyous.csv"
+    src.write_text("first name,last name,gift,email\nmaria,lopez,the blue scarf,m@example.com\n")
+    dlg = MergeDialog(TemplateLibrary(user_dir=isolated_home / "templates"), Settings.load())
+    qtbot.addWidget(dlg)
+    dlg.check_box.setChecked(False)
+    dlg.set_template("thank_you")
+    dlg.resize(1180, 740)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.set_source(src)
+    qtbot.waitUntil(lambda: dlg.columns.rowCount() == 4, timeout=30000)
+    dlg.tabs.setCurrentIndex(1)
+    table = dlg.columns
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+
+    def spare() -> int:
+        QApplication.processEvents()
+        return table.viewport().height() - rows
+
+    qtbot.waitUntil(lambda: spare() < table.rowHeight(0), timeout=2000)  # no more than a row to spare
+    assert table.verticalScrollBar().maximum() == 0  # and every column in sight
