@@ -11,6 +11,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from letterwriter.gui.actions import redo_keys
 from letterwriter.gui.clients import ClientsPanel
 
 
@@ -36,9 +37,7 @@ class ClientsWindow(QMainWindow):
         self.undo_action = undo.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = undo.createRedoAction(self, "&Redo")
-        # the platform's Redo, and both keys people know whatever the platform says
-        redo = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        self.redo_action.setShortcuts(list(dict.fromkeys(redo + [QKeySequence("Ctrl+Y")])))
+        self.redo_action.setShortcuts(redo_keys())  # the letter window's keys
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         self.addActions([self.undo_action, self.redo_action])  # the keys work wherever the focus is

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +17,7 @@ from letterwriter.archive.clients import add_client
 
 pytestmark = pytest.mark.gui
 LEFT = Qt.MouseButton.LeftButton
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def okafor_family(store):
@@ -213,3 +220,33 @@ def test_the_merge_defaults_get_the_room_the_columns_do_not_use(qtbot, isolated_
 
     qtbot.waitUntil(lambda: spare() < table.rowHeight(0), timeout=2000)  # no more than a row to spare
     assert table.verticalScrollBar().maximum() == 0  # and every column in sight
+
+
+def test_ctrl_y_redoes_in_the_letter_window_as_it_does_in_clients(tmp_path):
+    """Ctrl+Y redid an edit in the Clients window but did nothing in the letter's on X11 and GNOME
+    (their Redo is Ctrl+Shift+Z alone; the offscreen platform's has both, so this runs on a real X
+    screen): a person who undid one edit too many found no way back but the menu."""
+    if not shutil.which("xvfb-run"):
+        pytest.skip("needs xvfb-run: only an X11 screen has X11's keys")
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        textwrap.dedent(
+            """
+            import sys
+            from PySide6.QtGui import QKeySequence
+            from PySide6.QtWidgets import QApplication, QMainWindow
+            app = QApplication(sys.argv[:1])
+            from letterwriter.gui.actions import Actions
+            win = QMainWindow()
+            keys = [k.toString() for k in Actions(win).redo.shortcuts()]
+            print(",".join(keys))
+            """
+        )
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")} | {"PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        ["xvfb-run", "-a", sys.executable, str(probe)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    keys = out.stdout.strip().splitlines()[-1].split(",")
+    assert "Ctrl+Shift+Z" in keys and "Ctrl+Y" in keys, keys
