@@ -484,7 +484,9 @@ class MainWindow(QMainWindow):
         if state == chk.READY and self.draft is not None:
             self.show_issues()
         if state == chk.UNAVAILABLE and self._check_asked:
-            self.statusBar().showMessage(f"Checks are off: {detail}", 30000)
+            # the label beside it says "Checks off"; in the window a server is set in Preferences
+            told = detail.replace("--server URL, or Preferences", "Edit > Preferences")
+            self.statusBar().showMessage(told, 30000)
         self._check_asked = self._check_asked and state == chk.STARTING
 
     def apply_fix(self, issue, replacement: str) -> None:
