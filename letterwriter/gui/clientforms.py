@@ -36,6 +36,7 @@ from letterwriter.archive import clients as checks
 from letterwriter.archive.dates import COMMON_KINDS, kind_label, yearly_by_default
 from letterwriter.archive.records import ArchiveError, ClientRecord, MemoryRecord, PersonRecord, RemovedRecord
 from letterwriter.gui.addressform import AddressForm, home_country
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.language import LANGUAGES
 from letterwriter.model import MAX_LONGTEXT, PRONOUNS, RELATIONSHIPS
 
@@ -349,7 +350,7 @@ class RemovedDialog(QDialog):
     def __init__(self, removed: list[RemovedRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Removed clients and people")
-        self.resize(620, 360)
+        fit_size(self, 620, 360)
         self.removed = removed
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Name", "What", "Letters", "Removed"])

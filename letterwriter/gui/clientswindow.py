@@ -13,13 +13,14 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from letterwriter.gui.actions import redo_keys
 from letterwriter.gui.clients import ClientsPanel
+from letterwriter.gui.screenfit import fit_size
 
 
 class ClientsWindow(QMainWindow):
     def __init__(self, store, message: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Clients — Letterwriter")
-        self.resize(1040, 680)
+        fit_size(self, 1040, 680)
         self.panel = ClientsPanel(store)
         body = QWidget()
         col = QVBoxLayout(body)

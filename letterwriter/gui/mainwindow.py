@@ -20,11 +20,9 @@ from letterwriter.gui.briefpanel import BriefPanel
 from letterwriter.gui.checkstatus import CheckStatus
 from letterwriter.gui.issuespanel import IssuesPanel
 from letterwriter.gui.letterview import TEXT, LetterView
+from letterwriter.gui.screenfit import FRAME_ROOM
 from letterwriter.gui.store import WindowState
 from letterwriter.gui.tasks import TaskRunner
-
-FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
-
 
 # What the GUI thread will need next, imported by the worker first: an import on the GUI
 # thread holds the event loop (LanguageTool's client alone was a third of a second here).

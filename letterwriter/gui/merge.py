@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from letterwriter.gui import checker as chk
 from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.gui.tasks import TaskRunner
 from letterwriter.merge import engine as batch  # the merge engine, as `letterwriter batch` runs it
 from letterwriter.model import LENGTH_LABELS
@@ -116,7 +117,7 @@ class MergeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mail merge")
-        self.resize(1100, 720)
+        fit_size(self, 1100, 720)
         self.lib = library
         self.settings = settings
         self.tasks = tasks or TaskRunner(parent=self)

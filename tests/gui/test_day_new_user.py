@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -250,3 +251,75 @@ def test_ctrl_y_redoes_in_the_letter_window_as_it_does_in_clients(tmp_path):
     assert out.returncode == 0, out.stderr
     keys = out.stdout.strip().splitlines()[-1].split(",")
     assert "Ctrl+Shift+Z" in keys and "Ctrl+Y" in keys, keys
+
+
+WINDOWS_PROBE = """
+import json, sys
+sys.path.insert(0, {root!r})
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+from letterwriter.gui.mainwindow import MainWindow
+from letterwriter.archive.clients import add_client
+win = MainWindow()
+win.show()
+win.start_background()
+
+def report():
+    if win.desk is None or win.lib is None:
+        QTimer.singleShot(100, report)
+        return
+    try:
+        sizes()
+    finally:
+        app.quit()
+
+def sizes():
+    from letterwriter.gui.dialogs import IssuesBeforeExport, TemplateBrowser
+    from letterwriter.gui.merge import MergeDialog
+    from letterwriter.gui.book import BookDialog
+    cid = add_client(win.desk.archive, {{"name": "The Okafor family", "people": [{{"name": "Mama Ngozi"}}]}})
+    shown = {{"Clients": win.show_clients()}}
+    shown["Mail merge"] = MergeDialog(win.lib, win.settings, win, check_service=win.service, tasks=win.tasks)
+    shown["Template browser"] = TemplateBrowser(win.lib, win)
+    shown["Make a Book"] = BookDialog(win.desk.archive, cid, win)
+    shown["Issues remain"] = IssuesBeforeExport([], "", win)
+    out = {{}}
+    area = win.screen().availableGeometry()
+    for name, w in shown.items():
+        w.show()
+        app.processEvents()
+        g, least = w.frameGeometry(), w.minimumSizeHint()
+        out[name] = [g.width(), g.height(), least.height()]
+    out["available"] = [area.width(), area.height()]
+    print(json.dumps(out), flush=True)
+
+QTimer.singleShot(100, report)
+app.exec()
+"""
+
+
+def test_every_window_and_dialog_opens_inside_a_scaled_screen(tmp_path):
+    """At scale 2 on 1920x1080 (960x540 to Qt) the letter window fitted, but Clients opened at
+    1040x680 with its buttons past the screen's edge, as did Mail merge and Make a Book."""
+    config = tmp_path / "screen.json"
+    screen = {"name": "big", "x": 0, "y": 0, "width": 1920, "height": 1080}
+    config.write_text(json.dumps({"screens": [screen]}))
+    probe = tmp_path / "windows_probe.py"
+    probe.write_text(WINDOWS_PROBE.format(root=str(ROOT)))
+    (tmp_path / "home").mkdir()
+    env = dict(
+        os.environ,
+        LETTERWRITER_HOME=str(tmp_path / "home"),
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        QT_SCALE_FACTOR="2",
+        LETTERWRITER_LANGUAGETOOL_DIR=str(tmp_path / "no-languagetool"),
+    )
+    out = subprocess.run([sys.executable, str(probe)], capture_output=True, text=True, env=env, timeout=60)
+    assert out.returncode == 0, out.stderr[-2000:]
+    sizes = json.loads(out.stdout.strip().splitlines()[-1])
+    width, height = sizes.pop("available")
+    # Mail merge cannot be shorter than its rows of choices (579 at scale 2, 41 too many): it opens
+    # as short as it can be, and as wide as the screen allows
+    too_big = {n: s for n, s in sizes.items() if s[0] > width or s[1] > max(height, s[2] + 4)}
+    assert not too_big, (too_big, [width, height])
