@@ -35,13 +35,18 @@ def recipient_they(values: dict[str, Any]) -> str:
     return they
 
 
+# the small words of a name ("The Okafor family", "Mr and Mrs Reed", "Friends of the Park"):
+# capitalised there, they are no names, and every "the" of the letter became "The"
+_NAME_GLUE = {"the", "a", "an", "and", "of", "or", "to", "for", "from", "with"}
+
+
 def _field_names(values: dict[str, Any]) -> dict[str, str]:
     """The names of the brief's name fields spelt with a capital ("Kayla", "Graham")."""
     out: dict[str, str] = {}
     for key, v in values.items():
         if isinstance(v, str) and (key.endswith("_name") or key in ("pet_name", "signs_as")):
             for w in re.findall(r"[^\W\d_]+", v):
-                if w[:1].isupper() and not w.isupper():
+                if w[:1].isupper() and not w.isupper() and w.lower() not in _NAME_GLUE:
                     out.setdefault(w.lower(), w)
     return out
 

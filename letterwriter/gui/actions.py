@@ -9,6 +9,13 @@ from PySide6.QtWidgets import QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 SK = QKeySequence.StandardKey
 
 
+def redo_keys() -> list[QKeySequence]:
+    """The platform's Redo, and both keys people know whatever the platform says: X11 and GNOME
+    give Ctrl+Shift+Z alone, and Ctrl+Y did nothing in the letter's window (it did in Clients)."""
+    platform = QKeySequence.keyBindings(SK.Redo)
+    return list(dict.fromkeys([*platform, QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]))
+
+
 class WindowKeys(QObject):
     """In the letter's text boxes the window's own keys win over each box's.
 
@@ -63,7 +70,8 @@ class Actions:
         self.quit = act("&Quit", SK.Quit)
         self.recover = act("Recover &Unsaved Letters…", tip="Letters a closed or crashed window did not save")
         self.undo = act("&Undo", SK.Undo)
-        self.redo = act("&Redo", SK.Redo)
+        self.redo = act("&Redo")
+        self.redo.setShortcuts(redo_keys())
         self.cut = act("Cu&t", SK.Cut)
         self.copy = act("&Copy", SK.Copy)
         self.paste = act("&Paste", SK.Paste)
@@ -79,7 +87,7 @@ class Actions:
         self.browser = act("&Template browser…")
         self.clients = act("C&lients…", "Ctrl+Shift+L", "Client files: people, dates, letters, what comes up")
         self.about = act("&About Letterwriter")
-        self.window_keys = WindowKeys(win, [self.export_pdf.shortcut()])
+        self.window_keys = WindowKeys(win, [self.export_pdf.shortcut(), QKeySequence("Ctrl+Y")])
 
         bar = win.menuBar()
         m = bar.addMenu("&File")

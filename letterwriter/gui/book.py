@@ -37,6 +37,7 @@ from letterwriter.archive.store import ArchiveStore
 from letterwriter.book.model import Book
 from letterwriter.book.select import BookChoices, make_book_model
 from letterwriter.book.trim import TRIMS
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.gui.tasks import TaskRunner
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -65,7 +66,7 @@ class BookDialog(QDialog):
         self.last_report = None
         self._preview_id = 0
         self.setWindowTitle(f"Make a Book — {self.client.name if self.client else ''}")
-        self.resize(1040, 680)
+        fit_size(self, 1040, 680)
 
         self.people = QListWidget()
         for p in store.people(client_id):

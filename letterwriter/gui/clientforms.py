@@ -36,6 +36,7 @@ from letterwriter.archive import clients as checks
 from letterwriter.archive.dates import COMMON_KINDS, kind_label, yearly_by_default
 from letterwriter.archive.records import ArchiveError, ClientRecord, MemoryRecord, PersonRecord, RemovedRecord
 from letterwriter.gui.addressform import AddressForm, home_country
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.language import LANGUAGES
 from letterwriter.model import MAX_LONGTEXT, PRONOUNS, RELATIONSHIPS
 
@@ -49,8 +50,32 @@ LANGUAGE_NAMES = {
 }
 
 
+class DayEdit(QDateEdit):
+    """A day typed as the file writes it, "1946-12-20": Qt moves on to the month by itself once
+    the year is whole, so the dash typed next is only the person's way of saying so. Qt took it
+    for a second "move on" and the month's digits went into the day (1946-12-12, not a word)."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.text() and event.text() in "-/." and self._at_section_start():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _at_section_start(self) -> bool:
+        if self.currentSectionIndex() == 0:
+            return False
+        text = self.lineEdit().text()
+        starts = [0] + [i + 1 for i, c in enumerate(text) if not c.isdigit()]
+        index = self.currentSectionIndex()
+        return index < len(starts) and self.lineEdit().cursorPosition() == starts[index]
+
+
 class RecordDialog(QDialog):
-    """A form with OK and Cancel; OK is enabled while the form can be saved, and says why not."""
+    """A form with OK and Cancel; OK is enabled while the form can be saved, and says why not.
+
+    It opens with the cursor in its first field, and Tab reaches OK and Cancel last: the buttons
+    are made before the fields, so Qt put them first and the first keys typed were lost.
+    """
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +98,26 @@ class RecordDialog(QDialog):
         col.addWidget(self.problem)
         col.addWidget(self.buttons)
         self.record: Any = None
+        self._ordered = False
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._ordered:
+            return
+        self._ordered = True
+        fields, w = [], self.nextInFocusChain()
+        while w is not self and w is not None and len(fields) < 500:
+            mine = self.isAncestorOf(w) and not self.buttons.isAncestorOf(w)
+            if mine and w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(self):
+                fields.append(w)
+            w = w.nextInFocusChain()
+        if not fields:
+            return
+        before = fields[-1]
+        for b in self.buttons.buttons():
+            QWidget.setTabOrder(before, b)
+            before = b
+        fields[0].setFocus(Qt.FocusReason.TabFocusReason)
 
     def build(self) -> Any:
         """The changed copy of the record; ArchiveError says what is wrong."""
@@ -230,7 +275,7 @@ class DateDialog(RecordDialog):
         self.what.setCurrentText(kind_label(kind) if kind else "")
         self.what.lineEdit().setPlaceholderText("birthday, anniversary, retirement, the day they met…")
         self.form.addRow("What is the date:", self.what)
-        self.day = QDateEdit(calendarPopup=True)
+        self.day = DayEdit(calendarPopup=True)
         self.day.setAccessibleName("The day")
         self.day.setDisplayFormat("yyyy-MM-dd")  # as the file shows dates; typed digits move on by themselves
         self.day.setMinimumDate(QDate(1800, 1, 1))
@@ -305,7 +350,7 @@ class RemovedDialog(QDialog):
     def __init__(self, removed: list[RemovedRecord], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Removed clients and people")
-        self.resize(620, 360)
+        fit_size(self, 620, 360)
         self.removed = removed
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Name", "What", "Letters", "Removed"])

@@ -11,14 +11,16 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
+from letterwriter.gui.actions import redo_keys
 from letterwriter.gui.clients import ClientsPanel
+from letterwriter.gui.screenfit import fit_size
 
 
 class ClientsWindow(QMainWindow):
     def __init__(self, store, message: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle("Clients — Letterwriter")
-        self.resize(1040, 680)
+        fit_size(self, 1040, 680)
         self.panel = ClientsPanel(store)
         body = QWidget()
         col = QVBoxLayout(body)
@@ -36,9 +38,7 @@ class ClientsWindow(QMainWindow):
         self.undo_action = undo.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = undo.createRedoAction(self, "&Redo")
-        # the platform's Redo, and both keys people know whatever the platform says
-        redo = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Shift+Z")]
-        self.redo_action.setShortcuts(list(dict.fromkeys(redo + [QKeySequence("Ctrl+Y")])))
+        self.redo_action.setShortcuts(redo_keys())  # the letter window's keys
         menu.addAction(self.undo_action)
         menu.addAction(self.redo_action)
         self.addActions([self.undo_action, self.redo_action])  # the keys work wherever the focus is

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from letterwriter.export import ExportError
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.language import count
 
 
@@ -190,7 +191,7 @@ class TemplateBrowser(QDialog):
     def __init__(self, lib, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Template browser")
-        self.resize(860, 560)
+        fit_size(self, 860, 560)
         self.lib = lib
         self.chosen = None
         self.list = QListWidget()
@@ -270,8 +271,13 @@ class IssuesBeforeExport(QDialog):
         head.setWordWrap(True)
         outer.addWidget(head)
         self.list = QListWidget()
+        # whole messages, wrapped: one line each ran on past the dialog behind a sideways scroll bar
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         for issue in issues:
-            word = text[issue.offset : issue.offset + issue.length]
+            word = text[issue.offset : issue.offset + issue.length].strip()  # " and": LanguageTool's span
             self.list.addItem(f"“{word}” — {issue.message}")
         outer.addWidget(self.list, 1)
         buttons = QDialogButtonBox()
@@ -285,7 +291,7 @@ class IssuesBeforeExport(QDialog):
             if choice == REVIEW:
                 b.setDefault(True)  # Enter reviews; exporting with issues is a deliberate click
         outer.addWidget(buttons)
-        self.resize(520, 320)
+        fit_size(self, 520, 320)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice
@@ -334,7 +340,7 @@ class RecoverDialog(QDialog):
         later.clicked.connect(self.reject)
         self.list.itemDoubleClicked.connect(lambda _i: self.restore())
         outer.addWidget(buttons)
-        self.resize(560, 300)
+        fit_size(self, 560, 300)
 
     def _current(self) -> str | None:
         item = self.list.currentItem()

@@ -47,6 +47,12 @@ class FindBar(QWidget):
         self.match_case = QCheckBox("Match case")
         self.status = QLabel()
         self.status.setObjectName("findCount")
+        # as wide as its widest words from the start: "8 matches", "1 of 8", "Not found" moved the
+        # find box and Previous/Next sideways, and a second click on Next fell beside it
+        metrics = self.status.fontMetrics()
+        self.status.setMinimumWidth(
+            max(metrics.horizontalAdvance(t) for t in ("9999 of 9999", "9999 matches", "Not found")) + 4
+        )
         buttons = []
         for text, tip, slot in (
             ("Previous", "Previous match (Shift+Enter)", self.find_previous),

@@ -20,11 +20,9 @@ from letterwriter.gui.briefpanel import BriefPanel
 from letterwriter.gui.checkstatus import CheckStatus
 from letterwriter.gui.issuespanel import IssuesPanel
 from letterwriter.gui.letterview import TEXT, LetterView
+from letterwriter.gui.screenfit import FRAME_ROOM
 from letterwriter.gui.store import WindowState
 from letterwriter.gui.tasks import TaskRunner
-
-FRAME_ROOM = QSize(16, 48)  # a window manager's frame and title bar, kept inside the screen too
-
 
 # What the GUI thread will need next, imported by the worker first: an import on the GUI
 # thread holds the event loop (LanguageTool's client alone was a third of a second here).
@@ -91,6 +89,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(parent=self)
         self.lib = self.desk = self.files = self.exporting = self.clients = None
         self._told_stale_edit = False
+        self._check_asked = False  # F7 pressed: if LanguageTool cannot start, say why where people look
         self._watched_form = None
         self._open_path = open_path
         self.setWindowTitle("Letterwriter[*]")
@@ -479,6 +478,7 @@ class MainWindow(QMainWindow):
     # --- checks -----------------------------------------------------------------------
     def check_now(self) -> None:
         if self.service.state in (chk.OFF, chk.UNAVAILABLE) and self.lib is not None:
+            self._check_asked = True
             self.service.start()  # F7 after a stop or a failure tries again
             return
         self.checking.check_now(force=True)
@@ -486,9 +486,14 @@ class MainWindow(QMainWindow):
     def cancel_checker_start(self) -> None:
         self.service.stop("stopped; press F7 to start LanguageTool again")
 
-    def _on_checker_state(self, state: str, _detail: str) -> None:
+    def _on_checker_state(self, state: str, detail: str) -> None:
         if state == chk.READY and self.draft is not None:
             self.show_issues()
+        if state == chk.UNAVAILABLE and self._check_asked:
+            # the label beside it says "Checks off"; in the window a server is set in Preferences
+            told = detail.replace("--server URL, or Preferences", "Edit > Preferences")
+            self.statusBar().showMessage(told, 30000)
+        self._check_asked = self._check_asked and state == chk.STARTING
 
     def apply_fix(self, issue, replacement: str) -> None:
         try:

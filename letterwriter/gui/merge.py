@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from letterwriter.gui import checker as chk
 from letterwriter.gui.palette import COLOURS
 from letterwriter.gui.preview import PaperPreview
+from letterwriter.gui.screenfit import fit_size
 from letterwriter.gui.tasks import TaskRunner
 from letterwriter.merge import engine as batch  # the merge engine, as `letterwriter batch` runs it
 from letterwriter.model import LENGTH_LABELS
@@ -116,7 +117,7 @@ class MergeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mail merge")
-        self.resize(1100, 720)
+        fit_size(self, 1100, 720)
         self.lib = library
         self.settings = settings
         self.tasks = tasks or TaskRunner(parent=self)
@@ -212,6 +213,7 @@ class MergeDialog(QDialog):
         parts.setStretchFactor(0, 3)  # the columns first: they are what the person came to map
         parts.setStretchFactor(1, 2)
         parts.setChildrenCollapsible(False)
+        self.parts, self.columns_part = parts, columns_part
         mapping_page = QWidget()
         mp = QVBoxLayout(mapping_page)
         mp.addWidget(parts, 1)
@@ -223,6 +225,7 @@ class MergeDialog(QDialog):
         tabs.addTab(self.rows, "Rows")
         tabs.addTab(mapping_page, "Columns and defaults")
         self.tabs = tabs
+        tabs.currentChanged.connect(lambda _i: QTimer.singleShot(0, self._fit_columns))  # laid out when shown
         self.preview = PaperPreview()
         self.preview.show_message("Choose a row to see its letter")
         split = QSplitter()
@@ -455,12 +458,24 @@ class MergeDialog(QDialog):
                 box.addItem(f"{f.label} ({f.name})", f.name)
             box.setCurrentIndex(box.findData(fname) if fname else 0)
             self.columns.setCellWidget(r, 1, box)
+        self._fit_columns()
         self.same_names = same_names(self.plans)
         self.rows.setRowCount(len(self.plans))
         for i, plan in enumerate(self.plans):
             self._set_row(i, plan.row, plan.name, "waiting", self._same_name_note(plan.row, ""))
         self.progress.setRange(0, max(1, len(self.plans)))
         self.progress.setValue(0)
+
+    def _fit_columns(self) -> None:
+        """The columns no taller than their rows need (four left half their table empty): defaults below."""
+        total = sum(self.parts.sizes())
+        table = self.columns
+        if total <= 0:
+            return
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        around = self.columns_part.height() - table.viewport().height()  # its label, header and frame
+        top = min(around + rows + 2, max(self.parts.sizes()[0], total * 3 // 5))
+        self.parts.setSizes([top, total - top])
 
     def _set_row(self, index: int, row: int, name: str, status: str, message: str) -> None:
         cells = [str(row), name, status, message]
