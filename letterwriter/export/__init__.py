@@ -151,7 +151,11 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def write_bytes_atomic(
-    target: Path | str, data: bytes, verify: Callable[[bytes], str | None] | None = None
+    target: Path | str,
+    data: bytes,
+    verify: Callable[[bytes], str | None] | None = None,
+    *,
+    clean: bool = True,
 ) -> Path:
     """Write `data` to `target` so that it is either the old file or the complete new one.
 
@@ -159,7 +163,9 @@ def write_bytes_atomic(
     wrong), written to a temp file in the same folder, fsynced, read back (size, first and
     last bytes), and only then renamed over the target; the folder is fsynced after. On any
     failure the old file stays, the temp file is removed and ExportError says why. An
-    existing file keeps its permissions; a new one follows the umask.
+    existing file keeps its permissions; a new one follows the umask. `clean=False` leaves the
+    folder's stale parts to a caller that cleaned it once (a merge: each scan reads the whole
+    folder, and ten thousand letters made that quadratic).
     """
     target = Path(target)
     if not target.name:
@@ -176,7 +182,8 @@ def write_bytes_atomic(
         reason = verify(data)
         if reason:
             raise ExportError(f"cannot write {target}: {reason}")
-    clean_stale_parts(folder)
+    if clean:
+        clean_stale_parts(folder)
     tmp = folder / _part_name(target.name)
     mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666
     fd = -1
@@ -220,7 +227,7 @@ def _discard(fd: int, tmp: Path) -> None:
         os.unlink(tmp)
 
 
-def write_text_atomic(target: Path | str, text: str) -> Path:
+def write_text_atomic(target: Path | str, text: str, *, clean: bool = True) -> Path:
     """Write UTF-8 text atomically (see write_bytes_atomic)."""
     try:
         data = text.encode("utf-8")
@@ -228,7 +235,7 @@ def write_text_atomic(target: Path | str, text: str) -> Path:
         raise ExportError(
             f"cannot write {target}: the text holds an invalid character ({exc.reason})"
         ) from None
-    return write_bytes_atomic(target, data)
+    return write_bytes_atomic(target, data, clean=clean)
 
 
 def verify_pdf(data: bytes) -> str | None:

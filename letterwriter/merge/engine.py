@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from letterwriter.export import ExportError
+from letterwriter.export import ExportError, clean_stale_parts
 from letterwriter.merge.names import safe_filename
 from letterwriter.merge.plan import Mapping, RowPlan, plan_merge
 from letterwriter.merge.table import MergeInputError, read_table
@@ -272,7 +272,7 @@ def run_merge(
         if options.fmt != "pdf":
             from letterwriter.export.text import export_text
 
-            return lambda: export_text(letter, target) and ""
+            return lambda: export_text(letter, target, clean=False) and ""
         if pool is not None:
             # submitted now, so a group's PDFs queue up for every worker while this thread waits
             return pool.submit(_export_pdf_job, letter, str(target), pdf_opts)
@@ -389,6 +389,8 @@ def run_merge(
     fatal: BaseException | None = None
     lock_cm = _folder_lock(out_dir) if writing else contextlib.nullcontext()
     with lock_cm:
+        if writing:
+            clean_stale_parts(out_dir)  # once, not per letter (write_bytes_atomic)
         if workers > 0:
             # spawn, not fork: a parent that already runs Qt (the window) must not be forked.
             pool = ProcessPoolExecutor(

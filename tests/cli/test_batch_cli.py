@@ -325,3 +325,29 @@ def test_a_fifo_in_the_way_is_kept_or_fails_its_row_with_overwrite(tmp_path):
     )
     assert r.returncode == 2 and "is not a regular file" in r.stderr
     assert (out / "Sam.txt").is_fifo()
+
+
+def test_a_merge_reads_its_folder_for_stale_parts_once_not_per_letter(tmp_path, monkeypatch):
+    """Each letter scanned the whole folder for parts killed writers left: ten thousand letters
+    made the merge quadratic (221 s against 23 s of rendering). The scan at the start still
+    removes a dead writer's part."""
+    rows = [["Harriet", f"Ann{i}", "came to our open evening"] for i in range(40)]
+    data = write_csv(tmp_path / "rows.csv", HEADER, rows)
+    out = tmp_path / "out"
+    out.mkdir()
+    dead = out / ".Ann1.txt.lw999999999-0123abcd.part"  # no such PID
+    dead.write_text("half a letter")
+    scans = []
+    real = os.scandir
+
+    def counting(path="."):
+        if Path(path) == out:
+            scans.append(path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    r = call_cli("batch", "thank_you", "--csv", str(data), "--out-dir", str(out), "--format", "txt")
+    assert r.returncode == 0, r.stderr
+    assert len(list(out.glob("*.txt"))) == 40
+    assert not dead.exists()
+    assert len(scans) <= 3, len(scans)  # a few per merge (names, parts), never one per letter
