@@ -288,6 +288,24 @@ def _beside_a_person(prev: str, nxt: str, k: int, word_at: Any) -> bool:
     return before or (nxt == "and" and word_at(k + 2) in ("i", "me"))
 
 
+_YOU_ARE_BEFORE = {"a", "an", "the", "so", "not", "such", "too", "very", "always", "never", "just", "still"}
+_YOU_ARE_BEFORE |= {"all", "only", "really", "gonna", "welcome", "right", "wrong", "here", "there", "my"}
+
+
+def _ur(nxt: str, after: str) -> str:
+    """ "ur" is "you're" before what says what they are ("ur an angel", "ur always welcome", "ur
+    gonna beat this", "ur amazing", "ur invited", "ur kind" at the end) and "your" before a thing
+    of theirs ("ur mum", "ur old room", "ur kind words")."""
+    if nxt in _YOU_ARE_BEFORE:
+        return "you're"
+    before_a_thing = bool(after) and lex.is_noun(after)
+    form = lex.verb(nxt)
+    said_of_them = (form is not None and form[1] in ("VBG", "VBN", "VBD")) or lex.is_adjective(nxt)
+    if said_of_them and not before_a_thing and (not lex.is_noun(nxt) or not after):
+        return "you're"
+    return "your"
+
+
 def _english(low: str) -> bool:
     """A word English writes in lower case: the lexicon's, or a closed-class word it leaves out ("who")."""
     from letterwriter import typed  # typed reads edges: imported when first asked
@@ -338,6 +356,8 @@ def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
         new = None
         if low in BARE:
             new = BARE[low]
+        elif low == "ur" and low not in names:
+            new = _ur(nxt, word_at(k + 2))
         elif low in SHORTHAND and low not in names:
             new = SHORTHAND[low]
         elif low == "ill" and (v := lex.verb(nxt)) is not None and v[1] == "VB" and nxt not in ("health",):

@@ -20,7 +20,12 @@ SHORTHAND = {
     "bc": "because",
     "cuz": "because",
     "u": "you",
-    "ur": "your",
+    "ur": "your",  # or "you're": edges._ur reads the next word
+    "urs": "yours",
+    "thru": "through",
+    "nite": "night",
+    "tonite": "tonight",
+    "coz": "because",
     "thx": "thanks",
     "pls": "please",
     "plz": "please",

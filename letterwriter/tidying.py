@@ -53,8 +53,9 @@ def _field_names(values: dict[str, Any]) -> dict[str, str]:
 
 def name_capitals(name: str) -> str:
     """A name typed all in lower case with its capitals ("theodore james" -> "Theodore James",
-    "mama bear" -> "Mama Bear"); "van", "de" and their kin inside a name stay small."""
-    if not name.islower():
+    "mama bear" -> "Mama Bear"); "van", "de" and their kin inside a name stay small, and a way of
+    addressing anyone ("Dear friend", a merge's default) is no name."""
+    if not name.islower() or name.strip() in _ADDRESSES:
         return name
     words = re.split(r"(\s+|-)", name)
     return "".join(
@@ -63,6 +64,8 @@ def name_capitals(name: str) -> str:
     )
 
 
+_ADDRESSES = {"friend", "friends", "all", "everyone", "colleague", "colleagues", "neighbour", "neighbours"}
+_ADDRESSES |= {"neighbor", "neighbors", "sir", "madam", "sir or madam", "team", "you", "my friend"}
 # a pet name is capitalised where it stands as a name (the salutation), not in the client's text
 _AS_IN_TEXT = {"sender_name", "pet_name"}
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "bint", "al", "el", "y"}

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.core
         ("im only 5 mins away", "I'm only five minutes away"),
         ("a tiny apt in leeds", "a tiny apartment in Leeds"),
         ("everyone in the dept", "everyone in the department"),
-        ("coffee w/ u tmrw bc ur the best", "coffee with you tomorrow because your the best"),
+        ("coffee w/ u tmrw bc ur the best", "coffee with you tomorrow because you're the best"),
         ("thx for the bday cake, pls come again", "thanks for the birthday cake, please come again"),
         ("her gf and his bf", "her girlfriend and his boyfriend"),
         ("a 2 bedroom flat, a 3 hour drive", "a two-bedroom flat, a three-hour drive"),
@@ -264,3 +264,24 @@ def test_a_helped_item_with_its_own_clause_is_told_after_the_list():
     )
     body = LIB.render(info, brief).body_text
     assert "and the cleaners, you" not in body and "For the cleaners, you learned" in body, body
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("ur an angel", "you're an angel"),
+        ("ur always welcome here for a cuppa", "you're always welcome here for a cuppa"),
+        ("ur gonna beat this", "you're gonna beat this"),
+        ("ur so lucky", "you're so lucky"),
+        ("ur invited", "you're invited"),
+        ("ur mum says hi", "your mum says hi"),
+        ("ur old room is just as u left it", "your old room is just as you left it"),
+        ("ur kind words", "your kind words"),
+        ("sunday nite urs", "Sunday night yours"),
+        ("ur music blaring thru the floor", "your music blaring through the floor"),
+    ],
+)
+def test_ur_is_you_are_before_what_they_are_and_your_before_a_thing_of_theirs(typed, written):
+    """A blind reader: "Your an angel Priya", "Your gonna beat this" — the program made those errors
+    in the last line before the signature, from a typed "ur"."""
+    assert edges.raw_typing(typed) == written
