@@ -23,8 +23,6 @@ SHORTHAND = {
     "ur": "your",  # or "you're": edges._ur reads the next word
     "urs": "yours",
     "thru": "through",
-    "nite": "night",
-    "tonite": "tonight",
     "coz": "because",
     "thx": "thanks",
     "pls": "please",

@@ -277,7 +277,7 @@ def test_a_helped_item_with_its_own_clause_is_told_after_the_list():
         ("ur mum says hi", "your mum says hi"),
         ("ur old room is just as u left it", "your old room is just as you left it"),
         ("ur kind words", "your kind words"),
-        ("sunday nite urs", "Sunday night yours"),
+        ("always urs", "always yours"),
         ("ur music blaring thru the floor", "your music blaring through the floor"),
     ],
 )
