@@ -225,7 +225,7 @@ def _other_forms(text: str, they: str) -> str:
 ACRONYMS = {
     w.lower(): w
     for w in """GCSE GCSEs PhD PhDs IVF NHS UK USA NYC BBC GP GPs MRI ICU CEO HR TV DJ MBA MSc BSc PTA
-    GED GPS ATM DIY A&E MA BA""".split()
+    GED GPS ATM DIY A&E MND ALS COPD NICU ADHD PTSD RAF MA BA""".split()
     if w not in ("MA", "BA")  # "ma" and "ba" are words people type ("me ma")
 }
 # a word the lexicon knows as a name but people type as a word
@@ -372,6 +372,8 @@ def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
             new = ACRONYMS[low]
         elif (hit := propernames.in_context(low, prev, names)) is not None:
             new = hit  # "the red lion" where the brief typed "the Red Lion"
+        elif low[-2:] == "'s" and low[:-2] in names:
+            new = names[low[:-2]] + t[-2:]  # "in ron's name" where the brief has Ron
         elif low in names:
             new = names[low]
             if nxt in _PLACE_WORDS and new[:1].isupper():

@@ -377,8 +377,9 @@ def fit(value: str, spec: str, before: str = "", keep: frozenset[str] = frozense
         if once and (s.kind == "when" or (s.kind == "clause" and _tokens(t)[0] in _SUBJECTS)):
             return "the time " + t
         return None
-    if s.words > MAX_INLINE_WORDS or s.kind == "sentences":
-        return None
+    if s.words > MAX_INLINE_WORDS or s.kind == "sentences":  # too long inside a sentence, but a deed
+        deed = spec == "past" and s.kind == "vp" and before.rstrip().endswith("You")  # keeps its doer
+        return _past(inline(text, keep), "you") if deed and s.words <= 3 * MAX_INLINE_WORDS else None
     t = inline(text, keep)
     if spec in ("np", "npyou", "event"):
         if s.kind == "np":
@@ -476,9 +477,8 @@ def quality(text: str, who: Any = None, past: bool = False) -> str:
     they = "you" if who is None else who.they
     be = ("were" if who is None else who.were) if past else ("are" if who is None else who.are)
     poss = "your" if who is None else who.their
-    text = re.sub(
-        r"^i (?:really |just )?(?:love|admire|adore|miss|will miss|cherish)\s+", "", text, flags=re.I
-    )
+    _loves = r"^i (?:really |just )?(?:love|admire|adore|miss|will miss|cherish)\s+"
+    text = re.sub(_loves, "", text, flags=re.I)
     if text.lower().startswith("that you "):
         text = "the way " + text[5:]
     after_be = bool(_BE.match(text))

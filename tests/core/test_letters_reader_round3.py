@@ -285,3 +285,21 @@ def test_ur_is_you_are_before_what_they_are_and_your_before_a_thing_of_theirs(ty
     """A blind reader: "Your an angel Priya", "Your gonna beat this" — the program made those errors
     in the last line before the signature, from a typed "ur"."""
     assert edges.raw_typing(typed) == written
+
+
+def test_a_long_deed_keeps_its_doer_and_a_name_typed_small_keeps_its_capital_before_s():
+    """A blind reader: "Looked after my husband Ron for his last eight months …" stood as a
+    sentence with no "You"; "in ron's name" beside "Ron" elsewhere; "the mnd association"."""
+    info = LIB.get("thank_you")
+    brief = minimal_brief(info, tone="tender", length="letter")
+    brief |= {
+        "recipient_name": "Odile",
+        "what_they_did": (
+            "drove my dad to every dialysis appointment for two years, waited in the car park with a "
+            "flask of tea and a crossword, and never once let him pay for the petrol or the parking"
+        ),
+        "promise": "my sister wants to plant a tree in dad's name and odile's too, through the copd charity",
+    }
+    text = LIB.render(info, brief, variation=1).body_text
+    assert "You drove my dad to every dialysis appointment" in text, text
+    assert "Drove my" not in text and "name and Odile's too" in text and "COPD" in text, text
