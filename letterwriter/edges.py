@@ -288,6 +288,10 @@ def _beside_a_person(prev: str, nxt: str, k: int, word_at: Any) -> bool:
     return before or (nxt == "and" and word_at(k + 2) in ("i", "me"))
 
 
+_TITLES = {"mr": "Mr", "mrs": "Mrs", "ms": "Ms", "dr": "Dr"}
+_IT_IS_BEFORE = {"only", "been", "not", "so", "a", "the", "all", "just", "always", "never", "too", "still"}
+_IT_IS_BEFORE |= {"really", "ok", "okay", "fine", "true", "hard", "going", "gonna", "like", "nothing"}
+_CLAUSE_OPENERS = {"said", "think", "know", "hope", "guess", "and", "but", "because", "so", "cos", "when"}
 _YOU_ARE_BEFORE = {"a", "an", "the", "so", "not", "such", "too", "very", "always", "never", "just", "still"}
 _YOU_ARE_BEFORE |= {"all", "only", "really", "gonna", "welcome", "right", "wrong", "here", "there", "my"}
 
@@ -358,6 +362,10 @@ def _raw_typing(text: str, names_items: _Pairs) -> tuple[str, _Pairs]:
             new = BARE[low]
         elif low == "ur" and low not in names:
             new = _ur(nxt, word_at(k + 2))
+        elif low in _TITLES and (nxt in names or lex.is_name(nxt)):
+            new = _TITLES[low]  # "mrs hughes" -> "Mrs Hughes"
+        elif low == "its" and nxt in _IT_IS_BEFORE and (k == 0 or prev in _CLAUSE_OPENERS):
+            new = "it's"  # "its only a flesh wound", "i said its fine": "it is"
         elif low in SHORTHAND and low not in names:
             new = SHORTHAND[low]
         elif low == "ill" and (v := lex.verb(nxt)) is not None and v[1] == "VB" and nxt not in ("health",):

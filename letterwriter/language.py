@@ -417,7 +417,8 @@ _ILLNESS = re.compile(
     r"surgery|operation|diagnos\w+)\b",
     re.I,
 )
-CENTRAL_FIELDS = ("memory", "memories", "moment", "story")
+# the client's own last words too: "i'll be there for every chemo" is why they are writing
+CENTRAL_FIELDS = ("memory", "memories", "moment", "story", "message")
 
 
 def sensitive_words(values: dict) -> list[str]:

@@ -303,3 +303,31 @@ def test_a_long_deed_keeps_its_doer_and_a_name_typed_small_keeps_its_capital_bef
     text = LIB.render(info, brief, variation=1).body_text
     assert "You drove my dad to every dialysis appointment" in text, text
     assert "Drove my" not in text and "name and Odile's too" in text and "COPD" in text, text
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("its only a flesh wound", "it's only a flesh wound"),
+        ("and its not the same without u", "and it's not the same without you"),
+        ("the dog wagged its tail", "the dog wagged its tail"),
+        ("its roof leaked", "its roof leaked"),
+        ("first yr at school, mrs hughes sat us together cos of the register", None),
+    ],
+)
+def test_its_titles_and_british_shorthand(typed, written):
+    out = edges.raw_typing(typed)
+    if written is None:
+        assert "first year" in out and "Mrs Hughes" in out and "because of" in out, out
+    else:
+        assert out == written
+
+
+def test_a_friend_told_of_an_illness_is_never_written_to_for_no_occasion():
+    """A blind reader: "There's no occasion; I have just been thinking about you." to a friend in chemo."""
+    info = LIB.get("friendship")
+    brief = minimal_brief(info, tone="tender", length="letter")
+    brief["message"] = "ur gonna beat this, i'll be there for every single chemo with the trashy mags"
+    for variation in (1, 2, 3):
+        text = LIB.render(info, brief, variation=variation).body_text.lower()
+        assert "no occasion" not in text and "no reason" not in text, text
