@@ -9,6 +9,8 @@ test_review_set_template_text_passes_languagetool).
 
 from __future__ import annotations
 
+import fcntl
+import json
 import re
 from collections import defaultdict
 
@@ -198,9 +200,26 @@ def measure() -> dict:
     return {"counts": dict(counts), "examples": dict(examples)}
 
 
+def measured_once(tmp_path_factory, worker_id: str) -> dict:
+    """measure(), once per session: xdist spreads this module's tests over its workers, and each
+    one made the same 3,951 letters again (50 s of CPU apiece). The first worker to ask measures
+    and leaves the answer (JSON) in the session's shared folder; the others wait for it and read it."""
+    if worker_id == "master":
+        return measure()
+    shared = tmp_path_factory.getbasetemp().parent
+    answer = shared / "review-set.json"
+    with open(shared / "review-set.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, even if measure() fails
+        if answer.is_file():
+            return json.loads(answer.read_text(encoding="utf-8"))
+        result = measure()
+        answer.write_text(json.dumps(result), encoding="utf-8")
+        return result
+
+
 @pytest.fixture(scope="module")
-def review():
-    result = measure()
+def review(tmp_path_factory, worker_id):
+    result = measured_once(tmp_path_factory, worker_id)
     c = result["counts"]
     pct = 100 * c.get("short_using_memory", 0) / max(c.get("short_with_memory", 0), 1)
     band = 100 * c.get("rich_in_band", 0) / max(c.get("rich", 0), 1)
